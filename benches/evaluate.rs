@@ -1,0 +1,31 @@
+//! `evaluate` on a full 2021 draft (seed 003: every cell filled, printed totals to check,
+//! the whole narrative). Goal: ≤ 20 µs median (README, performance table).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::draft::Draft;
+use nianbao::engine::{Context, evaluate_with};
+use nianbao::template;
+
+fn bench_evaluate(c: &mut Criterion) {
+    let draft =
+        Draft::from_ron(include_str!("../tests/data/seed-003.nianbao")).expect("seed draft");
+    let template = template::builtin_by_id(&draft.template).expect("embedded template");
+    let context = Context {
+        today: nianbao::date::Date::new(2025, 1, 10),
+    };
+    c.bench_function("evaluate full 2021 draft", |b| {
+        b.iter(|| {
+            evaluate_with(
+                std::hint::black_box(&template),
+                std::hint::black_box(&draft),
+                &context,
+            )
+        });
+    });
+    c.bench_function("load embedded template", |b| {
+        b.iter(|| template::load(std::hint::black_box(template::TEMPLATE_2021_RON)));
+    });
+}
+
+criterion_group!(benches, bench_evaluate);
+criterion_main!(benches);

@@ -1,0 +1,459 @@
+//! `nianbao-cli`: the headless interface for scripts, batch users, reviewers and tests.
+//!
+//! Exit codes: 0 success (for `validate`: no errors found), 1 errors found in the report,
+//! 2 unreadable input or bad usage, always with a message on stderr. Output goes to the
+//! writers given to [`run`], never straight to the process's streams.
+
+mod render;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow, bail};
+use clap::{Parser, Subcommand};
+
+use crate::date::Date;
+use crate::draft::{CellEntry, Draft, Level, MAX_DRAFT_BYTES, Meta};
+use crate::engine::{self, Context};
+use crate::number::parse_number;
+use crate::storage;
+use crate::template::{self, Template};
+
+/// The largest text file `set` reads for a narrative part (`@file`).
+const MAX_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// 年报命令行：政府信息公开工作年度报告的新建、填写、查看与校验。
+#[derive(Debug, Parser)]
+#[command(name = "nianbao-cli", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 新建草稿
+    New {
+        /// 报告年度，如 2024
+        #[arg(long)]
+        year: u16,
+        /// 机关全称
+        #[arg(long)]
+        agency: String,
+        /// 机关层级：国务院部门、省级人民政府、设区的市级人民政府、县级人民政府、县级以上人民政府部门、乡镇人民政府、街道办事处、其他
+        #[arg(long)]
+        level: Option<String>,
+        /// 使用模板文件（默认按报告年度选用内置格式）
+        #[arg(long)]
+        template: Option<PathBuf>,
+        /// 保存到
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 覆盖已有文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 填写单元格、文字或基本信息：编号=值（empty 清空；文字可用 @文件 读入）
+    Set {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 如 `t3.new_received.natural=23` s6.body=@text.txt meta.level=县级人民政府
+        #[arg(required = true)]
+        assignments: Vec<String>,
+        /// 使用模板文件
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+    /// 显示草稿：表格（含计算出的总计）和文字
+    Show {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 使用模板文件
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+    /// 校验草稿；有错误时退出码为 1
+    Validate {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+        #[arg(long)]
+        today: Option<String>,
+        /// 使用模板文件
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+}
+
+/// Parses the arguments and runs the command, writing to `out` and `err`.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) => {
+            let is_help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            let stream: &mut dyn Write = if is_help { out } else { err };
+            write!(stream, "{}", e.render()).ok();
+            return if is_help {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match dispatch(args.command, out) {
+        Ok(code) => code,
+        Err(e) => {
+            writeln!(err, "错误：{e:#}").ok();
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::New {
+            year,
+            agency,
+            level,
+            template,
+            output,
+            force,
+        } => new(
+            &NewArgs {
+                year,
+                agency,
+                level,
+                template,
+            },
+            &output,
+            force,
+        ),
+        Command::Set {
+            draft,
+            assignments,
+            template,
+        } => set(&draft, &assignments, template.as_deref()),
+        Command::Show {
+            draft,
+            json,
+            template,
+        } => {
+            let (template, draft) = open(&draft, template.as_deref())?;
+            let evaluation = engine::evaluate(&template, &draft);
+            let text = if json {
+                render::show_json(&template, &draft, &evaluation)
+            } else {
+                render::show_text(&template, &draft, &evaluation)
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate {
+            draft,
+            json,
+            today,
+            template,
+        } => {
+            let today = match today {
+                Some(t) => Some(
+                    Date::parse(&t)
+                        .ok_or_else(|| anyhow!("无法识别日期「{t}」，请按 YYYY-MM-DD 填写"))?,
+                ),
+                None => Some(today_in_china()),
+            };
+            let (template, draft) = open(&draft, template.as_deref())?;
+            let evaluation = engine::evaluate_with(&template, &draft, &Context { today });
+            let text = if json {
+                render::findings_json(&template, &evaluation)
+            } else {
+                render::findings_text(&template, &evaluation)
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(if evaluation.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+struct NewArgs {
+    year: u16,
+    agency: String,
+    level: Option<String>,
+    template: Option<PathBuf>,
+}
+
+fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    if output.exists() && !force {
+        bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
+    }
+    let level = args.level.as_deref().map(parse_level).transpose()?;
+    let (template, template_file) = match &args.template {
+        Some(path) => (load_template_file(path)?, Some(path.display().to_string())),
+        None => (
+            template::for_year(args.year).ok_or_else(|| {
+                anyhow!(
+                    "没有适用于{}年度的报告格式（支持2019年度及以后）",
+                    args.year
+                )
+            })?,
+            None,
+        ),
+    };
+    if !(2019..=2100).contains(&args.year) {
+        bail!("报告年度{}不在2019至2100之间", args.year);
+    }
+    let mut draft = Draft::new(
+        &template,
+        Meta {
+            agency: args.agency.trim().to_owned(),
+            year: args.year,
+            level,
+            ..Meta::default()
+        },
+    );
+    draft.template_file = template_file;
+    save(output, &draft, &template)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_level(text: &str) -> anyhow::Result<Level> {
+    Level::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = Level::ALL.iter().map(|l| l.label()).collect();
+        anyhow!("无法识别机关层级「{text}」，可选：{}", all.join("、"))
+    })
+}
+
+/// One `id=value` of `set`, checked and ready to apply.
+enum Change {
+    Cell(String, Option<CellEntry>),
+    Text(String, String),
+    Meta(Box<dyn FnOnce(&mut Meta)>),
+}
+
+fn set(
+    path: &Path,
+    assignments: &[String],
+    template_path: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let (template, mut draft) = open(path, template_path)?;
+    // Check every assignment before changing anything: a bad one leaves the file untouched.
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for assignment in assignments {
+        match change(&template, assignment) {
+            Ok(c) => changes.push(c),
+            Err(e) => problems.push(format!("{assignment}：{e:#}")),
+        }
+    }
+    if !problems.is_empty() {
+        bail!("未作任何修改，文件保持原样：\n  {}", problems.join("\n  "));
+    }
+    for change in changes {
+        match change {
+            Change::Cell(id, Some(entry)) => {
+                draft.cells.insert(id, entry);
+            }
+            Change::Cell(id, None) => {
+                draft.cells.remove(&id);
+            }
+            Change::Text(id, text) => draft.set_text(&id, &text),
+            Change::Meta(apply) => apply(&mut draft.meta),
+        }
+    }
+    save(path, &draft, &template)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn change(template: &Template, assignment: &str) -> anyhow::Result<Change> {
+    let Some((id, value)) = assignment.split_once('=') else {
+        bail!("应写成 编号=值");
+    };
+    let id = id.trim();
+    let is_clear = value == "empty";
+    if let Some(field) = id.strip_prefix("meta.") {
+        let value = if is_clear {
+            String::new()
+        } else {
+            value.trim().to_owned()
+        };
+        let apply: Box<dyn FnOnce(&mut Meta)> = match field {
+            "agency" => Box::new(move |m| m.agency = value),
+            "website" => Box::new(move |m| m.website = value),
+            "contact" => Box::new(move |m| m.contact = value),
+            "year" => {
+                let year: u16 = value
+                    .parse()
+                    .ok()
+                    .filter(|y| (2019..=2100).contains(y))
+                    .ok_or_else(|| anyhow!("报告年度应为2019至2100之间的年份"))?;
+                Box::new(move |m| m.year = year)
+            }
+            "level" => {
+                let level = if value.is_empty() {
+                    None
+                } else {
+                    Some(parse_level(&value)?)
+                };
+                Box::new(move |m| m.level = level)
+            }
+            "published_on" => {
+                if !value.is_empty() && Date::parse(&value).is_none() {
+                    bail!("无法识别日期「{value}」，请按 YYYY-MM-DD 填写");
+                }
+                Box::new(move |m| m.published_on = value)
+            }
+            _ => bail!(
+                "未知的基本信息编号「{id}」，可用：meta.agency、meta.year、meta.level、meta.published_on、meta.website、meta.contact"
+            ),
+        };
+        return Ok(Change::Meta(apply));
+    }
+    if template.part(id).is_some() {
+        let text = if is_clear {
+            String::new()
+        } else if let Some(file) = value.strip_prefix('@').filter(|v| !v.starts_with('@')) {
+            read_text_file(Path::new(file))?
+        } else {
+            // 「@@…」 writes a literal 「@…」.
+            value.strip_prefix('@').unwrap_or(value).to_owned()
+        };
+        return Ok(Change::Text(id.to_owned(), text));
+    }
+    let Some(idx) = template.cell_idx(id) else {
+        let hint = closest_id(template, id)
+            .map(|s| format!("，您是否要填「{s}」？"))
+            .unwrap_or_default();
+        bail!("模板中没有编号「{id}」{hint}");
+    };
+    let cell = &template.cells[idx];
+    if !cell.is_input() {
+        bail!("「{}」是自动计算的合计，不能填写", cell.name);
+    }
+    if is_clear {
+        return Ok(Change::Cell(id.to_owned(), None));
+    }
+    let number = parse_number(value).map_err(|e| anyhow!("「{value}」{e}"))?;
+    if let Some(n) = number {
+        cell.kind
+            .check(n)
+            .map_err(|e| anyhow!("「{}」{e}", value.trim()))?;
+    }
+    Ok(Change::Cell(id.to_owned(), number.map(CellEntry::Number)))
+}
+
+/// The known id nearest to a mistyped one, if any is close.
+fn closest_id<'a>(template: &'a Template, id: &str) -> Option<&'a str> {
+    let ids = template
+        .cells
+        .iter()
+        .filter(|c| c.is_input())
+        .map(|c| c.id.as_str())
+        .chain(template.parts().map(|p| p.id.as_str()));
+    ids.map(|candidate| (edit_distance(id, candidate), candidate))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+fn read_text_file(path: &Path) -> anyhow::Result<String> {
+    let bytes = storage::read_limited(path, MAX_TEXT_BYTES)
+        .with_context(|| format!("无法读取文字文件：{}", path.display()))?
+        .map_err(|n| {
+            anyhow!(
+                "文字文件过大（{n}字节，上限{MAX_TEXT_BYTES}字节）：{}",
+                path.display()
+            )
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "文字文件不是UTF-8文本（第{}字节处）：{}",
+            e.utf8_error().valid_up_to(),
+            path.display()
+        )
+    })
+}
+
+/// Loads a draft and the template it names.
+fn open(path: &Path, template_path: Option<&Path>) -> anyhow::Result<(Template, Draft)> {
+    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
+        .with_context(|| format!("无法读取草稿：{}", path.display()))?
+        .map_err(|n_bytes| {
+            anyhow!(
+                "{}：{}",
+                crate::draft::DraftError::TooLarge { n_bytes },
+                path.display()
+            )
+        })?;
+    let draft = Draft::from_bytes(&bytes).map_err(|e| anyhow!("{e}：{}", path.display()))?;
+    let template = match (template_path, &draft.template_file) {
+        (Some(file), _) => load_template_file(file)?,
+        (None, Some(file)) => {
+            // A relative template path is relative to the draft's folder.
+            let file = path
+                .parent()
+                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
+            load_template_file(&file)?
+        }
+        (None, None) => template::builtin_by_id(&draft.template).ok_or_else(|| {
+            anyhow!(
+                "草稿使用的模板「{}」不是内置模板，请用 --template 指定模板文件",
+                draft.template
+            )
+        })?,
+    };
+    Ok((template, draft))
+}
+
+fn load_template_file(path: &Path) -> anyhow::Result<Template> {
+    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
+        .with_context(|| format!("无法读取模板：{}", path.display()))?
+        .map_err(|n| anyhow!("模板文件过大（{n}字节）：{}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_err| anyhow!("模板文件不是UTF-8文本：{}", path.display()))?;
+    template::load(&text).map_err(|e| anyhow!("{e}：{}", path.display()))
+}
+
+fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
+    storage::save_atomic(path, draft.to_ron(Some(template)).as_bytes())
+        .with_context(|| format!("无法保存：{}", path.display()))
+}
+
+/// Today's date in China (UTC+8), where the reports are due.
+fn today_in_china() -> Date {
+    const CHINA_OFFSET_SECS: u64 = 8 * 3600;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(i64::try_from((secs + CHINA_OFFSET_SECS) / 86_400).unwrap_or(0))
+}

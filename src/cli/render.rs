@@ -1,0 +1,271 @@
+//! What `show` and `validate` print, as text for people and JSON for scripts.
+//! Everything follows template order.
+
+use serde_json::{Map, Value, json};
+
+use crate::draft::Draft;
+use crate::engine::{CellStatus, Evaluation, Severity};
+use crate::template::{Block, Template};
+use crate::textwidth::{display_width, pad_left, pad_right};
+
+/// `show --json`: `{"template", "year", "agency", "cells", "texts", "invalid", "incomplete"}`.
+/// Integers as numbers, money as decimal strings, empty (and unusable) cells as null.
+pub(super) fn show_json(template: &Template, draft: &Draft, evaluation: &Evaluation) -> String {
+    let mut cells = Map::new();
+    let mut invalid = Map::new();
+    let mut incomplete = Vec::new();
+    for (idx, def) in template.cells.iter().enumerate() {
+        let result = evaluation.cell(idx);
+        let value = match result.value {
+            Some(v) if def.kind.is_integer() => v
+                .to_int()
+                .and_then(|i| {
+                    i64::try_from(i)
+                        .ok()
+                        .map(Value::from)
+                        .or_else(|| u64::try_from(i).ok().map(Value::from))
+                })
+                .unwrap_or_else(|| Value::String(v.to_string())),
+            Some(v) => Value::String(v.to_string()),
+            None => Value::Null,
+        };
+        match result.status {
+            CellStatus::Invalid => {
+                let text = draft
+                    .cells
+                    .get(&def.id)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                invalid.insert(def.id.clone(), Value::String(text));
+            }
+            CellStatus::Computed { is_complete: false } | CellStatus::Overflow => {
+                incomplete.push(Value::String(def.id.clone()));
+            }
+            CellStatus::Empty
+            | CellStatus::Entered
+            | CellStatus::Computed { is_complete: true } => {}
+        }
+        cells.insert(def.id.clone(), value);
+    }
+    let texts: Map<String, Value> = template
+        .parts()
+        .filter(|p| !draft.text(&p.id).is_empty())
+        .map(|p| (p.id.clone(), Value::String(draft.text(&p.id).to_owned())))
+        .collect();
+    let meta = &draft.meta;
+    let doc = json!({
+        "template": template.id,
+        "year": meta.year,
+        "agency": meta.agency,
+        "level": meta.level.map(|l| l.label()),
+        "published_on": meta.published_on,
+        "website": meta.website,
+        "contact": meta.contact,
+        "cells": cells,
+        "texts": texts,
+        "invalid": invalid,
+        "incomplete": incomplete,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `show`: the report as text, tables with their computed totals.
+pub(super) fn show_text(template: &Template, draft: &Draft, evaluation: &Evaluation) -> String {
+    let meta = &draft.meta;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "{}{}年政府信息公开工作年度报告\n",
+        meta.agency, meta.year
+    ));
+    s.push_str(&format!(
+        "格式：{}（{}）\n",
+        template.name, template.basis.doc_number
+    ));
+    if let Some(level) = meta.level {
+        s.push_str(&format!("机关层级：{}\n", level.label()));
+    }
+    let text_of = |id: &str, s: &mut String| {
+        let t = draft.text(id);
+        if !t.is_empty() {
+            s.push_str(t);
+            s.push('\n');
+        }
+    };
+    text_of(&template.preamble.id, &mut s);
+    let mut has_incomplete = false;
+    for section in &template.sections {
+        s.push_str(&format!("\n{}\n", section.heading()));
+        if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
+            for block in &table.blocks {
+                has_incomplete |= block_text(block, evaluation, &mut s);
+            }
+        }
+        for part in &section.parts {
+            if draft.text(&part.id).is_empty() {
+                continue;
+            }
+            if part.is_titled && section.parts.len() > 1 {
+                s.push_str(&format!("{}\n", part.title));
+            }
+            text_of(&part.id, &mut s);
+        }
+    }
+    s.push('\n');
+    if has_incomplete {
+        s.push_str("* 有单元格未填写或无法识别，该合计只加了已填的数\n");
+    }
+    s.push_str(&format!(
+        "校验：{}个错误，{}个警告，{}个提示（详见 nianbao-cli validate）\n",
+        evaluation.count(Severity::Error),
+        evaluation.count(Severity::Warning),
+        evaluation.count(Severity::Info)
+    ));
+    s
+}
+
+/// One block as aligned columns; returns whether any total in it is incomplete.
+fn block_text(block: &Block, evaluation: &Evaluation, s: &mut String) -> bool {
+    if let Some(caption) = &block.caption {
+        s.push_str(&format!("{caption}\n"));
+    }
+    let mut has_incomplete = false;
+    let cells: Vec<Vec<String>> = (0..block.rows.len())
+        .map(|r| {
+            (0..block.columns.len())
+                .map(|c| {
+                    let Some(idx) = block.cell(r, c) else {
+                        return String::new();
+                    };
+                    let result = evaluation.cell(idx);
+                    match result.status {
+                        CellStatus::Empty => String::new(),
+                        CellStatus::Invalid => "？".to_owned(),
+                        CellStatus::Overflow => "溢出".to_owned(),
+                        CellStatus::Computed { is_complete: false } => {
+                            has_incomplete = true;
+                            result.value.map(|v| format!("{v}*")).unwrap_or_default()
+                        }
+                        CellStatus::Entered | CellStatus::Computed { is_complete: true } => {
+                            result.value.map(|v| v.to_string()).unwrap_or_default()
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if block.label_columns == 0 {
+        // A single unlabelled row (table 四): one line per column reads better than 15 columns.
+        let width = block
+            .columns
+            .iter()
+            .map(|c| display_width(&c.name))
+            .max()
+            .unwrap_or(0);
+        for (col, value) in block.columns.iter().zip(cells.iter().flatten()) {
+            s.push_str(&format!("{}  {value}\n", pad_right(&col.name, width)).replace(" \n", "\n"));
+        }
+        return has_incomplete;
+    }
+    // Row-group labels (三、本年度办理结果, （三）不予公开) get a line of their own.
+    let indent = |depth: usize| "  ".repeat(depth);
+    let labels: Vec<String> = block
+        .rows
+        .iter()
+        .map(|r| format!("{}{}", indent(r.depth), r.label))
+        .collect();
+    let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0);
+    let widths: Vec<usize> = block
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let w = cells
+                .iter()
+                .map(|row| display_width(&row[c]))
+                .max()
+                .unwrap_or(0);
+            display_width(&col.name).max(w)
+        })
+        .collect();
+    let corner = block.corner.as_deref().unwrap_or("");
+    let corner = if display_width(corner) > label_width {
+        // A long note (table 三's 勾稽关系) goes on its own line above the header.
+        s.push_str(corner);
+        s.push('\n');
+        ""
+    } else {
+        corner
+    };
+    let mut header = pad_right(corner, label_width);
+    for (col, w) in block.columns.iter().zip(&widths) {
+        header.push_str("  ");
+        header.push_str(&pad_left(&col.name, *w));
+    }
+    s.push_str(header.trim_end());
+    s.push('\n');
+    for (r, (label, row)) in labels.iter().zip(&cells).enumerate() {
+        for group in block
+            .row_labels
+            .iter()
+            .filter(|g| g.row == r && g.col < block.rows[r].depth)
+        {
+            s.push_str(&format!("{}{}\n", indent(group.col), group.text));
+        }
+        let mut line = pad_right(label, label_width);
+        for (v, w) in row.iter().zip(&widths) {
+            line.push_str("  ");
+            line.push_str(&pad_left(v, *w));
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    has_incomplete
+}
+
+/// `validate`: one finding per line, then the counts.
+pub(super) fn findings_text(template: &Template, evaluation: &Evaluation) -> String {
+    let mut s = String::new();
+    for f in &evaluation.findings {
+        let ids: Vec<&str> = f.targets.iter().take(8).map(|t| t.id(template)).collect();
+        let more = if f.targets.len() > 8 {
+            format!(" 等{}处", f.targets.len())
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{} {} {}  [{}{more}]\n",
+            f.severity.label(),
+            f.rule,
+            f.message,
+            ids.join(", ")
+        ));
+    }
+    s.push_str(&format!(
+        "共{}个错误，{}个警告，{}个提示\n",
+        evaluation.count(Severity::Error),
+        evaluation.count(Severity::Warning),
+        evaluation.count(Severity::Info)
+    ));
+    s
+}
+
+/// `validate --json`: a list of `{"severity", "rule", "cells", "message"}`.
+pub(super) fn findings_json(template: &Template, evaluation: &Evaluation) -> String {
+    let list: Vec<Value> = evaluation
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "severity": f.severity.id(),
+                "rule": f.rule,
+                "cells": f.targets.iter().map(|t| t.id(template)).collect::<Vec<_>>(),
+                "message": f.message,
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,422 @@
+//! The draft: what a user saves (`*.nianbao`, RON text).
+//!
+//! A draft holds the metadata, the narrative texts and the entered cell values, keyed by
+//! the template's stable ids. Totals are never stored: they are derived by
+//! [`crate::engine::evaluate`]. Empty is not zero: an unfilled cell has no entry. A value
+//! that is not a valid number is kept as typed ([`CellEntry::Text`]) so nothing a user
+//! typed is lost; the engine flags it. Ids the template does not know are kept too, and
+//! reported by the engine.
+//!
+//! The file carries a format version. Loading is lenient about missing fields (they take
+//! their defaults) and strict about versions: a file from a newer version is refused.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::number::{Decimal, parse_number};
+use crate::template::Template;
+
+/// The draft format this version writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The largest draft file accepted (a full report is about 30 KB).
+pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// 机关层级: the kind of agency, which decides R8 (规章) and R16 (deadline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// 国务院部门.
+    StateCouncilDept,
+    /// 省级人民政府.
+    ProvincialGov,
+    /// 设区的市级人民政府.
+    MunicipalGov,
+    /// 县级人民政府.
+    CountyGov,
+    /// 县级以上人民政府部门.
+    GovDept,
+    /// 乡镇人民政府、街道办事处.
+    TownshipGov,
+    /// 其他.
+    Other,
+}
+
+impl Level {
+    /// Every level, in the order users pick from.
+    pub const ALL: [Self; 7] = [
+        Self::StateCouncilDept,
+        Self::ProvincialGov,
+        Self::MunicipalGov,
+        Self::CountyGov,
+        Self::GovDept,
+        Self::TownshipGov,
+        Self::Other,
+    ];
+
+    /// The Chinese name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StateCouncilDept => "国务院部门",
+            Self::ProvincialGov => "省级人民政府",
+            Self::MunicipalGov => "设区的市级人民政府",
+            Self::CountyGov => "县级人民政府",
+            Self::GovDept => "县级以上人民政府部门",
+            Self::TownshipGov => "乡镇人民政府、街道办事处",
+            Self::Other => "其他",
+        }
+    }
+
+    /// The level named by its Chinese label or its identifier.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|l| l.label() == text || format!("{l:?}").eq_ignore_ascii_case(text))
+    }
+}
+
+/// 基本信息: who reports, for which year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)] // Fields added later get their defaults when an older file is read.
+pub struct Meta {
+    /// `meta.agency`: 机关全称.
+    pub agency: String,
+    /// `meta.year`: 报告年度.
+    pub year: u16,
+    /// `meta.level`: 机关层级.
+    pub level: Option<Level>,
+    /// `meta.published_on`: 发布日期 as typed (`YYYY-MM-DD`); empty when not yet published.
+    pub published_on: String,
+    /// `meta.website`: where the report is published.
+    pub website: String,
+    /// `meta.contact`: 联系方式.
+    pub contact: String,
+}
+
+/// The metadata fields, with their ids.
+pub const META_FIELDS: [(&str, &str); 6] = [
+    ("meta.agency", "机关全称"),
+    ("meta.year", "报告年度"),
+    ("meta.level", "机关层级"),
+    ("meta.published_on", "发布日期"),
+    ("meta.website", "网站"),
+    ("meta.contact", "联系方式"),
+];
+
+/// What a cell holds, when it is not empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellEntry {
+    /// A number (its fitness for the cell is checked by the engine, rule R6).
+    Number(Decimal),
+    /// Text that is not a number, kept exactly as typed or imported: 「/」「251000元」.
+    Text(String),
+}
+
+impl CellEntry {
+    /// What the user typed, parsed: `None` for an empty cell.
+    pub fn parse(text: &str) -> Option<Self> {
+        match parse_number(text) {
+            Ok(Some(n)) => Some(Self::Number(n)),
+            Ok(None) => None,
+            Err(_) => Some(Self::Text(text.to_owned())),
+        }
+    }
+
+    /// The number, if it is one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Self::Number(n) => Some(*n),
+            Self::Text(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for CellEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Number(n) => n.fmt(f),
+            Self::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Serialize for CellEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for CellEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl Visitor<'_> for EntryVisitor {
+            type Value = CellEntry;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cell value as a string or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<CellEntry, E> {
+                // An entry that parses to nothing is whitespace the user typed: keep it.
+                Ok(CellEntry::parse(v).unwrap_or_else(|| CellEntry::Text(v.to_owned())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<CellEntry, E> {
+                Ok(CellEntry::Number(Decimal::from_int(i128::from(v))))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<CellEntry, E> {
+                Ok(CellEntry::Number(Decimal::from_int(i128::from(v))))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<CellEntry, E> {
+                i128::try_from(v)
+                    .map(|v| CellEntry::Number(Decimal::from_int(v)))
+                    .map_err(|_err| E::custom("数值过大"))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<CellEntry, E> {
+                Ok(CellEntry::Number(Decimal::from_int(v)))
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+/// A report being drafted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)] // Fields added later get their defaults when an older file is read.
+pub struct Draft {
+    /// The draft format the file was written in.
+    pub format_version: u32,
+    /// Id of the template, e.g. `gov-info-disclosure-2021`.
+    pub template: String,
+    /// Path of a template file the user loaded, for templates that are not embedded.
+    pub template_file: Option<String>,
+    /// 基本信息.
+    pub meta: Meta,
+    /// Narrative texts by part id (`s1.proactive`).
+    pub texts: BTreeMap<String, String>,
+    /// Entered values by cell id (`t3.new_received.natural`). Totals are never here.
+    pub cells: BTreeMap<String, CellEntry>,
+    /// Totals as printed in an imported report, kept to check them against the computed
+    /// ones (R2–R4); never used as values.
+    pub stated: BTreeMap<String, CellEntry>,
+}
+
+/// Why a draft file cannot be opened. The user's file is never changed by a failed load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    /// Occurs when the file is larger than [`MAX_DRAFT_BYTES`].
+    #[error("文件过大（{n_bytes}字节），草稿文件不超过{max}字节，这可能不是年报草稿", max = MAX_DRAFT_BYTES)]
+    TooLarge {
+        /// Size of the file.
+        n_bytes: u64,
+    },
+    /// Occurs when the bytes are not UTF-8 text.
+    #[error("文件不是UTF-8文本（第{line}行，第{byte_offset}字节处），可能已损坏或不是年报草稿")]
+    NotText {
+        /// Offset of the first invalid byte.
+        byte_offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+    /// Occurs when the text is not a well-formed draft (truncated, garbled, wrong types).
+    #[error("草稿文件第{line}行第{column}列有误：{message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's description.
+        message: String,
+    },
+    /// Occurs when the file was written by a newer version of nianbao.
+    #[error("此草稿由较新版本的年报软件保存（格式版本{found}），本软件只能打开格式版本{supported}及以前的草稿，请升级软件后再打开", supported = FORMAT_VERSION)]
+    NewerVersion {
+        /// The file's format version.
+        found: u32,
+    },
+    /// Occurs when a required field is missing or out of range.
+    #[error("草稿的{field}有误：{reason}")]
+    Invalid {
+        /// Which field, in Chinese.
+        field: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Just the version, read before the rest so a newer file is refused with the right reason.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    format_version: u32,
+}
+
+impl Draft {
+    /// A new, empty draft for a template.
+    pub fn new(template: &Template, meta: Meta) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            template: template.id.clone(),
+            meta,
+            ..Self::default()
+        }
+    }
+
+    /// Reads a draft from the bytes of a file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DraftError> {
+        let n_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if n_bytes > MAX_DRAFT_BYTES {
+            return Err(DraftError::TooLarge { n_bytes });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let byte_offset = e.valid_up_to();
+            let line = 1 + bytes[..byte_offset].iter().filter(|&&b| b == b'\n').count();
+            DraftError::NotText { byte_offset, line }
+        })?;
+        Self::from_ron(text)
+    }
+
+    /// Reads a draft from RON text.
+    pub fn from_ron(text: &str) -> Result<Self, DraftError> {
+        let syntax = |e: ron::error::SpannedError| DraftError::Syntax {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        };
+        let options = ron::Options::default();
+        let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
+        if probe.format_version > FORMAT_VERSION {
+            return Err(DraftError::NewerVersion {
+                found: probe.format_version,
+            });
+        }
+        let draft: Self = options.from_str(text).map_err(syntax)?;
+        if draft.format_version == 0 {
+            return Err(DraftError::Invalid {
+                field: "格式版本（format_version）",
+                reason: "缺少或为0".to_owned(),
+            });
+        }
+        if draft.template.is_empty() {
+            return Err(DraftError::Invalid {
+                field: "模板（template）",
+                reason: "缺少模板编号".to_owned(),
+            });
+        }
+        if !(2019..=2100).contains(&draft.meta.year) {
+            return Err(DraftError::Invalid {
+                field: "报告年度（meta.year）",
+                reason: format!("{}不在2019至2100之间", draft.meta.year),
+            });
+        }
+        Ok(draft)
+    }
+
+    /// The draft as RON text. Texts and cells follow the template's order when it is
+    /// given; ids it does not know come last, sorted, so the output is deterministic.
+    pub fn to_ron(&self, template: Option<&Template>) -> String {
+        let file = DraftFile {
+            format_version: self.format_version.max(1),
+            template: &self.template,
+            template_file: self.template_file.as_deref(),
+            meta: &self.meta,
+            texts: OrderedMap(order_entries(
+                &self.texts,
+                &template.map(text_order).unwrap_or_default(),
+            )),
+            cells: OrderedMap(order_entries(
+                &self.cells,
+                &template.map(cell_order).unwrap_or_default(),
+            )),
+            stated: OrderedMap(order_entries(
+                &self.stated,
+                &template.map(cell_order).unwrap_or_default(),
+            )),
+        };
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(false)
+            .indentor("    ".to_owned())
+            .new_line("\n".to_owned());
+        // Serialising plain strings, integers and maps cannot fail; an empty string would be
+        // read back as an error, never as silent data loss.
+        ron::ser::to_string_pretty(&file, config).unwrap_or_default()
+    }
+
+    /// Sets a cell from what the user typed: empty text clears it, a number is stored as a
+    /// number, anything else is kept as text (and flagged by the engine).
+    pub fn set_cell(&mut self, id: &str, text: &str) {
+        match CellEntry::parse(text) {
+            Some(entry) => {
+                self.cells.insert(id.to_owned(), entry);
+            }
+            None => {
+                self.cells.remove(id);
+            }
+        }
+    }
+
+    /// A narrative text; empty when not written.
+    pub fn text(&self, id: &str) -> &str {
+        self.texts.get(id).map_or("", String::as_str)
+    }
+
+    /// Sets a narrative text; empty text removes it.
+    pub fn set_text(&mut self, id: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.texts.remove(id);
+        } else {
+            self.texts.insert(id.to_owned(), text.to_owned());
+        }
+    }
+}
+
+fn text_order(template: &Template) -> Vec<&str> {
+    template.parts().map(|p| p.id.as_str()).collect()
+}
+
+fn cell_order(template: &Template) -> Vec<&str> {
+    template.cells.iter().map(|c| c.id.as_str()).collect()
+}
+
+fn order_entries<'a, V: fmt::Display>(
+    map: &'a BTreeMap<String, V>,
+    order: &[&str],
+) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::with_capacity(map.len());
+    for id in order {
+        if let Some((k, v)) = map.get_key_value(*id) {
+            out.push((k, v.to_string()));
+        }
+    }
+    for (k, v) in map {
+        if !order.contains(&k.as_str()) {
+            out.push((k, v.to_string()));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct DraftFile<'a> {
+    format_version: u32,
+    template: &'a str,
+    template_file: Option<&'a str>,
+    meta: &'a Meta,
+    texts: OrderedMap<'a>,
+    cells: OrderedMap<'a>,
+    stated: OrderedMap<'a>,
+}
+
+/// A map written in the order given.
+struct OrderedMap<'a>(Vec<(&'a str, String)>);
+
+impl Serialize for OrderedMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,428 @@
+//! The checks behind the template's rules, on table figures and metadata.
+//! Narrative checks (R12–R15) are in `narrative`.
+
+use super::{
+    CellResult, CellStatus, Context, Finding, InvalidReason, Severity, Target, fill, narrative,
+};
+use crate::date::Date;
+use crate::draft::{CellEntry, Draft, Level, Meta};
+use crate::number::Decimal;
+use crate::template::{CellIdx, Check, MonthDay, Rule, Template};
+
+/// What the checks look at.
+pub(super) struct Facts<'a> {
+    pub(super) template: &'a Template,
+    pub(super) draft: &'a Draft,
+    pub(super) context: &'a Context,
+    pub(super) cells: &'a [CellResult],
+    pub(super) invalid: &'a [(CellIdx, InvalidReason)],
+    /// Totals printed in an imported report, by cell.
+    pub(super) stated: &'a [(CellIdx, Decimal)],
+}
+
+impl Facts<'_> {
+    fn value(&self, idx: CellIdx) -> Option<Decimal> {
+        self.cells.get(idx).and_then(|c| c.complete_value())
+    }
+
+    /// The sum of the cells, when every one has a complete value.
+    fn sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
+        idxs.iter()
+            .try_fold(Decimal::ZERO, |acc, &i| acc.checked_add(self.value(i)?))
+    }
+
+    fn name(&self, idx: CellIdx) -> &str {
+        self.template.cells.get(idx).map_or("", |c| c.name.as_str())
+    }
+}
+
+/// A finding of `rule` with its message filled in.
+pub(super) fn finding(rule: &Rule, targets: Vec<Target>, values: &[(&str, &str)]) -> Finding {
+    Finding {
+        severity: rule.severity,
+        rule: rule.id.clone(),
+        targets,
+        message: fill(&rule.message, values),
+    }
+}
+
+pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    match &rule.check {
+        Check::Balance { columns } => {
+            for column in columns {
+                let (Some(left), Some(right)) = (facts.sum(&column.left), facts.sum(&column.right))
+                else {
+                    continue;
+                };
+                if left == right {
+                    continue;
+                }
+                let terms = |idxs: &[CellIdx]| {
+                    idxs.iter()
+                        .map(|&i| facts.value(i).map(|v| v.to_string()).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                let diff = left
+                    .checked_sub(right)
+                    .and_then(Decimal::checked_abs)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let targets = column
+                    .left
+                    .iter()
+                    .chain(&column.right)
+                    .map(|&i| Target::Cell(i))
+                    .collect();
+                out.push(finding(
+                    rule,
+                    targets,
+                    &[
+                        ("column", &column.name),
+                        ("left", &left.to_string()),
+                        ("left_terms", &terms(&column.left)),
+                        ("right", &right.to_string()),
+                        ("right_terms", &terms(&column.right)),
+                        ("diff", &diff),
+                    ],
+                ));
+            }
+        }
+        Check::StatedTotals => {
+            for &(idx, stated) in facts.stated {
+                let Some(formula) = &facts.template.cells[idx].formula else {
+                    continue;
+                };
+                let Some(computed) = facts.value(idx) else {
+                    continue;
+                };
+                if formula.rule == rule.id && stated != computed {
+                    out.push(finding(
+                        rule,
+                        vec![Target::Cell(idx)],
+                        &[
+                            ("cell", facts.name(idx)),
+                            ("stated", &stated.to_string()),
+                            ("computed", &computed.to_string()),
+                        ],
+                    ));
+                }
+            }
+        }
+        Check::CellKinds => {
+            for (idx, reason) in facts.invalid {
+                let text = facts
+                    .template
+                    .cells
+                    .get(*idx)
+                    .and_then(|c| facts.draft.cells.get(&c.id));
+                let text = text.map(CellEntry::to_string).unwrap_or_default();
+                out.push(finding(
+                    rule,
+                    vec![Target::Cell(*idx)],
+                    &[
+                        ("cell", facts.name(*idx)),
+                        ("text", &text),
+                        ("reason", &reason.to_string()),
+                    ],
+                ));
+            }
+        }
+        Check::EmptyCells => {
+            for (table_idx, table) in facts.template.tables.iter().enumerate() {
+                let empty: Vec<CellIdx> = table
+                    .blocks
+                    .iter()
+                    .flat_map(|b| b.cells.iter().copied())
+                    .filter(|&i| {
+                        facts.template.cells[i].is_input()
+                            && facts.cells[i].status == CellStatus::Empty
+                    })
+                    .collect();
+                if empty.is_empty() {
+                    continue;
+                }
+                const N_LISTED: usize = 3;
+                let mut listed: Vec<String> = empty
+                    .iter()
+                    .take(N_LISTED)
+                    .map(|&i| {
+                        let c = &facts.template.cells[i];
+                        format!("{} {}", c.row_name, c.col_name).trim().to_owned()
+                    })
+                    .collect();
+                if empty.len() > N_LISTED {
+                    listed.push("等".to_owned());
+                }
+                let number = facts.template.sections[table.section].number.clone();
+                debug_assert!(
+                    facts.template.tables[table_idx].id == table.id,
+                    "table index"
+                );
+                out.push(finding(
+                    rule,
+                    empty.iter().map(|&i| Target::Cell(i)).collect(),
+                    &[
+                        ("table", &number),
+                        ("count", &empty.len().to_string()),
+                        ("cells", &listed.join("、").replace("、等", "等")),
+                    ],
+                ));
+            }
+        }
+        Check::RestrictedToLevels { cells, levels } => {
+            let Some(level) = facts.draft.meta.level else {
+                return;
+            };
+            if levels.contains(&level) {
+                return;
+            }
+            for &idx in cells {
+                if let Some(v) = facts.value(idx).filter(|v| !v.is_zero()) {
+                    out.push(finding(
+                        rule,
+                        vec![Target::Cell(idx), Target::Meta("meta.level".to_owned())],
+                        &[
+                            ("cell", facts.name(idx)),
+                            ("value", &v.to_string()),
+                            ("level", level.label()),
+                        ],
+                    ));
+                }
+            }
+        }
+        Check::AtMost { pairs } => {
+            for (idx, limit) in pairs {
+                let (Some(v), Some(max)) = (facts.value(*idx), facts.sum(limit)) else {
+                    continue;
+                };
+                if v > max {
+                    let targets = std::iter::once(idx)
+                        .chain(limit)
+                        .map(|&i| Target::Cell(i))
+                        .collect();
+                    out.push(finding(
+                        rule,
+                        targets,
+                        &[
+                            ("cell", facts.name(*idx)),
+                            ("value", &v.to_string()),
+                            ("limit", &max.to_string()),
+                        ],
+                    ));
+                }
+            }
+        }
+        Check::YearConsistency => narrative::years(facts.template, facts.draft, rule, out),
+        Check::FeeStatement { part } => {
+            narrative::fee_statement(facts.template, facts.draft, rule, part, out);
+        }
+        Check::BasisCitation { stale } => {
+            narrative::basis_citation(facts.template, facts.draft, rule, stale, out);
+        }
+        Check::RequiredParts { six_parts } => {
+            narrative::required_parts(facts.template, facts.draft, rule, six_parts, out);
+        }
+        Check::Deadline { default, by_level } => {
+            deadline_check(facts, rule, *default, by_level, out);
+        }
+        Check::NonZeroHint { cells, name } => {
+            let sum = cells
+                .iter()
+                .filter_map(|&i| facts.value(i))
+                .try_fold(Decimal::ZERO, Decimal::checked_add);
+            if let Some(sum) = sum.filter(|s| !s.is_zero()) {
+                let targets = cells
+                    .iter()
+                    .filter(|&&i| facts.value(i).is_some_and(|v| !v.is_zero()));
+                out.push(finding(
+                    rule,
+                    targets.map(|&i| Target::Cell(i)).collect(),
+                    &[("cell", name), ("value", &sum.to_string())],
+                ));
+            }
+        }
+        Check::CasesWithoutApplications {
+            applications,
+            cases,
+        } => {
+            let Some(n_applications) = facts.sum(applications) else {
+                return;
+            };
+            let n_cases = cases
+                .iter()
+                .filter_map(|&i| facts.value(i))
+                .try_fold(Decimal::ZERO, Decimal::checked_add)
+                .unwrap_or(Decimal::ZERO);
+            if n_applications.is_zero() && !n_cases.is_zero() {
+                let targets = applications
+                    .iter()
+                    .chain(cases)
+                    .map(|&i| Target::Cell(i))
+                    .collect();
+                out.push(finding(rule, targets, &[("cases", &n_cases.to_string())]));
+            }
+        }
+    }
+}
+
+/// The publication deadline for a report (R16), from the template's deadline rule.
+pub fn deadline(template: &Template, meta: &Meta) -> Option<Date> {
+    template.rules.iter().find_map(|rule| match &rule.check {
+        Check::Deadline { default, by_level } => deadline_for(meta, *default, by_level),
+        _ => None,
+    })
+}
+
+fn deadline_for(meta: &Meta, default: MonthDay, by_level: &[(Level, MonthDay)]) -> Option<Date> {
+    let day = meta
+        .level
+        .and_then(|level| by_level.iter().find(|(l, _)| *l == level).map(|(_, d)| *d))
+        .unwrap_or(default);
+    Date::new(i32::from(meta.year) + 1, day.month, day.day)
+}
+
+/// Days before the deadline from which a countdown is shown as a hint.
+const DEADLINE_HINT_DAYS: i64 = 30;
+
+fn deadline_check(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    default: MonthDay,
+    by_level: &[(Level, MonthDay)],
+    out: &mut Vec<Finding>,
+) {
+    let meta = &facts.draft.meta;
+    let Some(due) = deadline_for(meta, default, by_level) else {
+        return;
+    };
+    let published = meta.published_on.trim();
+    let target = |id: &str| vec![Target::Meta(id.to_owned())];
+    if !published.is_empty() {
+        let Some(date) = Date::parse(published) else {
+            let reason = format!("发布日期「{published}」无法识别，请按“{due}”的格式填写");
+            out.push(finding(
+                rule,
+                target("meta.published_on"),
+                &[("reason", &reason)],
+            ));
+            return;
+        };
+        if date > due {
+            let reason = format!(
+                "发布日期{}晚于发布期限{}（条例第四十九条），晚了{}天",
+                date.to_chinese(),
+                due.to_chinese(),
+                due.days_until(date)
+            );
+            out.push(finding(
+                rule,
+                target("meta.published_on"),
+                &[("reason", &reason)],
+            ));
+        }
+        return;
+    }
+    let Some(today) = facts.context.today else {
+        return;
+    };
+    let n_days = today.days_until(due);
+    if n_days < 0 {
+        let reason = format!(
+            "已超过发布期限{}（条例第四十九条）{}天，尚未填写发布日期",
+            due.to_chinese(),
+            -n_days
+        );
+        out.push(finding(
+            rule,
+            target("meta.published_on"),
+            &[("reason", &reason)],
+        ));
+    } else if n_days <= DEADLINE_HINT_DAYS {
+        let reason = format!("距发布期限{}还有{}天", due.to_chinese(), n_days);
+        let mut f = finding(rule, target("meta.published_on"), &[("reason", &reason)]);
+        f.severity = Severity::Info;
+        out.push(f);
+    }
+}
+
+/// E4: the template must be the one for the report year (a 2019-format table in a 2021+
+/// report is a known error).
+pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
+    let template = facts.template;
+    let year = facts.draft.meta.year;
+    if template.years.contains(year) {
+        return;
+    }
+    let expected = crate::template::for_year(year)
+        .map(|t| format!("「{}」（{}）", t.name, t.basis.doc_number))
+        .unwrap_or_else(|| "对应年度的格式".to_owned());
+    out.push(Finding {
+        severity: Severity::Error,
+        rule: "E4".to_owned(),
+        targets: vec![Target::Meta("meta.year".to_owned())],
+        message: format!(
+            "{year}年度报告应使用{expected}，当前草稿使用的是「{}」",
+            template.name
+        ),
+    });
+}
+
+/// Problems with the draft itself rather than the report: ids the template does not know
+/// (D1), values typed into computed cells (D2), and totals that overflow (R6).
+pub(super) fn integrity(
+    facts: &Facts<'_>,
+    unknown_cells: &[&str],
+    computed_entered: &[CellIdx],
+    overflowed: &[CellIdx],
+    out: &mut Vec<Finding>,
+) {
+    let template = facts.template;
+    let draft = facts.draft;
+    let mut unknown: Vec<&str> = unknown_cells.to_vec();
+    unknown.extend(
+        draft
+            .texts
+            .keys()
+            .map(String::as_str)
+            .filter(|id| template.part(id).is_none()),
+    );
+    if !unknown.is_empty() {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "D1".to_owned(),
+            targets: unknown
+                .iter()
+                .map(|id| Target::Meta((*id).to_owned()))
+                .collect(),
+            message: format!(
+                "草稿中有{}个模板「{}」没有的编号（{}），其内容未参与计算，已原样保留",
+                unknown.len(),
+                template.name,
+                unknown.join("、")
+            ),
+        });
+    }
+    for &idx in computed_entered {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "D2".to_owned(),
+            targets: vec![Target::Cell(idx)],
+            message: format!(
+                "「{}」是自动计算的合计，草稿中填写的值未被使用",
+                facts.name(idx)
+            ),
+        });
+    }
+    for &idx in overflowed {
+        out.push(Finding {
+            severity: Severity::Error,
+            rule: "R6".to_owned(),
+            targets: vec![Target::Cell(idx)],
+            message: format!(
+                "「{}」的合计超出可计算的范围，请检查各单元格的数值",
+                facts.name(idx)
+            ),
+        });
+    }
+}

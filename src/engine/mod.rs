@@ -1,0 +1,355 @@
+//! The evaluation: template + draft → every total and every finding.
+//!
+//! [`evaluate`] is pure and infallible: no I/O, no clock (today's date comes in through
+//! [`Context`]), no panics on any draft. Whatever is wrong with a draft becomes a
+//! [`Finding`]. Totals are sums with checked, exact arithmetic; an empty cell is missing,
+//! never 0, so a total over empty cells is marked incomplete rather than guessed.
+
+mod checks;
+mod narrative;
+
+pub use checks::deadline;
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::draft::{CellEntry, Draft};
+use crate::number::{Decimal, KindError, NumberError};
+use crate::template::{CellIdx, Template};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Severity {
+    /// An arithmetic identity is broken or a value is unusable: 错误.
+    Error,
+    /// Likely wrong; the user may confirm it: 警告.
+    Warning,
+    /// A hint: 提示.
+    Info,
+}
+
+impl Severity {
+    /// Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+            Self::Info => "提示",
+        }
+    }
+
+    /// Lower-case English id, for JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// What a finding concerns.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// A table cell.
+    Cell(CellIdx),
+    /// A narrative part, by id (`s6.body`).
+    Part(String),
+    /// A metadata field, by id (`meta.level`), or an id the template does not know.
+    Meta(String),
+}
+
+impl Target {
+    /// The stable id: `t3.new_received.natural`, `s6.body`, `meta.level`.
+    pub fn id<'a>(&'a self, template: &'a Template) -> &'a str {
+        match self {
+            Self::Cell(idx) => template.cells.get(*idx).map_or("", |c| c.id.as_str()),
+            Self::Part(id) | Self::Meta(id) => id,
+        }
+    }
+}
+
+/// One problem or hint found in a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The rule: `R1` … `R18` (format-spec §5), `E4` (template for another year), or
+    /// `D1` (an id the template does not know).
+    pub rule: String,
+    /// What it concerns, in template order.
+    pub targets: Vec<Target>,
+    /// The message in Chinese, naming rows and columns and showing the numbers.
+    pub message: String,
+}
+
+/// The state of one cell after evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellStatus {
+    /// An input cell with nothing entered.
+    Empty,
+    /// An input cell holding a usable number.
+    Entered,
+    /// An input cell holding something unusable (text, or a number unfit for the cell);
+    /// it counts as missing.
+    Invalid,
+    /// A computed cell; `is_complete` is false when some cell it sums is missing.
+    Computed {
+        /// Whether every summed cell had a value.
+        is_complete: bool,
+    },
+    /// A computed cell whose sum overflowed.
+    Overflow,
+}
+
+/// One cell's value and state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellResult {
+    /// The number, if there is one to show (a partial sum for an incomplete total).
+    pub value: Option<Decimal>,
+    /// How the value came about.
+    pub status: CellStatus,
+}
+
+impl CellResult {
+    const EMPTY: Self = Self {
+        value: None,
+        status: CellStatus::Empty,
+    };
+
+    /// The value, only when it is complete and usable.
+    pub fn complete_value(self) -> Option<Decimal> {
+        match self.status {
+            CellStatus::Entered | CellStatus::Computed { is_complete: true } => self.value,
+            CellStatus::Empty
+            | CellStatus::Invalid
+            | CellStatus::Computed { is_complete: false }
+            | CellStatus::Overflow => None,
+        }
+    }
+}
+
+/// Why an entered value is unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidReason {
+    /// The text is not a number.
+    NotANumber(NumberError),
+    /// The number does not suit the cell.
+    Kind(KindError),
+}
+
+impl fmt::Display for InvalidReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotANumber(e) => e.fmt(f),
+            Self::Kind(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Inputs to an evaluation besides the template and the draft.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// Today, for the publication deadline (R16); `None` skips that rule.
+    pub today: Option<Date>,
+}
+
+/// Every cell's value and every finding of a draft.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// By cell index, in template order; totals included.
+    pub cells: Vec<CellResult>,
+    /// Findings, in rule order and, within a rule, in template order.
+    pub findings: Vec<Finding>,
+}
+
+impl Evaluation {
+    /// The value and state of the cell with this index.
+    pub fn cell(&self, idx: CellIdx) -> CellResult {
+        self.cells.get(idx).copied().unwrap_or(CellResult::EMPTY)
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Findings that concern a target.
+    pub fn findings_for<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = &'a Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.targets.contains(target))
+    }
+}
+
+/// Evaluates a draft without a date (the deadline rule R16 is skipped).
+pub fn evaluate(template: &Template, draft: &Draft) -> Evaluation {
+    evaluate_with(template, draft, &Context::default())
+}
+
+/// Evaluates a draft: computes every total and runs every rule of the template.
+pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context) -> Evaluation {
+    let mut cells = vec![CellResult::EMPTY; template.cells.len()];
+    let mut findings = Vec::new();
+
+    // Entered values and printed totals, matched to cells by walking id-sorted lists once.
+    let (entered, mut unknown) = resolve(template, &draft.cells);
+    let (stated, unknown_stated) = resolve(template, &draft.stated);
+    unknown.extend(unknown_stated);
+    let mut computed_entered = Vec::new();
+    let mut invalid: Vec<(CellIdx, InvalidReason)> = Vec::new();
+    for (idx, entry) in entered {
+        let def = &template.cells[idx];
+        if !def.is_input() {
+            computed_entered.push(idx);
+            continue;
+        }
+        cells[idx] = match entry {
+            CellEntry::Number(n) => match def.kind.check(*n) {
+                Ok(()) => CellResult {
+                    value: Some(*n),
+                    status: CellStatus::Entered,
+                },
+                Err(e) => {
+                    invalid.push((idx, InvalidReason::Kind(e)));
+                    CellResult {
+                        value: None,
+                        status: CellStatus::Invalid,
+                    }
+                }
+            },
+            CellEntry::Text(text) => {
+                let reason = match crate::number::parse_number(text) {
+                    Err(e) => InvalidReason::NotANumber(e),
+                    // Whitespace-only text kept from a file: it names no number.
+                    Ok(_) => InvalidReason::NotANumber(NumberError::NotANumber { found: ' ' }),
+                };
+                invalid.push((idx, reason));
+                CellResult {
+                    value: None,
+                    status: CellStatus::Invalid,
+                }
+            }
+        };
+    }
+
+    // Totals, each after the cells it sums.
+    let mut overflowed = Vec::new();
+    for &idx in &template.eval_order {
+        let Some(formula) = &template.cells[idx].formula else {
+            continue;
+        };
+        let mut sum: Option<Decimal> = None;
+        let mut is_complete = true;
+        let mut is_overflow = false;
+        for &term in &formula.terms {
+            let r = cells[term];
+            match r.status {
+                CellStatus::Entered | CellStatus::Computed { is_complete: true } => {}
+                CellStatus::Empty
+                | CellStatus::Invalid
+                | CellStatus::Computed { is_complete: false } => {
+                    is_complete = false;
+                }
+                CellStatus::Overflow => is_overflow = true,
+            }
+            if let Some(v) = r.value {
+                match sum.unwrap_or(Decimal::ZERO).checked_add(v) {
+                    Some(s) => sum = Some(s),
+                    None => is_overflow = true,
+                }
+            }
+        }
+        cells[idx] = if is_overflow {
+            overflowed.push(idx);
+            CellResult {
+                value: None,
+                status: CellStatus::Overflow,
+            }
+        } else {
+            CellResult {
+                value: sum,
+                status: CellStatus::Computed { is_complete },
+            }
+        };
+    }
+
+    let stated: Vec<(CellIdx, Decimal)> = stated
+        .into_iter()
+        .filter_map(|(i, e)| Some((i, e.number()?)))
+        .collect();
+    let facts = checks::Facts {
+        template,
+        draft,
+        context,
+        cells: &cells,
+        invalid: &invalid,
+        stated: &stated,
+    };
+    checks::template_year(&facts, &mut findings);
+    for rule in &template.rules {
+        checks::run(&facts, rule, &mut findings);
+    }
+    checks::integrity(
+        &facts,
+        &unknown,
+        &computed_entered,
+        &overflowed,
+        &mut findings,
+    );
+    Evaluation { cells, findings }
+}
+
+/// Pairs each entry of an id-keyed map with its cell, walking both sorted id lists once;
+/// also returns the ids the template does not know.
+fn resolve<'d, V>(
+    template: &Template,
+    map: &'d std::collections::BTreeMap<String, V>,
+) -> (Vec<(CellIdx, &'d V)>, Vec<&'d str>) {
+    let mut found = Vec::with_capacity(map.len());
+    let mut unknown = Vec::new();
+    let mut template_ids = template.cell_by_id.iter().peekable();
+    for (id, value) in map {
+        while template_ids
+            .next_if(|(tid, _)| tid.as_str() < id.as_str())
+            .is_some()
+        {}
+        match template_ids.next_if(|(tid, _)| *tid == id) {
+            Some((_, &idx)) => found.push((idx, value)),
+            None => unknown.push(id.as_str()),
+        }
+    }
+    (found, unknown)
+}
+
+/// Fills `{name}` placeholders of a rule's message.
+pub(crate) fn fill(message: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(message.len() + 32);
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match values.iter().find(|(k, _)| *k == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}

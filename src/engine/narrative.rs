@@ -1,0 +1,433 @@
+//! Checks on the narrative texts: stale years (R12), the 信息处理费 statement (R13), the
+//! basis 文号 (R14) and missing parts (R15).
+//!
+//! These read free Chinese prose, so each looks for positive evidence before it flags:
+//! the aim is to catch text left over from last year's report without crying wolf on
+//! ordinary sentences (the seed reports in `tests/data/` must raise nothing false).
+
+use super::checks::finding;
+use super::{Finding, Target};
+use crate::draft::Draft;
+use crate::template::{Rule, Template};
+
+/// Every part with text, in template order: (id, display name, text).
+fn texts<'a>(
+    template: &'a Template,
+    draft: &'a Draft,
+) -> impl Iterator<Item = (&'a str, &'a str, &'a str)> {
+    template
+        .parts()
+        .map(|p| (p.id.as_str(), p.name.as_str(), draft.text(&p.id)))
+        .filter(|(_, _, t)| !t.trim().is_empty())
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | ';' | '！' | '？' | '\n' | '，' | ',' | '：' | ':'
+    )
+}
+
+fn is_sentence_break(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')
+}
+
+/// Words before a year (in the same clause) that make it a comparison or a reference to
+/// another period rather than the report's own: 较2023年, 结转2023年, 自2019年以来.
+const REFERENCE_BEFORE: [&str; 14] = [
+    "较", "比", "与", "对比", "相比", "上年", "去年", "结转", "自", "从", "截至", "截止", "于",
+    "继",
+];
+/// Words after a year that do the same: 2023年以来, 2023年同期.
+const REFERENCE_AFTER: [&str; 8] = ["以来", "同期", "相比", "相较", "比较", "结转", "底", "末"];
+/// What follows a year used as the report's own period: 2023年，我局…; 2023年度共收到….
+const OWN_PERIOD_AFTER: [&str; 14] = [
+    "，",
+    ",",
+    "共",
+    "全年",
+    "我",
+    "本机关",
+    "本单位",
+    "全区",
+    "全市",
+    "全县",
+    "全省",
+    "全镇",
+    "全街道",
+    "全乡",
+];
+/// Words that mark a sentence stating the statistics period.
+const PERIOD_SENTENCE: [&str; 4] = ["统计期限", "统计起止", "起止时间", "统计时间"];
+/// Pairs of brackets inside which a year is a title or a document number, not prose.
+const ENCLOSING: [(char, char); 5] = [
+    ('《', '》'),
+    ('〔', '〕'),
+    ('“', '”'),
+    ('「', '」'),
+    ('【', '】'),
+];
+/// Marks of a range: 2021—2025年, 2021年至2025年.
+const RANGE_MARKS: [char; 8] = ['-', '－', '—', '–', '~', '～', '至', '到'];
+
+/// R12: a year used as the report's own period that is not the report year.
+pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut Vec<Finding>) {
+    let year = u32::from(draft.meta.year);
+    let year_text = year.to_string();
+    for (id, name, text) in texts(template, draft) {
+        // Decoded lazily: most texts only ever mention the report year.
+        let mut chars: Option<Vec<char>> = None;
+        // One finding per stale year per sentence: (sentence start, year).
+        let mut flagged: Vec<(usize, u32)> = Vec::new();
+        for (byte_pos, _) in text.match_indices('年') {
+            let Some(candidate) = year_before(&text[..byte_pos]) else {
+                continue;
+            };
+            if candidate == year || candidate == year + 1 {
+                continue;
+            }
+            let chars = chars.get_or_insert_with(|| text.chars().collect());
+            let nian = text[..byte_pos].chars().count();
+            let Some(found) = stale_year_at(chars, nian, year) else {
+                continue;
+            };
+            let sentence = chars[..nian]
+                .iter()
+                .rposition(|&c| is_sentence_break(c))
+                .map_or(0, |i| i + 1);
+            if flagged.contains(&(sentence, found)) {
+                continue;
+            }
+            let excerpt = clause_around(chars, nian);
+            out.push(finding(
+                rule,
+                vec![Target::Part(id.to_owned())],
+                &[
+                    ("part", name),
+                    ("excerpt", &excerpt),
+                    ("found", &format!("{found}年")),
+                    ("year", &year_text),
+                ],
+            ));
+            flagged.push((sentence, found));
+        }
+    }
+}
+
+/// The four-digit number that ends `text` (one space allowed after it), if any.
+fn year_before(text: &str) -> Option<u32> {
+    let mut rev = text.chars().rev().peekable();
+    rev.next_if_eq(&' ');
+    let mut year = 0;
+    for place in [1, 10, 100, 1000] {
+        year += digit_value(rev.next()?)? * place;
+    }
+    Some(year)
+}
+
+/// The year ending at the 年 at `nian`, if it looks like a stale own-period year.
+fn stale_year_at(chars: &[char], nian: usize, report_year: u32) -> Option<u32> {
+    // Four digits right before 年 (one space allowed), not part of a longer number.
+    let mut end = nian;
+    if end > 0 && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    let start = end.checked_sub(4)?;
+    let year = chars[start..end]
+        .iter()
+        .try_fold(0u32, |acc, &c| Some(acc * 10 + digit_value(c)?))?;
+    if start > 0 && digit_value(chars[start - 1]).is_some() {
+        return None;
+    }
+    if year == report_year || year == report_year + 1 || !(1949..=2200).contains(&year) {
+        return None;
+    }
+    let before: String = chars[..start]
+        .iter()
+        .rev()
+        .take_while(|c| !is_clause_break(**c))
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut after_idx = nian + 1;
+    if chars.get(after_idx) == Some(&'度') {
+        after_idx += 1;
+    }
+    let after: String = chars[after_idx..].iter().take(6).collect();
+    // Inside a title or a document number.
+    for (open, close) in ENCLOSING {
+        let last_open = chars[..start].iter().rposition(|&c| c == open);
+        let last_close = chars[..start].iter().rposition(|&c| c == close);
+        if last_open.is_some() && last_open > last_close {
+            return None;
+        }
+    }
+    let sentence_start = chars[..start]
+        .iter()
+        .rposition(|&c| is_sentence_break(c))
+        .map_or(0, |i| i + 1);
+    let sentence_end = chars[nian..]
+        .iter()
+        .position(|&c| is_sentence_break(c))
+        .map_or(chars.len(), |i| nian + i);
+    let sentence: String = chars[sentence_start..sentence_end].iter().collect();
+    // A sentence stating the statistics period (「统计期限自…至…」) is about the report's own
+    // period whatever its wording.
+    if PERIOD_SENTENCE.iter().any(|w| sentence.contains(w)) {
+        return Some(year);
+    }
+    // Part of a range.
+    let before_digits = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| **c != ' ' && **c != '年');
+    if before_digits.is_some_and(|c| RANGE_MARKS.contains(c)) || after.starts_with(RANGE_MARKS) {
+        return None;
+    }
+    if REFERENCE_BEFORE.iter().any(|w| before.contains(w))
+        || REFERENCE_AFTER.iter().any(|w| after.starts_with(w))
+    {
+        return None;
+    }
+    OWN_PERIOD_AFTER
+        .iter()
+        .any(|w| after.starts_with(w))
+        .then_some(year)
+}
+
+/// The clause around a position, shortened for a message.
+fn clause_around(chars: &[char], at: usize) -> String {
+    const REACH: usize = 18;
+    let start = chars[..at]
+        .iter()
+        .rposition(|&c| is_sentence_break(c))
+        .map_or(0, |i| i + 1)
+        .max(at.saturating_sub(REACH));
+    let end = chars[at..]
+        .iter()
+        .position(|&c| is_sentence_break(c))
+        .map_or(chars.len(), |i| at + i)
+        .min(at + REACH);
+    let mut s: String = chars[start..end].iter().collect();
+    if end < chars.len() && !is_sentence_break(chars[end]) {
+        s.push('…');
+    }
+    s.trim().to_owned()
+}
+
+/// Words that say no fee was charged.
+const NO_FEE: [&str; 9] = [
+    "未收取",
+    "未产生",
+    "未收",
+    "没有收取",
+    "不收取",
+    "免收",
+    "无",
+    "未发生",
+    "零",
+];
+
+/// R13: the part must state the 信息处理费: figures, or that none was charged.
+pub(super) fn fee_statement(
+    template: &Template,
+    draft: &Draft,
+    rule: &Rule,
+    part_id: &str,
+    out: &mut Vec<Finding>,
+) {
+    let text = draft.text(part_id);
+    if text.trim().is_empty() {
+        // An empty required part is R15's finding.
+        return;
+    }
+    let states_fee = text.contains("处理费")
+        && (text.chars().any(|c| digit_value(c).is_some())
+            || NO_FEE.iter().any(|w| text.contains(w)));
+    if !states_fee {
+        let name = template.part(part_id).map_or(part_id, |p| p.name.as_str());
+        out.push(finding(
+            rule,
+            vec![Target::Part(part_id.to_owned())],
+            &[("part", name)],
+        ));
+    }
+}
+
+/// A 文号 as found in the text: 国办公开办函〔2021〕30号.
+struct Citation {
+    text: String,
+    prefix: String,
+    brackets: (char, char),
+    year: u32,
+    number: u32,
+}
+
+const OPEN_BRACKETS: [char; 7] = ['〔', '[', '（', '(', '【', '［', '〈'];
+const CLOSE_BRACKETS: [char; 7] = ['〕', ']', '）', ')', '】', '］', '〉'];
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn citations(text: &str) -> Vec<Citation> {
+    if !text.contains('号') {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (i, &open) in chars.iter().enumerate() {
+        if !OPEN_BRACKETS.contains(&open) {
+            continue;
+        }
+        let Some(year) = chars.get(i + 1..i + 5).and_then(|d| {
+            d.iter()
+                .try_fold(0u32, |a, &c| Some(a * 10 + digit_value(c)?))
+        }) else {
+            continue;
+        };
+        let Some(&close) = chars.get(i + 5).filter(|c| CLOSE_BRACKETS.contains(c)) else {
+            continue;
+        };
+        let digits: Vec<u32> = chars[i + 6..]
+            .iter()
+            .map_while(|&c| digit_value(c))
+            .collect();
+        if digits.is_empty() || digits.len() > 4 || chars.get(i + 6 + digits.len()) != Some(&'号')
+        {
+            continue;
+        }
+        let number = digits.iter().fold(0, |a, d| a * 10 + d);
+        let prefix_len = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|&&c| is_han(c))
+            .take(12)
+            .count();
+        let prefix: String = chars[i - prefix_len..i].iter().collect();
+        let text: String = chars[i - prefix_len..i + 7 + digits.len()].iter().collect();
+        out.push(Citation {
+            text,
+            prefix,
+            brackets: (open, close),
+            year,
+            number,
+        });
+    }
+    out
+}
+
+/// R14: the basis 文号 must be the template's, spelt exactly; a replaced one is stale.
+pub(super) fn basis_citation(
+    template: &Template,
+    draft: &Draft,
+    rule: &Rule,
+    stale: &[String],
+    out: &mut Vec<Finding>,
+) {
+    let expected_text = &template.basis.doc_number;
+    let Some(expected) = citations(expected_text).into_iter().next() else {
+        return;
+    };
+    let stale: Vec<(u32, u32)> = stale
+        .iter()
+        .filter_map(|s| citations(&format!("文号{s}")).into_iter().next())
+        .map(|c| (c.year, c.number))
+        .collect();
+    for (id, name, text) in texts(template, draft) {
+        for found in citations(text) {
+            let reason = if stale.contains(&(found.year, found.number)) {
+                "是已被取代的旧格式文号"
+            } else if (found.year, found.number) != (expected.year, expected.number) {
+                continue;
+            } else if !found.prefix.is_empty() && !found.prefix.ends_with(&expected.prefix) {
+                "文号写法有误"
+            } else if found.brackets != ('〔', '〕') {
+                "文号中的年份应使用六角括号〔〕"
+            } else {
+                continue;
+            };
+            out.push(finding(
+                rule,
+                vec![Target::Part(id.to_owned())],
+                &[
+                    ("part", name),
+                    ("found", &found.text),
+                    ("reason", reason),
+                    ("expected", expected_text),
+                ],
+            ));
+        }
+    }
+}
+
+/// R15: required parts are filled in; a preamble listing 「六部分」 names all six.
+pub(super) fn required_parts(
+    template: &Template,
+    draft: &Draft,
+    rule: &Rule,
+    six_parts: &[Vec<String>],
+    out: &mut Vec<Finding>,
+) {
+    let preamble = draft.text(&template.preamble.id);
+    if let Some(end) = preamble.find("部分组成") {
+        let list_start = preamble[..end]
+            .rfind('由')
+            .map_or(0, |i| i + '由'.len_utf8());
+        let list = &preamble[list_start..end];
+        let missing: Vec<&str> = six_parts
+            .iter()
+            .filter(|words| !words.iter().any(|w| list.contains(w.as_str())))
+            .filter_map(|words| words.first().map(String::as_str))
+            .collect();
+        if !missing.is_empty() {
+            let reason = format!("列出的报告组成部分缺少「{}」", missing.join("」「"));
+            out.push(finding(
+                rule,
+                vec![Target::Part(template.preamble.id.clone())],
+                &[("part", &template.preamble.name), ("reason", &reason)],
+            ));
+        }
+    }
+    let is_empty = |id: &str| draft.text(id).trim().is_empty();
+    for section in &template.sections {
+        if section.table.is_none() && section.parts.iter().all(|p| is_empty(&p.id)) {
+            let reason = if section.parts.iter().any(|p| p.required) {
+                "尚未填写"
+            } else {
+                "没有内容，本部分不能遗漏"
+            };
+            out.push(finding(
+                rule,
+                section
+                    .parts
+                    .iter()
+                    .map(|p| Target::Part(p.id.clone()))
+                    .collect(),
+                &[("part", &section.heading()), ("reason", reason)],
+            ));
+            continue;
+        }
+        for part in section
+            .parts
+            .iter()
+            .filter(|p| p.required && is_empty(&p.id))
+        {
+            out.push(finding(
+                rule,
+                vec![Target::Part(part.id.clone())],
+                &[("part", &part.name), ("reason", "尚未填写")],
+            ));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! nianbao (年报): drafting the yearly 政府信息公开工作年度报告.
+//!
+//! The crate is a pure core with thin edges (see ARCHITECTURE.md):
+//! - [`template`]: the mandated format as data, loaded and checked;
+//! - [`draft`]: the file a user saves;
+//! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
+//! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
+//! - [`storage`]: atomic file saves, shared by the edges;
+//! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
+
+pub mod date;
+pub mod draft;
+pub mod engine;
+pub mod number;
+pub mod template;
+pub mod textwidth;
+
+pub mod cli;
+pub mod storage;

@@ -1,0 +1,220 @@
+//! The template file as written (`templates/*.ron`), before any check.
+//!
+//! Strict on purpose: unknown fields are errors, so a typo in a template is caught when it
+//! loads instead of silently dropping a rule. [`super::load`] turns this into a
+//! [`super::Template`].
+
+use serde::Deserialize;
+
+use crate::draft::Level;
+use crate::number::Kind;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TemplateFile {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) years: YearRange,
+    pub(crate) basis: Basis,
+    pub(crate) preamble: PartDef,
+    pub(crate) sections: Vec<SectionDef>,
+    pub(crate) tables: Vec<TableDef>,
+    pub(crate) rules: Vec<RuleDef>,
+}
+
+/// Report years a template is for, inclusive.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct YearRange {
+    /// First report year.
+    pub from: u16,
+    /// Last report year; `None` while the format is current.
+    pub to: Option<u16>,
+}
+
+impl YearRange {
+    /// Whether `year` falls in the range.
+    pub fn contains(self, year: u16) -> bool {
+        year >= self.from && self.to.is_none_or(|to| year <= to)
+    }
+}
+
+/// The document that sets the format, cited in the preamble.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    /// 文号, e.g. 国办公开办函〔2021〕30号.
+    pub doc_number: String,
+    /// The document's title.
+    pub doc_title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SectionDef {
+    pub(crate) id: String,
+    pub(crate) number: String,
+    pub(crate) title: String,
+    #[serde(default)]
+    pub(crate) table: Option<String>,
+    pub(crate) parts: Vec<PartDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PartDef {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) hint: String,
+    #[serde(default)]
+    pub(crate) required: bool,
+    /// Whether exports print the title as a sub-heading (an untitled part is a lead paragraph).
+    #[serde(default = "yes")]
+    pub(crate) titled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TableDef {
+    pub(crate) id: String,
+    pub(crate) section: String,
+    pub(crate) title: String,
+    pub(crate) blocks: Vec<BlockDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BlockDef {
+    #[serde(default)]
+    pub(crate) caption: Option<String>,
+    #[serde(default)]
+    pub(crate) corner: Option<String>,
+    pub(crate) label_columns: u8,
+    pub(crate) columns: Vec<ColumnDef>,
+    pub(crate) rows: Vec<RowDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) enum ColumnDef {
+    /// A header spanning its children; an `id` becomes part of their cell ids (`review.upheld`).
+    Group {
+        #[serde(default)]
+        id: Option<String>,
+        label: String,
+        children: Vec<ColumnDef>,
+    },
+    Leaf {
+        id: String,
+        label: String,
+        #[serde(default)]
+        kind: Kind,
+        #[serde(default)]
+        computed: Option<Formula>,
+        #[serde(default)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) enum RowDef {
+    Group {
+        id: String,
+        label: String,
+        children: Vec<RowDef>,
+    },
+    Leaf {
+        id: String,
+        label: String,
+        #[serde(default)]
+        computed: Option<Formula>,
+    },
+}
+
+/// How a computed row or column is derived: the sum of sibling rows or columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) enum Formula {
+    Sum { rule: String, of: Vec<String> },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleDef {
+    pub(crate) id: String,
+    pub(crate) severity: crate::engine::Severity,
+    pub(crate) title: String,
+    pub(crate) message: String,
+    pub(crate) check: CheckDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) enum CheckDef {
+    Balance {
+        table: String,
+        left: Vec<String>,
+        right: Vec<String>,
+    },
+    StatedTotals,
+    CellKinds,
+    EmptyCells,
+    RestrictedToLevels {
+        cells: Vec<String>,
+        levels: Vec<Level>,
+    },
+    AtMost {
+        pairs: Vec<AtMostDef>,
+    },
+    YearConsistency,
+    FeeStatement {
+        part: String,
+    },
+    BasisCitation {
+        stale: Vec<String>,
+    },
+    RequiredParts {
+        six_parts: Vec<Vec<String>>,
+    },
+    Deadline {
+        default: MonthDay,
+        by_level: Vec<LevelDeadline>,
+    },
+    NonZeroHint {
+        row: String,
+    },
+    CasesWithoutApplications {
+        applications: Vec<String>,
+        cases: Vec<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AtMostDef {
+    pub(crate) cell: String,
+    pub(crate) limit: Vec<String>,
+}
+
+/// A day of the year after the report year, e.g. 1月31日.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MonthDay {
+    /// 1–12.
+    pub month: u8,
+    /// 1–31.
+    pub day: u8,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LevelDeadline {
+    pub(crate) level: Level,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+}

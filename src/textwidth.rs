@@ -1,0 +1,55 @@
+//! Display width of text in a terminal or a monospace grid: CJK characters take two cells.
+
+/// Columns `text` takes in a monospace grid.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// Columns one character takes: 2 for East Asian wide and full-width characters, 0 for
+/// combining marks and controls, else 1.
+pub fn char_width(c: char) -> usize {
+    let cp = u32::from(c);
+    if c.is_control() || (0x300..=0x36F).contains(&cp) || cp == 0x200B {
+        return 0;
+    }
+    let is_wide = matches!(cp,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD);
+    if is_wide { 2 } else { 1 }
+}
+
+/// `text` padded with spaces to `width` columns (left-aligned).
+pub fn pad_right(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// `text` padded with spaces to `width` columns (right-aligned).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{display_width, pad_left};
+
+    #[test]
+    fn widths() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("自然人"), 6);
+        assert_eq!(display_width("（一）"), 6);
+        assert_eq!(display_width("３"), 2);
+        assert_eq!(pad_left("47", 4), "  47");
+    }
+}

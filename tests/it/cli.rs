@@ -1,0 +1,311 @@
+//! The real `nianbao-cli` binary: exit codes, output, and files left untouched on errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::util::{SEED_003, TempDir};
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run nianbao-cli")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn new_set_show_validate() {
+    let dir = TempDir::new("cli-flow");
+    let d = dir.path();
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "2024",
+            "--agency",
+            "某某区人民政府",
+            "--level",
+            "县级人民政府",
+            "-o",
+            "d.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::write(d.join("s6.txt"), "本年度未收取信息处理费。").unwrap();
+    let o = cli(
+        d,
+        &[
+            "set",
+            "d.nianbao",
+            "t3.new_received.natural=23",
+            "t3.new_received.legal_service=２４",
+            "t2.licensing.decisions=26,367",
+            "t2.fees.amount=52.15",
+            "s6.body=@s6.txt",
+            "meta.published_on=2025-01-20",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["show", "d.nianbao", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["template"], "gov-info-disclosure-2021");
+    assert_eq!(json["year"], 2024);
+    assert_eq!(json["cells"]["t3.new_received.natural"], 23);
+    assert_eq!(
+        json["cells"]["t3.new_received.legal_service"], 24,
+        "full-width digits"
+    );
+    assert_eq!(
+        json["cells"]["t3.new_received.total"], 47,
+        "the total is computed"
+    );
+    assert_eq!(
+        json["cells"]["t2.licensing.decisions"], 26367,
+        "thousands separator"
+    );
+    assert_eq!(
+        json["cells"]["t2.fees.amount"], "52.15",
+        "money as an exact decimal string"
+    );
+    assert_eq!(
+        json["cells"]["t3.carried_over.natural"],
+        serde_json::Value::Null,
+        "empty stays empty"
+    );
+    assert_eq!(json["texts"]["s6.body"], "本年度未收取信息处理费。");
+    let keys: Vec<&String> = json["cells"].as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "t2.rules.made", "template order");
+    let o = cli(d, &["show", "d.nianbao"]);
+    assert!(
+        stdout(&o).contains("一、本年新收政府信息公开申请数量"),
+        "{}",
+        stdout(&o)
+    );
+    // Incomplete tables are warnings, not errors: exit 0.
+    let o = cli(d, &["validate", "d.nianbao", "--today", "2025-01-10"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("R7"), "{}", stdout(&o));
+}
+
+#[test]
+fn validate_exit_codes_and_json() {
+    let dir = TempDir::new("cli-validate");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).unwrap();
+    let o = cli(
+        d,
+        &[
+            "validate",
+            "seed.nianbao",
+            "--json",
+            "--today",
+            "2025-01-10",
+        ],
+    );
+    assert_eq!(code(&o), 0, "seed 003 has no errors: {}", stdout(&o));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(list[0]["rule"], "R17");
+    assert_eq!(list[0]["severity"], "info");
+    assert_eq!(list[0]["cells"][0], "t3.r2_partial.natural");
+    // Break R1: errors found → exit 1.
+    let o = cli(d, &["set", "seed.nianbao", "t3.new_received.natural=30"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(
+        d,
+        &[
+            "validate",
+            "seed.nianbao",
+            "--json",
+            "--today",
+            "2025-01-10",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r1 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "R1")
+        .unwrap();
+    assert_eq!(r1["severity"], "error");
+    assert_eq!(r1["cells"][0], "t3.new_received.natural");
+    assert!(r1["message"].as_str().unwrap().contains("相差7"), "{r1}");
+}
+
+/// `set` with a bad assignment: exit 2, the reason on stderr, the file byte-for-byte unchanged.
+fn rejected(args: &[&str], reason: &str) {
+    let dir = TempDir::new("cli-reject");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).expect("write the seed");
+    let mut all = vec!["set", "seed.nianbao", "t3.new_received.natural=25"];
+    all.extend_from_slice(args);
+    let o = cli(d, &all);
+    assert_eq!(code(&o), 2, "{args:?}");
+    assert!(stderr(&o).contains(reason), "{args:?}: {}", stderr(&o));
+    assert!(stderr(&o).contains("未作任何修改"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("seed.nianbao")).expect("read back"),
+        SEED_003,
+        "{args:?}: file untouched"
+    );
+}
+
+#[test]
+fn set_rejects_bad_ids_and_values() {
+    rejected(
+        &["t3.new_recieved.natural=1"],
+        "您是否要填「t3.new_received.natural」",
+    );
+    rejected(&["t9.x.y=1"], "模板中没有编号「t9.x.y」");
+    rejected(&["t3.r1_granted.natural=abc"], "不是数字");
+    rejected(&["t3.r1_granted.natural=-3"], "不能为负数");
+    rejected(&["t3.r1_granted.natural=1.5"], "应为整数");
+    rejected(&["t3.r1_granted.total=5"], "自动计算的合计");
+    rejected(&["meta.level=市政府"], "无法识别机关层级");
+    rejected(&["meta.published_on=明天"], "无法识别日期");
+    rejected(&["s6.body=@no-such-file.txt"], "无法读取文字文件");
+    rejected(&["no-equals-sign"], "应写成 编号=值");
+}
+
+#[test]
+fn set_clears_with_empty_and_keeps_a_backup() {
+    let dir = TempDir::new("cli-empty");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).unwrap();
+    let o = cli(
+        d,
+        &[
+            "set",
+            "seed.nianbao",
+            "t3.new_received.natural=empty",
+            "s6.body=empty",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["show", "seed.nianbao", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        json["cells"]["t3.new_received.natural"],
+        serde_json::Value::Null
+    );
+    assert!(
+        json["incomplete"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "t3.new_received.total")
+    );
+    assert_eq!(json["texts"].get("s6.body"), None);
+    assert_eq!(
+        std::fs::read_to_string(d.join("seed.nianbao.bak")).unwrap(),
+        SEED_003,
+        "previous version kept"
+    );
+}
+
+#[test]
+fn unreadable_drafts_exit_2_with_the_place() {
+    let dir = TempDir::new("cli-bad");
+    let d = dir.path();
+    let cut: String = SEED_003
+        .chars()
+        .take(SEED_003.chars().count() / 3)
+        .collect();
+    std::fs::write(d.join("cut.nianbao"), cut).unwrap();
+    let o = cli(d, &["show", "cut.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("草稿文件第") && stderr(&o).contains("cut.nianbao"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        d.join("new.nianbao"),
+        SEED_003.replacen("format_version: 1", "format_version: 2", 1),
+    )
+    .unwrap();
+    let o = cli(d, &["validate", "new.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("较新版本"), "{}", stderr(&o));
+    let o = cli(d, &["show", "missing.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("无法读取草稿"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_and_overwrites() {
+    let dir = TempDir::new("cli-usage");
+    let d = dir.path();
+    let o = cli(d, &["frobnicate"]);
+    assert_eq!(code(&o), 2);
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "2018",
+            "--agency",
+            "某局",
+            "-o",
+            "x.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("2019年度及以后"), "{}", stderr(&o));
+    std::fs::write(d.join("x.nianbao"), "keep").unwrap();
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "2024",
+            "--agency",
+            "某局",
+            "-o",
+            "x.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        std::fs::read_to_string(d.join("x.nianbao")).unwrap(),
+        "keep"
+    );
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "2020",
+            "--agency",
+            "某局",
+            "-o",
+            "x.nianbao",
+            "--force",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["show", "x.nianbao", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        json["template"], "gov-info-disclosure-2019",
+        "2020 reports use the 2019 format"
+    );
+    let o = cli(d, &["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("新建草稿"), "{}", stdout(&o));
+}

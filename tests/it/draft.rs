@@ -1,0 +1,99 @@
+//! Draft files: round trips, and what a damaged or foreign file says.
+
+use nianbao::draft::{CellEntry, Draft, DraftError, MAX_DRAFT_BYTES};
+
+use crate::util::{SEED_003, seed};
+
+#[test]
+fn save_load_round_trip_is_lossless_and_deterministic() {
+    let (t, mut d) = seed(SEED_003);
+    d.set_cell("t3.r1_granted.natural", "3件");
+    d.set_cell("t2.fees.amount", "90.125");
+    d.set_text("s6.body", "含\"引号\"与\\反斜杠\n和换行");
+    let text = d.to_ron(Some(&t));
+    let back = Draft::from_ron(&text).unwrap();
+    assert_eq!(back, d);
+    assert_eq!(
+        back.to_ron(Some(&t)),
+        text,
+        "the same draft always saves to the same bytes"
+    );
+    assert_eq!(
+        back.cells["t3.r1_granted.natural"],
+        CellEntry::Text("3件".into())
+    );
+    assert_eq!(
+        back.cells["t2.fees.amount"].to_string(),
+        "90.125",
+        "money keeps every decimal"
+    );
+}
+
+#[test]
+fn cells_are_saved_in_template_order() {
+    let (t, d) = seed(SEED_003);
+    let text = d.to_ron(Some(&t));
+    let pos = |id: &str| text.find(&format!("\"{id}\"")).unwrap();
+    assert!(pos("t2.rules.made") < pos("t3.new_received.natural"));
+    assert!(
+        pos("t3.new_received.natural") < pos("t3.carried_over.natural"),
+        "rows in table order, not sorted"
+    );
+    assert!(pos("s1.overview") < pos("s6.body"));
+}
+
+#[test]
+fn truncated_file_names_the_place() {
+    let cut: String = SEED_003
+        .chars()
+        .take(SEED_003.chars().count() / 2)
+        .collect();
+    match Draft::from_ron(&cut) {
+        Err(DraftError::Syntax { line, .. }) => assert!(line > 1, "line {line}"),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn newer_format_is_refused() {
+    let newer = SEED_003.replacen("format_version: 1", "format_version: 7", 1);
+    let err = Draft::from_ron(&newer).unwrap_err();
+    assert_eq!(err, DraftError::NewerVersion { found: 7 });
+    assert!(err.to_string().contains("格式版本7"), "{err}");
+}
+
+#[test]
+fn wrong_types_and_missing_year() {
+    let wrong = SEED_003.replacen("year: 2024", "year: \"二〇二四\"", 1);
+    assert!(matches!(
+        Draft::from_ron(&wrong),
+        Err(DraftError::Syntax { .. })
+    ));
+    let no_year = SEED_003.replacen("year: 2024,", "", 1);
+    let err = Draft::from_ron(&no_year).unwrap_err();
+    assert!(err.to_string().contains("报告年度"), "{err}");
+}
+
+#[test]
+fn not_text_and_too_large() {
+    let mut bytes = SEED_003.as_bytes().to_vec();
+    bytes.insert(40, 0xFF);
+    assert!(matches!(
+        Draft::from_bytes(&bytes),
+        Err(DraftError::NotText {
+            byte_offset: 40,
+            line: 3
+        })
+    ));
+    let big = vec![b' '; usize::try_from(MAX_DRAFT_BYTES).unwrap() + 1];
+    assert!(matches!(
+        Draft::from_bytes(&big),
+        Err(DraftError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    let nested = format!("{}{}", "(".repeat(10_000), ")".repeat(10_000));
+    assert!(Draft::from_ron(&nested).is_err());
+}

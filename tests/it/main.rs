@@ -1,0 +1,10 @@
+//! The one integration-test binary (one link of the library for all of them).
+
+mod cli;
+mod draft;
+mod engine;
+mod properties;
+mod rules;
+mod seeds;
+mod template;
+mod util;

@@ -1,0 +1,426 @@
+//! One test per rule: break exactly that rule in a clean draft (seed 003, whose figures and
+//! prose are right) and check the finding names the right cells and numbers.
+
+use nianbao::date::Date;
+use nianbao::draft::{CellEntry, Draft, Level};
+use nianbao::engine::{Context, Finding, Severity, evaluate, evaluate_with};
+use nianbao::number::Decimal;
+use nianbao::template::Template;
+
+use crate::util::{SEED_003, SEED_004, seed, summary};
+
+/// The findings a change adds to seed 003, as `RULE [ids]` and messages.
+fn added(edit: impl FnOnce(&mut Draft)) -> Vec<(String, String)> {
+    added_with(Context::default(), edit)
+}
+
+fn added_with(context: Context, edit: impl FnOnce(&mut Draft)) -> Vec<(String, String)> {
+    let (t, mut d) = seed(SEED_003);
+    let before: Vec<Finding> = evaluate_with(&t, &d, &context).findings;
+    edit(&mut d);
+    let after = evaluate_with(&t, &d, &context).findings;
+    after
+        .iter()
+        .filter(|f| !before.contains(f))
+        .map(|f| (summary(&t, f), f.message.clone()))
+        .collect()
+}
+
+fn rules(found: &[(String, String)]) -> Vec<&str> {
+    found
+        .iter()
+        .map(|(s, _)| s.split(' ').next().unwrap_or(""))
+        .collect()
+}
+
+fn number(v: i128) -> CellEntry {
+    CellEntry::Number(Decimal::from_int(v))
+}
+
+#[test]
+fn r1_balance_names_the_column_and_both_sums() {
+    let found = added(|d| {
+        d.stated.clear(); // Only R1: without printed totals there is nothing for R2/R3 to compare.
+        d.cells.insert("t3.new_received.natural".into(), number(24));
+    });
+    assert_eq!(rules(&found), ["R1", "R1"], "{found:#?}");
+    assert_eq!(
+        found[0].0,
+        "R1 [t3.new_received.natural t3.carried_over.natural t3.r7_total.natural t3.carried_forward.natural]"
+    );
+    assert_eq!(
+        found[0].1,
+        "表三「自然人」列：第一项加第二项之和为24（24+0），第三项加第四项之和为23（23+0），相差1"
+    );
+    assert!(
+        found[1].0.starts_with("R1 [t3.new_received.total"),
+        "the 总计 column breaks too"
+    );
+}
+
+#[test]
+fn r1_is_silent_while_a_column_is_incomplete() {
+    let found = added(|d| {
+        d.stated.clear();
+        d.cells.remove("t3.carried_forward.natural");
+    });
+    assert_eq!(
+        rules(&found),
+        ["R7"],
+        "an empty cell is R7's, not an R1 imbalance: {found:#?}"
+    );
+}
+
+#[test]
+fn r2_stated_row_total() {
+    let found = added(|d| {
+        d.stated.insert("t3.new_received.total".into(), number(46));
+    });
+    assert_eq!(
+        found,
+        [(
+            "R2 [t3.new_received.total]".to_owned(),
+            "表三 本年新收政府信息公开申请数量 总计：原表为46，按各申请人列相加应为47".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn r3_stated_column_total() {
+    let found = added(|d| {
+        d.stated.insert("t3.r7_total.natural".into(), number(22));
+    });
+    assert_eq!(rules(&found), ["R3"]);
+    assert_eq!(found[0].0, "R3 [t3.r7_total.natural]");
+    assert!(
+        found[0].1.contains("原表为22") && found[0].1.contains("应为23"),
+        "{}",
+        found[0].1
+    );
+}
+
+#[test]
+fn r4_stated_table4_total() {
+    let found = added(|d| {
+        d.stated.insert("t4.review.total".into(), number(4));
+    });
+    assert_eq!(rules(&found), ["R4"]);
+    assert_eq!(found[0].0, "R4 [t4.review.total]");
+    assert!(
+        found[0].1.contains("原表为4") && found[0].1.contains("应为5"),
+        "{}",
+        found[0].1
+    );
+}
+
+#[test]
+fn r6_letters_negatives_decimals() {
+    for (typed, reason) in [
+        ("abc", "「abc」不是数字（含有「a」）"),
+        ("-1", "「-1」不能为负数"),
+        ("1.5", "「1.5」应为整数，不能有小数"),
+        (
+            "18446744073709551616",
+            "「18446744073709551616」超出可填写的范围",
+        ),
+    ] {
+        let found = added(|d| d.set_cell("t3.r1_granted.natural", typed));
+        assert_eq!(rules(&found), ["R6"], "{typed}: {found:#?}");
+        assert_eq!(found[0].0, "R6 [t3.r1_granted.natural]");
+        assert_eq!(found[0].1, format!("表三 予以公开 自然人：{reason}"));
+    }
+}
+
+#[test]
+fn r6_invalid_text_is_kept_and_never_counted() {
+    let (t, mut d) = seed(SEED_003);
+    d.set_cell("t3.r1_granted.natural", "3件");
+    assert_eq!(
+        d.cells["t3.r1_granted.natural"],
+        CellEntry::Text("3件".into()),
+        "kept as typed"
+    );
+    let e = evaluate(&t, &d);
+    let total = e.cell(t.cell_idx("t3.r1_granted.total").unwrap());
+    assert_eq!(
+        total.value,
+        Some(Decimal::ZERO),
+        "the other five cells sum to 0; 「3件」 is not counted"
+    );
+    assert_eq!(
+        total.status,
+        nianbao::engine::CellStatus::Computed { is_complete: false }
+    );
+}
+
+#[test]
+fn r7_empty_cells_are_listed_per_table() {
+    let found = added(|d| {
+        d.cells.remove("t2.fees.amount");
+        d.cells.remove("t2.penalty.decisions");
+    });
+    assert_eq!(found.len(), 1, "one finding per table: {found:#?}");
+    assert_eq!(found[0].0, "R7 [t2.penalty.decisions t2.fees.amount]");
+    assert_eq!(
+        found[0].1,
+        "表二有2个单元格未填写（没有的请填0）：行政处罚 本年处理决定数量、行政事业性收费 本年收费金额"
+    );
+}
+
+#[test]
+fn r8_rules_reported_by_a_township() {
+    let found = added(|d| {
+        d.meta.level = Some(Level::TownshipGov);
+        d.cells.insert("t2.rules.in_force".into(), number(2));
+    });
+    assert_eq!(rules(&found), ["R8"], "{found:#?}");
+    assert_eq!(found[0].0, "R8 [t2.rules.in_force meta.level]");
+    assert!(
+        found[0].1.contains("乡镇人民政府、街道办事处"),
+        "{}",
+        found[0].1
+    );
+    // A city government may make rules.
+    let found = added(|d| {
+        d.meta.level = Some(Level::MunicipalGov);
+        d.cells.insert("t2.rules.in_force".into(), number(2));
+    });
+    assert_eq!(found, []);
+}
+
+#[test]
+fn r9_made_more_than_in_force_plus_repealed() {
+    let found = added(|d| {
+        d.cells.insert("t2.normative.made".into(), number(11));
+    });
+    assert_eq!(rules(&found), ["R9"]);
+    assert_eq!(
+        found[0].0,
+        "R9 [t2.normative.made t2.normative.in_force t2.normative.repealed]"
+    );
+    assert!(
+        found[0].1.contains("为11") && found[0].1.contains("之和10"),
+        "{}",
+        found[0].1
+    );
+}
+
+fn with_text(part: &'static str, text: &'static str) -> Vec<(String, String)> {
+    added(|d| d.set_text(part, text))
+}
+
+#[test]
+fn r12_last_years_own_period() {
+    for text in [
+        "2023年，城中区人民政府深入贯彻落实政务公开各项决策部署。",
+        "2023年度共收到政府信息公开申请47件。",
+        "2023年我区政府及时公开重点领域政府信息2424条。",
+        "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+    ] {
+        let found = with_text("s1.overview", text);
+        assert_eq!(rules(&found), ["R12"], "{text}: {found:#?}");
+        assert_eq!(found[0].0, "R12 [s1.overview]");
+        assert!(
+            found[0].1.contains("2023年与报告年度2024年不符"),
+            "{}",
+            found[0].1
+        );
+    }
+}
+
+#[test]
+fn r12_leaves_comparisons_titles_plans_and_citations_alone() {
+    for text in [
+        "共受理申请59件，较2023年增加42件。",
+        "与2023年相比，申请量有所上升。",
+        "结转2023年41件。",
+        "根据《2023年政务公开工作要点》要求，按照国办公开办函〔2021〕30号执行。",
+        "2025年，城中区政府将着力做好以下工作。",
+        "自2019年以来持续开展培训。",
+        "“十四五”期间（2021—2025年）的规划。",
+        "截至2023年底，现行有效的规范性文件共8件。",
+        "本年度收到的申请中有2件涉及2022年的事项。",
+    ] {
+        assert_eq!(with_text("s1.overview", text), [], "{text}");
+    }
+}
+
+#[test]
+fn r13_fee_statement_missing() {
+    let found = with_text("s6.body", "无其他需要报告的事项。");
+    assert_eq!(rules(&found), ["R13"]);
+    assert_eq!(found[0].0, "R13 [s6.body]");
+    for ok in [
+        "本年度未收取信息处理费。",
+        "发出信息处理费收费通知11件，总金额34290元，实际收取230元。",
+        "本年度未产生信息处理费。",
+    ] {
+        assert_eq!(with_text("s6.body", ok), [], "{ok}");
+    }
+}
+
+#[test]
+fn r13_only_from_2021() {
+    let (t, mut d) = seed(SEED_003);
+    let t2019 = nianbao::template::for_year(2020).unwrap();
+    d.meta.year = 2020;
+    d.template = t2019.id.clone();
+    d.set_text("s6.body", "无。");
+    let e = evaluate(&t2019, &d);
+    assert!(
+        e.findings.iter().all(|f| f.rule != "R13"),
+        "the 2019 format has no fee statement"
+    );
+    drop(t);
+}
+
+#[test]
+fn r14_basis_citation() {
+    let found = with_text(
+        "s0.preamble",
+        "根据国办公开办函[2021]30号的要求，现公布本报告。",
+    );
+    assert_eq!(rules(&found), ["R14"]);
+    assert!(found[0].1.contains("六角括号"), "{}", found[0].1);
+    // Other documents are not the basis and are left alone.
+    assert_eq!(
+        with_text("s0.preamble", "依据国办函〔2020〕109号收费。"),
+        []
+    );
+    assert_eq!(
+        with_text("s0.preamble", "依据国办公开办函〔2021〕30号编制。"),
+        []
+    );
+}
+
+#[test]
+fn r15_required_parts_and_the_six_part_list() {
+    let found = added(|d| {
+        d.texts.remove("s1.platform");
+    });
+    assert_eq!(
+        found,
+        [(
+            "R15 [s1.platform]".to_owned(),
+            "一、总体情况（四）政府信息公开平台建设尚未填写".to_owned()
+        )]
+    );
+    let found = added(|d| {
+        d.texts.remove("s5.problems");
+        d.texts.remove("s5.improvements");
+    });
+    assert_eq!(rules(&found), ["R15"]);
+    assert_eq!(found[0].0, "R15 [s5.problems s5.improvements]");
+    let found = with_text(
+        "s0.preamble",
+        "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成。",
+    );
+    assert_eq!(rules(&found), ["R15"]);
+    assert!(
+        found[0].1.contains("行政复议"),
+        "the list leaves out 行政复议/诉讼: {}",
+        found[0].1
+    );
+}
+
+#[test]
+fn r16_deadline() {
+    let today = |s: &str| Context {
+        today: Date::parse(s),
+    };
+    // A 县级以上人民政府部门 publishes by 31 January.
+    let found = added_with(today("2025-02-10"), |d| d.meta.level = Some(Level::GovDept));
+    let found: Vec<_> = found
+        .into_iter()
+        .filter(|(s, _)| s.starts_with("R16"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "R16 [meta.published_on]");
+    assert_eq!(
+        found[0].1,
+        "已超过发布期限2025年1月31日（条例第四十九条）10天，尚未填写发布日期"
+    );
+    // Published late.
+    let found = added(|d| {
+        d.meta.level = Some(Level::GovDept);
+        d.meta.published_on = "2025-02-03".into();
+    });
+    assert_eq!(rules(&found), ["R16"]);
+    assert!(found[0].1.contains("晚了3天"), "{}", found[0].1);
+    // A county government's own report is due by 31 March; 20 days before, a countdown hint.
+    let (t, d) = seed(SEED_003);
+    let e = evaluate_with(&t, &d, &today("2025-03-11"));
+    let r16: Vec<&Finding> = e.findings.iter().filter(|f| f.rule == "R16").collect();
+    assert_eq!(r16.len(), 1);
+    assert_eq!(
+        (r16[0].severity, r16[0].message.as_str()),
+        (Severity::Info, "距发布期限2025年3月31日还有20天")
+    );
+}
+
+#[test]
+fn r17_partial_disclosure_hint() {
+    let (t, d) = seed(SEED_003);
+    let e = evaluate(&t, &d);
+    let r17: Vec<String> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == "R17")
+        .map(|f| summary(&t, f))
+        .collect();
+    assert_eq!(
+        r17,
+        ["R17 [t3.r2_partial.natural t3.r2_partial.legal_service]"]
+    );
+}
+
+#[test]
+fn r18_cases_without_applications() {
+    let (t, d) = seed(SEED_004);
+    let e = evaluate(&t, &d);
+    let r18: Vec<&Finding> = e.findings.iter().filter(|f| f.rule == "R18").collect();
+    assert_eq!(r18.len(), 1);
+    assert!(r18[0].message.contains("3件"), "{}", r18[0].message);
+    assert_eq!(r18[0].severity, Severity::Info);
+}
+
+#[test]
+fn e4_template_for_another_year() {
+    let found = added(|d| d.meta.year = 2020);
+    let e4: Vec<_> = found.iter().filter(|(s, _)| s.starts_with("E4")).collect();
+    assert_eq!(e4.len(), 1, "{found:#?}");
+    assert!(e4[0].1.contains("2019年试行版"), "{}", e4[0].1);
+}
+
+#[test]
+fn d1_unknown_ids_are_reported_and_kept() {
+    let found = added(|d| {
+        d.cells.insert("t3.no_such_row.natural".into(), number(1));
+    });
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "D1 [t3.no_such_row.natural]");
+}
+
+#[test]
+fn empty_is_never_zero() {
+    let (t, d) = seed(SEED_003);
+    let mut empty = Draft::new(&t, d.meta.clone());
+    empty.set_cell("t3.new_received.natural", "5");
+    let e = evaluate(&t, &empty);
+    let total = e.cell(t.cell_idx("t3.new_received.total").unwrap());
+    assert_eq!(total.value, Some(Decimal::from_int(5)));
+    assert_eq!(
+        total.status,
+        nianbao::engine::CellStatus::Computed { is_complete: false }
+    );
+    let untouched = e.cell(t.cell_idx("t3.r7_total.total").unwrap());
+    assert_eq!(
+        untouched.value, None,
+        "a total over empty cells is empty, not 0"
+    );
+    assert!(
+        !e.findings.iter().any(|f| f.rule == "R1"),
+        "no balance check on guesses"
+    );
+    let _: &Template = &t;
+}

@@ -1,0 +1,56 @@
+//! Shared helpers: the seed drafts, finding summaries, temporary folders.
+
+use std::path::{Path, PathBuf};
+
+use nianbao::draft::Draft;
+use nianbao::engine::{Evaluation, Finding};
+use nianbao::template::{self, Template};
+
+pub(crate) const SEED_000: &str = include_str!("../data/seed-000.nianbao");
+pub(crate) const SEED_002: &str = include_str!("../data/seed-002.nianbao");
+pub(crate) const SEED_003: &str = include_str!("../data/seed-003.nianbao");
+pub(crate) const SEED_004: &str = include_str!("../data/seed-004.nianbao");
+
+/// A seed draft and its (embedded) template.
+pub(crate) fn seed(ron: &str) -> (Template, Draft) {
+    let draft = Draft::from_ron(ron).expect("seed draft loads");
+    let template = template::builtin_by_id(&draft.template).expect("seed template is embedded");
+    (template, draft)
+}
+
+/// A finding as `RULE [ids]`, for compact assertions.
+pub(crate) fn summary(template: &Template, f: &Finding) -> String {
+    let ids: Vec<&str> = f.targets.iter().map(|t| t.id(template)).collect();
+    format!("{} [{}]", f.rule, ids.join(" "))
+}
+
+/// Findings of `rule`.
+pub(crate) fn of_rule<'a>(e: &'a Evaluation, rule: &str) -> Vec<&'a Finding> {
+    e.findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+/// A fresh, empty folder under the system's temporary folder.
+pub(crate) struct TempDir(PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(name: &str) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("nianbao-test-{}-{name}-{n}", std::process::id()));
+        std::fs::remove_dir_all(&path).ok();
+        std::fs::create_dir_all(&path).expect("temp dir");
+        Self(path)
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
