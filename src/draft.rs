@@ -363,7 +363,7 @@ impl Draft {
 
     /// Sets a narrative text; empty text removes it.
     pub fn set_text(&mut self, id: &str, text: &str) {
-        if text.trim().is_empty() {
+        if text.is_empty() {
             self.texts.remove(id);
         } else {
             self.texts.insert(id.to_owned(), text.to_owned());

@@ -5,7 +5,7 @@
 //! - [`draft`]: the file a user saves;
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
-//! - [`storage`]: atomic file saves, shared by the edges;
+//! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
 
 pub mod date;
@@ -16,4 +16,7 @@ pub mod template;
 pub mod textwidth;
 
 pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod storage;
+pub mod system;

@@ -1,1 +1,45 @@
-fn main() {}
+//! `nianbao`: the desktop editor. `nianbao path/to/draft.nianbao` opens that draft;
+//! without an argument it starts a new draft for the report that is due next.
+
+// No console window on Windows (the CLI is the separate `nianbao-cli`).
+#![windows_subsystem = "windows"]
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use nianbao::gui::{App, AppOptions, Page};
+
+fn main() -> eframe::Result {
+    let path = std::env::args_os().nth(1).map(PathBuf::from);
+    // NIANBAO_PAGE=0…6 opens on 基本信息 or a section (for screenshots and demos).
+    let page = std::env::var("NIANBAO_PAGE")
+        .ok()
+        .and_then(|p| p.parse::<usize>().ok())
+        .map(|n| match n {
+            0 => Page::Meta,
+            n => Page::Section(n - 1),
+        });
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("年报")
+            .with_app_id("nianbao")
+            .with_inner_size([1366.0, 768.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "nianbao",
+        options,
+        Box::new(|cc| {
+            Ok(Box::new(App::new(
+                cc,
+                AppOptions {
+                    path,
+                    page,
+                    ..AppOptions::default()
+                },
+            )))
+        }),
+    )
+}

@@ -173,7 +173,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     Date::parse(&t)
                         .ok_or_else(|| anyhow!("无法识别日期「{t}」，请按 YYYY-MM-DD 填写"))?,
                 ),
-                None => Some(today_in_china()),
+                None => Some(crate::system::today_in_china()),
             };
             let (template, draft) = open(&draft, template.as_deref())?;
             let evaluation = engine::evaluate_with(&template, &draft, &Context { today });
@@ -447,13 +447,4 @@ fn load_template_file(path: &Path) -> anyhow::Result<Template> {
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
     storage::save_atomic(path, draft.to_ron(Some(template)).as_bytes())
         .with_context(|| format!("无法保存：{}", path.display()))
-}
-
-/// Today's date in China (UTC+8), where the reports are due.
-fn today_in_china() -> Date {
-    const CHINA_OFFSET_SECS: u64 = 8 * 3600;
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days_since_epoch(i64::try_from((secs + CHINA_OFFSET_SECS) / 86_400).unwrap_or(0))
 }

@@ -3,6 +3,8 @@
 mod cli;
 mod draft;
 mod engine;
+#[cfg(feature = "gui")]
+mod gui;
 mod properties;
 mod rules;
 mod seeds;

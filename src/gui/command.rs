@@ -1,0 +1,144 @@
+//! Everything the editor does to files and dialogs, in one place: widgets push a
+//! [`Command`] during the frame and [`super::App::run_commands`] runs them after it, so
+//! tests drive the app with paths instead of dialogs.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::draft::{Draft, MAX_DRAFT_BYTES};
+use crate::engine::Target;
+use crate::storage;
+use crate::template::{self, Template};
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// 新建: a new draft for the report due next.
+    New,
+    /// 打开: with a path, open it; without, ask for one.
+    Open(Option<PathBuf>),
+    /// 保存: to the current file, or ask for one.
+    Save,
+    /// 另存为: with a path, save there; without, ask for one.
+    SaveAs(Option<PathBuf>),
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// Show and focus a cell, text or field.
+    Focus(Target),
+    /// Fill the empty input cells of a table with 0 (an explicit user choice).
+    FillZeros(usize),
+    /// Use another template for the draft (after a year change across 2020/2021).
+    SwitchTemplate(String),
+    /// Restore the recovery file left by a crash.
+    RestoreRecovery,
+    /// Throw the recovery file away.
+    DiscardRecovery,
+    /// Close the window (after asking about unsaved changes).
+    Quit,
+}
+
+impl Command {
+    /// Whether running it would drop the current draft (so unsaved changes need asking).
+    pub fn replaces_document(&self) -> bool {
+        matches!(
+            self,
+            Self::New | Self::Open(_) | Self::Quit | Self::RestoreRecovery
+        )
+    }
+}
+
+/// Which file a dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Choosing a draft to open.
+    Open,
+    /// Choosing where to save.
+    Save,
+}
+
+/// A dialog that returned this fast never showed: the system has no file dialog (rfd
+/// answers `None` at once, the same as Cancel).
+const NO_DIALOG_BELOW: Duration = Duration::from_millis(150);
+
+/// The answer of a native file dialog.
+pub(super) enum Picked {
+    /// The user chose a file.
+    Path(PathBuf),
+    /// The user cancelled.
+    Cancelled,
+    /// The system has no file dialog: ask in the app instead.
+    Unavailable,
+}
+
+/// Shows the system's file dialog.
+pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>) -> Picked {
+    let mut dialog = rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"]);
+    if let Some(dir) = current.and_then(Path::parent) {
+        dialog = dialog.set_directory(dir);
+    }
+    let started = Instant::now();
+    let picked = match purpose {
+        FilePurpose::Open => dialog.set_title("打开草稿").pick_file(),
+        FilePurpose::Save => {
+            let name = current.and_then(Path::file_name).map_or_else(
+                || "年报草稿.nianbao".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            dialog.set_title("保存草稿").set_file_name(name).save_file()
+        }
+    };
+    match picked {
+        Some(path) => Picked::Path(path),
+        None if started.elapsed() < NO_DIALOG_BELOW => Picked::Unavailable,
+        None => Picked::Cancelled,
+    }
+}
+
+/// Reads a draft and finds its template; the message names the problem and the file.
+pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft), String> {
+    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
+        .map_err(|e| format!("无法读取文件（{e}）：{}", path.display()))?
+        .map_err(|n_bytes| {
+            format!(
+                "{}：{}",
+                crate::draft::DraftError::TooLarge { n_bytes },
+                path.display()
+            )
+        })?;
+    let draft = Draft::from_bytes(&bytes).map_err(|e| format!("{e}：{}", path.display()))?;
+    let template = match &draft.template_file {
+        Some(file) => {
+            let file = path
+                .parent()
+                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("无法读取模板（{e}）：{}", file.display()))?;
+            template::load(&text).map_err(|e| format!("{e}：{}", file.display()))?
+        }
+        None => template::builtin_by_id(&draft.template).ok_or_else(|| {
+            format!(
+                "草稿使用的模板「{}」不是内置模板：{}",
+                draft.template,
+                path.display()
+            )
+        })?,
+    };
+    Ok((template, draft))
+}
+
+/// Saves a draft atomically (the previous file is kept as `*.bak`).
+pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Result<(), String> {
+    storage::save_atomic(path, draft.to_ron(Some(template)).as_bytes())
+        .map_err(|e| format!("保存失败（{e}），内容仍在编辑器中：{}", path.display()))
+}
+
+/// `path` with the `.nianbao` extension when it has none.
+pub(super) fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("nianbao")
+    }
+}

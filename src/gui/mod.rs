@@ -1,0 +1,535 @@
+//! The desktop editor (eframe/egui). The only part of nianbao that names egui, eframe
+//! or rfd.
+//!
+//! [`App`] = persisted UI preferences ([`Prefs`]) + the open document ([`Session`]) +
+//! per-frame interaction state. `*_ui` functions draw and push [`Command`]s; the commands
+//! run after the frame ([`App::run_commands`]), which is the one place that touches files
+//! and dialogs.
+
+mod command;
+mod fonts;
+mod panels;
+mod recovery;
+pub mod session;
+mod table_ui;
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, ViewportCommand};
+
+pub use command::{Command, FilePurpose};
+pub use fonts::{CJK_FONT, install_cjk_font};
+pub use session::Session;
+
+use crate::date::Date;
+use crate::engine::Target;
+use crate::template::{self, CellIdx};
+use command::Picked;
+use recovery::Recovery;
+
+/// UI preferences kept between runs in eframe's storage (never the user's data).
+#[derive(Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)] // Fields added later get their defaults when older prefs are read.
+pub struct Prefs {
+    /// Recently opened or saved drafts, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+const MAX_RECENT: usize = 8;
+
+/// What the editor shows in the middle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// 基本信息 (and the preamble).
+    Meta,
+    /// Section 一 … 六, by index.
+    Section(usize),
+}
+
+/// The cell being typed into: its text as typed, and what it held before (for Esc).
+#[derive(Clone, Debug)]
+pub struct CellEdit {
+    /// The cell.
+    pub idx: CellIdx,
+    /// The text as typed (shown while the cell has the focus).
+    pub buffer: String,
+    /// What the cell showed when it got the focus.
+    pub original: String,
+}
+
+/// State the `*_ui` functions share during a frame.
+#[derive(Default)]
+pub struct Interaction {
+    /// Commands to run after the frame.
+    pub commands: Vec<Command>,
+    /// A cell, text or field to focus and scroll to.
+    pub focus: Option<Target>,
+    /// The cell being typed into.
+    pub cell_edit: Option<CellEdit>,
+    /// Whether an input method is composing (or just committed): Enter then belongs to it.
+    pub ime_busy: bool,
+    /// Whether an input method has an unfinished composition.
+    pub ime_composing: bool,
+    /// When an input method last committed text (egui input time, seconds).
+    pub ime_commit_time: Option<f64>,
+}
+
+impl Interaction {
+    /// Focuses and shows the widget of `target` if a finding (or a key) asked for it.
+    pub fn focus_if_requested(&mut self, target: &Target, response: &egui::Response) {
+        if self.focus.as_ref() == Some(target) {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+            self.focus = None;
+        }
+    }
+}
+
+/// A modal question or message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// Unsaved changes: save, discard or cancel, then run the command.
+    Unsaved(Command),
+    /// No system file dialog: type the path.
+    Path {
+        /// Open or save.
+        purpose: FilePurpose,
+        /// The path as typed.
+        text: String,
+    },
+    /// A recovery file from a crash was found.
+    Recovery,
+    /// The report year changed across the 2020/2021 format change.
+    SwitchTemplate {
+        /// The template for the new year.
+        template_id: String,
+        /// Its name, for the question.
+        name: String,
+    },
+    /// A message to acknowledge.
+    Message(String),
+}
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// A draft to open.
+    pub path: Option<PathBuf>,
+    /// Where the recovery file lives (default: [`crate::system::data_dir`]).
+    pub data_dir: Option<PathBuf>,
+    /// Today (default: the system date in China).
+    pub today: Option<Date>,
+    /// The page to show first.
+    pub page: Option<Page>,
+}
+
+/// The editor.
+pub struct App {
+    /// Kept between runs.
+    pub prefs: Prefs,
+    /// The open document.
+    pub session: Session,
+    /// The page in the middle.
+    pub page: Page,
+    /// Per-frame interaction state.
+    pub ix: Interaction,
+    /// The modal dialog, if any.
+    pub dialog: Option<Dialog>,
+    /// A short message in the status bar.
+    pub status: String,
+    recovery: Recovery,
+    /// The user chose 「不保存」: the next command may drop the unsaved changes.
+    is_discard_confirmed: bool,
+    is_close_confirmed: bool,
+    shown_title: String,
+    was_focused: bool,
+}
+
+impl App {
+    /// Creates the editor; opens `options.path` or starts a new draft, and offers to
+    /// restore a recovery file left by a crash.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        install_cjk_font(&cc.egui_ctx);
+        cc.egui_ctx.set_theme(egui::Theme::Light);
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(prefs, options)
+    }
+
+    /// Creates the editor without eframe (tests).
+    pub fn with_prefs(prefs: Prefs, options: AppOptions) -> Self {
+        let today = options.today.unwrap_or_else(crate::system::today_in_china);
+        let data_dir = options.data_dir.or_else(crate::system::data_dir);
+        let recovery = Recovery::new(data_dir);
+        let mut app = Self {
+            prefs,
+            session: Session::new_draft(today),
+            page: Page::Meta,
+            ix: Interaction::default(),
+            dialog: None,
+            status: String::new(),
+            recovery,
+            is_discard_confirmed: false,
+            is_close_confirmed: false,
+            shown_title: String::new(),
+            was_focused: true,
+        };
+        if let Some(path) = options.path {
+            app.open_path(path);
+        }
+        if let Some(page) = options.page {
+            app.page = page;
+        }
+        if app.recovery.load().is_some() {
+            app.dialog = Some(Dialog::Recovery);
+        }
+        app
+    }
+
+    /// Runs queued commands. A command that would drop unsaved changes runs only after
+    /// they were saved or the user chose 「不保存」; otherwise it asks (or, when a save just
+    /// failed, is dropped so the error can be read).
+    pub fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.ix.commands);
+        for command in commands {
+            if command.replaces_document() && self.session.is_dirty() && !self.is_discard_confirmed
+            {
+                if self.dialog.is_none() {
+                    self.dialog = Some(Dialog::Unsaved(command));
+                }
+                continue;
+            }
+            if command.replaces_document() {
+                self.is_discard_confirmed = false;
+            }
+            self.run(ctx, command);
+        }
+    }
+
+    /// The user chose 「不保存」 for the command that follows.
+    pub fn confirm_discard(&mut self) {
+        self.is_discard_confirmed = true;
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => {
+                self.session = Session::new_draft(self.session.today);
+                self.after_document_change("新建草稿");
+            }
+            Command::Open(Some(path)) => self.open_path(path),
+            Command::Open(None) => {
+                match command::pick_file(FilePurpose::Open, self.session.path.as_deref()) {
+                    Picked::Path(path) => self.open_path(path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.ask_path(FilePurpose::Open),
+                }
+            }
+            Command::Save => match self.session.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run(ctx, Command::SaveAs(None)),
+            },
+            Command::SaveAs(Some(path)) => self.save_to(&command::with_extension(path)),
+            Command::SaveAs(None) => {
+                match command::pick_file(FilePurpose::Save, self.session.path.as_deref()) {
+                    Picked::Path(path) => self.save_to(&command::with_extension(path)),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.ask_path(FilePurpose::Save),
+                }
+            }
+            Command::Undo => {
+                self.ix.cell_edit = None;
+                if !self.session.undo() {
+                    self.status = "没有可撤销的操作".to_owned();
+                }
+            }
+            Command::Redo => {
+                self.ix.cell_edit = None;
+                if !self.session.redo() {
+                    self.status = "没有可重做的操作".to_owned();
+                }
+            }
+            Command::Focus(target) => {
+                self.page = self.page_of(&target);
+                self.ix.focus = Some(target);
+            }
+            Command::FillZeros(table_idx) => self.fill_zeros(table_idx),
+            Command::SwitchTemplate(id) => {
+                if let Some(t) = template::builtin_by_id(&id) {
+                    self.session.set_template(t);
+                    self.status = format!("已切换为「{}」", self.session.template.name);
+                }
+            }
+            Command::RestoreRecovery => {
+                if let Some(found) = self.recovery.load() {
+                    match template::builtin_by_id(&found.draft.template) {
+                        Some(t) => {
+                            self.session =
+                                Session::new(t, found.draft, found.path, self.session.today);
+                            self.session.mark_unsaved();
+                            self.after_document_change("已恢复上次未保存的内容，请及时保存");
+                        }
+                        None => {
+                            self.dialog = Some(Dialog::Message(
+                                "恢复文件使用的模板不是内置模板，无法恢复".to_owned(),
+                            ));
+                        }
+                    }
+                }
+            }
+            Command::DiscardRecovery => self.recovery.clear(),
+            Command::Quit => {
+                self.recovery.clear();
+                self.is_close_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn page_of(&self, target: &Target) -> Page {
+        self.session
+            .template
+            .section_of(target)
+            .map_or(Page::Meta, Page::Section)
+    }
+
+    fn after_document_change(&mut self, status: &str) {
+        self.ix = Interaction::default();
+        self.page = Page::Meta;
+        self.status = status.to_owned();
+    }
+
+    fn open_path(&mut self, path: PathBuf) {
+        match command::open_draft(&path) {
+            Ok((template, draft)) => {
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                self.session =
+                    Session::new(template, draft, Some(path.clone()), self.session.today);
+                self.remember(path.clone());
+                self.after_document_change(&format!("已打开 {}", path.display()));
+            }
+            // Nothing is changed: the current draft stays as it is.
+            Err(message) => self.dialog = Some(Dialog::Message(format!("无法打开草稿：{message}"))),
+        }
+    }
+
+    fn save_to(&mut self, path: &std::path::Path) {
+        match command::save_draft(path, &self.session.draft, &self.session.template) {
+            Ok(()) => {
+                self.session.mark_saved(path.to_path_buf());
+                self.recovery.clear();
+                self.remember(path.to_path_buf());
+                self.status = format!("已保存 {}", path.display());
+            }
+            Err(message) => self.dialog = Some(Dialog::Message(message)),
+        }
+    }
+
+    fn ask_path(&mut self, purpose: FilePurpose) {
+        let text = self
+            .session
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.dialog = Some(Dialog::Path { purpose, text });
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    fn fill_zeros(&mut self, table_idx: usize) {
+        let template = self.session.template.clone();
+        let Some(table) = template.tables.get(table_idx) else {
+            return;
+        };
+        let empty: Vec<String> = table
+            .blocks
+            .iter()
+            .flat_map(|b| b.cells.iter())
+            .map(|&i| &template.cells[i])
+            .filter(|c| c.is_input() && !self.session.draft.cells.contains_key(&c.id))
+            .map(|c| c.id.clone())
+            .collect();
+        let n = empty.len();
+        self.session.edit(session::EditKey::Once, |d| {
+            for id in &empty {
+                d.set_cell(id, "0");
+            }
+        });
+        self.status = format!("{}：已把{n}个空白单元格填为0（可撤销）", table.name);
+    }
+
+    /// Shortcuts, IME state, pasted blocks and dropped files: read before the widgets so
+    /// that a text field does not also act on them.
+    fn input_ui(&mut self, ctx: &egui::Context) {
+        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let shortcuts = [
+            (
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+                Command::SaveAs(None),
+            ),
+            (shortcut(Modifiers::COMMAND, Key::S), Command::Save),
+            (shortcut(Modifiers::COMMAND, Key::N), Command::New),
+            (shortcut(Modifiers::COMMAND, Key::O), Command::Open(None)),
+            (
+                shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                Command::Redo,
+            ),
+            (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
+            (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
+        ];
+        for (keys, command) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&keys)) {
+                self.ix.commands.push(command);
+            }
+        }
+        // An input method's Enter commits its composition; it must not also move the focus.
+        // Some platforms deliver that Enter too, with the commit or as the next key event.
+        const COMMIT_ENTER_SECS: f64 = 0.3;
+        let (now, has_key) = ctx.input(|i| {
+            let mut has_key = false;
+            for e in &i.events {
+                match e {
+                    egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => {
+                        self.ix.ime_composing = !text.is_empty();
+                    }
+                    egui::Event::Ime(egui::ImeEvent::Commit(_)) => {
+                        self.ix.ime_composing = false;
+                        self.ix.ime_commit_time = Some(i.time);
+                    }
+                    egui::Event::Key { pressed: true, .. } | egui::Event::Text(_) => has_key = true,
+                    _ => {}
+                }
+            }
+            (i.time, has_key)
+        });
+        let is_just_committed = self
+            .ix
+            .ime_commit_time
+            .is_some_and(|t| now - t < COMMIT_ENTER_SECS);
+        self.ix.ime_busy = self.ix.ime_composing || is_just_committed;
+        if self.ix.ime_busy {
+            ctx.input_mut(|i| {
+                i.events.retain(|e| {
+                    !matches!(
+                        e,
+                        egui::Event::Key {
+                            key: Key::Enter,
+                            ..
+                        }
+                    )
+                });
+            });
+        }
+        if has_key {
+            // Only the first key after a commit can be the input method's.
+            self.ix.ime_commit_time = None;
+        }
+        // A block pasted into a table cell fills the cells from there on.
+        if let Some(edit) = &self.ix.cell_edit {
+            let start = edit.idx;
+            let pasted = ctx.input_mut(|i| {
+                let pos = i
+                    .events
+                    .iter()
+                    .position(|e| matches!(e, egui::Event::Paste(t) if t.contains(['\t', '\n'])))?;
+                match i.events.remove(pos) {
+                    egui::Event::Paste(t) => Some(t),
+                    _ => None,
+                }
+            });
+            if let Some(text) = pasted {
+                self.ix.cell_edit = None;
+                let message = table_ui::paste_block(&mut self.session, start, &text);
+                self.status = message.clone().unwrap_or_else(|| "已粘贴".to_owned());
+                if let Some(m) = message {
+                    self.dialog = Some(Dialog::Message(m));
+                }
+            }
+        }
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            self.ix.commands.push(Command::Open(Some(path)));
+        }
+    }
+
+    /// Writes the recovery file every 30 s while there are unsaved changes, and when the
+    /// window loses focus.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let is_focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let lost_focus = self.was_focused && !is_focused;
+        self.was_focused = is_focused;
+        if !self.session.is_dirty() {
+            return;
+        }
+        let revision = self.session.revision();
+        if self.recovery.is_due(revision, lost_focus) {
+            let ron = self.session.draft.to_ron(Some(&self.session.template));
+            if let Err(e) = self
+                .recovery
+                .write(&ron, self.session.path.as_deref(), revision)
+            {
+                self.status = format!("恢复文件写入失败：{e}");
+            }
+        }
+        ctx.request_repaint_after(recovery::INTERVAL);
+    }
+
+    /// Writes the recovery file now (for tests of crash recovery).
+    pub fn write_recovery_now(&mut self) {
+        let revision = self.session.revision();
+        let ron = self.session.draft.to_ron(Some(&self.session.template));
+        self.recovery
+            .write(&ron, self.session.path.as_deref(), revision)
+            .ok();
+    }
+
+    fn close_ui(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.is_close_confirmed {
+            if self.session.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                if self.dialog.is_none() {
+                    self.dialog = Some(Dialog::Unsaved(Command::Quit));
+                }
+            } else {
+                self.recovery.clear();
+            }
+        }
+        let title = self.session.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// Draws one frame: menu, navigation, editor, findings, status, dialogs.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.input_ui(&ctx);
+        panels::menu_ui(ui, self);
+        panels::status_ui(ui, self);
+        panels::nav_ui(ui, self);
+        panels::findings_ui(ui, self);
+        panels::central_ui(ui, self);
+        panels::dialog_ui(&ctx, self);
+        self.close_ui(&ctx);
+        self.run_commands(&ctx);
+        self.autosave(&ctx);
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}

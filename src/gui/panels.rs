@@ -1,0 +1,554 @@
+//! The editor's panels: menu, navigation, the page in the middle (基本信息 or a section),
+//! findings (校验结果), status bar and dialogs.
+
+use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, TextEdit, Ui};
+
+use super::command::{Command, FilePurpose};
+use super::session::EditKey;
+use super::table_ui::{self, severity_color};
+use super::{App, Dialog, Page};
+use crate::draft::Level;
+use crate::engine::{Finding, Severity, Target};
+use crate::template;
+
+/// Counts of errors and warnings among findings.
+fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
+    findings.fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Info => (e, w),
+    })
+}
+
+fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
+    if n_errors > 0 {
+        ui.label(RichText::new(format!("●{n_errors}")).color(severity_color(Severity::Error)));
+    }
+    if n_warnings > 0 {
+        ui.label(RichText::new(format!("●{n_warnings}")).color(severity_color(Severity::Warning)));
+    }
+}
+
+pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                let items = [
+                    ("新建", "Ctrl+N", Command::New),
+                    ("打开…", "Ctrl+O", Command::Open(None)),
+                    ("保存", "Ctrl+S", Command::Save),
+                    ("另存为…", "Ctrl+Shift+S", Command::SaveAs(None)),
+                ];
+                for (text, shortcut, command) in items {
+                    if ui
+                        .add(egui::Button::new(text).shortcut_text(shortcut))
+                        .clicked()
+                    {
+                        app.ix.commands.push(command);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                ui.menu_button("最近打开", |ui| {
+                    if app.prefs.recent.is_empty() {
+                        ui.weak("（无）");
+                    }
+                    for path in app.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            app.ix.commands.push(Command::Open(Some(path)));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("退出").clicked() {
+                    app.ix.commands.push(Command::Quit);
+                    ui.close();
+                }
+            });
+            ui.menu_button("编辑", |ui| {
+                if ui
+                    .add_enabled(
+                        app.session.can_undo(),
+                        egui::Button::new("撤销").shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    app.ix.commands.push(Command::Undo);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        app.session.can_redo(),
+                        egui::Button::new("重做").shortcut_text("Ctrl+Y"),
+                    )
+                    .clicked()
+                {
+                    app.ix.commands.push(Command::Redo);
+                    ui.close();
+                }
+            });
+        });
+    });
+}
+
+pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let e = &app.session.evaluation;
+            ui.label(format!(
+                "{}个错误 · {}个警告 · {}个提示",
+                e.count(Severity::Error),
+                e.count(Severity::Warning),
+                e.count(Severity::Info)
+            ));
+            ui.separator();
+            ui.label(&app.session.template.name);
+            if !app.status.is_empty() {
+                ui.separator();
+                ui.label(&app.status);
+            }
+        });
+    });
+}
+
+pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
+    egui::Panel::left("nav")
+        .default_size(210.0)
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            let findings = &app.session.evaluation.findings;
+            let template = &app.session.template;
+            let meta_counts = counts(findings.iter().filter(|f| {
+                f.targets
+                    .first()
+                    .is_some_and(|t| template.section_of(t).is_none())
+            }));
+            let mut pick = None;
+            ui.horizontal(|ui| {
+                if ui
+                    .selectable_label(app.page == Page::Meta, "基本信息")
+                    .clicked()
+                {
+                    pick = Some(Page::Meta);
+                }
+                badge(ui, meta_counts);
+            });
+            for (i, section) in template.sections.iter().enumerate() {
+                let n = counts(findings.iter().filter(|f| {
+                    f.targets
+                        .first()
+                        .is_some_and(|t| template.section_of(t) == Some(i))
+                }));
+                ui.horizontal(|ui| {
+                    if ui
+                        .selectable_label(app.page == Page::Section(i), section.heading())
+                        .clicked()
+                    {
+                        pick = Some(Page::Section(i));
+                    }
+                    badge(ui, n);
+                });
+            }
+            if let Some(page) = pick {
+                app.page = page;
+            }
+        });
+}
+
+pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
+    egui::Panel::right("findings")
+        .default_size(320.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            let e = &app.session.evaluation;
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.heading("校验结果");
+                badge(ui, counts(e.findings.iter()));
+            });
+            ui.separator();
+            let template = app.session.template.clone();
+            let mut groups: Vec<(String, Vec<&Finding>)> =
+                vec![("基本信息".to_owned(), Vec::new())];
+            groups.extend(template.sections.iter().map(|s| (s.heading(), Vec::new())));
+            for f in &e.findings {
+                let group = f
+                    .targets
+                    .first()
+                    .and_then(|t| template.section_of(t))
+                    .map_or(0, |s| s + 1);
+                groups[group].1.push(f);
+            }
+            let mut clicked = None;
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if e.findings.is_empty() {
+                        ui.label(
+                            RichText::new("没有发现问题")
+                                .color(Color32::from_rgb(0x2e, 0x7d, 0x32)),
+                        );
+                    }
+                    for (title, findings) in groups.iter().filter(|(_, f)| !f.is_empty()) {
+                        ui.strong(title);
+                        for f in findings {
+                            // The dot and the text in one wrapping label.
+                            let mut job = egui::text::LayoutJob::default();
+                            let font = egui::FontId::proportional(13.5);
+                            job.append(
+                                "● ",
+                                0.0,
+                                egui::TextFormat::simple(font.clone(), severity_color(f.severity)),
+                            );
+                            job.append(
+                                &format!("{} {}", f.rule, f.message),
+                                0.0,
+                                egui::TextFormat::simple(font, ui.visuals().text_color()),
+                            );
+                            let response = ui
+                                .add(egui::Label::new(job).wrap().sense(Sense::click()))
+                                .on_hover_text(format!("{}（点击定位）", f.severity.label()));
+                            if response.clicked() {
+                                clicked = f.targets.first().cloned();
+                            }
+                            ui.add_space(2.0);
+                        }
+                        ui.add_space(6.0);
+                    }
+                });
+            if let Some(target) = clicked {
+                app.ix.commands.push(Command::Focus(target));
+            }
+        });
+}
+
+pub(super) fn central_ui(ui: &mut Ui, app: &mut App) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match app.page {
+                Page::Meta => meta_ui(ui, app),
+                Page::Section(i) => section_ui(ui, app, i),
+            });
+    });
+}
+
+fn field_id(id: &str) -> egui::Id {
+    egui::Id::unique(("nianbao-field", id))
+}
+
+/// A one-line metadata field bound to the draft.
+fn meta_text_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    id: &'static str,
+    label: &str,
+    get: fn(&crate::draft::Meta) -> &String,
+    set: fn(&mut crate::draft::Meta, String),
+) {
+    let l = ui.label(label);
+    let mut text = get(&app.session.draft.meta).clone();
+    let response = ui
+        .add(
+            TextEdit::singleline(&mut text)
+                .id(field_id(id))
+                .desired_width(420.0),
+        )
+        .labelled_by(l.id);
+    if response.changed() {
+        app.session
+            .edit(EditKey::Field(id.to_owned()), |d| set(&mut d.meta, text));
+    }
+    if response.lost_focus() {
+        app.session.end_step();
+    }
+    app.ix
+        .focus_if_requested(&Target::Meta(id.to_owned()), &response);
+    ui.end_row();
+}
+
+fn meta_ui(ui: &mut Ui, app: &mut App) {
+    ui.heading("基本信息");
+    ui.add_space(8.0);
+    egui::Grid::new("meta")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            meta_text_ui(
+                ui,
+                app,
+                "meta.agency",
+                "机关全称",
+                |m| &m.agency,
+                |m, v| m.agency = v,
+            );
+
+            let l = ui.label("报告年度");
+            let mut year = app.session.draft.meta.year;
+            let response = ui
+                .add(
+                    egui::DragValue::new(&mut year)
+                        .range(2019..=2100)
+                        .speed(0.05),
+                )
+                .labelled_by(l.id);
+            if response.changed() {
+                app.session.edit(EditKey::Once, |d| d.meta.year = year);
+                if let Some(t) =
+                    template::for_year(year).filter(|t| t.id != app.session.template.id)
+                {
+                    app.dialog = Some(Dialog::SwitchTemplate {
+                        template_id: t.id.clone(),
+                        name: t.name.clone(),
+                    });
+                }
+            }
+            app.ix
+                .focus_if_requested(&Target::Meta("meta.year".to_owned()), &response);
+            ui.end_row();
+
+            let l = ui.label("机关层级");
+            let current = app.session.draft.meta.level;
+            let mut picked = current;
+            let response = egui::ComboBox::from_id_salt("meta.level")
+                .selected_text(current.map_or("（请选择）", Level::label))
+                .width(280.0)
+                .show_ui(ui, |ui| {
+                    for level in Level::ALL {
+                        ui.selectable_value(&mut picked, Some(level), level.label());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if picked != current {
+                app.session.edit(EditKey::Once, |d| d.meta.level = picked);
+            }
+            app.ix
+                .focus_if_requested(&Target::Meta("meta.level".to_owned()), &response);
+            ui.end_row();
+
+            meta_text_ui(
+                ui,
+                app,
+                "meta.published_on",
+                "发布日期",
+                |m| &m.published_on,
+                |m, v| m.published_on = v,
+            );
+            meta_text_ui(
+                ui,
+                app,
+                "meta.website",
+                "网站",
+                |m| &m.website,
+                |m, v| m.website = v,
+            );
+            meta_text_ui(
+                ui,
+                app,
+                "meta.contact",
+                "联系方式",
+                |m| &m.contact,
+                |m, v| m.contact = v,
+            );
+        });
+    ui.add_space(8.0);
+    deadline_ui(ui, app);
+    ui.add_space(12.0);
+    ui.label(format!(
+        "报告格式：{}（{}）",
+        app.session.template.name, app.session.template.basis.doc_number
+    ));
+    ui.add_space(12.0);
+    let preamble = app.session.template.preamble.id.clone();
+    part_ui(ui, app, &preamble);
+}
+
+fn deadline_ui(ui: &mut Ui, app: &App) {
+    let meta = &app.session.draft.meta;
+    let Some(due) = crate::engine::deadline(&app.session.template, meta) else {
+        return;
+    };
+    let n_days = app.session.today.days_until(due);
+    let text = if !meta.published_on.trim().is_empty() {
+        format!("发布期限：{}（已填写发布日期）", due.to_chinese())
+    } else if n_days >= 0 {
+        format!("发布期限：{}，还有{n_days}天", due.to_chinese())
+    } else {
+        format!("发布期限：{}，已超过{}天", due.to_chinese(), -n_days)
+    };
+    let color = if n_days < 0 && meta.published_on.trim().is_empty() {
+        severity_color(Severity::Warning)
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(RichText::new(text).color(color))
+        .on_hover_text("条例第四十九条：县级以上人民政府部门每年1月31日前公布；县级以上地方人民政府的本级政府年报3月31日前公布。");
+}
+
+fn section_ui(ui: &mut Ui, app: &mut App, section_idx: usize) {
+    let template = app.session.template.clone();
+    let Some(section) = template.sections.get(section_idx) else {
+        return;
+    };
+    ui.heading(section.heading());
+    ui.add_space(8.0);
+    if let Some(table_idx) = section.table {
+        table_ui::table_ui(ui, &mut app.session, table_idx, &mut app.ix);
+        ui.add_space(10.0);
+    }
+    for part in &section.parts {
+        part_ui(ui, app, &part.id);
+        ui.add_space(10.0);
+    }
+}
+
+fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
+    let template = app.session.template.clone();
+    let Some(part) = template.part(part_id) else {
+        return;
+    };
+    let label = ui.strong(&part.title);
+    ui.weak(&part.hint);
+    let mut text = app.session.draft.text(part_id).to_owned();
+    let severity = app
+        .session
+        .evaluation
+        .findings_for(&Target::Part(part_id.to_owned()))
+        .map(|f| f.severity)
+        .min();
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut text)
+                .id(field_id(part_id))
+                .desired_width(f32::INFINITY)
+                .desired_rows(if part.required { 5 } else { 3 }),
+        )
+        .labelled_by(label.id)
+        .accessible_name(part.name.clone());
+    if let Some(s) = severity.filter(|s| *s != Severity::Info) {
+        ui.painter().rect_stroke(
+            response.rect,
+            2.0,
+            egui::Stroke::new(1.5, severity_color(s)),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if response.changed() {
+        let id = part_id.to_owned();
+        app.session
+            .edit(EditKey::Field(id.clone()), |d| d.set_text(&id, &text));
+    }
+    if response.lost_focus() {
+        app.session.end_step();
+    }
+    app.ix
+        .focus_if_requested(&Target::Part(part_id.to_owned()), &response);
+    let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    ui.horizontal(|ui| {
+        ui.weak(format!("{n_chars}字"));
+        for f in app
+            .session
+            .evaluation
+            .findings_for(&Target::Part(part_id.to_owned()))
+        {
+            ui.label(RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)));
+        }
+    });
+}
+
+pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(dialog) = app.dialog.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match dialog {
+            Dialog::Unsaved(then) => {
+                ui.heading("有未保存的修改");
+                ui.label("是否先保存当前草稿？");
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        app.dialog = None;
+                        app.ix.commands.push(Command::Save);
+                        // Run the command only if the save went through.
+                        app.ix.commands.push(then.clone());
+                    }
+                    if ui.button("不保存").clicked() {
+                        app.dialog = None;
+                        app.confirm_discard();
+                        app.ix.commands.push(then.clone());
+                    }
+                    if ui.button("取消").clicked() {
+                        app.dialog = None;
+                    }
+                });
+            }
+            Dialog::Path { purpose, mut text } => {
+                ui.heading(if purpose == FilePurpose::Open { "打开草稿" } else { "保存草稿" });
+                ui.label("系统没有提供文件对话框，请输入文件路径：");
+                let l = ui.label("文件路径");
+                let response = ui
+                    .add(TextEdit::singleline(&mut text).desired_width(420.0))
+                    .labelled_by(l.id);
+                let is_enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                app.dialog = Some(Dialog::Path { purpose, text: text.clone() });
+                ui.horizontal(|ui| {
+                    if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
+                        app.dialog = None;
+                        let path = std::path::PathBuf::from(text.trim());
+                        app.ix.commands.push(match purpose {
+                            FilePurpose::Open => Command::Open(Some(path)),
+                            FilePurpose::Save => Command::SaveAs(Some(path)),
+                        });
+                    }
+                    if ui.button("取消").clicked() {
+                        app.dialog = None;
+                    }
+                });
+            }
+            Dialog::Recovery => {
+                ui.heading("发现未保存的内容");
+                ui.label("上次退出前有尚未保存的修改（软件异常关闭）。是否恢复？");
+                ui.horizontal(|ui| {
+                    if ui.button("恢复").clicked() {
+                        app.dialog = None;
+                        app.ix.commands.push(Command::RestoreRecovery);
+                    }
+                    if ui.button("丢弃").clicked() {
+                        app.dialog = None;
+                        app.ix.commands.push(Command::DiscardRecovery);
+                    }
+                });
+            }
+            Dialog::SwitchTemplate { template_id, name } => {
+                ui.heading("切换报告格式？");
+                ui.label(format!(
+                    "{}年度报告应使用「{name}」。切换后已填的数字和文字都保留，新格式没有的单元格会在校验结果中列出。",
+                    app.session.draft.meta.year
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("切换").clicked() {
+                        app.dialog = None;
+                        app.ix.commands.push(Command::SwitchTemplate(template_id.clone()));
+                    }
+                    if ui.button("暂不切换").clicked() {
+                        app.dialog = None;
+                    }
+                });
+            }
+            Dialog::Message(text) => {
+                ui.label(text);
+                if ui.button("确定").clicked() {
+                    app.dialog = None;
+                }
+            }
+        }
+    });
+    if modal.should_close() && matches!(app.dialog, Some(Dialog::Message(_) | Dialog::Path { .. }))
+    {
+        app.dialog = None;
+    }
+}

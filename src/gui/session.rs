@@ -1,0 +1,212 @@
+//! The open document: template, draft, evaluation, file path, undo history.
+//!
+//! Every change goes through [`Session::edit`], which records an undo step, re-evaluates
+//! and updates the unsaved-changes state, so the tables, totals and findings on screen are
+//! always those of the draft as it is now.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::draft::{Draft, Meta};
+use crate::engine::{self, Context, Evaluation};
+use crate::template::{self, Template};
+
+/// Undo steps kept (each a full draft, a few KB).
+const MAX_UNDO: usize = 500;
+
+/// What an edit is about, so that typing into one cell or text is one undo step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditKey {
+    /// Typing in a table cell or a text, while it keeps the focus.
+    Field(String),
+    /// A one-off change (fill zeros, paste a block, switch template): always its own step.
+    Once,
+}
+
+/// The document being edited.
+pub struct Session {
+    /// The template the draft is for.
+    pub template: Template,
+    /// The draft as it is now.
+    pub draft: Draft,
+    /// Where it is saved; `None` for a new draft.
+    pub path: Option<PathBuf>,
+    /// Totals and findings of [`Self::draft`].
+    pub evaluation: Evaluation,
+    /// Today, for the deadline.
+    pub today: Date,
+    /// The draft as last saved or opened.
+    saved: Draft,
+    is_dirty: bool,
+    revision: u64,
+    undo: Vec<Draft>,
+    redo: Vec<Draft>,
+    last_key: Option<EditKey>,
+}
+
+impl Session {
+    /// A session over an existing draft.
+    pub fn new(template: Template, draft: Draft, path: Option<PathBuf>, today: Date) -> Self {
+        let evaluation = evaluate(&template, &draft, today);
+        Self {
+            template,
+            saved: draft.clone(),
+            draft,
+            path,
+            evaluation,
+            today,
+            is_dirty: false,
+            revision: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_key: None,
+        }
+    }
+
+    /// A new, empty draft for the report that is due next: last year's during January
+    /// (before the 31 January deadline), else this year's.
+    pub fn new_draft(today: Date) -> Self {
+        let year = if today.month == 1 {
+            today.year - 1
+        } else {
+            today.year
+        };
+        let year = u16::try_from(year).unwrap_or(2025).clamp(2019, 2100);
+        let template = template::for_year(year)
+            .or_else(|| template::builtin().first().cloned())
+            .unwrap_or_else(unreachable_template);
+        let draft = Draft::new(
+            &template,
+            Meta {
+                year,
+                ..Meta::default()
+            },
+        );
+        Self::new(template, draft, None, today)
+    }
+
+    /// Whether there are changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.is_dirty
+    }
+
+    /// Applies a change as one undo step (or part of the current one, for the same key).
+    pub fn edit(&mut self, key: EditKey, change: impl FnOnce(&mut Draft)) {
+        let before = self.draft.clone();
+        change(&mut self.draft);
+        if self.draft == before {
+            return;
+        }
+        let continues = key != EditKey::Once && self.last_key.as_ref() == Some(&key);
+        if !continues {
+            self.undo.push(before);
+            if self.undo.len() > MAX_UNDO {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.last_key = Some(key);
+        self.refresh();
+    }
+
+    /// Ends the current typing step: the next edit starts a new undo step.
+    pub fn end_step(&mut self) {
+        self.last_key = None;
+    }
+
+    /// Replaces the template (the draft's values are kept; ids the new template lacks are
+    /// reported by the engine, not dropped).
+    pub fn set_template(&mut self, template: Template) {
+        let id = template.id.clone();
+        self.template = template;
+        self.edit(EditKey::Once, |d| d.template = id);
+        self.refresh();
+    }
+
+    /// Steps back; returns whether there was anything to undo.
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(std::mem::replace(&mut self.draft, previous));
+        self.after_history_move();
+        true
+    }
+
+    /// Steps forward again; returns whether there was anything to redo.
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.draft, next));
+        self.after_history_move();
+        true
+    }
+
+    /// Whether undo / redo have anything to do.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether redo has anything to do.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Marks the current draft as saved at `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved = self.draft.clone();
+        self.is_dirty = false;
+    }
+
+    /// Marks the draft as having unsaved changes (e.g. restored from a recovery file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = Draft::default();
+        self.is_dirty = true;
+    }
+
+    fn after_history_move(&mut self) {
+        self.last_key = None;
+        // Undo may cross a template switch.
+        if self.draft.template != self.template.id
+            && let Some(t) = template::builtin_by_id(&self.draft.template)
+        {
+            self.template = t;
+        }
+        self.refresh();
+    }
+
+    /// Counts changes to the draft: equal revisions mean an equal draft.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    fn refresh(&mut self) {
+        self.revision += 1;
+        self.evaluation = evaluate(&self.template, &self.draft, self.today);
+        self.is_dirty = self.draft != self.saved;
+    }
+
+    /// The file name for the window title.
+    pub fn title(&self) -> String {
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "未命名".to_owned(), |n| n.to_string_lossy().into_owned());
+        let mark = if self.is_dirty { " *" } else { "" };
+        format!("{name}{mark} - 年报")
+    }
+}
+
+fn evaluate(template: &Template, draft: &Draft, today: Date) -> Evaluation {
+    engine::evaluate_with(template, draft, &Context { today: Some(today) })
+}
+
+/// The embedded templates are checked by tests, so there is always one; this is the last
+/// resort should that ever not hold: a minimal template that says so.
+fn unreachable_template() -> Template {
+    #[expect(clippy::unwrap_used)] // A constant template that tests load.
+    template::load(template::TEMPLATE_2021_RON).unwrap()
+}

@@ -1,0 +1,605 @@
+//! The statistics tables, drawn as the mandated format draws them: merged header cells,
+//! the row hierarchy in its label columns, input cells, read-only computed totals, and
+//! outlines and tooltips for findings.
+//!
+//! The grid is laid out from the template's merged spans ([`crate::template::Span`]),
+//! the same data the exports use, so what the editor shows is what gets published.
+
+use eframe::egui::{
+    self, Color32, CornerRadius, FontId, Frame, Key, Margin, Modifiers, Rect, Sense, Stroke,
+    StrokeKind, TextEdit, Ui, Vec2, pos2, vec2,
+};
+
+use super::Interaction;
+use super::command::Command;
+use super::session::{EditKey, Session};
+use crate::draft::CellEntry;
+use crate::engine::{CellStatus, Severity, Target};
+use crate::number::Decimal;
+use crate::template::{Block, CellIdx, Template};
+
+/// Height of a data row with a one-line label.
+const ROW_HEIGHT: f32 = 26.0;
+/// Padding inside label cells.
+const PAD: f32 = 4.0;
+/// Narrowest data column.
+const MIN_DATA_WIDTH: f32 = 46.0;
+
+/// The widget id of a cell's editor (also how findings focus it).
+pub(super) fn cell_id(idx: CellIdx) -> egui::Id {
+    egui::Id::unique(("nianbao-cell", idx))
+}
+
+/// Colours for a finding's severity.
+pub(super) fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => Color32::from_rgb(0xd3, 0x2f, 0x2f),
+        Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
+        Severity::Info => Color32::from_rgb(0x1e, 0x6f, 0xc8),
+    }
+}
+
+const LINE: Color32 = Color32::from_gray(150);
+const HEADER_BG: Color32 = Color32::from_rgb(0xee, 0xf1, 0xf6);
+const COMPUTED_BG: Color32 = Color32::from_rgb(0xe6, 0xee, 0xe6);
+const OK_GREEN: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+
+/// One table with its toolbar; `table_idx` into the template's tables.
+pub(super) fn table_ui(ui: &mut Ui, session: &mut Session, table_idx: usize, ix: &mut Interaction) {
+    let Some(table) = session.template.tables.get(table_idx) else {
+        return;
+    };
+    let name = table.name.clone();
+    ui.horizontal(|ui| {
+        ui.strong(format!("{name} {}", table.title));
+        if ui
+            .button("空白单元格填0")
+            .on_hover_text("把本表所有尚未填写的单元格填为0（可撤销）")
+            .clicked()
+        {
+            ix.commands.push(Command::FillZeros(table_idx));
+        }
+    });
+    let n_blocks = table.blocks.len();
+    for block_idx in 0..n_blocks {
+        block_ui(ui, session, table_idx, block_idx, ix);
+        ui.add_space(6.0);
+    }
+    if table_idx == balance_table(&session.template) {
+        balance_ui(ui, session, table_idx);
+    }
+}
+
+/// The table R1 balances (table 三), if the template has that rule.
+fn balance_table(template: &Template) -> usize {
+    template
+        .rules
+        .iter()
+        .find_map(|r| match &r.check {
+            crate::template::Check::Balance { columns } => {
+                let first = columns.first()?.left.first()?;
+                Some(template.cells[*first].table)
+            }
+            _ => None,
+        })
+        .unwrap_or(usize::MAX)
+}
+
+/// Column widths of a block: label columns, then data columns. Table 三 fits a
+/// 1366-pixel-wide window with both side panels open.
+fn widths(block: &Block, available: f32) -> Vec<f32> {
+    // Room for the vertical scroll bar.
+    let available = available - 18.0;
+    let n_data = block.columns.len() as f32;
+    let labels: Vec<f32> = match block.label_columns {
+        0 => Vec::new(),
+        1 => vec![(available * 0.3).clamp(120.0, 220.0)],
+        n => {
+            let total = (available * 0.42).clamp(280.0, 470.0);
+            // The outer levels are narrow; the innermost (1.属于国家秘密 …) gets the rest.
+            let outer = 62.0_f32.min(total / (n as f32 + 1.0));
+            let mut v = vec![outer; n - 1];
+            v[n - 2] = outer * 1.3;
+            let used: f32 = v.iter().sum();
+            v.push(total - used);
+            v
+        }
+    };
+    let rest = available - labels.iter().sum::<f32>();
+    let data = (rest / n_data).clamp(MIN_DATA_WIDTH, 150.0);
+    labels
+        .into_iter()
+        .chain(std::iter::repeat_n(data, block.columns.len()))
+        .collect()
+}
+
+fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> std::sync::Arc<egui::Galley> {
+    let color = if strong {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.painter().layout(
+        text.to_owned(),
+        FontId::proportional(13.0),
+        color,
+        (width - 2.0 * PAD).max(8.0),
+    )
+}
+
+fn block_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    table_idx: usize,
+    block_idx: usize,
+    ix: &mut Interaction,
+) {
+    let template = session.template.clone();
+    let block = &template.tables[table_idx].blocks[block_idx];
+    let col_w = widths(block, ui.available_width().max(600.0));
+    let x_of = |col: usize| col_w[..col].iter().sum::<f32>();
+    let total_w: f32 = col_w.iter().sum();
+
+    // Header row heights: each merged header cell must fit its wrapped text.
+    let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
+    let mut header_galleys = Vec::new();
+    for span in &block.header {
+        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
+        let g = galley(ui, &span.text, w, true);
+        let need = g.size().y + 2.0 * PAD;
+        let have: f32 = header_h[span.row..span.row + span.row_span].iter().sum();
+        if need > have {
+            header_h[span.row + span.row_span - 1] += need - have;
+        }
+        header_galleys.push(g);
+    }
+    // Data row heights: each label must fit.
+    let mut row_h = vec![ROW_HEIGHT; block.rows.len()];
+    let mut label_galleys = Vec::new();
+    for span in &block.row_labels {
+        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
+        let g = galley(ui, &span.text, w, false);
+        let need = g.size().y + 2.0 * PAD;
+        let have: f32 = row_h[span.row..span.row + span.row_span].iter().sum();
+        if need > have {
+            let extra = (need - have) / span.row_span as f32;
+            for h in &mut row_h[span.row..span.row + span.row_span] {
+                *h += extra;
+            }
+        }
+        label_galleys.push(g);
+    }
+    let caption_h = if block.caption.is_some() {
+        ROW_HEIGHT
+    } else {
+        0.0
+    };
+    let header_total: f32 = header_h.iter().sum();
+    let total_h = caption_h + header_total + row_h.iter().sum::<f32>();
+    let (rect, _) = ui.allocate_exact_size(vec2(total_w, total_h), Sense::hover());
+    let painter = ui.painter_at(rect.expand(2.0));
+    let origin = rect.min;
+    let stroke = Stroke::new(1.0, LINE);
+
+    if let Some(caption) = &block.caption {
+        let r = Rect::from_min_size(origin, vec2(total_w, caption_h));
+        painter.rect(r, CornerRadius::ZERO, HEADER_BG, stroke, StrokeKind::Inside);
+        let g = galley(ui, caption, total_w, true);
+        painter.galley(
+            r.left_center() + vec2(PAD, -g.size().y / 2.0),
+            g,
+            Color32::BLACK,
+        );
+    }
+    let header_y = |row: usize| origin.y + caption_h + header_h[..row].iter().sum::<f32>();
+    for (span, g) in block.header.iter().zip(header_galleys) {
+        let min = pos2(origin.x + x_of(span.col), header_y(span.row));
+        let h: f32 = header_h[span.row..span.row + span.row_span].iter().sum();
+        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
+        let r = Rect::from_min_size(min, vec2(w, h));
+        painter.rect(r, CornerRadius::ZERO, HEADER_BG, stroke, StrokeKind::Inside);
+        painter.galley(r.center() - g.size() / 2.0, g, Color32::BLACK);
+    }
+    let body_y = origin.y + caption_h + header_total;
+    let row_y = |row: usize| body_y + row_h[..row].iter().sum::<f32>();
+    for (span, g) in block.row_labels.iter().zip(label_galleys) {
+        let min = pos2(origin.x + x_of(span.col), row_y(span.row));
+        let h: f32 = row_h[span.row..span.row + span.row_span].iter().sum();
+        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
+        let r = Rect::from_min_size(min, vec2(w, h));
+        painter.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Inside);
+        painter.galley(
+            pos2(r.min.x + PAD, r.center().y - g.size().y / 2.0),
+            g,
+            Color32::BLACK,
+        );
+    }
+
+    let severities = cell_severities(session);
+    for (r, &height) in row_h.iter().enumerate() {
+        for c in 0..block.columns.len() {
+            let Some(idx) = block.cell(r, c) else {
+                continue;
+            };
+            let min = pos2(origin.x + x_of(block.label_columns + c), row_y(r));
+            let cell_rect = Rect::from_min_size(min, vec2(col_w[block.label_columns + c], height));
+            let place = Place {
+                block,
+                row: r,
+                col: c,
+            };
+            cell_ui(ui, session, idx, cell_rect, place, severities[idx], ix);
+        }
+    }
+}
+
+/// Where a cell sits, for keyboard moves.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    block: &'a Block,
+    row: usize,
+    col: usize,
+}
+
+/// The most serious finding on each cell.
+fn cell_severities(session: &Session) -> Vec<Option<Severity>> {
+    let mut out = vec![None; session.template.cells.len()];
+    for f in &session.evaluation.findings {
+        for t in &f.targets {
+            if let Target::Cell(idx) = t
+                && let Some(slot) = out.get_mut(*idx)
+            {
+                *slot = Some(slot.map_or(f.severity, |s: Severity| s.min(f.severity)));
+            }
+        }
+    }
+    out
+}
+
+/// What a cell shows when it is not being edited.
+fn display_text(session: &Session, idx: CellIdx) -> String {
+    let def = &session.template.cells[idx];
+    session
+        .draft
+        .cells
+        .get(&def.id)
+        .map(CellEntry::to_string)
+        .unwrap_or_default()
+}
+
+fn messages_for(session: &Session, idx: CellIdx) -> Vec<String> {
+    let target = Target::Cell(idx);
+    session
+        .evaluation
+        .findings_for(&target)
+        .map(|f| format!("{}：{}", f.severity.label(), f.message))
+        .collect()
+}
+
+fn cell_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    idx: CellIdx,
+    rect: Rect,
+    place: Place<'_>,
+    severity: Option<Severity>,
+    ix: &mut Interaction,
+) {
+    let template = session.template.clone();
+    let def = &template.cells[idx];
+    let name = def.name.clone();
+    let result = session.evaluation.cell(idx);
+    let painter = ui.painter().clone();
+    let stroke = Stroke::new(1.0, LINE);
+    if !def.is_input() {
+        // Computed totals: read-only, shaded; an incomplete sum is shown as such.
+        painter.rect(
+            rect,
+            CornerRadius::ZERO,
+            COMPUTED_BG,
+            stroke,
+            StrokeKind::Inside,
+        );
+        let (text, hint) = match result.status {
+            CellStatus::Computed { is_complete: true } => (
+                result.value.map(|v| v.to_string()).unwrap_or_default(),
+                None,
+            ),
+            CellStatus::Computed { is_complete: false } => (
+                result.value.map(|v| format!("{v}…")).unwrap_or_default(),
+                Some("有单元格未填写或无法识别，这只是已填数字之和"),
+            ),
+            CellStatus::Overflow => ("溢出".to_owned(), Some("合计超出可计算的范围")),
+            CellStatus::Empty | CellStatus::Entered | CellStatus::Invalid => (String::new(), None),
+        };
+        let response = ui.interact(rect, cell_id(idx), Sense::hover());
+        let g = galley(ui, &text, rect.width(), true);
+        painter.galley(
+            pos2(
+                rect.max.x - PAD - g.size().x,
+                rect.center().y - g.size().y / 2.0,
+            ),
+            g,
+            Color32::BLACK,
+        );
+        outline(&painter, rect, severity);
+        let mut tip: Vec<String> = vec![format!("{name}（自动计算）")];
+        tip.extend(hint.map(str::to_owned));
+        tip.extend(messages_for(session, idx));
+        let response = response.on_hover_text(tip.join("\n")).accessible_name(name);
+        ix.focus_if_requested(&Target::Cell(idx), &response);
+        return;
+    }
+
+    painter.rect_stroke(rect, CornerRadius::ZERO, stroke, StrokeKind::Inside);
+    if result.status == CellStatus::Invalid {
+        painter.rect_filled(
+            rect.shrink(1.0),
+            CornerRadius::ZERO,
+            Color32::from_rgb(0xfd, 0xec, 0xea),
+        );
+    }
+    let widget_id = cell_id(idx);
+    let is_editing = ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx);
+    let mut text = match &ix.cell_edit {
+        Some(e) if e.idx == idx => e.buffer.clone(),
+        _ => display_text(session, idx),
+    };
+    let had_focus = ui.memory(|m| m.has_focus(widget_id));
+    let caret = had_focus
+        .then(|| caret_range(ui.ctx(), widget_id))
+        .flatten();
+    let edit = TextEdit::singleline(&mut text)
+        .id(widget_id)
+        .align(egui::Align2::RIGHT_CENTER)
+        .frame(Frame::NONE)
+        .margin(Margin::symmetric(4, 2))
+        .desired_width(rect.width() - 2.0);
+    let response = ui.put(
+        rect.shrink2(Vec2::new(1.0, (rect.height() - 20.0).max(2.0) / 2.0)),
+        edit,
+    );
+    let mut response = response.accessible_name(name.clone());
+
+    if response.gained_focus() || (response.has_focus() && !is_editing) {
+        let original = display_text(session, idx);
+        ix.cell_edit = Some(super::CellEdit {
+            idx,
+            buffer: original.clone(),
+            original,
+        });
+        session.end_step();
+        select_all(ui.ctx(), widget_id, &text);
+    }
+    if response.changed() {
+        if let Some(e) = ix.cell_edit.as_mut().filter(|e| e.idx == idx) {
+            e.buffer.clone_from(&text);
+        }
+        let id = def.id.clone();
+        session.edit(EditKey::Field(id.clone()), |d| d.set_cell(&id, &text));
+    }
+    // Esc reverts the cell to what it held when it got the focus. (egui drops the focus on
+    // Esc before any widget runs, so the cell sees it as losing the focus; it takes it back.)
+    let is_escape = ui.input(|i| i.key_pressed(Key::Escape));
+    if is_escape
+        && (had_focus || response.lost_focus())
+        && let Some(e) = ix.cell_edit.take().filter(|e| e.idx == idx)
+    {
+        let id = def.id.clone();
+        session.edit(EditKey::Field(id.clone()), |d| d.set_cell(&id, &e.original));
+        session.end_step();
+        response.request_focus();
+    }
+    if had_focus && !ix.ime_busy {
+        navigate(
+            ui,
+            place,
+            caret,
+            text.chars().count(),
+            &session.template,
+            ix,
+        );
+    }
+    if response.lost_focus() && ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx) {
+        ix.cell_edit = None;
+        session.end_step();
+    }
+
+    // A value that is not usable gets its reason right at the cell.
+    let messages = messages_for(session, idx);
+    outline(&painter, rect, severity);
+    if !messages.is_empty() {
+        response = response.on_hover_text(messages.join("\n"));
+    }
+    ix.focus_if_requested(&Target::Cell(idx), &response);
+}
+
+fn outline(painter: &egui::Painter, rect: Rect, severity: Option<Severity>) {
+    if let Some(s) = severity.filter(|s| *s != Severity::Info) {
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            CornerRadius::ZERO,
+            Stroke::new(2.0, severity_color(s)),
+            StrokeKind::Inside,
+        );
+    }
+}
+
+fn caret_range(ctx: &egui::Context, id: egui::Id) -> Option<(usize, usize)> {
+    let state = egui::text_edit::TextEditState::load(ctx, id)?;
+    let range = state.cursor.char_range()?.as_sorted_char_range();
+    Some((range.start.0, range.end.0))
+}
+
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ctx, id);
+}
+
+/// Spreadsheet keys: Enter / Shift+Enter down / up, arrows at the caret's edge. (Tab and
+/// Shift+Tab move along the row through egui's focus order, which skips computed cells.)
+fn navigate(
+    ui: &Ui,
+    place: Place<'_>,
+    caret: Option<(usize, usize)>,
+    n_chars: usize,
+    template: &Template,
+    ix: &mut Interaction,
+) {
+    let (enter, shift_enter, up, down, left, right) = ui.input(|i| {
+        (
+            i.key_pressed(Key::Enter) && !i.modifiers.shift,
+            i.key_pressed(Key::Enter) && i.modifiers.shift,
+            i.key_pressed(Key::ArrowUp) && i.modifiers.is_none(),
+            i.key_pressed(Key::ArrowDown) && i.modifiers.is_none(),
+            i.key_pressed(Key::ArrowLeft) && i.modifiers == Modifiers::NONE,
+            i.key_pressed(Key::ArrowRight) && i.modifiers == Modifiers::NONE,
+        )
+    });
+    let at_start = caret.is_none_or(|(a, b)| a == 0 && b == 0);
+    let at_end = caret.is_none_or(|(a, b)| a == n_chars && b == n_chars);
+    let step = if enter || down {
+        Some((1, 0))
+    } else if shift_enter || up {
+        Some((-1, 0))
+    } else if left && at_start {
+        Some((0, -1))
+    } else if right && at_end {
+        Some((0, 1))
+    } else {
+        None
+    };
+    let Some((dr, dc)) = step else {
+        return;
+    };
+    if let Some(next) = neighbour(place, dr, dc, template) {
+        ix.focus = Some(Target::Cell(next));
+    }
+}
+
+/// The next input cell from `place` in a direction, skipping computed cells.
+fn neighbour(place: Place<'_>, dr: isize, dc: isize, template: &Template) -> Option<CellIdx> {
+    let block = place.block;
+    let (mut r, mut c) = (place.row as isize, place.col as isize);
+    loop {
+        r += dr;
+        c += dc;
+        if r < 0 || c < 0 || r >= block.rows.len() as isize || c >= block.columns.len() as isize {
+            return None;
+        }
+        let idx = block.cell(r as usize, c as usize)?;
+        if template.cells[idx].is_input() {
+            return Some(idx);
+        }
+    }
+}
+
+/// Fills cells from a block copied out of Excel or WPS (tab- and newline-separated),
+/// starting at `start` and skipping computed rows and columns. Returns a message about
+/// values that did not fit or are not numbers.
+pub(super) fn paste_block(
+    session: &mut Session,
+    start: CellIdx,
+    block_text: &str,
+) -> Option<String> {
+    let template = session.template.clone();
+    let def = &template.cells[start];
+    let block = &template.tables[def.table].blocks[def.block];
+    let input_rows: Vec<usize> = (def.row..block.rows.len())
+        .filter(|&r| !block.rows[r].is_computed)
+        .collect();
+    let input_cols: Vec<usize> = (def.col..block.columns.len())
+        .filter(|&c| !block.columns[c].is_computed)
+        .collect();
+    let lines: Vec<&str> = block_text
+        .trim_end_matches(['\n', '\r'])
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    let mut n_outside = 0;
+    let mut not_numbers = Vec::new();
+    let mut writes = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        for (j, value) in line.split('\t').enumerate() {
+            let (Some(&r), Some(&c)) = (input_rows.get(i), input_cols.get(j)) else {
+                n_outside += usize::from(!value.trim().is_empty());
+                continue;
+            };
+            let Some(idx) = block.cell(r, c) else {
+                continue;
+            };
+            let value = value.trim();
+            if !value.is_empty() && crate::number::parse_number(value).is_err() {
+                not_numbers.push(format!("{}「{value}」", template.cells[idx].name));
+            }
+            writes.push((template.cells[idx].id.clone(), value.to_owned()));
+        }
+    }
+    session.edit(EditKey::Once, |d| {
+        for (id, value) in &writes {
+            d.set_cell(id, value);
+        }
+    });
+    let mut parts = Vec::new();
+    if n_outside > 0 {
+        parts.push(format!("{n_outside}个值超出表格范围，未粘贴"));
+    }
+    if !not_numbers.is_empty() {
+        parts.push(format!(
+            "{}个值不是数字，已原样保留并标出：{}",
+            not_numbers.len(),
+            not_numbers.join("、")
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("已粘贴{}个单元格。{}", writes.len(), parts.join("；")))
+}
+
+/// Below table 三: the two sides of 勾稽关系 per column, green when they match.
+fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
+    let template = &session.template;
+    let Some(columns) = template.rules.iter().find_map(|r| match &r.check {
+        crate::template::Check::Balance { columns } => Some(columns),
+        _ => None,
+    }) else {
+        return;
+    };
+    let block = &template.tables[table_idx].blocks[0];
+    let col_w = widths(block, ui.available_width().max(600.0));
+    let label_w: f32 = col_w[..block.label_columns].iter().sum();
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(col_w.iter().sum(), ROW_HEIGHT * 2.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let label = galley(ui, "勾稽关系：一＋二 ／ 三＋四", label_w, true);
+    painter.galley(
+        pos2(rect.min.x + PAD, rect.center().y - label.size().y / 2.0),
+        label,
+        Color32::BLACK,
+    );
+    let sum = |idxs: &[CellIdx]| {
+        idxs.iter().try_fold(Decimal::ZERO, |acc, &i| {
+            acc.checked_add(session.evaluation.cell(i).complete_value()?)
+        })
+    };
+    let mut x = rect.min.x + label_w;
+    for (column, w) in columns.iter().zip(&col_w[block.label_columns..]) {
+        let (left, right) = (sum(&column.left), sum(&column.right));
+        let (text, color) = match (left, right) {
+            (Some(l), Some(r)) if l == r => (format!("{l}\n{r}"), OK_GREEN),
+            (Some(l), Some(r)) => (format!("{l}\n≠{r}"), severity_color(Severity::Error)),
+            _ => ("—\n—".to_owned(), ui.visuals().weak_text_color()),
+        };
+        let g = ui
+            .painter()
+            .layout(text, FontId::proportional(13.0), color, *w);
+        let r = Rect::from_min_size(pos2(x, rect.min.y), vec2(*w, rect.height()));
+        painter.galley(
+            pos2(r.max.x - PAD - g.size().x, r.center().y - g.size().y / 2.0),
+            g,
+            color,
+        );
+        x += w;
+    }
+}

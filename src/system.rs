@@ -1,0 +1,34 @@
+//! What the edges read from the system: the date and where to keep application data.
+//! The pure core never calls these; the CLI and the editor pass what they read in.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+
+/// Today's date in China (UTC+8), where the reports are due.
+pub fn today_in_china() -> Date {
+    const CHINA_OFFSET_SECS: u64 = 8 * 3600;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(i64::try_from((secs + CHINA_OFFSET_SECS) / 86_400).unwrap_or(0))
+}
+
+/// The folder for nianbao's own files (the recovery file): `NIANBAO_DATA_DIR` when set,
+/// else `%APPDATA%\nianbao` on Windows and `$XDG_DATA_HOME/nianbao` or
+/// `~/.local/share/nianbao` elsewhere.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("NIANBAO_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let base = if cfg!(windows) {
+        std::env::var_os("APPDATA").map(PathBuf::from)
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share"))
+            })
+    };
+    base.map(|b| b.join("nianbao"))
+}

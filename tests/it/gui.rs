@@ -1,0 +1,546 @@
+//! The editor driven through its accessibility labels with `egui_kittest` (no GPU).
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Event, ImeEvent, Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use nianbao::date::Date;
+use nianbao::draft::CellEntry;
+use nianbao::engine::CellStatus;
+use nianbao::gui::{App, AppOptions, Command, Dialog, Page};
+use nianbao::number::Decimal;
+
+use crate::util::{SEED_003, TempDir};
+
+const NEW_NATURAL: &str = "表三 本年新收政府信息公开申请数量 自然人";
+const NEW_LEGAL: &str = "表三 本年新收政府信息公开申请数量 法律服务机构";
+const CARRIED_NATURAL: &str = "表三 上年结转政府信息公开申请数量 自然人";
+
+fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
+    AppOptions {
+        path,
+        data_dir: Some(dir.join("data")),
+        // In January the report due is last year's.
+        today: Date::new(2025, 1, 10),
+        page: None,
+    }
+}
+
+fn harness(options: AppOptions) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(vec2(1366.0, 768.0))
+        .build_eframe(move |cc| App::new(cc, options))
+}
+
+/// A harness on seed 003, showing table 三.
+fn seed_harness(dir: &TempDir) -> Harness<'static, App> {
+    let path = dir.path().join("seed.nianbao");
+    std::fs::write(&path, SEED_003).expect("write seed");
+    let mut h = harness(options(dir.path(), Some(path)));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    h
+}
+
+fn value(h: &Harness<'_, App>, id: &str) -> (Option<Decimal>, CellStatus) {
+    let s = &h.state().session;
+    let r = s.evaluation.cell(s.template.cell_idx(id).expect("cell id"));
+    (r.value, r.status)
+}
+
+fn n(v: i128) -> Option<Decimal> {
+    Some(Decimal::from_int(v))
+}
+
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn starts_with_a_new_draft_for_the_report_due_next() {
+    let dir = TempDir::new("gui-start");
+    let h = harness(options(dir.path(), None));
+    let s = &h.state().session;
+    assert_eq!(
+        s.draft.meta.year, 2024,
+        "in January 2025 the 2024 report is due"
+    );
+    assert_eq!(s.template.id, "gov-info-disclosure-2021");
+    assert!(!s.is_dirty());
+    h.get_by_label("机关全称");
+}
+
+#[test]
+fn typing_updates_totals_immediately() {
+    let dir = TempDir::new("gui-type");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "23");
+    assert_eq!(
+        value(&h, "t3.new_received.total"),
+        (n(23), CellStatus::Computed { is_complete: false })
+    );
+    type_into(&mut h, NEW_LEGAL, "２４");
+    assert_eq!(
+        value(&h, "t3.new_received.total").0,
+        n(47),
+        "full-width digits count"
+    );
+    assert_eq!(
+        h.state().session.draft.cells["t3.new_received.legal_service"],
+        CellEntry::Number(Decimal::from_int(24))
+    );
+    type_into(&mut h, "表三 予以公开 自然人", "20");
+    assert_eq!(
+        value(&h, "t3.r7_total.natural").0,
+        n(20),
+        "（七）总计 follows too"
+    );
+    assert!(h.state().session.is_dirty());
+}
+
+#[test]
+fn breaking_r1_flags_the_cells_and_a_click_focuses_the_cell() {
+    let dir = TempDir::new("gui-r1");
+    let mut h = seed_harness(&dir);
+    assert!(!h.state().session.evaluation.has_errors());
+    // The cell selects all its text when it gets the focus: typing replaces 23.
+    type_into(&mut h, NEW_NATURAL, "30");
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(30));
+    let r1: Vec<String> = h
+        .state()
+        .session
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.rule == "R1")
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(r1.len(), 2, "the 自然人 and 总计 columns: {r1:?}");
+    assert!(r1[0].contains("相差7"), "{}", r1[0]);
+    // Move away, then click the finding: the editor shows table 三 and focuses the cell.
+    h.key_press(Key::Tab);
+    h.state_mut().page = Page::Meta;
+    h.run();
+    h.get_by_label_contains("R1 表三「自然人」列").click();
+    h.run();
+    assert_eq!(h.state().page, Page::Section(2));
+    assert!(
+        h.get_by_label(NEW_NATURAL).is_focused(),
+        "the first cell of the finding has the focus"
+    );
+}
+
+#[test]
+fn letters_are_kept_flagged_and_never_counted() {
+    let dir = TempDir::new("gui-letters");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "23a");
+    assert_eq!(
+        h.state().session.draft.cells["t3.new_received.natural"],
+        CellEntry::Text("23a".into())
+    );
+    assert_eq!(value(&h, "t3.new_received.natural").1, CellStatus::Invalid);
+    assert_eq!(
+        value(&h, "t3.new_received.total").1,
+        CellStatus::Computed { is_complete: false }
+    );
+    let r6 = h
+        .state()
+        .session
+        .evaluation
+        .findings
+        .iter()
+        .any(|f| f.rule == "R6" && f.message.contains("「23a」"));
+    assert!(r6, "R6 names the text");
+    // Leaving the cell keeps what was typed.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.get_by_label(NEW_NATURAL).value().as_deref(), Some("23a"));
+}
+
+#[test]
+fn negative_and_decimal_counts_are_flagged_at_the_cell() {
+    let dir = TempDir::new("gui-neg");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "-3");
+    let e = &h.state().session.evaluation;
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "R6" && f.message.contains("不能为负数"))
+    );
+    type_into(&mut h, CARRIED_NATURAL, "1.5");
+    let e = &h.state().session.evaluation;
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "R6" && f.message.contains("应为整数"))
+    );
+}
+
+#[test]
+fn pasting_a_block_fills_cells_from_the_focused_one() {
+    let dir = TempDir::new("gui-paste");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.event(Event::Paste("1\t2\t3\r\n4\t5\t6\r\n".into()));
+    h.run();
+    let cells = &h.state().session.draft.cells;
+    assert_eq!(cells["t3.new_received.natural"].to_string(), "1");
+    assert_eq!(cells["t3.new_received.research"].to_string(), "3");
+    assert_eq!(cells["t3.carried_over.natural"].to_string(), "4");
+    assert_eq!(cells["t3.carried_over.research"].to_string(), "6");
+    assert_eq!(value(&h, "t3.carried_over.total").0, n(15));
+    // Too wide a block: the rest is reported, not silently dropped.
+    h.get_by_label("表三 本年新收政府信息公开申请数量 其他")
+        .click();
+    h.run();
+    h.event(Event::Paste("7\t8\tx\n".into()));
+    h.run();
+    let Some(Dialog::Message(message)) = &h.state().dialog else {
+        panic!("expected a message about the values that did not fit");
+    };
+    assert!(message.contains("2个值超出表格范围"), "{message}");
+}
+
+#[test]
+fn undo_and_redo() {
+    let dir = TempDir::new("gui-undo");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "123");
+    h.key_press(Key::Tab);
+    h.run();
+    type_into(&mut h, NEW_LEGAL, "5");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.total").0, n(128));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        value(&h, "t3.new_received.total").0,
+        n(123),
+        "typing into one cell is one step"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        !h.state()
+            .session
+            .draft
+            .cells
+            .contains_key("t3.new_received.natural")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.total").0, n(123));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.total").0, n(128));
+}
+
+#[test]
+fn enter_moves_down_escape_reverts() {
+    let dir = TempDir::new("gui-keys");
+    let mut h = seed_harness(&dir);
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.get_by_label(CARRIED_NATURAL).is_focused(),
+        "Enter moves down"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run();
+    assert!(
+        h.get_by_label(NEW_NATURAL).is_focused(),
+        "Shift+Enter moves up"
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("表三 本年新收政府信息公开申请数量 商业企业")
+            .is_focused(),
+        "Tab moves along the row"
+    );
+    h.get_by_label("表三 本年新收政府信息公开申请数量 商业企业")
+        .type_text("9");
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.commercial").0, n(9));
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        value(&h, "t3.new_received.commercial").0,
+        n(0),
+        "Esc puts back what the cell held"
+    );
+}
+
+#[test]
+fn enter_that_commits_an_ime_composition_stays_in_the_cell() {
+    let dir = TempDir::new("gui-ime");
+    let mut h = seed_harness(&dir);
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "２５".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    assert!(
+        h.get_by_label(NEW_NATURAL).is_focused(),
+        "focused while composing"
+    );
+    h.event(Event::Ime(ImeEvent::Commit("２５".into())));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.get_by_label(NEW_NATURAL).is_focused(),
+        "the Enter belonged to the input method"
+    );
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(25));
+    // A later Enter is the user's: it moves down.
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.get_by_label(CARRIED_NATURAL).is_focused());
+}
+
+#[test]
+fn narrative_text_with_an_input_method() {
+    let dir = TempDir::new("gui-text");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(0);
+    h.run();
+    let label = "一、总体情况（一）主动公开";
+    h.get_by_label(label).click();
+    h.run();
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "zhudong".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("主动公开政府信息".into())));
+    h.run();
+    h.get_by_label(label).type_text("，共2424条。");
+    h.run();
+    assert_eq!(
+        h.state().session.draft.text("s1.proactive"),
+        "主动公开政府信息，共2424条。"
+    );
+}
+
+#[test]
+fn save_then_open_round_trip() {
+    let dir = TempDir::new("gui-save");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "23");
+    type_into(&mut h, CARRIED_NATURAL, "abc");
+    let path = dir.path().join("报告.nianbao");
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::SaveAs(Some(path.clone())));
+    h.run();
+    assert!(!h.state().session.is_dirty());
+    assert!(
+        h.state().session.title().starts_with("报告.nianbao"),
+        "{}",
+        h.state().session.title()
+    );
+    let saved = h.state().session.draft.clone();
+    let h2 = harness(options(dir.path(), Some(path)));
+    assert_eq!(
+        h2.state().session.draft,
+        saved,
+        "what was typed, invalid text included, comes back"
+    );
+}
+
+#[test]
+fn unsaved_changes_are_asked_about() {
+    let dir = TempDir::new("gui-unsaved");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "99");
+    assert!(
+        h.state().session.title().ends_with("* - 年报"),
+        "{}",
+        h.state().session.title()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::Unsaved(Command::New))
+    ));
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(
+        value(&h, "t3.new_received.natural").0,
+        n(99),
+        "cancel keeps the draft"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(
+        h.state().session.draft.cells.is_empty(),
+        "a new, empty draft"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("seed.nianbao")).expect("seed file"),
+        SEED_003,
+        "the file on disk was not touched"
+    );
+}
+
+#[test]
+fn save_from_the_prompt_then_continue() {
+    let dir = TempDir::new("gui-prompt-save");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "77");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let saved = std::fs::read_to_string(dir.path().join("seed.nianbao")).expect("saved");
+    assert!(
+        saved.contains("\"t3.new_received.natural\": \"77\""),
+        "saved before the new draft"
+    );
+    assert!(h.state().session.draft.cells.is_empty());
+    assert!(
+        dir.path().join("seed.nianbao.bak").exists(),
+        "the previous version is kept"
+    );
+}
+
+#[test]
+fn recovery_after_a_crash() {
+    let dir = TempDir::new("gui-recovery");
+    {
+        let mut h = harness(options(dir.path(), None));
+        h.state_mut().page = Page::Section(2);
+        h.run();
+        type_into(&mut h, NEW_NATURAL, "41");
+        h.state_mut().write_recovery_now();
+        // The harness is dropped without saving or closing: a crash.
+    }
+    let mut h = harness(options(dir.path(), None));
+    assert_eq!(h.state().dialog, Some(Dialog::Recovery));
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(41));
+    assert!(
+        h.state().session.is_dirty(),
+        "restored work still needs saving"
+    );
+}
+
+#[test]
+fn fill_zeros_is_an_explicit_undoable_action() {
+    let dir = TempDir::new("gui-zeros");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().page = Page::Section(3);
+    h.run();
+    h.get_by_label("空白单元格填0").click();
+    h.run();
+    assert_eq!(
+        value(&h, "t4.review.total"),
+        (n(0), CellStatus::Computed { is_complete: true })
+    );
+    assert_eq!(
+        h.state().session.draft.cells.len(),
+        12,
+        "only table 四's inputs"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().session.draft.cells.is_empty());
+}
+
+#[test]
+fn a_broken_file_leaves_the_open_draft_alone() {
+    let dir = TempDir::new("gui-broken");
+    let mut h = seed_harness(&dir);
+    let broken = dir.path().join("broken.nianbao");
+    std::fs::write(&broken, "(format_version: 1, template: ").expect("write");
+    h.state_mut().ix.commands.push(Command::Open(Some(broken)));
+    h.run();
+    let Some(Dialog::Message(m)) = &h.state().dialog else {
+        panic!("expected an error message");
+    };
+    assert!(
+        m.contains("草稿文件第1行") && m.contains("broken.nianbao"),
+        "{m}"
+    );
+    assert_eq!(
+        value(&h, "t3.new_received.total").0,
+        n(47),
+        "the open draft is unchanged"
+    );
+}
+
+/// Every character the templates and the UI can show has a glyph in the bundled font.
+#[test]
+fn bundled_font_covers_every_character_shown() {
+    let mut chars: Vec<char> = Vec::new();
+    for source in [
+        nianbao::template::TEMPLATE_2021_RON,
+        nianbao::template::TEMPLATE_2019_RON,
+        include_str!("../../src/gui/mod.rs"),
+        include_str!("../../src/gui/panels.rs"),
+        include_str!("../../src/gui/table_ui.rs"),
+        include_str!("../../src/gui/command.rs"),
+        include_str!("../../src/engine/checks.rs"),
+        include_str!("../../src/engine/mod.rs"),
+        include_str!("../../src/number.rs"),
+        include_str!("../../src/draft.rs"),
+        include_str!("../../src/date.rs"),
+    ] {
+        for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            // Characters inside string literals.
+            for (i, part) in line.split('"').enumerate() {
+                if i % 2 == 1 {
+                    chars.extend(part.chars().filter(|c| !c.is_ascii()));
+                }
+            }
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    assert!(
+        chars.len() > 300,
+        "found the strings ({} characters)",
+        chars.len()
+    );
+    let mut missing = Vec::new();
+    let mut h = Harness::builder()
+        .with_context_setup(nianbao::gui::install_cjk_font)
+        .build_ui(|ui| {
+            ui.label("年报");
+        });
+    h.run();
+    h.ctx.fonts_mut(|f| {
+        for &c in &chars {
+            if !f.has_glyph(&egui::FontId::proportional(14.0), c) {
+                missing.push(c);
+            }
+        }
+    });
+    assert_eq!(missing, Vec::<char>::new(), "characters without a glyph");
+}
