@@ -7,9 +7,13 @@
 use std::path::PathBuf;
 
 use eframe::egui;
-use nianbao::gui::{App, AppOptions, Page};
+use nianbao::gui::{App, AppOptions, Page, StartupProbe};
 
 fn main() -> eframe::Result {
+    let started = std::time::Instant::now();
+    // NIANBAO_STARTUP_TIMING=1 prints the time to the first painted frame and exits.
+    let startup_probe =
+        std::env::var_os("NIANBAO_STARTUP_TIMING").map(|_| StartupProbe { started });
     let path = std::env::args_os().nth(1).map(PathBuf::from);
     // NIANBAO_PAGE=0…6 opens on 基本信息 or a section (for screenshots and demos).
     let page = std::env::var("NIANBAO_PAGE")
@@ -31,15 +35,17 @@ fn main() -> eframe::Result {
     eframe::run_native(
         "nianbao",
         options,
-        Box::new(|cc| {
-            Ok(Box::new(App::new(
+        Box::new(move |cc| {
+            let mut app = App::new(
                 cc,
                 AppOptions {
                     path,
                     page,
                     ..AppOptions::default()
                 },
-            )))
+            );
+            app.startup_probe = startup_probe;
+            Ok(Box::new(app))
         }),
     )
 }

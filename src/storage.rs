@@ -60,3 +60,107 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> io::Result<Result<Vec<u8>, u
     }
     Ok(Ok(bytes))
 }
+
+/// Why a draft or template file could not be opened. The message names the problem, then
+/// the file.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Occurs when the file cannot be read.
+    #[error("无法读取{what}（{source}）：{path}", path = path.display())]
+    Io {
+        /// 草稿 or 模板.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: io::Error,
+    },
+    /// Occurs when the draft is damaged, too large or from a newer version.
+    #[error("{error}：{path}", path = path.display())]
+    Draft {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        error: crate::draft::DraftError,
+    },
+    /// Occurs when a template file is not a usable template.
+    #[error("{error}：{path}", path = path.display())]
+    Template {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        error: crate::template::TemplateError,
+    },
+    /// Occurs when a template file is too large or not UTF-8 text.
+    #[error("模板文件过大或不是UTF-8文本：{path}", path = path.display())]
+    TemplateNotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Occurs when the draft names a template that is neither embedded nor given as a file.
+    #[error("草稿使用的模板「{id}」不是内置模板，请指定模板文件（命令行：--template）：{path}", path = path.display())]
+    UnknownTemplate {
+        /// The template id in the draft.
+        id: String,
+        /// The draft.
+        path: PathBuf,
+    },
+}
+
+/// Reads a template file.
+pub fn load_template(path: &Path) -> Result<crate::template::Template, OpenError> {
+    let io_error = |source| OpenError::Io {
+        what: "模板",
+        path: path.to_path_buf(),
+        source,
+    };
+    let text = read_limited(path, crate::draft::MAX_DRAFT_BYTES)
+        .map_err(io_error)?
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| OpenError::TemplateNotText {
+            path: path.to_path_buf(),
+        })?;
+    crate::template::load(&text).map_err(|error| OpenError::Template {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// Reads a draft and finds its template: `template_override` if given, else the template
+/// file the draft names (relative to the draft's folder), else the embedded one by id.
+pub fn open_draft(
+    path: &Path,
+    template_override: Option<&Path>,
+) -> Result<(crate::template::Template, crate::draft::Draft), OpenError> {
+    let bytes = read_limited(path, crate::draft::MAX_DRAFT_BYTES)
+        .map_err(|source| OpenError::Io {
+            what: "草稿",
+            path: path.to_path_buf(),
+            source,
+        })?
+        .map_err(|n_bytes| OpenError::Draft {
+            path: path.to_path_buf(),
+            error: crate::draft::DraftError::TooLarge { n_bytes },
+        })?;
+    let draft = crate::draft::Draft::from_bytes(&bytes).map_err(|error| OpenError::Draft {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let template = match (template_override, &draft.template_file) {
+        (Some(file), _) => load_template(file)?,
+        (None, Some(file)) => {
+            let file = path
+                .parent()
+                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
+            load_template(&file)?
+        }
+        (None, None) => crate::template::builtin_by_id(&draft.template).ok_or_else(|| {
+            OpenError::UnknownTemplate {
+                id: draft.template.clone(),
+                path: path.to_path_buf(),
+            }
+        })?,
+    };
+    Ok((template, draft))
+}

@@ -14,7 +14,7 @@ use anyhow::{Context as _, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::date::Date;
-use crate::draft::{CellEntry, Draft, Level, MAX_DRAFT_BYTES, Meta};
+use crate::draft::{CellEntry, Draft, Level, Meta};
 use crate::engine::{self, Context};
 use crate::number::parse_number;
 use crate::storage;
@@ -205,7 +205,16 @@ fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
     }
     let level = args.level.as_deref().map(parse_level).transpose()?;
     let (template, template_file) = match &args.template {
-        Some(path) => (load_template_file(path)?, Some(path.display().to_string())),
+        // Kept as an absolute path, so the draft finds it from any folder.
+        Some(path) => (
+            load_template_file(path)?,
+            Some(
+                std::fs::canonicalize(path)
+                    .unwrap_or_else(|_err| path.clone())
+                    .display()
+                    .to_string(),
+            ),
+        ),
         None => (
             template::for_year(args.year).ok_or_else(|| {
                 anyhow!(
@@ -406,42 +415,11 @@ fn read_text_file(path: &Path) -> anyhow::Result<String> {
 
 /// Loads a draft and the template it names.
 fn open(path: &Path, template_path: Option<&Path>) -> anyhow::Result<(Template, Draft)> {
-    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
-        .with_context(|| format!("无法读取草稿：{}", path.display()))?
-        .map_err(|n_bytes| {
-            anyhow!(
-                "{}：{}",
-                crate::draft::DraftError::TooLarge { n_bytes },
-                path.display()
-            )
-        })?;
-    let draft = Draft::from_bytes(&bytes).map_err(|e| anyhow!("{e}：{}", path.display()))?;
-    let template = match (template_path, &draft.template_file) {
-        (Some(file), _) => load_template_file(file)?,
-        (None, Some(file)) => {
-            // A relative template path is relative to the draft's folder.
-            let file = path
-                .parent()
-                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
-            load_template_file(&file)?
-        }
-        (None, None) => template::builtin_by_id(&draft.template).ok_or_else(|| {
-            anyhow!(
-                "草稿使用的模板「{}」不是内置模板，请用 --template 指定模板文件",
-                draft.template
-            )
-        })?,
-    };
-    Ok((template, draft))
+    Ok(storage::open_draft(path, template_path)?)
 }
 
 fn load_template_file(path: &Path) -> anyhow::Result<Template> {
-    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
-        .with_context(|| format!("无法读取模板：{}", path.display()))?
-        .map_err(|n| anyhow!("模板文件过大（{n}字节）：{}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_err| anyhow!("模板文件不是UTF-8文本：{}", path.display()))?;
-    template::load(&text).map_err(|e| anyhow!("{e}：{}", path.display()))
+    Ok(storage::load_template(path)?)
 }
 
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {

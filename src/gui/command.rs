@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::draft::{Draft, MAX_DRAFT_BYTES};
+use crate::draft::Draft;
 use crate::engine::Target;
 use crate::storage;
-use crate::template::{self, Template};
+use crate::template::Template;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,34 +98,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>) -> Picked 
 
 /// Reads a draft and finds its template; the message names the problem and the file.
 pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft), String> {
-    let bytes = storage::read_limited(path, MAX_DRAFT_BYTES)
-        .map_err(|e| format!("无法读取文件（{e}）：{}", path.display()))?
-        .map_err(|n_bytes| {
-            format!(
-                "{}：{}",
-                crate::draft::DraftError::TooLarge { n_bytes },
-                path.display()
-            )
-        })?;
-    let draft = Draft::from_bytes(&bytes).map_err(|e| format!("{e}：{}", path.display()))?;
-    let template = match &draft.template_file {
-        Some(file) => {
-            let file = path
-                .parent()
-                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("无法读取模板（{e}）：{}", file.display()))?;
-            template::load(&text).map_err(|e| format!("{e}：{}", file.display()))?
-        }
-        None => template::builtin_by_id(&draft.template).ok_or_else(|| {
-            format!(
-                "草稿使用的模板「{}」不是内置模板：{}",
-                draft.template,
-                path.display()
-            )
-        })?,
-    };
-    Ok((template, draft))
+    storage::open_draft(path, None).map_err(|e| e.to_string())
 }
 
 /// Saves a draft atomically (the previous file is kept as `*.bak`).

@@ -123,6 +123,14 @@ pub struct AppOptions {
     pub page: Option<Page>,
 }
 
+/// Measures startup: when set, the app prints the time from `started` to its first
+/// painted frame on stderr and closes (`NIANBAO_STARTUP_TIMING=1`, see README).
+#[derive(Clone, Copy, Debug)]
+pub struct StartupProbe {
+    /// When the process started.
+    pub started: std::time::Instant,
+}
+
 /// The editor.
 pub struct App {
     /// Kept between runs.
@@ -143,6 +151,9 @@ pub struct App {
     is_close_confirmed: bool,
     shown_title: String,
     was_focused: bool,
+    /// Set to measure startup.
+    pub startup_probe: Option<StartupProbe>,
+    n_frames: u64,
 }
 
 impl App {
@@ -175,6 +186,8 @@ impl App {
             is_close_confirmed: false,
             shown_title: String::new(),
             was_focused: true,
+            startup_probe: None,
+            n_frames: 0,
         };
         if let Some(path) = options.path {
             app.open_path(path);
@@ -526,10 +539,30 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // The first frame has been painted when the second one starts.
+        if let Some(probe) = self.startup_probe
+            && self.n_frames == 1
+        {
+            report_startup(probe);
+            self.is_close_confirmed = true;
+            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+        }
+        self.n_frames += 1;
         self.frame_ui(ui);
+        if self.startup_probe.is_some() {
+            ui.ctx().request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
+}
+
+#[expect(clippy::print_stderr)] // The measurement is the output of this mode.
+fn report_startup(probe: StartupProbe) {
+    eprintln!(
+        "first frame after {:.3} s",
+        probe.started.elapsed().as_secs_f64()
+    );
 }

@@ -196,7 +196,8 @@ pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
                         for f in findings {
                             // The dot and the text in one wrapping label.
                             let mut job = egui::text::LayoutJob::default();
-                            let font = egui::FontId::proportional(13.5);
+                            // The body font: every size in use is one more set of glyphs in the font atlas.
+                            let font = egui::TextStyle::Body.resolve(ui.style());
                             job.append(
                                 "● ",
                                 0.0,

@@ -5,9 +5,11 @@
 //! The grid is laid out from the template's merged spans ([`crate::template::Span`]),
 //! the same data the exports use, so what the editor shows is what gets published.
 
+use std::sync::Arc;
+
 use eframe::egui::{
-    self, Color32, CornerRadius, FontId, Frame, Key, Margin, Modifiers, Rect, Sense, Stroke,
-    StrokeKind, TextEdit, Ui, Vec2, pos2, vec2,
+    self, Color32, CornerRadius, Frame, Key, Margin, Modifiers, Rect, Sense, Stroke, StrokeKind,
+    TextEdit, Ui, Vec2, pos2, vec2,
 };
 
 use super::Interaction;
@@ -16,7 +18,7 @@ use super::session::{EditKey, Session};
 use crate::draft::CellEntry;
 use crate::engine::{CellStatus, Severity, Target};
 use crate::number::Decimal;
-use crate::template::{Block, CellIdx, Template};
+use crate::template::{Block, CellIdx, Span, Template};
 
 /// Height of a data row with a one-line label.
 const ROW_HEIGHT: f32 = 26.0;
@@ -113,7 +115,7 @@ fn widths(block: &Block, available: f32) -> Vec<f32> {
         .collect()
 }
 
-fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> std::sync::Arc<egui::Galley> {
+fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> Arc<egui::Galley> {
     let color = if strong {
         ui.visuals().strong_text_color()
     } else {
@@ -121,10 +123,39 @@ fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> std::sync::Arc<egui:
     };
     ui.painter().layout(
         text.to_owned(),
-        FontId::proportional(13.0),
+        // The body font: every size in use is one more set of glyphs in the font atlas.
+        egui::TextStyle::Body.resolve(ui.style()),
         color,
         (width - 2.0 * PAD).max(8.0),
     )
+}
+
+/// Lays out each span's text in its merged width and grows the rows it covers (evenly)
+/// until the text fits.
+fn fit_spans(
+    ui: &Ui,
+    spans: &[Span],
+    col_w: &[f32],
+    heights: &mut [f32],
+    strong: bool,
+) -> Vec<Arc<egui::Galley>> {
+    spans
+        .iter()
+        .map(|span| {
+            let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
+            let g = galley(ui, &span.text, w, strong);
+            let need = g.size().y + 2.0 * PAD;
+            let rows = &mut heights[span.row..span.row + span.row_span];
+            let have: f32 = rows.iter().sum();
+            if need > have {
+                let extra = (need - have) / rows.len() as f32;
+                for h in rows {
+                    *h += extra;
+                }
+            }
+            g
+        })
+        .collect()
 }
 
 fn block_ui(
@@ -140,35 +171,11 @@ fn block_ui(
     let x_of = |col: usize| col_w[..col].iter().sum::<f32>();
     let total_w: f32 = col_w.iter().sum();
 
-    // Header row heights: each merged header cell must fit its wrapped text.
+    // Row heights: each merged header and label cell must fit its wrapped text.
     let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
-    let mut header_galleys = Vec::new();
-    for span in &block.header {
-        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
-        let g = galley(ui, &span.text, w, true);
-        let need = g.size().y + 2.0 * PAD;
-        let have: f32 = header_h[span.row..span.row + span.row_span].iter().sum();
-        if need > have {
-            header_h[span.row + span.row_span - 1] += need - have;
-        }
-        header_galleys.push(g);
-    }
-    // Data row heights: each label must fit.
+    let header_galleys = fit_spans(ui, &block.header, &col_w, &mut header_h, true);
     let mut row_h = vec![ROW_HEIGHT; block.rows.len()];
-    let mut label_galleys = Vec::new();
-    for span in &block.row_labels {
-        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
-        let g = galley(ui, &span.text, w, false);
-        let need = g.size().y + 2.0 * PAD;
-        let have: f32 = row_h[span.row..span.row + span.row_span].iter().sum();
-        if need > have {
-            let extra = (need - have) / span.row_span as f32;
-            for h in &mut row_h[span.row..span.row + span.row_span] {
-                *h += extra;
-            }
-        }
-        label_galleys.push(g);
-    }
+    let label_galleys = fit_spans(ui, &block.row_labels, &col_w, &mut row_h, false);
     let caption_h = if block.caption.is_some() {
         ROW_HEIGHT
     } else {
@@ -181,9 +188,27 @@ fn block_ui(
     let origin = rect.min;
     let stroke = Stroke::new(1.0, LINE);
 
+    // Borders of merged cells: the caption, header and label areas are painted in the line
+    // colour once, and each cell is filled half a pixel inside its bounds, so the borders
+    // show between the fills (one shape per cell instead of a fill and an outline).
+    let label_w = x_of(block.label_columns);
+    let merged_area = [
+        Rect::from_min_size(origin, vec2(total_w, caption_h + header_total)),
+        Rect::from_min_size(
+            pos2(origin.x, origin.y + caption_h + header_total),
+            vec2(label_w, total_h - caption_h - header_total),
+        ),
+    ];
+    for area in merged_area {
+        painter.rect_filled(area, CornerRadius::ZERO, LINE);
+    }
+    let cell_fill =
+        |r: Rect, fill: Color32| painter.rect_filled(r.shrink(0.5), CornerRadius::ZERO, fill);
+    let body_bg = ui.visuals().panel_fill;
+
     if let Some(caption) = &block.caption {
         let r = Rect::from_min_size(origin, vec2(total_w, caption_h));
-        painter.rect(r, CornerRadius::ZERO, HEADER_BG, stroke, StrokeKind::Inside);
+        cell_fill(r, HEADER_BG);
         let g = galley(ui, caption, total_w, true);
         painter.galley(
             r.left_center() + vec2(PAD, -g.size().y / 2.0),
@@ -197,7 +222,7 @@ fn block_ui(
         let h: f32 = header_h[span.row..span.row + span.row_span].iter().sum();
         let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
         let r = Rect::from_min_size(min, vec2(w, h));
-        painter.rect(r, CornerRadius::ZERO, HEADER_BG, stroke, StrokeKind::Inside);
+        cell_fill(r, HEADER_BG);
         painter.galley(r.center() - g.size() / 2.0, g, Color32::BLACK);
     }
     let body_y = origin.y + caption_h + header_total;
@@ -207,12 +232,48 @@ fn block_ui(
         let h: f32 = row_h[span.row..span.row + span.row_span].iter().sum();
         let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
         let r = Rect::from_min_size(min, vec2(w, h));
-        painter.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Inside);
+        cell_fill(r, body_bg);
         painter.galley(
             pos2(r.min.x + PAD, r.center().y - g.size().y / 2.0),
             g,
             Color32::BLACK,
         );
+    }
+
+    // The data area has no merged cells: shade computed rows and columns and draw its grid
+    // as whole lines (far fewer shapes than a stroked rectangle per cell).
+    let data_min = pos2(origin.x + x_of(block.label_columns), body_y);
+    let data_max = pos2(origin.x + total_w, origin.y + total_h);
+    for (c, _) in block
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, col)| col.is_computed)
+    {
+        let x = origin.x + x_of(block.label_columns + c);
+        let r = Rect::from_min_max(
+            pos2(x, data_min.y),
+            pos2(x + col_w[block.label_columns + c], data_max.y),
+        );
+        painter.rect_filled(r, CornerRadius::ZERO, COMPUTED_BG);
+    }
+    for (r, _) in block
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.is_computed)
+    {
+        let y = row_y(r);
+        let rect = Rect::from_min_max(pos2(data_min.x, y), pos2(data_max.x, y + row_h[r]));
+        painter.rect_filled(rect, CornerRadius::ZERO, COMPUTED_BG);
+    }
+    for r in 0..=block.rows.len() {
+        let y = row_y(r);
+        painter.hline(data_min.x..=data_max.x, y, stroke);
+    }
+    for c in 0..=block.columns.len() {
+        let x = origin.x + x_of(block.label_columns + c);
+        painter.vline(x, data_min.y..=data_max.y, stroke);
     }
 
     let severities = cell_severities(session);
@@ -290,16 +351,8 @@ fn cell_ui(
     let name = def.name.clone();
     let result = session.evaluation.cell(idx);
     let painter = ui.painter().clone();
-    let stroke = Stroke::new(1.0, LINE);
     if !def.is_input() {
         // Computed totals: read-only, shaded; an incomplete sum is shown as such.
-        painter.rect(
-            rect,
-            CornerRadius::ZERO,
-            COMPUTED_BG,
-            stroke,
-            StrokeKind::Inside,
-        );
         let (text, hint) = match result.status {
             CellStatus::Computed { is_complete: true } => (
                 result.value.map(|v| v.to_string()).unwrap_or_default(),
@@ -331,7 +384,6 @@ fn cell_ui(
         return;
     }
 
-    painter.rect_stroke(rect, CornerRadius::ZERO, stroke, StrokeKind::Inside);
     if result.status == CellStatus::Invalid {
         painter.rect_filled(
             rect.shrink(1.0),
@@ -593,7 +645,7 @@ fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
         };
         let g = ui
             .painter()
-            .layout(text, FontId::proportional(13.0), color, *w);
+            .layout(text, egui::TextStyle::Body.resolve(ui.style()), color, *w);
         let r = Rect::from_min_size(pos2(x, rect.min.y), vec2(*w, rect.height()));
         painter.galley(
             pos2(r.max.x - PAD - g.size().x, r.center().y - g.size().y / 2.0),

@@ -309,3 +309,51 @@ fn usage_errors_and_overwrites() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("新建草稿"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_template_file_can_be_loaded_from_disk() {
+    let dir = TempDir::new("cli-template");
+    let d = dir.path();
+    // A local variant of the 2021 format, e.g. a province's: another id and an extra hint.
+    let custom = nianbao::template::TEMPLATE_2021_RON
+        .replacen("id: \"gov-info-disclosure-2021\"", "id: \"local-2021\"", 1)
+        .replacen(
+            "name: \"政府信息公开工作年度报告格式（2021年版）\"",
+            "name: \"某省年报格式\"",
+            1,
+        );
+    std::fs::write(d.join("local.ron"), custom).expect("write template");
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "2024",
+            "--agency",
+            "某局",
+            "--template",
+            "local.ron",
+            "-o",
+            "d.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["set", "d.nianbao", "t3.new_received.natural=5"]);
+    assert_eq!(
+        code(&o),
+        0,
+        "the draft finds its template file again: {}",
+        stderr(&o)
+    );
+    let o = cli(d, &["show", "d.nianbao"]);
+    assert!(stdout(&o).contains("格式：某省年报格式"), "{}", stdout(&o));
+    // A broken template file is refused with the place of the problem.
+    std::fs::write(d.join("bad.ron"), "(id: \"x\", name: ").expect("write");
+    let o = cli(d, &["show", "d.nianbao", "--template", "bad.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("模板文件第1行") && stderr(&o).contains("bad.ron"),
+        "{}",
+        stderr(&o)
+    );
+}
