@@ -108,7 +108,7 @@ pub const META_FIELDS: [(&str, &str); 6] = [
 ];
 
 /// What a cell holds, when it is not empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum CellEntry {
     /// A number (its fitness for the cell is checked by the engine, rule R6).
     Number(Decimal),
@@ -134,6 +134,19 @@ impl CellEntry {
         }
     }
 }
+
+/// Equal when written the same way: `5` and `5.0` differ (the second is not a count).
+impl PartialEq for CellEntry {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Number(a), Self::Number(b)) => a.is_same_repr(*b),
+            (Self::Text(a), Self::Text(b)) => a == b,
+            (Self::Number(_), Self::Text(_)) | (Self::Text(_), Self::Number(_)) => false,
+        }
+    }
+}
+
+impl Eq for CellEntry {}
 
 impl fmt::Display for CellEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -235,6 +248,12 @@ pub enum DraftError {
         /// The file's format version.
         found: u32,
     },
+    /// Occurs when the draft cannot be written as text (nothing is saved then).
+    #[error("草稿无法写成文件：{message}")]
+    Serialize {
+        /// The serializer's description.
+        message: String,
+    },
     /// Occurs when a required field is missing or out of range.
     #[error("草稿的{field}有误：{reason}")]
     Invalid {
@@ -315,7 +334,7 @@ impl Draft {
 
     /// The draft as RON text. Texts and cells follow the template's order when it is
     /// given; ids it does not know come last, sorted, so the output is deterministic.
-    pub fn to_ron(&self, template: Option<&Template>) -> String {
+    pub fn to_ron(&self, template: Option<&Template>) -> Result<String, DraftError> {
         let file = DraftFile {
             format_version: self.format_version.max(1),
             template: &self.template,
@@ -338,9 +357,9 @@ impl Draft {
             .struct_names(false)
             .indentor("    ".to_owned())
             .new_line("\n".to_owned());
-        // Serialising plain strings, integers and maps cannot fail; an empty string would be
-        // read back as an error, never as silent data loss.
-        ron::ser::to_string_pretty(&file, config).unwrap_or_default()
+        ron::ser::to_string_pretty(&file, config).map_err(|e| DraftError::Serialize {
+            message: e.to_string(),
+        })
     }
 
     /// Sets a cell from what the user typed: empty text clears it, a number is stored as a

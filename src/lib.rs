@@ -13,7 +13,7 @@ pub mod draft;
 pub mod engine;
 pub mod number;
 pub mod template;
-pub mod textwidth;
+pub mod text;
 
 pub mod cli;
 #[cfg(feature = "gui")]

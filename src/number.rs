@@ -45,6 +45,11 @@ impl Decimal {
         self.scale
     }
 
+    /// Whether both are the same number written the same way (`5` and `5.0` are not).
+    pub fn is_same_repr(self, other: Self) -> bool {
+        self.mantissa == other.mantissa && self.scale == other.scale
+    }
+
     /// Whether the number is below zero.
     pub fn is_negative(self) -> bool {
         self.mantissa < 0
@@ -322,8 +327,9 @@ impl Kind {
                 if value.is_negative() {
                     return Err(KindError::Negative);
                 }
-                // Amounts are bounded like counts, in 分.
-                if value.to_int().is_some_and(|v| u64::try_from(v).is_err()) {
+                // Amounts are bounded like counts, on their integer part.
+                let factor = 10i128.pow(u32::from(value.scale));
+                if u64::try_from(value.mantissa / factor).is_err() {
                     return Err(KindError::OutOfRange);
                 }
             }
@@ -433,5 +439,9 @@ mod tests {
         };
         assert_eq!(money.check(n("52.15")), Ok(()));
         assert_eq!(money.check(n("-1")), Err(KindError::Negative));
+        assert_eq!(
+            money.check(n("99999999999999999999999.5")),
+            Err(KindError::OutOfRange)
+        );
     }
 }

@@ -147,20 +147,31 @@ pub fn open_draft(
         path: path.to_path_buf(),
         error,
     })?;
-    let template = match (template_override, &draft.template_file) {
-        (Some(file), _) => load_template(file)?,
-        (None, Some(file)) => {
-            let file = path
-                .parent()
-                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
-            load_template(&file)?
-        }
-        (None, None) => crate::template::builtin_by_id(&draft.template).ok_or_else(|| {
-            OpenError::UnknownTemplate {
-                id: draft.template.clone(),
-                path: path.to_path_buf(),
-            }
-        })?,
+    let template = match template_override {
+        Some(file) => load_template(file)?,
+        None => template_for(&draft, path)?,
     };
     Ok((template, draft))
+}
+
+/// The template a draft names: its template file (relative to the draft's folder) or the
+/// embedded template with its id.
+pub fn template_for(
+    draft: &crate::draft::Draft,
+    draft_path: &Path,
+) -> Result<crate::template::Template, OpenError> {
+    match &draft.template_file {
+        Some(file) => {
+            let file = draft_path
+                .parent()
+                .map_or_else(|| PathBuf::from(file), |dir| dir.join(file));
+            load_template(&file)
+        }
+        None => crate::template::builtin_by_id(&draft.template).ok_or_else(|| {
+            OpenError::UnknownTemplate {
+                id: draft.template.clone(),
+                path: draft_path.to_path_buf(),
+            }
+        }),
+    }
 }

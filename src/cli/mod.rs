@@ -296,6 +296,9 @@ fn change(template: &Template, assignment: &str) -> anyhow::Result<Change> {
     };
     let id = id.trim();
     let is_clear = value == "empty";
+    if value.trim().is_empty() {
+        bail!("值为空；要清空请写 {id}=empty");
+    }
     if let Some(field) = id.strip_prefix("meta.") {
         let value = if is_clear {
             String::new()
@@ -375,24 +378,10 @@ fn closest_id<'a>(template: &'a Template, id: &str) -> Option<&'a str> {
         .filter(|c| c.is_input())
         .map(|c| c.id.as_str())
         .chain(template.parts().map(|p| p.id.as_str()));
-    ids.map(|candidate| (edit_distance(id, candidate), candidate))
+    ids.map(|candidate| (crate::text::edit_distance(id, candidate), candidate))
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 fn read_text_file(path: &Path) -> anyhow::Result<String> {
@@ -423,6 +412,7 @@ fn load_template_file(path: &Path) -> anyhow::Result<Template> {
 }
 
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
-    storage::save_atomic(path, draft.to_ron(Some(template)).as_bytes())
+    let ron = draft.to_ron(Some(template))?;
+    storage::save_atomic(path, ron.as_bytes())
         .with_context(|| format!("无法保存：{}", path.display()))
 }

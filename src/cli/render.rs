@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::draft::Draft;
 use crate::engine::{CellStatus, Evaluation, Severity};
 use crate::template::{Block, Template};
-use crate::textwidth::{display_width, pad_left, pad_right};
+use crate::text::{display_width, pad_left, pad_right};
 
 /// `show --json`: `{"template", "year", "agency", "cells", "texts", "invalid", "incomplete"}`.
 /// Integers as numbers, money as decimal strings, empty (and unusable) cells as null.

@@ -129,7 +129,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
         Check::EmptyCells => {
-            for (table_idx, table) in facts.template.tables.iter().enumerate() {
+            for table in &facts.template.tables {
                 let empty: Vec<CellIdx> = table
                     .blocks
                     .iter()
@@ -143,7 +143,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     continue;
                 }
                 const N_LISTED: usize = 3;
-                let mut listed: Vec<String> = empty
+                let listed: Vec<String> = empty
                     .iter()
                     .take(N_LISTED)
                     .map(|&i| {
@@ -151,21 +151,15 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                         format!("{} {}", c.row_name, c.col_name).trim().to_owned()
                     })
                     .collect();
-                if empty.len() > N_LISTED {
-                    listed.push("等".to_owned());
-                }
+                let more = if empty.len() > N_LISTED { "等" } else { "" };
                 let number = facts.template.sections[table.section].number.clone();
-                debug_assert!(
-                    facts.template.tables[table_idx].id == table.id,
-                    "table index"
-                );
                 out.push(finding(
                     rule,
                     empty.iter().map(|&i| Target::Cell(i)).collect(),
                     &[
                         ("table", &number),
                         ("count", &empty.len().to_string()),
-                        ("cells", &listed.join("、").replace("、等", "等")),
+                        ("cells", &format!("{}{more}", listed.join("、"))),
                     ],
                 ));
             }
@@ -308,7 +302,20 @@ fn deadline_check(
             ));
             return;
         };
-        if date > due {
+        let year_end = Date::new(i32::from(meta.year) + 1, 1, 1);
+        if year_end.is_some_and(|end| date < end) {
+            let reason = format!(
+                "发布日期{}在报告年度{}年结束之前，是否应为{}年？",
+                date.to_chinese(),
+                meta.year,
+                i32::from(meta.year) + 1
+            );
+            out.push(finding(
+                rule,
+                target("meta.published_on"),
+                &[("reason", &reason)],
+            ));
+        } else if date > due {
             let reason = format!(
                 "发布日期{}晚于发布期限{}（条例第四十九条），晚了{}天",
                 date.to_chinese(),

@@ -46,8 +46,10 @@ const REFERENCE_BEFORE: [&str; 14] = [
     "较", "比", "与", "对比", "相比", "上年", "去年", "结转", "自", "从", "截至", "截止", "于",
     "继",
 ];
-/// Words after a year that do the same: 2023年以来, 2023年同期.
-const REFERENCE_AFTER: [&str; 8] = ["以来", "同期", "相比", "相较", "比较", "结转", "底", "末"];
+/// Words after a year that do the same: 2023年以来, 2023年同期, 2023年我国….
+const REFERENCE_AFTER: [&str; 9] = [
+    "以来", "同期", "相比", "相较", "比较", "结转", "底", "末", "我国",
+];
 /// What follows a year used as the report's own period: 2023年，我局…; 2023年度共收到….
 const OWN_PERIOD_AFTER: [&str; 14] = [
     "，",
@@ -147,7 +149,10 @@ fn stale_year_at(chars: &[char], nian: usize, report_year: u32) -> Option<u32> {
     if start > 0 && digit_value(chars[start - 1]).is_some() {
         return None;
     }
-    if year == report_year || year == report_year + 1 || !(1949..=2200).contains(&year) {
+    // Text copied from an earlier report carries one of the last few years; other years are
+    // history (2019年修订《条例》) or plans, not a stale reporting period.
+    const LOOK_BACK_YEARS: u32 = 3;
+    if !(report_year.saturating_sub(LOOK_BACK_YEARS)..report_year).contains(&year) {
         return None;
     }
     let before: String = chars[..start]
@@ -172,18 +177,14 @@ fn stale_year_at(chars: &[char], nian: usize, report_year: u32) -> Option<u32> {
             return None;
         }
     }
-    let sentence_start = chars[..start]
-        .iter()
-        .rposition(|&c| is_sentence_break(c))
-        .map_or(0, |i| i + 1);
-    let sentence_end = chars[nian..]
-        .iter()
-        .position(|&c| is_sentence_break(c))
-        .map_or(chars.len(), |i| nian + i);
-    let sentence: String = chars[sentence_start..sentence_end].iter().collect();
-    // A sentence stating the statistics period (「统计期限自…至…」) is about the report's own
+    // A clause stating the statistics period (「统计期限自…至…」) is about the report's own
     // period whatever its wording.
-    if PERIOD_SENTENCE.iter().any(|w| sentence.contains(w)) {
+    let clause_start = chars[..start]
+        .iter()
+        .rposition(|&c| is_clause_break(c))
+        .map_or(0, |i| i + 1);
+    let clause: String = chars[clause_start..start].iter().collect();
+    if PERIOD_SENTENCE.iter().any(|w| clause.contains(w)) {
         return Some(year);
     }
     // Part of a range.
@@ -238,6 +239,14 @@ const NO_FEE: [&str; 9] = [
     "零",
 ];
 
+/// Whether the text has a number followed by a unit of count or money: 11件, 230元, 3.4万元.
+fn has_amount(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).any(|w| {
+        (digit_value(w[0]).is_some() || w[0] == '零') && matches!(w[1], '件' | '元' | '万' | '笔')
+    })
+}
+
 /// R13: the part must state the 信息处理费: figures, or that none was charged.
 pub(super) fn fee_statement(
     template: &Template,
@@ -251,9 +260,12 @@ pub(super) fn fee_statement(
         // An empty required part is R15's finding.
         return;
     }
-    let states_fee = text.contains("处理费")
-        && (text.chars().any(|c| digit_value(c).is_some())
-            || NO_FEE.iter().any(|w| text.contains(w)));
+    // Figures (an amount in 件 or 元) or a 「未收取」 count only in a clause about the fee; the
+    // number of the fee regulation (国办函〔2020〕109号) is not a figure.
+    let states_fee = text
+        .split(['。', '；', ';', '，', ',', '\n'])
+        .filter(|clause| clause.contains("处理费"))
+        .any(|clause| has_amount(clause) || NO_FEE.iter().any(|w| clause.contains(w)));
     if !states_fee {
         let name = template.part(part_id).map_or(part_id, |p| p.name.as_str());
         out.push(finding(
@@ -327,6 +339,24 @@ fn citations(text: &str) -> Vec<Citation> {
     out
 }
 
+/// Whether a 文号's issuer prefix is (nearly) the given one: the prefix as found may run
+/// on into the words before it (「通知国办公开办函」), and may be misspelt by a few characters
+/// (「国办政务公开办函」). An empty prefix (a bare 〔2021〕30号) counts as near.
+fn is_near(found: &str, wanted: &str) -> bool {
+    const SLACK: usize = 2;
+    if found.is_empty() || found.ends_with(wanted) {
+        return true;
+    }
+    let chars: Vec<char> = found.chars().collect();
+    let n = wanted.chars().count();
+    (n.saturating_sub(SLACK)..=n + SLACK)
+        .filter(|&k| k <= chars.len() && k > 0)
+        .any(|k| {
+            let tail: String = chars[chars.len() - k..].iter().collect();
+            crate::text::edit_distance(&tail, wanted) <= SLACK
+        })
+}
+
 /// R14: the basis 文号 must be the template's, spelt exactly; a replaced one is stale.
 pub(super) fn basis_citation(
     template: &Template,
@@ -339,16 +369,19 @@ pub(super) fn basis_citation(
     let Some(expected) = citations(expected_text).into_iter().next() else {
         return;
     };
-    let stale: Vec<(u32, u32)> = stale
-        .iter()
-        .filter_map(|s| citations(&format!("文号{s}")).into_iter().next())
-        .map(|c| (c.year, c.number))
-        .collect();
+    let stale: Vec<Citation> = stale.iter().flat_map(|s| citations(s)).collect();
     for (id, name, text) in texts(template, draft) {
         for found in citations(text) {
-            let reason = if stale.contains(&(found.year, found.number)) {
+            let is_stale = stale.iter().any(|s| {
+                (s.year, s.number) == (found.year, found.number)
+                    && is_near(&found.prefix, &s.prefix)
+            });
+            let reason = if is_stale {
                 "是已被取代的旧格式文号"
-            } else if (found.year, found.number) != (expected.year, expected.number) {
+            } else if (found.year, found.number) != (expected.year, expected.number)
+                || !is_near(&found.prefix, &expected.prefix)
+            {
+                // Another document that happens to share the number (京政办发〔2021〕30号).
                 continue;
             } else if !found.prefix.is_empty() && !found.prefix.ends_with(&expected.prefix) {
                 "文号写法有误"

@@ -96,15 +96,26 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>) -> Picked 
     }
 }
 
-/// Reads a draft and finds its template; the message names the problem and the file.
-pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft), String> {
-    storage::open_draft(path, None).map_err(|e| e.to_string())
+/// Reads a draft and finds its template; returns the file's full path too. The message
+/// names the problem and the file.
+pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft, PathBuf), String> {
+    let (template, draft) = storage::open_draft(path, None).map_err(|e| e.to_string())?;
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf());
+    Ok((template, draft, path))
 }
 
 /// Saves a draft atomically (the previous file is kept as `*.bak`).
 pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Result<(), String> {
-    storage::save_atomic(path, draft.to_ron(Some(template)).as_bytes())
+    let ron = draft
+        .to_ron(Some(template))
+        .map_err(|e| format!("{e}：{}", path.display()))?;
+    storage::save_atomic(path, ron.as_bytes())
         .map_err(|e| format!("保存失败（{e}），内容仍在编辑器中：{}", path.display()))
+}
+
+/// Whether saving to `path` would replace another existing file.
+pub(super) fn would_overwrite(path: &Path, current: Option<&Path>) -> bool {
+    path.exists() && current.is_none_or(|c| std::fs::canonicalize(path).ok().as_deref() != Some(c))
 }
 
 /// `path` with the `.nianbao` extension when it has none.

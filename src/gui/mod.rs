@@ -106,6 +106,8 @@ pub enum Dialog {
         /// Its name, for the question.
         name: String,
     },
+    /// Saving would replace another existing file.
+    Overwrite(PathBuf),
     /// A message to acknowledge.
     Message(String),
 }
@@ -190,7 +192,7 @@ impl App {
             n_frames: 0,
         };
         if let Some(path) = options.path {
-            app.open_path(path);
+            app.open_path(&path);
         }
         if let Some(page) = options.page {
             app.page = page;
@@ -214,8 +216,9 @@ impl App {
                 }
                 continue;
             }
-            if command.replaces_document() {
-                self.is_discard_confirmed = false;
+            if command.replaces_document() && std::mem::take(&mut self.is_discard_confirmed) {
+                // The user chose not to keep these changes: nor should the next start offer them.
+                self.recovery.clear();
             }
             self.run(ctx, command);
         }
@@ -232,10 +235,10 @@ impl App {
                 self.session = Session::new_draft(self.session.today);
                 self.after_document_change("新建草稿");
             }
-            Command::Open(Some(path)) => self.open_path(path),
+            Command::Open(Some(path)) => self.open_path(&path),
             Command::Open(None) => {
                 match command::pick_file(FilePurpose::Open, self.session.path.as_deref()) {
-                    Picked::Path(path) => self.open_path(path),
+                    Picked::Path(path) => self.open_path(&path),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.ask_path(FilePurpose::Open),
                 }
@@ -265,11 +268,16 @@ impl App {
                 }
             }
             Command::Focus(target) => {
-                self.page = self.page_of(&target);
+                self.show_page(self.page_of(&target));
                 self.ix.focus = Some(target);
             }
-            Command::FillZeros(table_idx) => self.fill_zeros(table_idx),
+            Command::FillZeros(table_idx) => {
+                // The values change under the cell being typed into.
+                self.ix.cell_edit = None;
+                self.fill_zeros(table_idx);
+            }
             Command::SwitchTemplate(id) => {
+                self.ix.cell_edit = None;
                 if let Some(t) = template::builtin_by_id(&id) {
                     self.session.set_template(t);
                     self.status = format!("已切换为「{}」", self.session.template.name);
@@ -277,18 +285,15 @@ impl App {
             }
             Command::RestoreRecovery => {
                 if let Some(found) = self.recovery.load() {
-                    match template::builtin_by_id(&found.draft.template) {
-                        Some(t) => {
+                    let base = found.path.clone().unwrap_or_default();
+                    match crate::storage::template_for(&found.draft, &base) {
+                        Ok(t) => {
                             self.session =
                                 Session::new(t, found.draft, found.path, self.session.today);
                             self.session.mark_unsaved();
                             self.after_document_change("已恢复上次未保存的内容，请及时保存");
                         }
-                        None => {
-                            self.dialog = Some(Dialog::Message(
-                                "恢复文件使用的模板不是内置模板，无法恢复".to_owned(),
-                            ));
-                        }
+                        Err(e) => self.dialog = Some(Dialog::Message(format!("无法恢复：{e}"))),
                     }
                 }
             }
@@ -299,6 +304,15 @@ impl App {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
         }
+    }
+
+    /// Shows a page; the cell being typed into (if any) is no longer on screen.
+    pub fn show_page(&mut self, page: Page) {
+        if page != self.page {
+            self.ix.cell_edit = None;
+            self.session.end_step();
+        }
+        self.page = page;
     }
 
     fn page_of(&self, target: &Target) -> Page {
@@ -314,10 +328,9 @@ impl App {
         self.status = status.to_owned();
     }
 
-    fn open_path(&mut self, path: PathBuf) {
-        match command::open_draft(&path) {
-            Ok((template, draft)) => {
-                let path = std::fs::canonicalize(&path).unwrap_or(path);
+    fn open_path(&mut self, path: &std::path::Path) {
+        match command::open_draft(path) {
+            Ok((template, draft, path)) => {
                 self.session =
                     Session::new(template, draft, Some(path.clone()), self.session.today);
                 self.remember(path.clone());
@@ -444,8 +457,11 @@ impl App {
             // Only the first key after a commit can be the input method's.
             self.ix.ime_commit_time = None;
         }
-        // A block pasted into a table cell fills the cells from there on.
-        if let Some(edit) = &self.ix.cell_edit {
+        // A block pasted into a table cell fills the cells from there on (only while that
+        // cell has the focus: a paste into a text field is the text field's).
+        if let Some(edit) = &self.ix.cell_edit
+            && ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx)))
+        {
             let start = edit.idx;
             let pasted = ctx.input_mut(|i| {
                 let pos = i
@@ -483,11 +499,17 @@ impl App {
         }
         let revision = self.session.revision();
         if self.recovery.is_due(revision, lost_focus) {
-            let ron = self.session.draft.to_ron(Some(&self.session.template));
-            if let Err(e) = self
-                .recovery
-                .write(&ron, self.session.path.as_deref(), revision)
-            {
+            let written = self
+                .session
+                .draft
+                .to_ron(Some(&self.session.template))
+                .map_err(|e| e.to_string())
+                .and_then(|ron| {
+                    self.recovery
+                        .write(&ron, self.session.path.as_deref(), revision)
+                        .map_err(|e| e.to_string())
+                });
+            if let Err(e) = written {
                 self.status = format!("恢复文件写入失败：{e}");
             }
         }
@@ -497,10 +519,11 @@ impl App {
     /// Writes the recovery file now (for tests of crash recovery).
     pub fn write_recovery_now(&mut self) {
         let revision = self.session.revision();
-        let ron = self.session.draft.to_ron(Some(&self.session.template));
-        self.recovery
-            .write(&ron, self.session.path.as_deref(), revision)
-            .ok();
+        if let Ok(ron) = self.session.draft.to_ron(Some(&self.session.template)) {
+            self.recovery
+                .write(&ron, self.session.path.as_deref(), revision)
+                .ok();
+        }
     }
 
     fn close_ui(&mut self, ctx: &egui::Context) {

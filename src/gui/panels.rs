@@ -152,7 +152,7 @@ pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
                 });
             }
             if let Some(page) = pick {
-                app.page = page;
+                app.show_page(page);
             }
         });
 }
@@ -500,10 +500,13 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                     if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
                         app.dialog = None;
                         let path = std::path::PathBuf::from(text.trim());
-                        app.ix.commands.push(match purpose {
-                            FilePurpose::Open => Command::Open(Some(path)),
-                            FilePurpose::Save => Command::SaveAs(Some(path)),
-                        });
+                        match purpose {
+                            FilePurpose::Open => app.ix.commands.push(Command::Open(Some(path))),
+                            FilePurpose::Save if super::command::would_overwrite(&path, app.session.path.as_deref()) => {
+                                app.dialog = Some(Dialog::Overwrite(path));
+                            }
+                            FilePurpose::Save => app.ix.commands.push(Command::SaveAs(Some(path))),
+                        }
                     }
                     if ui.button("取消").clicked() {
                         app.dialog = None;
@@ -536,6 +539,19 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                         app.ix.commands.push(Command::SwitchTemplate(template_id.clone()));
                     }
                     if ui.button("暂不切换").clicked() {
+                        app.dialog = None;
+                    }
+                });
+            }
+            Dialog::Overwrite(path) => {
+                ui.heading("文件已存在");
+                ui.label(format!("要用当前草稿替换它吗？原文件会保留为 .bak：{}", path.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("替换").clicked() {
+                        app.dialog = None;
+                        app.ix.commands.push(Command::SaveAs(Some(path.clone())));
+                    }
+                    if ui.button("取消").clicked() {
                         app.dialog = None;
                     }
                 });

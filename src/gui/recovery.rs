@@ -1,9 +1,10 @@
 //! The recovery file: the draft as it was at most 30 seconds before a crash.
 //!
 //! While there are unsaved changes, the editor writes the draft (atomically) to
-//! `<data dir>/recovery.nianbao` every 30 seconds and when the window loses focus, with the
-//! path of the file it belongs to beside it. A clean save or close removes it; the next
-//! start offers to restore one that is left.
+//! `<data dir>/recovery.nianbao` every 30 seconds and when the window loses focus; its first
+//! line, a RON comment, names the file it belongs to, so draft and path are one write. A
+//! clean save or close, or 「不保存」, removes it; the next start offers to restore one
+//! that is left.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,7 +16,8 @@ use crate::storage;
 pub(super) const INTERVAL: Duration = Duration::from_secs(30);
 
 const DRAFT_FILE: &str = "recovery.nianbao";
-const PATH_FILE: &str = "recovery-path.txt";
+/// The first line of the recovery file: this, then the path (empty for a new draft).
+const PATH_MARK: &str = "// nianbao recovery of: ";
 
 /// A draft found in the recovery file.
 pub(super) struct Recovered {
@@ -45,11 +47,16 @@ impl Recovery {
     /// The recovery file left by an earlier run, if any.
     pub(super) fn load(&self) -> Option<Recovered> {
         let dir = self.dir.as_ref()?;
-        let bytes = std::fs::read(dir.join(DRAFT_FILE)).ok()?;
+        let bytes = storage::read_limited(&dir.join(DRAFT_FILE), crate::draft::MAX_DRAFT_BYTES)
+            .ok()?
+            .ok()?;
         let draft = Draft::from_bytes(&bytes).ok()?;
-        let path = std::fs::read_to_string(dir.join(PATH_FILE))
-            .ok()
-            .map(|p| p.trim().to_owned())
+        let text = String::from_utf8_lossy(&bytes);
+        let path = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix(PATH_MARK))
+            .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(PathBuf::from);
         Some(Recovered { draft, path })
@@ -61,7 +68,7 @@ impl Recovery {
             && (is_urgent || self.last_write.elapsed() >= INTERVAL)
     }
 
-    /// Writes the draft (RON) and the path it belongs to.
+    /// Writes the draft (RON) and the path it belongs to, in one atomic write.
     pub(super) fn write(
         &mut self,
         ron: &str,
@@ -74,8 +81,8 @@ impl Recovery {
         };
         std::fs::create_dir_all(dir)?;
         let path_text = path.map(|p| p.display().to_string()).unwrap_or_default();
-        storage::save_atomic(&dir.join(PATH_FILE), path_text.as_bytes())?;
-        storage::save_atomic(&dir.join(DRAFT_FILE), ron.as_bytes())?;
+        let content = format!("{PATH_MARK}{path_text}\n{ron}");
+        storage::save_atomic(&dir.join(DRAFT_FILE), content.as_bytes())?;
         self.written_revision = Some(revision);
         Ok(())
     }
@@ -84,12 +91,10 @@ impl Recovery {
     pub(super) fn clear(&mut self) {
         self.written_revision = None;
         if let Some(dir) = &self.dir {
-            for name in [DRAFT_FILE, PATH_FILE] {
-                std::fs::remove_file(dir.join(name)).ok();
-                let mut bak = dir.join(name).into_os_string();
-                bak.push(".bak");
-                std::fs::remove_file(bak).ok();
-            }
+            std::fs::remove_file(dir.join(DRAFT_FILE)).ok();
+            let mut bak = dir.join(DRAFT_FILE).into_os_string();
+            bak.push(".bak");
+            std::fs::remove_file(bak).ok();
         }
     }
 }

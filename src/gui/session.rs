@@ -120,7 +120,6 @@ impl Session {
         let id = template.id.clone();
         self.template = template;
         self.edit(EditKey::Once, |d| d.template = id);
-        self.refresh();
     }
 
     /// Steps back; returns whether there was anything to undo.

@@ -558,7 +558,7 @@ pub(super) fn paste_block(
     block_text: &str,
 ) -> Option<String> {
     let template = session.template.clone();
-    let def = &template.cells[start];
+    let def = template.cells.get(start)?;
     let block = &template.tables[def.table].blocks[def.block];
     let input_rows: Vec<usize> = (def.row..block.rows.len())
         .filter(|&r| !block.rows[r].is_computed)

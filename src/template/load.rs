@@ -123,7 +123,9 @@ impl Builder {
         let mut tables = Vec::new();
         let mut cells: Vec<CellDef> = Vec::new();
         let mut pending: Vec<(CellIdx, PendingFormula, Axis)> = Vec::new();
-        for (table_idx, def) in file.tables.iter().enumerate() {
+        for def in &file.tables {
+            // Index among the tables built so far (a table with an unknown section is skipped).
+            let table_idx = tables.len();
             if tables.iter().any(|t: &Table| t.id == def.id) {
                 self.problem(format!("表格编号「{}」重复", def.id));
             }

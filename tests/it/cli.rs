@@ -180,6 +180,8 @@ fn set_rejects_bad_ids_and_values() {
     rejected(&["meta.published_on=明天"], "无法识别日期");
     rejected(&["s6.body=@no-such-file.txt"], "无法读取文字文件");
     rejected(&["no-equals-sign"], "应写成 编号=值");
+    rejected(&["s6.body="], "值为空");
+    rejected(&["meta.agency= "], "值为空");
 }
 
 #[test]

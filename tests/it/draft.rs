@@ -10,11 +10,11 @@ fn save_load_round_trip_is_lossless_and_deterministic() {
     d.set_cell("t3.r1_granted.natural", "3件");
     d.set_cell("t2.fees.amount", "90.125");
     d.set_text("s6.body", "含\"引号\"与\\反斜杠\n和换行");
-    let text = d.to_ron(Some(&t));
+    let text = d.to_ron(Some(&t)).unwrap();
     let back = Draft::from_ron(&text).unwrap();
     assert_eq!(back, d);
     assert_eq!(
-        back.to_ron(Some(&t)),
+        back.to_ron(Some(&t)).unwrap(),
         text,
         "the same draft always saves to the same bytes"
     );
@@ -30,9 +30,17 @@ fn save_load_round_trip_is_lossless_and_deterministic() {
 }
 
 #[test]
+fn a_decimal_point_is_a_change() {
+    let (_, mut d) = seed(SEED_003);
+    let before = d.clone();
+    d.set_cell("t3.new_received.natural", "23.0");
+    assert_ne!(d, before, "「23.0」 is not the count 「23」");
+}
+
+#[test]
 fn cells_are_saved_in_template_order() {
     let (t, d) = seed(SEED_003);
-    let text = d.to_ron(Some(&t));
+    let text = d.to_ron(Some(&t)).unwrap();
     let pos = |id: &str| text.find(&format!("\"{id}\"")).unwrap();
     assert!(pos("t2.rules.made") < pos("t3.new_received.natural"));
     assert!(

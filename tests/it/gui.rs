@@ -544,3 +544,88 @@ fn bundled_font_covers_every_character_shown() {
     });
     assert_eq!(missing, Vec::<char>::new(), "characters without a glyph");
 }
+
+#[test]
+fn a_paste_into_a_text_after_leaving_the_table_is_the_texts() {
+    let dir = TempDir::new("gui-paste-text");
+    let mut h = seed_harness(&dir);
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.state_mut().show_page(Page::Section(0));
+    h.run();
+    let label = "一、总体情况（一）主动公开";
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Paste("第一行\n第二行".into()));
+    h.run();
+    assert_eq!(
+        h.state().session.draft.text("s1.proactive"),
+        "第一行\n第二行"
+    );
+    assert_eq!(
+        value(&h, "t3.new_received.total").0,
+        n(47),
+        "table 三 untouched"
+    );
+}
+
+#[test]
+fn a_decimal_point_in_a_count_is_flagged() {
+    let dir = TempDir::new("gui-decimal");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "23.0");
+    let e = &h.state().session.evaluation;
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "R6" && f.message.contains("「23.0」")),
+        "{:?}",
+        e.findings
+    );
+    assert!(h.state().session.is_dirty());
+}
+
+#[test]
+fn discarded_changes_are_not_offered_for_recovery() {
+    let dir = TempDir::new("gui-discard");
+    {
+        let mut h = seed_harness(&dir);
+        type_into(&mut h, NEW_NATURAL, "31");
+        h.state_mut().write_recovery_now();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run();
+        h.get_by_label("不保存").click();
+        h.run();
+    }
+    let h = harness(options(dir.path(), None));
+    assert_eq!(h.state().dialog, None, "nothing to recover");
+}
+
+#[test]
+fn saving_over_another_file_by_typed_path_asks_first() {
+    let dir = TempDir::new("gui-overwrite");
+    let mut h = harness(options(dir.path(), None));
+    let other = dir.path().join("other.nianbao");
+    std::fs::write(&other, SEED_003).expect("write");
+    h.state_mut().dialog = Some(Dialog::Path {
+        purpose: nianbao::gui::FilePurpose::Save,
+        text: other.display().to_string(),
+    });
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::Overwrite(other.clone())));
+    assert_eq!(
+        std::fs::read_to_string(&other).expect("read"),
+        SEED_003,
+        "not replaced yet"
+    );
+    h.get_by_label("替换").click();
+    h.run();
+    assert_ne!(
+        std::fs::read_to_string(&other).expect("read"),
+        SEED_003,
+        "replaced after confirming"
+    );
+}

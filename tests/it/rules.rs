@@ -424,3 +424,48 @@ fn empty_is_never_zero() {
     );
     let _: &Template = &t;
 }
+
+#[test]
+fn r12_history_plans_and_other_clauses_are_not_stale() {
+    for text in [
+        "本报告统计时间为2024年1月1日至12月31日，与2023年相比，申请量上升。",
+        "2019年我国修订《中华人民共和国政府信息公开条例》。",
+        "2019年，国务院修订《条例》，明确了依申请公开的程序。",
+        "2026年，我局将继续深化政务公开。",
+    ] {
+        assert_eq!(with_text("s1.overview", text), [], "{text}");
+    }
+}
+
+#[test]
+fn r13_a_cited_regulation_is_not_a_fee_statement() {
+    let found = with_text(
+        "s6.body",
+        "按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）执行，推进无纸化办公。",
+    );
+    assert_eq!(rules(&found), ["R13"], "{found:#?}");
+    assert_eq!(with_text("s6.body", "本年度共收取信息处理费230元。"), []);
+}
+
+#[test]
+fn r14_other_documents_with_the_same_number_are_left_alone() {
+    for text in [
+        "依据浙政办发〔2019〕60号开展工作。",
+        "根据京政办发〔2021〕30号的要求。",
+    ] {
+        assert_eq!(with_text("s0.preamble", text), [], "{text}");
+    }
+    let found = with_text("s0.preamble", "根据国办政务公开办函〔2021〕30号编制。");
+    assert_eq!(
+        rules(&found),
+        ["R14"],
+        "a near miss of the basis is still caught"
+    );
+}
+
+#[test]
+fn r16_a_publication_date_inside_the_report_year_is_a_slip() {
+    let found = added(|d| d.meta.published_on = "2024-01-20".into());
+    assert_eq!(rules(&found), ["R16"]);
+    assert!(found[0].1.contains("是否应为2025年"), "{}", found[0].1);
+}

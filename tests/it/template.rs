@@ -80,6 +80,18 @@ fn unknown_references_are_named() {
 }
 
 #[test]
+fn a_table_with_an_unknown_section_is_an_error_not_a_crash() {
+    // Not the last table: the tables after it must still be resolved correctly.
+    let ron = TEMPLATE_2021_RON.replacen(r#"section: "s2""#, r#"section: "s9""#, 1);
+    let p = problems(&ron);
+    assert!(
+        p.iter()
+            .any(|p| p.contains("表格「t2」所属部分「s9」不存在")),
+        "{p:?}"
+    );
+}
+
+#[test]
 fn cycles_among_computed_cells_are_found() {
     let ron = TEMPLATE_2021_RON.replacen(
         r#"Leaf(id: "r1_granted", label: "（一）予以公开")"#,

@@ -1,4 +1,5 @@
-//! Display width of text in a terminal or a monospace grid: CJK characters take two cells.
+//! Small text utilities: display width in a monospace grid (CJK characters take two
+//! cells) and edit distance (for 「did you mean」 and near-miss 文号).
 
 /// Columns `text` takes in a monospace grid.
 pub fn display_width(text: &str) -> usize {
@@ -40,9 +41,30 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{display_width, pad_left};
+    use super::{display_width, edit_distance, pad_left};
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("国办政务公开办函", "国办公开办函"), 2);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+    }
 
     #[test]
     fn widths() {
