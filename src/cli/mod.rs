@@ -76,6 +76,26 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
+    /// 导出为纯文本、表格（TSV）或网页（HTML）；有错误时拒绝导出（退出码 1），除非加 --allow-errors
+    Export {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 导出纯文本到
+        #[arg(long)]
+        txt: Option<PathBuf>,
+        /// 导出表格（制表符分隔，可粘贴到电子表格）到
+        #[arg(long)]
+        tsv: Option<PathBuf>,
+        /// 导出网页到
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// 有错误时仍然导出
+        #[arg(long)]
+        allow_errors: bool,
+        /// 使用模板文件
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
     /// 校验草稿；有错误时退出码为 1
     Validate {
         /// 草稿文件
@@ -114,7 +134,7 @@ where
             };
         }
     };
-    match dispatch(args.command, out) {
+    match dispatch(args.command, out, err) {
         Ok(code) => code,
         Err(e) => {
             writeln!(err, "错误：{e:#}").ok();
@@ -123,7 +143,11 @@ where
     }
 }
 
-fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+fn dispatch(
+    command: Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     match command {
         Command::New {
             year,
@@ -160,6 +184,55 @@ fn dispatch(command: Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 render::show_text(&template, &draft, &evaluation)
             };
             out.write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            draft,
+            txt,
+            tsv,
+            html,
+            allow_errors,
+            template,
+        } => {
+            if txt.is_none() && tsv.is_none() && html.is_none() {
+                bail!("请至少指定一种导出格式：--txt、--tsv 或 --html");
+            }
+            let (template, draft) = open(&draft, template.as_deref())?;
+            let evaluation = engine::evaluate(&template, &draft);
+            if evaluation.has_errors() && !allow_errors {
+                writeln!(
+                    err,
+                    "草稿有错误，未导出（确认无误后可加 --allow-errors 导出）："
+                )?;
+                for f in evaluation
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == crate::engine::Severity::Error)
+                {
+                    writeln!(err, "  {} {}", f.rule, f.message)?;
+                }
+                return Ok(ExitCode::from(1));
+            }
+            let report = crate::export::Report {
+                template: &template,
+                draft: &draft,
+                evaluation: &evaluation,
+            };
+            let outputs = [
+                (
+                    txt,
+                    crate::export::text as fn(&crate::export::Report<'_>) -> String,
+                ),
+                (tsv, crate::export::tsv),
+                (html, crate::export::html),
+            ];
+            for (path, export) in outputs {
+                if let Some(path) = path {
+                    storage::save_atomic(&path, export(&report).as_bytes())
+                        .with_context(|| format!("无法写入：{}", path.display()))?;
+                    writeln!(out, "已导出：{}", path.display())?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {

@@ -6,7 +6,6 @@ use serde_json::{Map, Value, json};
 use crate::draft::Draft;
 use crate::engine::{CellStatus, Evaluation, Severity};
 use crate::template::{Block, Template};
-use crate::text::{display_width, pad_left, pad_right};
 
 /// `show --json`: `{"template", "year", "agency", "cells", "texts", "invalid", "incomplete"}`.
 /// Integers as numbers, money as decimal strings, empty (and unusable) cells as null.
@@ -125,102 +124,29 @@ pub(super) fn show_text(template: &Template, draft: &Draft, evaluation: &Evaluat
     s
 }
 
-/// One block as aligned columns; returns whether any total in it is incomplete.
+/// One block as aligned columns (shared with the text export); returns whether any total
+/// in it is incomplete (marked `*`).
 fn block_text(block: &Block, evaluation: &Evaluation, s: &mut String) -> bool {
-    if let Some(caption) = &block.caption {
-        s.push_str(&format!("{caption}\n"));
-    }
-    let mut has_incomplete = false;
-    let cells: Vec<Vec<String>> = (0..block.rows.len())
-        .map(|r| {
-            (0..block.columns.len())
-                .map(|c| {
-                    let Some(idx) = block.cell(r, c) else {
-                        return String::new();
-                    };
-                    let result = evaluation.cell(idx);
-                    match result.status {
-                        CellStatus::Empty => String::new(),
-                        CellStatus::Invalid => "？".to_owned(),
-                        CellStatus::Overflow => "溢出".to_owned(),
-                        CellStatus::Computed { is_complete: false } => {
-                            has_incomplete = true;
-                            result.value.map(|v| format!("{v}*")).unwrap_or_default()
-                        }
-                        CellStatus::Entered | CellStatus::Computed { is_complete: true } => {
-                            result.value.map(|v| v.to_string()).unwrap_or_default()
-                        }
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    if block.label_columns == 0 {
-        // A single unlabelled row (table 四): one line per column reads better than 15 columns.
-        let width = block
-            .columns
-            .iter()
-            .map(|c| display_width(&c.name))
-            .max()
-            .unwrap_or(0);
-        for (col, value) in block.columns.iter().zip(cells.iter().flatten()) {
-            s.push_str(&format!("{}  {value}\n", pad_right(&col.name, width)).replace(" \n", "\n"));
+    let has_incomplete = block.cells.iter().any(|&i| {
+        matches!(
+            evaluation.cell(i).status,
+            CellStatus::Computed { is_complete: false }
+        )
+    });
+    s.push_str(&crate::export::block_lines(block, |idx| {
+        let result = evaluation.cell(idx);
+        match result.status {
+            CellStatus::Empty => String::new(),
+            CellStatus::Invalid => "？".to_owned(),
+            CellStatus::Overflow => "溢出".to_owned(),
+            CellStatus::Computed { is_complete: false } => {
+                result.value.map(|v| format!("{v}*")).unwrap_or_default()
+            }
+            CellStatus::Entered | CellStatus::Computed { is_complete: true } => {
+                result.value.map(|v| v.to_string()).unwrap_or_default()
+            }
         }
-        return has_incomplete;
-    }
-    // Row-group labels (三、本年度办理结果, （三）不予公开) get a line of their own.
-    let indent = |depth: usize| "  ".repeat(depth);
-    let labels: Vec<String> = block
-        .rows
-        .iter()
-        .map(|r| format!("{}{}", indent(r.depth), r.label))
-        .collect();
-    let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0);
-    let widths: Vec<usize> = block
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, col)| {
-            let w = cells
-                .iter()
-                .map(|row| display_width(&row[c]))
-                .max()
-                .unwrap_or(0);
-            display_width(&col.name).max(w)
-        })
-        .collect();
-    let corner = block.corner.as_deref().unwrap_or("");
-    let corner = if display_width(corner) > label_width {
-        // A long note (table 三's 勾稽关系) goes on its own line above the header.
-        s.push_str(corner);
-        s.push('\n');
-        ""
-    } else {
-        corner
-    };
-    let mut header = pad_right(corner, label_width);
-    for (col, w) in block.columns.iter().zip(&widths) {
-        header.push_str("  ");
-        header.push_str(&pad_left(&col.name, *w));
-    }
-    s.push_str(header.trim_end());
-    s.push('\n');
-    for (r, (label, row)) in labels.iter().zip(&cells).enumerate() {
-        for group in block
-            .row_labels
-            .iter()
-            .filter(|g| g.row == r && g.col < block.rows[r].depth)
-        {
-            s.push_str(&format!("{}{}\n", indent(group.col), group.text));
-        }
-        let mut line = pad_right(label, label_width);
-        for (v, w) in row.iter().zip(&widths) {
-            line.push_str("  ");
-            line.push_str(&pad_left(v, *w));
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
+    }));
     has_incomplete
 }
 

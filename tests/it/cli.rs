@@ -359,3 +359,56 @@ fn a_template_file_can_be_loaded_from_disk() {
         stderr(&o)
     );
 }
+
+#[test]
+fn export_refuses_drafts_with_errors_unless_allowed() {
+    let dir = TempDir::new("cli-export");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).expect("write");
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "out.txt",
+            "--html",
+            "out.html",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(d.join("out.txt"))
+            .expect("txt")
+            .contains("（七）总计")
+    );
+    assert!(
+        std::fs::read_to_string(d.join("out.html"))
+            .expect("html")
+            .contains("rowspan=\"22\"")
+    );
+    let o = cli(d, &["set", "seed.nianbao", "t3.new_received.natural=30"]);
+    assert_eq!(code(&o), 0);
+    let o = cli(d, &["export", "seed.nianbao", "--txt", "bad.txt"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("未导出") && stderr(&o).contains("R1"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("bad.txt").exists());
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "bad.txt",
+            "--allow-errors",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    assert!(d.join("bad.txt").exists());
+    let o = cli(d, &["export", "seed.nianbao"]);
+    assert_eq!(code(&o), 2, "no format given");
+}

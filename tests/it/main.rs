@@ -3,6 +3,7 @@
 mod cli;
 mod draft;
 mod engine;
+mod export;
 #[cfg(feature = "gui")]
 mod gui;
 mod properties;

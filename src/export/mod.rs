@@ -1,0 +1,134 @@
+//! Exports: the evaluated report as bytes for publishing. Pure: each function returns the
+//! document, the caller writes it.
+//!
+//! Everything follows template order. Cells hold what was entered; a total is printed only
+//! when it is complete (a partial sum over empty cells would be a made-up figure); an empty
+//! cell stays empty, never 0.
+
+mod html;
+mod text;
+
+pub use html::html;
+pub use text::{block_lines, text, tsv};
+
+use crate::draft::{CellEntry, Draft};
+use crate::engine::{CellStatus, Evaluation};
+use crate::template::{CellIdx, Template};
+
+/// What an export reads: the template, the draft and its evaluation.
+#[derive(Clone, Copy)]
+pub struct Report<'a> {
+    /// The format.
+    pub template: &'a Template,
+    /// The user's texts and entries.
+    pub draft: &'a Draft,
+    /// Totals and findings of the draft.
+    pub evaluation: &'a Evaluation,
+}
+
+impl Report<'_> {
+    /// 「{机关全称}{年度}年政府信息公开工作年度报告」.
+    pub fn title(&self) -> String {
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            self.draft.meta.agency.trim(),
+            self.draft.meta.year
+        )
+    }
+
+    /// The draft's 前言, or one generated from the metadata when it is empty: the legal basis
+    /// with the format's 文号, the six parts, the statistics period, where the report is
+    /// published and whom to ask.
+    pub fn preamble(&self) -> String {
+        let own = self.draft.text(&self.template.preamble.id);
+        if !own.trim().is_empty() {
+            return own.to_owned();
+        }
+        let meta = &self.draft.meta;
+        let year = meta.year;
+        let basis = &self.template.basis;
+        let mut s = format!(
+            "根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和《{}》（{}）要求，现公布{}{year}年政府信息公开工作年度报告。",
+            basis.doc_title,
+            basis.doc_number,
+            meta.agency.trim()
+        );
+        // 「、」 inside a title would blur the list: 行政复议、行政诉讼 → 行政复议和行政诉讼.
+        let parts: Vec<String> = self
+            .template
+            .sections
+            .iter()
+            .map(|s| s.title.replace('、', "和"))
+            .collect();
+        s.push_str(&format!(
+            "本报告由{}等{}部分组成。",
+            parts.join("、"),
+            chinese_count(parts.len())
+        ));
+        s.push_str(&format!(
+            "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        ));
+        if !meta.website.trim().is_empty() {
+            s.push_str(&format!("本报告的电子版可在{}下载。", meta.website.trim()));
+        }
+        if !meta.contact.trim().is_empty() {
+            s.push_str(&format!(
+                "如对本报告有疑问，请与{}联系（{}）。",
+                meta.agency.trim(),
+                meta.contact.trim()
+            ));
+        }
+        s
+    }
+
+    /// A cell as published: the entered text, or a complete total; otherwise empty.
+    pub fn cell_text(&self, idx: CellIdx) -> String {
+        let result = self.evaluation.cell(idx);
+        match result.status {
+            CellStatus::Entered | CellStatus::Computed { is_complete: true } => {
+                result.value.map(|v| v.to_string()).unwrap_or_default()
+            }
+            // Kept as typed (the export of a draft with such errors needs the user's consent).
+            CellStatus::Invalid => self
+                .template
+                .cells
+                .get(idx)
+                .and_then(|c| self.draft.cells.get(&c.id))
+                .map(CellEntry::to_string)
+                .unwrap_or_default(),
+            CellStatus::Empty
+            | CellStatus::Computed { is_complete: false }
+            | CellStatus::Overflow => String::new(),
+        }
+    }
+
+    /// The signature block: the agency, and the publication date in Chinese if known.
+    pub fn signature(&self) -> (String, String) {
+        let meta = &self.draft.meta;
+        let date = crate::date::Date::parse(&meta.published_on)
+            .map(crate::date::Date::to_chinese)
+            .unwrap_or_default();
+        (meta.agency.trim().to_owned(), date)
+    }
+
+    /// Paragraphs of a narrative part, without empty lines.
+    pub fn paragraphs(&self, part_id: &str) -> Vec<String> {
+        self.draft
+            .text(part_id)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// 一 … 十 for small counts.
+fn chinese_count(n: usize) -> &'static str {
+    [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n)
+    .copied()
+    .unwrap_or("若干")
+}
