@@ -7,8 +7,8 @@ use crate::template::Block;
 
 const STYLE: &str = "body{font-family:\"仿宋\",\"FangSong\",\"宋体\",serif;max-width:60em;margin:2em auto;line-height:1.8}\
 h1{text-align:center;font-size:1.6em}h2{font-size:1.2em}h3{font-size:1.05em}\
-table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border:1px solid #000;padding:.2em .4em;text-align:center;font-weight:normal}\
-td.n{text-align:right}.sign{text-align:right}";
+table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border:1px solid #000;padding:.2em .4em;text-align:center;font-weight:normal}th[scope=row]{text-align:left}thead th{min-width:3.2em}\
+.sign{text-align:right}";
 
 /// The report as one HTML document.
 pub fn html(report: &Report<'_>) -> String {
@@ -91,7 +91,7 @@ fn block_html(report: &Report<'_>, block: &Block, label: &str, s: &mut String) {
                 .cell(r, c)
                 .map(|i| report.cell_text(i))
                 .unwrap_or_default();
-            s.push_str(&format!("<td class=\"n\">{}</td>", escape(&text)));
+            s.push_str(&format!("<td>{}</td>", escape(&text)));
         }
         s.push_str("</tr>\n");
     }
