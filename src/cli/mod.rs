@@ -80,6 +80,9 @@ enum Command {
     Export {
         /// 草稿文件
         draft: PathBuf,
+        /// 导出Word文件（公文格式）到
+        #[arg(long)]
+        docx: Option<PathBuf>,
         /// 导出纯文本到
         #[arg(long)]
         txt: Option<PathBuf>,
@@ -188,14 +191,15 @@ fn dispatch(
         }
         Command::Export {
             draft,
+            docx,
             txt,
             tsv,
             html,
             allow_errors,
             template,
         } => {
-            if txt.is_none() && tsv.is_none() && html.is_none() {
-                bail!("请至少指定一种导出格式：--txt、--tsv 或 --html");
+            if docx.is_none() && txt.is_none() && tsv.is_none() && html.is_none() {
+                bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
             }
             let (template, draft) = open(&draft, template.as_deref())?;
             let evaluation = engine::evaluate(&template, &draft);
@@ -218,20 +222,29 @@ fn dispatch(
                 draft: &draft,
                 evaluation: &evaluation,
             };
-            let outputs = [
+            let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+            if let Some(path) = docx {
+                outputs.push((
+                    path,
+                    crate::export::docx(&report, &crate::export::DocxOptions::default())?,
+                ));
+            }
+            for (path, export) in [
                 (
                     txt,
                     crate::export::text as fn(&crate::export::Report<'_>) -> String,
                 ),
                 (tsv, crate::export::tsv),
                 (html, crate::export::html),
-            ];
-            for (path, export) in outputs {
+            ] {
                 if let Some(path) = path {
-                    storage::save_atomic(&path, export(&report).as_bytes())
-                        .with_context(|| format!("无法写入：{}", path.display()))?;
-                    writeln!(out, "已导出：{}", path.display())?;
+                    outputs.push((path, export(&report).into_bytes()));
                 }
+            }
+            for (path, bytes) in outputs {
+                storage::save_atomic(&path, &bytes)
+                    .with_context(|| format!("无法写入：{}", path.display()))?;
+                writeln!(out, "已导出：{}", path.display())?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,13 +1,16 @@
-//! Exports: the evaluated report as bytes for publishing. Pure: each function returns the
+//! Exports: the evaluated report as bytes for publishing: DOCX (official document layout),
+//! HTML (website), plain text and TSV. Pure: each function returns the
 //! document, the caller writes it.
 //!
 //! Everything follows template order. Cells hold what was entered; a total is printed only
 //! when it is complete (a partial sum over empty cells would be a made-up figure); an empty
 //! cell stays empty, never 0.
 
+mod docx;
 mod html;
 mod text;
 
+pub use docx::{DocxOptions, ExportError, docx};
 pub use html::html;
 pub use text::{block_lines, text, tsv};
 

@@ -208,16 +208,11 @@ fn html_grids(html: &str) -> Vec<Vec<Vec<String>>> {
     grids
 }
 
-#[test]
-fn html_tables_rebuild_the_mandated_merged_grid() {
-    let (t, html) = exported(SEED_003, export::html);
-    assert!(
-        html.starts_with("<!DOCTYPE html>") && !html.contains("<script"),
-        "self-contained, no scripts"
-    );
-    let grids = html_grids(&html);
+/// Checks grids rebuilt from an export against the template: one grid per block, every
+/// position a merged cell covers holds its text, and the mandated facts of tables 三 and 四.
+fn assert_mandated_grids(t: &Template, grids: &[Vec<Vec<String>>]) {
     let blocks: Vec<_> = t.tables.iter().flat_map(|t| &t.blocks).collect();
-    assert_eq!(grids.len(), blocks.len(), "one <table> per block");
+    assert_eq!(grids.len(), blocks.len(), "one table per block");
     for (grid, block) in grids.iter().zip(&blocks) {
         let width = block.label_columns + block.columns.len();
         let top = usize::from(block.caption.is_some());
@@ -270,6 +265,116 @@ fn html_tables_rebuild_the_mandated_merged_grid() {
     let t4 = grids.last().expect("table 四");
     assert_eq!(t4[0].iter().filter(|c| *c == "行政诉讼").count(), 10);
     assert_eq!(t4[3][1], "5", "行政复议 结果纠正");
+}
+
+#[test]
+fn html_tables_rebuild_the_mandated_merged_grid() {
+    let (t, html) = exported(SEED_003, export::html);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && !html.contains("<script"),
+        "self-contained, no scripts"
+    );
+    assert_mandated_grids(&t, &html_grids(&html));
+}
+
+/// The tables of a DOCX, each as a grid rebuilt from gridSpan and vMerge.
+fn docx_grids(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
+    let doc = docx_rs::read_docx(bytes).expect("the DOCX reads back");
+    let mut grids = Vec::new();
+    for child in &doc.document.children {
+        let docx_rs::DocumentChild::Table(table) = child else {
+            continue;
+        };
+        let mut grid: Vec<Vec<String>> = Vec::new();
+        for docx_rs::TableChild::TableRow(row) in &table.rows {
+            let mut line = Vec::new();
+            for docx_rs::TableRowChild::TableCell(cell) in &row.cells {
+                let props = serde_json::to_value(&cell.property).expect("cell properties");
+                let span = props["gridSpan"]
+                    .as_u64()
+                    .map_or(1, |v| usize::try_from(v).expect("span"));
+                let text: String = cell
+                    .children
+                    .iter()
+                    .map(|c| match c {
+                        docx_rs::TableCellContent::Paragraph(p) => p.raw_text(),
+                        _ => String::new(),
+                    })
+                    .collect();
+                let text = if props["verticalMerge"] == "continue" {
+                    // A continued merge shows the text of the cell above.
+                    grid.last()
+                        .and_then(|above: &Vec<String>| above.get(line.len()).cloned())
+                        .unwrap_or_default()
+                } else {
+                    text
+                };
+                for _ in 0..span {
+                    line.push(text.clone());
+                }
+            }
+            grid.push(line);
+        }
+        grids.push(grid);
+    }
+    grids
+}
+
+#[test]
+fn docx_tables_have_real_merged_cells_and_every_value() {
+    let (t, d) = seed(SEED_003);
+    let e = evaluate(&t, &d);
+    let report = Report {
+        template: &t,
+        draft: &d,
+        evaluation: &e,
+    };
+    let bytes = export::docx(&report, &export::DocxOptions::default()).expect("docx");
+    assert_eq!(&bytes[..2], b"PK", "a zip file");
+    let grids = docx_grids(&bytes);
+    assert_mandated_grids(&t, &grids);
+    // Every cell value in its place, totals included.
+    let blocks: Vec<_> = t.tables.iter().flat_map(|t| &t.blocks).collect();
+    for (grid, block) in grids.iter().zip(&blocks) {
+        let first = usize::from(block.caption.is_some()) + block.header_rows;
+        for r in 0..block.rows.len() {
+            for c in 0..block.columns.len() {
+                let idx = block.cell(r, c).expect("cell");
+                assert_eq!(
+                    grid[first + r][block.label_columns + c],
+                    report.cell_text(idx),
+                    "{}",
+                    t.cells[idx].id
+                );
+            }
+        }
+    }
+    let doc = docx_rs::read_docx(&bytes).expect("reads back");
+    let texts: Vec<String> = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts[0], "城中区人民政府2024年政府信息公开工作年度报告");
+    for heading in [
+        "一、总体情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "六、其他需要报告的事项",
+    ] {
+        assert!(texts.iter().any(|p| p == heading), "{heading}");
+    }
+    assert!(
+        texts.iter().any(|p| p == "（五）监督保障"),
+        "second-level headings"
+    );
+    assert!(
+        texts.last().is_some_and(|p| p == "城中区人民政府"),
+        "signature at the end"
+    );
 }
 
 #[test]
