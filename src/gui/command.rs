@@ -35,8 +35,57 @@ pub enum Command {
     RestoreRecovery,
     /// Throw the recovery file away.
     DiscardRecovery,
+    /// Export the report; without a path, ask for one. A draft with errors is exported only
+    /// after the user confirmed it with a reason.
+    Export {
+        /// Which format.
+        format: ExportFormat,
+        /// Where to.
+        path: Option<PathBuf>,
+    },
     /// Close the window (after asking about unsaved changes).
     Quit,
+}
+
+/// The formats the editor exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Word, in the official document layout.
+    Docx,
+    /// A web page.
+    Html,
+    /// Plain text.
+    Text,
+}
+
+impl ExportFormat {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Html => "html",
+            Self::Text => "txt",
+        }
+    }
+
+    /// Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Docx => "Word文件",
+            Self::Html => "网页",
+            Self::Text => "纯文本",
+        }
+    }
+
+    /// The report in this format.
+    pub fn bytes(self, report: &crate::export::Report<'_>) -> Result<Vec<u8>, String> {
+        match self {
+            Self::Docx => crate::export::docx(report, &crate::export::DocxOptions::default())
+                .map_err(|e| e.to_string()),
+            Self::Html => Ok(crate::export::html(report).into_bytes()),
+            Self::Text => Ok(crate::export::text(report).into_bytes()),
+        }
+    }
 }
 
 impl Command {
@@ -56,6 +105,8 @@ pub enum FilePurpose {
     Open,
     /// Choosing where to save.
     Save,
+    /// Choosing where to export.
+    Export(ExportFormat),
 }
 
 /// A dialog that returned this fast never showed: the system has no file dialog (rfd
@@ -72,28 +123,41 @@ pub(super) enum Picked {
     Unavailable,
 }
 
-/// Shows the system's file dialog.
-pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>) -> Picked {
-    let mut dialog = rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"]);
+/// Shows the system's file dialog. `suggested` is the file name offered for a new file.
+pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
+    let mut dialog = match purpose {
+        FilePurpose::Open | FilePurpose::Save => {
+            rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"])
+        }
+        FilePurpose::Export(format) => {
+            rfd::FileDialog::new().add_filter(format.label(), &[format.extension()])
+        }
+    };
     if let Some(dir) = current.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
     }
     let started = Instant::now();
     let picked = match purpose {
         FilePurpose::Open => dialog.set_title("打开草稿").pick_file(),
-        FilePurpose::Save => {
-            let name = current.and_then(Path::file_name).map_or_else(
-                || "年报草稿.nianbao".to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            dialog.set_title("保存草稿").set_file_name(name).save_file()
-        }
+        FilePurpose::Save => dialog
+            .set_title("保存草稿")
+            .set_file_name(suggested)
+            .save_file(),
+        FilePurpose::Export(format) => dialog
+            .set_title(format!("导出为{}", format.label()))
+            .set_file_name(suggested)
+            .save_file(),
     };
     match picked {
         Some(path) => Picked::Path(path),
         None if started.elapsed() < NO_DIALOG_BELOW => Picked::Unavailable,
         None => Picked::Cancelled,
     }
+}
+
+/// Writes an export atomically.
+pub(super) fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    storage::save_atomic(path, bytes).map_err(|e| format!("导出失败（{e}）：{}", path.display()))
 }
 
 /// Reads a draft and finds its template; returns the file's full path too. The message

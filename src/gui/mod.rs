@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, ViewportCommand};
 
-pub use command::{Command, FilePurpose};
+pub use command::{Command, ExportFormat, FilePurpose};
 pub use fonts::{CJK_FONT, install_cjk_font};
 pub use session::Session;
 
@@ -108,6 +108,13 @@ pub enum Dialog {
     },
     /// Saving would replace another existing file.
     Overwrite(PathBuf),
+    /// The draft has errors: list them and ask for a reason before exporting.
+    ExportWithErrors {
+        /// The format asked for.
+        format: ExportFormat,
+        /// The reason as typed.
+        reason: String,
+    },
     /// A message to acknowledge.
     Message(String),
 }
@@ -150,6 +157,8 @@ pub struct App {
     recovery: Recovery,
     /// The user chose 「不保存」: the next command may drop the unsaved changes.
     is_discard_confirmed: bool,
+    /// Why the user exports a draft with errors, once confirmed (kept until that export ends).
+    pub export_reason: Option<String>,
     is_close_confirmed: bool,
     shown_title: String,
     was_focused: bool,
@@ -185,6 +194,7 @@ impl App {
             status: String::new(),
             recovery,
             is_discard_confirmed: false,
+            export_reason: None,
             is_close_confirmed: false,
             shown_title: String::new(),
             was_focused: true,
@@ -208,6 +218,10 @@ impl App {
     /// failed, is dropped so the error can be read).
     pub fn run_commands(&mut self, ctx: &egui::Context) {
         let commands = std::mem::take(&mut self.ix.commands);
+        if !commands.is_empty() {
+            // What a command changed (a dialog, a page, a focus) is drawn in the next frame.
+            ctx.request_repaint();
+        }
         for command in commands {
             if command.replaces_document() && self.session.is_dirty() && !self.is_discard_confirmed
             {
@@ -237,7 +251,7 @@ impl App {
             }
             Command::Open(Some(path)) => self.open_path(&path),
             Command::Open(None) => {
-                match command::pick_file(FilePurpose::Open, self.session.path.as_deref()) {
+                match command::pick_file(FilePurpose::Open, self.session.path.as_deref(), "") {
                     Picked::Path(path) => self.open_path(&path),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.ask_path(FilePurpose::Open),
@@ -249,7 +263,11 @@ impl App {
             },
             Command::SaveAs(Some(path)) => self.save_to(&command::with_extension(path)),
             Command::SaveAs(None) => {
-                match command::pick_file(FilePurpose::Save, self.session.path.as_deref()) {
+                match command::pick_file(
+                    FilePurpose::Save,
+                    self.session.path.as_deref(),
+                    &self.suggested_name("nianbao"),
+                ) {
                     Picked::Path(path) => self.save_to(&command::with_extension(path)),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.ask_path(FilePurpose::Save),
@@ -298,10 +316,89 @@ impl App {
                 }
             }
             Command::DiscardRecovery => self.recovery.clear(),
+            Command::Export { format, path } => self.export(format, path),
             Command::Quit => {
                 self.recovery.clear();
                 self.is_close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// A file name for a new file: the current one's, else 「{机关}{年度}年政府信息公开工作年度报告」.
+    fn suggested_name(&self, extension: &str) -> String {
+        let stem = self
+            .session
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || {
+                    let meta = &self.session.draft.meta;
+                    format!(
+                        "{}{}年政府信息公开工作年度报告",
+                        meta.agency.trim(),
+                        meta.year
+                    )
+                },
+                |s| s.to_string_lossy().into_owned(),
+            );
+        format!("{stem}.{extension}")
+    }
+
+    fn export(&mut self, format: ExportFormat, path: Option<PathBuf>) {
+        if self.session.evaluation.has_errors() && self.export_reason.is_none() {
+            self.dialog = Some(Dialog::ExportWithErrors {
+                format,
+                reason: String::new(),
+            });
+            return;
+        }
+        let path = match path {
+            Some(path) => path,
+            None => {
+                let suggested = self.suggested_name(format.extension());
+                match command::pick_file(
+                    FilePurpose::Export(format),
+                    self.session.path.as_deref(),
+                    &suggested,
+                ) {
+                    Picked::Path(path) => path,
+                    Picked::Cancelled => {
+                        self.export_reason = None;
+                        return;
+                    }
+                    Picked::Unavailable => {
+                        self.dialog = Some(Dialog::Path {
+                            purpose: FilePurpose::Export(format),
+                            text: String::new(),
+                        });
+                        return;
+                    }
+                }
+            }
+        };
+        let session = &self.session;
+        let report = crate::export::Report {
+            template: &session.template,
+            draft: &session.draft,
+            evaluation: &session.evaluation,
+        };
+        let result = format
+            .bytes(&report)
+            .and_then(|bytes| command::write_export(&path, &bytes));
+        match result {
+            Ok(()) => {
+                let reason = self
+                    .export_reason
+                    .take()
+                    .map(|r| format!("（有错误，导出原因：{r}）"))
+                    .unwrap_or_default();
+                self.status = format!("已导出{}：{}{reason}", format.label(), path.display());
+            }
+            Err(message) => {
+                self.export_reason = None;
+                self.dialog = Some(Dialog::Message(message));
             }
         }
     }
@@ -409,6 +506,13 @@ impl App {
             ),
             (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
             (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
+            (
+                shortcut(Modifiers::COMMAND, Key::E),
+                Command::Export {
+                    format: ExportFormat::Docx,
+                    path: None,
+                },
+            ),
         ];
         for (keys, command) in shortcuts {
             if ctx.input_mut(|i| i.consume_shortcut(&keys)) {

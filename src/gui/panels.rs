@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, TextEdit, Ui};
 use super::command::{Command, FilePurpose};
 use super::session::EditKey;
 use super::table_ui::{self, severity_color};
-use super::{App, Dialog, Page};
+use super::{App, Dialog, ExportFormat, Page};
 use crate::draft::Level;
 use crate::engine::{Finding, Severity, Target};
 use crate::template;
@@ -45,6 +45,16 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                         .clicked()
                     {
                         app.ix.commands.push(command);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for (format, keys) in [(ExportFormat::Docx, "Ctrl+E"), (ExportFormat::Html, ""), (ExportFormat::Text, "")] {
+                    if ui
+                        .add(egui::Button::new(format!("导出为{}…", format.label())).shortcut_text(keys))
+                        .clicked()
+                    {
+                        app.ix.commands.push(Command::Export { format, path: None });
                         ui.close();
                     }
                 }
@@ -488,7 +498,11 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 });
             }
             Dialog::Path { purpose, mut text } => {
-                ui.heading(if purpose == FilePurpose::Open { "打开草稿" } else { "保存草稿" });
+                ui.heading(match purpose {
+                    FilePurpose::Open => "打开草稿".to_owned(),
+                    FilePurpose::Save => "保存草稿".to_owned(),
+                    FilePurpose::Export(format) => format!("导出为{}", format.label()),
+                });
                 ui.label("系统没有提供文件对话框，请输入文件路径：");
                 let l = ui.label("文件路径");
                 let response = ui
@@ -506,6 +520,7 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                                 app.dialog = Some(Dialog::Overwrite(path));
                             }
                             FilePurpose::Save => app.ix.commands.push(Command::SaveAs(Some(path))),
+                            FilePurpose::Export(format) => app.ix.commands.push(Command::Export { format, path: Some(path) }),
                         }
                     }
                     if ui.button("取消").clicked() {
@@ -550,6 +565,40 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                     if ui.button("替换").clicked() {
                         app.dialog = None;
                         app.ix.commands.push(Command::SaveAs(Some(path.clone())));
+                    }
+                    if ui.button("取消").clicked() {
+                        app.dialog = None;
+                    }
+                });
+            }
+            Dialog::ExportWithErrors { format, mut reason } => {
+                ui.heading("草稿有错误");
+                ui.label("以下问题会出现在发布的报告中：");
+                let errors: Vec<String> = app
+                    .session
+                    .evaluation
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| format!("● {} {}", f.rule, f.message))
+                    .collect();
+                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                    for e in &errors {
+                        ui.label(RichText::new(e).color(severity_color(Severity::Error)));
+                    }
+                });
+                let l = ui.label("确认无误、仍要导出的原因（必填）");
+                ui.add(TextEdit::singleline(&mut reason).desired_width(420.0)).labelled_by(l.id);
+                let has_reason = !reason.trim().is_empty();
+                app.dialog = Some(Dialog::ExportWithErrors {
+                    format,
+                    reason: reason.clone(),
+                });
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(has_reason, egui::Button::new("仍然导出")).clicked() {
+                        app.dialog = None;
+                        app.export_reason = Some(reason.trim().to_owned());
+                        app.ix.commands.push(Command::Export { format, path: None });
                     }
                     if ui.button("取消").clicked() {
                         app.dialog = None;

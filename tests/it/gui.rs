@@ -629,3 +629,73 @@ fn saving_over_another_file_by_typed_path_asks_first() {
         "replaced after confirming"
     );
 }
+
+#[test]
+fn export_from_the_editor() {
+    let dir = TempDir::new("gui-export");
+    let mut h = seed_harness(&dir);
+    let path = dir.path().join("报告.docx");
+    h.state_mut().ix.commands.push(Command::Export {
+        format: nianbao::gui::ExportFormat::Docx,
+        path: Some(path.clone()),
+    });
+    h.run();
+    assert_eq!(h.state().dialog, None, "no errors: nothing to confirm");
+    let bytes = std::fs::read(&path).expect("exported");
+    assert!(docx_rs::read_docx(&bytes).is_ok(), "a readable DOCX");
+}
+
+#[test]
+fn exporting_a_draft_with_errors_needs_a_reason() {
+    let dir = TempDir::new("gui-export-errors");
+    let mut h = seed_harness(&dir);
+    type_into(&mut h, NEW_NATURAL, "30");
+    let path = dir.path().join("报告.html");
+    h.state_mut().ix.commands.push(Command::Export {
+        format: nianbao::gui::ExportFormat::Html,
+        path: Some(path.clone()),
+    });
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::ExportWithErrors { .. })),
+        "the errors are shown first"
+    );
+    assert_eq!(
+        h.get_all_by_label_contains("R1 表三「自然人」列").count(),
+        2,
+        "the error is listed in the dialog as well as in the findings panel"
+    );
+    assert!(!path.exists(), "nothing exported yet");
+    h.get_by_label("确认无误、仍要导出的原因（必填）").click();
+    h.run();
+    h.get_by_label("确认无误、仍要导出的原因（必填）")
+        .type_text("经核实，原始台账如此");
+    h.run();
+    // The dialog asks for the file (no system dialog here: the app asks for a path).
+    h.get_by_label("仍然导出").click();
+    h.run();
+    let Some(Dialog::Path { purpose, .. }) = &h.state().dialog else {
+        panic!("expected the path prompt, got {:?}", h.state().dialog);
+    };
+    assert_eq!(
+        *purpose,
+        nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html)
+    );
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("exported")
+            .contains("<table")
+    );
+    assert!(
+        h.state().status.contains("经核实，原始台账如此"),
+        "{}",
+        h.state().status
+    );
+}
