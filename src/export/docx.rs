@@ -41,6 +41,9 @@ pub struct DocxOptions {
     pub line_spacing_twips: i32,
     /// Page margins in millimetres: top, bottom, left, right.
     pub margins_mm: [u32; 4],
+    /// Substitutes Word and WPS use where a font is not installed (`w:altName` in the font
+    /// table): (font, substitute).
+    pub font_fallbacks: Vec<(String, String)>,
 }
 
 impl Default for DocxOptions {
@@ -56,6 +59,13 @@ impl Default for DocxOptions {
             table_size_half_points: 21,
             line_spacing_twips: 560,
             margins_mm: [37, 35, 28, 26],
+            font_fallbacks: [
+                ("仿宋_GB2312", "仿宋"),
+                ("楷体_GB2312", "楷体"),
+                ("方正小标宋简体", "宋体"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .to_vec(),
         }
     }
 }
@@ -133,6 +143,7 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
     }
     let mut xml = doc.build();
     xml.document = repeat_header_rows(&xml.document, &n_header_rows);
+    xml.font_table = declare_fonts(&xml.font_table, options);
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|e| ExportError::Pack(e.to_string()))?;
@@ -398,6 +409,49 @@ fn column_widths(block: &Block, text_width: u32) -> Vec<usize> {
     widths
 }
 
+/// Declares the Chinese fonts in the font table (GB2312 charset), with their substitutes
+/// for machines that lack them, which docx-rs cannot express.
+fn declare_fonts(font_table: &[u8], options: &DocxOptions) -> Vec<u8> {
+    let Ok(xml) = std::str::from_utf8(font_table) else {
+        return font_table.to_vec();
+    };
+    let Some(end) = xml.rfind("</w:fonts>") else {
+        return font_table.to_vec();
+    };
+    let mut names: Vec<&str> = [
+        &options.title_font,
+        &options.body_font,
+        &options.heading1_font,
+        &options.heading2_font,
+        &options.table_font,
+    ]
+    .map(String::as_str)
+    .to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let mut fonts = String::new();
+    for name in names {
+        let alt = options
+            .font_fallbacks
+            .iter()
+            .find(|(font, _)| font == name)
+            .map(|(_, alt)| format!("<w:altName w:val=\"{}\" />", xml_escape(alt)))
+            .unwrap_or_default();
+        fonts.push_str(&format!(
+            "<w:font w:name=\"{}\">{alt}<w:charset w:val=\"86\" /><w:family w:val=\"auto\" /><w:pitch w:val=\"variable\" /></w:font>",
+            xml_escape(name)
+        ));
+    }
+    format!("{}{fonts}{}", &xml[..end], &xml[end..]).into_bytes()
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Marks the first `n` rows of each table (in document order) as header rows that Word
 /// repeats on every page (`w:tblHeader`), which docx-rs cannot express.
 fn repeat_header_rows(document: &[u8], n_header_rows: &[usize]) -> Vec<u8> {
@@ -443,7 +497,32 @@ fn repeat_header_rows(document: &[u8], n_header_rows: &[usize]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::repeat_header_rows;
+    use super::{DocxOptions, declare_fonts, repeat_header_rows};
+
+    #[test]
+    fn chinese_fonts_are_declared_with_substitutes() {
+        let table = r#"<w:fonts><w:font w:name="Arial"></w:font></w:fonts>"#;
+        let out =
+            String::from_utf8(declare_fonts(table.as_bytes(), &DocxOptions::default())).unwrap();
+        assert!(
+            out.contains(
+                r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" /><w:charset w:val="86" />"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体" />"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:font w:name="黑体"><w:charset"#),
+            "no substitute needed: {out}"
+        );
+        assert!(
+            out.starts_with(r#"<w:fonts><w:font w:name="Arial"></w:font>"#)
+                && out.ends_with("</w:fonts>")
+        );
+    }
 
     #[test]
     fn header_rows_are_marked_per_table() {

@@ -49,9 +49,16 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                     }
                 }
                 ui.separator();
-                for (format, keys) in [(ExportFormat::Docx, "Ctrl+E"), (ExportFormat::Html, ""), (ExportFormat::Text, "")] {
+                for (format, keys) in [
+                    (ExportFormat::Docx, "Ctrl+E"),
+                    (ExportFormat::Html, ""),
+                    (ExportFormat::Text, ""),
+                ] {
                     if ui
-                        .add(egui::Button::new(format!("导出为{}…", format.label())).shortcut_text(keys))
+                        .add(
+                            egui::Button::new(format!("导出为{}…", format.label()))
+                                .shortcut_text(keys),
+                        )
                         .clicked()
                     {
                         app.ix.commands.push(Command::Export { format, path: None });
