@@ -95,6 +95,9 @@ enum Command {
         /// 有错误时仍然导出
         #[arg(long)]
         allow_errors: bool,
+        /// 覆盖已有文件
+        #[arg(long)]
+        force: bool,
         /// 使用模板文件
         #[arg(long)]
         template: Option<PathBuf>,
@@ -196,8 +199,27 @@ fn dispatch(
             tsv,
             html,
             allow_errors,
+            force,
             template,
         } => {
+            let draft_path = std::fs::canonicalize(&draft).ok();
+            let mut targets: Vec<&PathBuf> =
+                [&docx, &txt, &tsv, &html].into_iter().flatten().collect();
+            for target in &targets {
+                let resolved = std::fs::canonicalize(target).ok();
+                if resolved.is_some() && resolved == draft_path {
+                    bail!("不能导出到草稿文件本身：{}", target.display());
+                }
+                if target.exists() && !force {
+                    bail!("文件已存在，如要覆盖请加 --force：{}", target.display());
+                }
+            }
+            let n_targets = targets.len();
+            targets.sort();
+            targets.dedup();
+            if targets.len() != n_targets {
+                bail!("几种格式不能导出到同一个文件");
+            }
             if docx.is_none() && txt.is_none() && tsv.is_none() && html.is_none() {
                 bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
             }

@@ -109,6 +109,29 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 }
             }
         }
+        Check::RequiredMeta { fields } => {
+            for field in fields {
+                let meta = &facts.draft.meta;
+                let value = match field.as_str() {
+                    "meta.agency" => meta.agency.as_str(),
+                    "meta.website" => meta.website.as_str(),
+                    "meta.contact" => meta.contact.as_str(),
+                    "meta.published_on" => meta.published_on.as_str(),
+                    _ => continue,
+                };
+                if value.trim().is_empty() {
+                    let label = crate::draft::META_FIELDS
+                        .iter()
+                        .find(|(id, _)| id == field)
+                        .map_or(field.as_str(), |(_, label)| *label);
+                    out.push(finding(
+                        rule,
+                        vec![Target::Meta(field.clone())],
+                        &[("field", label)],
+                    ));
+                }
+            }
+        }
         Check::CellKinds => {
             for (idx, reason) in facts.invalid {
                 let text = facts

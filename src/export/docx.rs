@@ -363,7 +363,7 @@ impl Writer<'_> {
                 });
             }
             cells.push(cell);
-            col += span.col_span;
+            col += span.col_span.max(1);
         }
         for (i, text) in data.iter().enumerate() {
             cells.push(
@@ -391,8 +391,13 @@ fn column_widths(block: &Block, text_width: u32) -> Vec<usize> {
             let mut v = vec![total * 11 / 100; n - 1];
             v[0] = total * 7 / 100;
             let used: usize = v.iter().sum();
-            v.push(label_total - used);
-            v
+            if used >= label_total {
+                // More levels than table 三 has: share the label width evenly.
+                vec![label_total / n; n]
+            } else {
+                v.push(label_total - used);
+                v
+            }
         }
     };
     let rest = total - labels.iter().sum::<usize>();

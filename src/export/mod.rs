@@ -14,7 +14,7 @@ pub use docx::{DocxOptions, ExportError, docx};
 pub use html::html;
 pub use text::{block_lines, text, tsv};
 
-use crate::draft::{CellEntry, Draft};
+use crate::draft::Draft;
 use crate::engine::{CellStatus, Evaluation};
 use crate::template::{CellIdx, Template};
 
@@ -34,7 +34,7 @@ impl Report<'_> {
     pub fn title(&self) -> String {
         format!(
             "{}{}年政府信息公开工作年度报告",
-            self.draft.meta.agency.trim(),
+            clean_line(self.draft.meta.agency.trim()),
             self.draft.meta.year
         )
     }
@@ -45,16 +45,15 @@ impl Report<'_> {
     pub fn preamble(&self) -> String {
         let own = self.draft.text(&self.template.preamble.id);
         if !own.trim().is_empty() {
-            return own.to_owned();
+            return clean(own);
         }
         let meta = &self.draft.meta;
         let year = meta.year;
         let basis = &self.template.basis;
+        let agency = clean_line(meta.agency.trim());
         let mut s = format!(
-            "根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和《{}》（{}）要求，现公布{}{year}年政府信息公开工作年度报告。",
-            basis.doc_title,
-            basis.doc_number,
-            meta.agency.trim()
+            "根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和《{}》（{}）要求，现公布{agency}{year}年政府信息公开工作年度报告。",
+            basis.doc_title, basis.doc_number,
         );
         // 「、」 inside a title would blur the list: 行政复议、行政诉讼 → 行政复议和行政诉讼.
         let parts: Vec<String> = self
@@ -72,13 +71,20 @@ impl Report<'_> {
             "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
         ));
         if !meta.website.trim().is_empty() {
-            s.push_str(&format!("本报告的电子版可在{}下载。", meta.website.trim()));
+            s.push_str(&format!(
+                "本报告的电子版可在{}下载。",
+                clean_line(meta.website.trim())
+            ));
         }
         if !meta.contact.trim().is_empty() {
+            let whom = if agency.is_empty() {
+                "我们".to_owned()
+            } else {
+                agency
+            };
             s.push_str(&format!(
-                "如对本报告有疑问，请与{}联系（{}）。",
-                meta.agency.trim(),
-                meta.contact.trim()
+                "如对本报告有疑问，请与{whom}联系（{}）。",
+                clean_line(meta.contact.trim())
             ));
         }
         s
@@ -97,7 +103,7 @@ impl Report<'_> {
                 .cells
                 .get(idx)
                 .and_then(|c| self.draft.cells.get(&c.id))
-                .map(CellEntry::to_string)
+                .map(|entry| clean_line(&entry.to_string()))
                 .unwrap_or_default(),
             CellStatus::Empty
             | CellStatus::Computed { is_complete: false }
@@ -111,19 +117,37 @@ impl Report<'_> {
         let date = crate::date::Date::parse(&meta.published_on)
             .map(crate::date::Date::to_chinese)
             .unwrap_or_default();
-        (meta.agency.trim().to_owned(), date)
+        (clean_line(meta.agency.trim()), date)
     }
 
     /// Paragraphs of a narrative part, without empty lines.
     pub fn paragraphs(&self, part_id: &str) -> Vec<String> {
-        self.draft
-            .text(part_id)
+        clean(self.draft.text(part_id))
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect()
     }
+}
+
+/// Text fit for any export: XML 1.0 forbids most control characters (a form feed from
+/// `pdftotext` output would make a DOCX that Word cannot open), so line and page breaks
+/// become line breaks and the other control characters are dropped.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{c}' | '\u{b}' | '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Single-line text (a table cell, a name): [`clean`], with tabs and line breaks as spaces.
+fn clean_line(text: &str) -> String {
+    clean(text).replace(['\n', '\t'], " ")
 }
 
 /// 一 … 十 for small counts.

@@ -176,8 +176,8 @@ pub fn block_lines(block: &Block, cell_text: impl Fn(CellIdx) -> String) -> Stri
         for span in block.header.iter().filter(|h| h.row == row && h.col >= lc) {
             let c = span.col - lc;
             let start = x_of(c);
-            let width: usize =
-                widths[c..c + span.col_span].iter().sum::<usize>() + 2 * (span.col_span - 1);
+            let width: usize = widths[c..c + span.col_span].iter().sum::<usize>()
+                + 2 * span.col_span.saturating_sub(1);
             let text = if span.col_span == 1 {
                 pad_left(&span.text, width)
             } else {

@@ -106,8 +106,13 @@ pub enum Dialog {
         /// Its name, for the question.
         name: String,
     },
-    /// Saving would replace another existing file.
-    Overwrite(PathBuf),
+    /// Saving or exporting would replace another existing file.
+    Overwrite {
+        /// The file.
+        path: PathBuf,
+        /// What to run once the user agrees.
+        then: Command,
+    },
     /// The draft has errors: list them and ask for a reason before exporting.
     ExportWithErrors {
         /// The format asked for.

@@ -521,17 +521,28 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                     if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
                         app.dialog = None;
                         let path = std::path::PathBuf::from(text.trim());
-                        match purpose {
-                            FilePurpose::Open => app.ix.commands.push(Command::Open(Some(path))),
-                            FilePurpose::Save if super::command::would_overwrite(&path, app.session.path.as_deref()) => {
-                                app.dialog = Some(Dialog::Overwrite(path));
+                        let current = app.session.path.clone();
+                        let (path, then) = match purpose {
+                            FilePurpose::Open => (path.clone(), Command::Open(Some(path))),
+                            FilePurpose::Save => (path.clone(), Command::SaveAs(Some(path))),
+                            FilePurpose::Export(format) => {
+                                let path = path.with_extension(format.extension());
+                                (path.clone(), Command::Export { format, path: Some(path) })
                             }
-                            FilePurpose::Save => app.ix.commands.push(Command::SaveAs(Some(path))),
-                            FilePurpose::Export(format) => app.ix.commands.push(Command::Export { format, path: Some(path) }),
+                        };
+                        let is_own_draft = current.is_some() && std::fs::canonicalize(&path).ok() == current;
+                        if matches!(purpose, FilePurpose::Export(_)) && is_own_draft {
+                            app.export_reason = None;
+                            app.dialog = Some(Dialog::Message("不能导出到正在编辑的草稿文件，请换一个文件名".to_owned()));
+                        } else if purpose != FilePurpose::Open && super::command::would_overwrite(&path, current.as_deref()) {
+                            app.dialog = Some(Dialog::Overwrite { path, then });
+                        } else {
+                            app.ix.commands.push(then);
                         }
                     }
                     if ui.button("取消").clicked() {
                         app.dialog = None;
+                        app.export_reason = None;
                     }
                 });
             }
@@ -565,16 +576,17 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                     }
                 });
             }
-            Dialog::Overwrite(path) => {
+            Dialog::Overwrite { path, then } => {
                 ui.heading("文件已存在");
-                ui.label(format!("要用当前草稿替换它吗？原文件会保留为 .bak：{}", path.display()));
+                ui.label(format!("要替换它吗？原文件会保留为 .bak：{}", path.display()));
                 ui.horizontal(|ui| {
                     if ui.button("替换").clicked() {
                         app.dialog = None;
-                        app.ix.commands.push(Command::SaveAs(Some(path.clone())));
+                        app.ix.commands.push(then.clone());
                     }
                     if ui.button("取消").clicked() {
                         app.dialog = None;
+                        app.export_reason = None;
                     }
                 });
             }
@@ -623,5 +635,6 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
     if modal.should_close() && matches!(app.dialog, Some(Dialog::Message(_) | Dialog::Path { .. }))
     {
         app.dialog = None;
+        app.export_reason = None;
     }
 }

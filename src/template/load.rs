@@ -274,15 +274,17 @@ impl Builder {
         let label_columns = usize::from(def.label_columns);
         let header_rows = def.columns.iter().map(column_depth).max().unwrap_or(0);
         let mut header = Vec::new();
-        if let Some(corner) = &def.corner {
-            if label_columns == 0 {
-                self.problem(format!(
-                    "{}：没有行标签列时不能有左上角单元格",
-                    ctx.table_id
-                ));
-            }
+        if def.corner.is_some() && label_columns == 0 {
+            self.problem(format!(
+                "{}：没有行标签列时不能有左上角单元格",
+                ctx.table_id
+            ));
+        }
+        // Over row labels there is always a corner cell (empty if the template gives none),
+        // so every header row spans the whole table.
+        if label_columns > 0 {
             header.push(Span {
-                text: corner.clone(),
+                text: def.corner.clone().unwrap_or_default(),
                 row: 0,
                 col: 0,
                 row_span: header_rows.max(1),
@@ -292,6 +294,7 @@ impl Builder {
         let mut columns = Vec::new();
         let mut column_formulas = Vec::new();
         let mut walk = ColumnWalk {
+            problems: Vec::new(),
             header_rows,
             label_columns,
             header: &mut header,
@@ -306,6 +309,7 @@ impl Builder {
             };
             flatten_columns(col, place, &mut walk);
         }
+        self.problems.append(&mut walk.problems);
         let mut rows = Vec::new();
         let mut row_labels = Vec::new();
         let mut row_formulas = Vec::new();
@@ -323,6 +327,10 @@ impl Builder {
             self.problem(format!("{}：表格块没有数据行或数据列", ctx.table_id));
         }
         let max_depth = rows.iter().map(|r| r.depth + 1).max().unwrap_or(0);
+        const MAX_LABEL_COLUMNS: usize = 4;
+        if label_columns > MAX_LABEL_COLUMNS {
+            self.problem(format!("{}：行标签最多{MAX_LABEL_COLUMNS}列", ctx.table_id));
+        }
         if label_columns > 0 && max_depth > label_columns {
             self.problem(format!(
                 "{}：行标签有{max_depth}层，但只有{label_columns}列行标签",
@@ -552,6 +560,14 @@ impl Builder {
                 Check::Balance { columns }
             }
             CheckDef::StatedTotals => Check::StatedTotals,
+            CheckDef::RequiredMeta { fields } => {
+                for f in &fields {
+                    if !crate::draft::META_FIELDS.iter().any(|(id, _)| id == f) {
+                        self.problem(format!("规则{id}引用了不存在的基本信息「{f}」"));
+                    }
+                }
+                Check::RequiredMeta { fields }
+            }
             CheckDef::CellKinds => Check::CellKinds,
             CheckDef::EmptyCells => Check::EmptyCells,
             CheckDef::RestrictedToLevels { cells, levels } => Check::RestrictedToLevels {
@@ -678,6 +694,7 @@ fn column_depth(def: &ColumnDef) -> usize {
 
 /// Accumulators of the column-tree walk.
 struct ColumnWalk<'a> {
+    problems: Vec<String>,
     header_rows: usize,
     label_columns: usize,
     header: &'a mut Vec<Span>,
@@ -732,6 +749,10 @@ fn flatten_columns(def: &ColumnDef, place: ColumnPlace<'_>, walk: &mut ColumnWal
             label,
             children,
         } => {
+            if children.is_empty() {
+                walk.problems.push(format!("列分组「{label}」没有子列"));
+                return;
+            }
             let first = walk.columns.len();
             let span_idx = walk.header.len();
             walk.header.push(Span {

@@ -271,6 +271,11 @@ pub enum Check {
     },
     /// Imported totals agree with the computed ones, for formulas naming this rule (R2–R4).
     StatedTotals,
+    /// These metadata fields are filled in (M1).
+    RequiredMeta {
+        /// Field ids (`meta.agency`).
+        fields: Vec<String>,
+    },
     /// Every entered value suits its cell's kind (R6).
     CellKinds,
     /// Input cells left empty, one finding per table (R7).

@@ -162,6 +162,9 @@ pub(crate) enum CheckDef {
         right: Vec<String>,
     },
     StatedTotals,
+    RequiredMeta {
+        fields: Vec<String>,
+    },
     CellKinds,
     EmptyCells,
     RestrictedToLevels {

@@ -412,3 +412,52 @@ fn export_refuses_drafts_with_errors_unless_allowed() {
     let o = cli(d, &["export", "seed.nianbao"]);
     assert_eq!(code(&o), 2, "no format given");
 }
+
+#[test]
+fn export_never_overwrites_silently() {
+    let dir = TempDir::new("cli-export-overwrite");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).expect("write");
+    std::fs::write(d.join("out.txt"), "earlier").expect("write");
+    let o = cli(d, &["export", "seed.nianbao", "--txt", "out.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("out.txt")).expect("read"),
+        "earlier"
+    );
+    let o = cli(
+        d,
+        &["export", "seed.nianbao", "--txt", "out.txt", "--force"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--html",
+            "seed.nianbao",
+            "--force",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("草稿文件本身"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("seed.nianbao")).expect("read"),
+        SEED_003
+    );
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "x.out",
+            "--html",
+            "x.out",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("同一个文件"), "{}", stderr(&o));
+}

@@ -384,3 +384,48 @@ fn golden_files_for_seeds_003_and_004() {
         golden(&format!("{name}.html"), &exported(ron, export::html).1);
     }
 }
+
+#[test]
+fn control_characters_never_reach_an_export() {
+    let (t, mut d) = seed(SEED_003);
+    // A form feed, as pdftotext leaves between pages, and other control characters.
+    d.set_text("s6.body", "第一页的文字\u{c}第二页的文字\u{1}。");
+    d.set_cell("t3.r1_granted.natural", "3\t件");
+    let e = evaluate(&t, &d);
+    let report = Report {
+        template: &t,
+        draft: &d,
+        evaluation: &e,
+    };
+    let bytes = export::docx(&report, &export::DocxOptions::default()).expect("docx");
+    let doc = docx_rs::read_docx(&bytes).expect("the DOCX still reads back");
+    let texts: Vec<String> = doc
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|p| p == "第一页的文字"),
+        "a page break becomes a paragraph break"
+    );
+    assert!(
+        texts.iter().any(|p| p == "第二页的文字。"),
+        "other control characters are dropped"
+    );
+    let html = export::html(&report);
+    assert!(!html.contains('\u{c}') && !html.contains('\u{1}'));
+    let tsv = export::tsv(&report);
+    let row = tsv
+        .lines()
+        .find(|l| l.starts_with("（一）予以公开"))
+        .expect("row");
+    assert_eq!(
+        row.split('\t').count(),
+        8,
+        "a tab in a cell does not add a column: {row}"
+    );
+}

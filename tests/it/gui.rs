@@ -615,7 +615,7 @@ fn saving_over_another_file_by_typed_path_asks_first() {
     h.run();
     h.get_by_label("确定").click();
     h.run();
-    assert_eq!(h.state().dialog, Some(Dialog::Overwrite(other.clone())));
+    assert!(matches!(&h.state().dialog, Some(Dialog::Overwrite { path, .. }) if *path == other));
     assert_eq!(
         std::fs::read_to_string(&other).expect("read"),
         SEED_003,
@@ -697,5 +697,43 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
         h.state().status.contains("经核实，原始台账如此"),
         "{}",
         h.state().status
+    );
+}
+
+#[test]
+fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
+    let dir = TempDir::new("gui-export-path");
+    let mut h = seed_harness(&dir);
+    let draft_path = dir.path().join("seed.nianbao");
+    h.state_mut().dialog = Some(Dialog::Path {
+        purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Text),
+        text: draft_path.with_extension("").display().to_string(),
+    });
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(
+        dir.path().join("seed.txt").exists(),
+        "the extension is added"
+    );
+    h.state_mut().dialog = Some(Dialog::Path {
+        purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html),
+        text: dir.path().join("seed.html").display().to_string(),
+    });
+    h.run();
+    std::fs::write(dir.path().join("seed.html"), "earlier").expect("write");
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Overwrite { .. })),
+        "an existing file is not replaced without asking"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("seed.html")).expect("read"),
+        "earlier"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&draft_path).expect("read"),
+        SEED_003
     );
 }

@@ -469,3 +469,15 @@ fn r16_a_publication_date_inside_the_report_year_is_a_slip() {
     assert_eq!(rules(&found), ["R16"]);
     assert!(found[0].1.contains("是否应为2025年"), "{}", found[0].1);
 }
+
+#[test]
+fn m1_agency_is_required() {
+    let found = added(|d| d.meta.agency = " ".into());
+    assert_eq!(
+        found,
+        [(
+            "M1 [meta.agency]".to_owned(),
+            "机关全称尚未填写：报告标题和落款都要用到".to_owned()
+        )]
+    );
+}

@@ -92,6 +92,16 @@ fn a_table_with_an_unknown_section_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn an_empty_column_group_is_an_error() {
+    let ron = TEMPLATE_2021_RON.replacen(
+        r#"Leaf(id: "upheld", label: "结果维持"),"#,
+        r#"Group(label: "空", children: []), Leaf(id: "upheld", label: "结果维持"),"#,
+        1,
+    );
+    assert!(problems(&ron).iter().any(|p| p == "列分组「空」没有子列"));
+}
+
+#[test]
 fn cycles_among_computed_cells_are_found() {
     let ron = TEMPLATE_2021_RON.replacen(
         r#"Leaf(id: "r1_granted", label: "（一）予以公开")"#,
