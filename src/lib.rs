@@ -4,7 +4,8 @@
 //! - [`template`]: the mandated format as data, loaded and checked;
 //! - [`draft`]: the file a user saves;
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
-//! - [`export`]: the report as plain text, TSV and HTML (bytes out, no files);
+//! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
+//! - [`import`]: a published report read back into a draft (text in, no files);
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
 //! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
@@ -13,6 +14,7 @@ pub mod date;
 pub mod draft;
 pub mod engine;
 pub mod export;
+pub mod import;
 pub mod number;
 pub mod template;
 pub mod text;

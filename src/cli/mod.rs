@@ -102,6 +102,17 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
+    /// 导入已发布的年报（纯文本）为草稿，并列出导入报告
+    Import {
+        /// 已发布的年报（UTF-8 纯文本，如网页或 Word 另存的文本）
+        report: PathBuf,
+        /// 保存草稿到
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 覆盖已有文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 校验草稿；有错误时退出码为 1
     Validate {
         /// 草稿文件
@@ -268,6 +279,26 @@ fn dispatch(
                     .with_context(|| format!("无法写入：{}", path.display()))?;
                 writeln!(out, "已导出：{}", path.display())?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            report,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
+            }
+            let text = read_text_file(&report)?;
+            let imported = crate::import::text(&text);
+            let template = template::builtin_by_id(&imported.draft.template).ok_or_else(|| {
+                anyhow!(
+                    "导入结果使用的模板「{}」不是内置模板",
+                    imported.draft.template
+                )
+            })?;
+            save(&output, &imported.draft, &template)?;
+            write!(out, "{}", imported.report)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate {

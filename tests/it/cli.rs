@@ -461,3 +461,30 @@ fn export_never_overwrites_silently() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("同一个文件"), "{}", stderr(&o));
 }
+
+#[test]
+fn import_a_published_text_report() {
+    let dir = TempDir::new("cli-import");
+    let d = dir.path();
+    std::fs::write(
+        d.join("report.txt"),
+        include_str!("../data/seeds/seed-004.txt"),
+    )
+    .expect("write");
+    let o = cli(d, &["import", "report.txt", "-o", "imported.nianbao"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("读取单元格：200个"), "{}", stdout(&o));
+    let o = cli(
+        d,
+        &[
+            "validate",
+            "imported.nianbao",
+            "--json",
+            "--today",
+            "2023-01-10",
+        ],
+    );
+    assert_eq!(code(&o), 0, "the published totals agree: {}", stdout(&o));
+    let o = cli(d, &["import", "report.txt", "-o", "imported.nianbao"]);
+    assert_eq!(code(&o), 2, "no silent overwrite");
+}

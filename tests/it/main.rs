@@ -6,6 +6,7 @@ mod engine;
 mod export;
 #[cfg(feature = "gui")]
 mod gui;
+mod import;
 mod properties;
 mod rules;
 mod seeds;
