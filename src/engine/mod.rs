@@ -171,6 +171,13 @@ impl Evaluation {
         self.cells.get(idx).copied().unwrap_or(CellResult::EMPTY)
     }
 
+    /// The sum of the cells, when every one has a complete value (else `None`).
+    pub fn complete_sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
+        idxs.iter().try_fold(Decimal::ZERO, |acc, &i| {
+            acc.checked_add(self.cell(i).complete_value()?)
+        })
+    }
+
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings

@@ -209,60 +209,52 @@ impl Writer<'_> {
             )
     }
 
+    /// Body-size text in a font.
+    fn run(&self, text: &str, font: &str) -> Run {
+        Run::new()
+            .add_text(text)
+            .fonts(fonts(font))
+            .size(self.options.body_size_half_points)
+    }
+
+    /// Two characters of body text, in twips (the indent of Chinese paragraphs).
+    fn two_chars(&self) -> i32 {
+        i32::try_from(self.options.body_size_half_points * 20).unwrap_or(640)
+    }
+
     /// A body paragraph, indented two characters.
     fn body(&self, text: &str) -> Paragraph {
-        let o = self.options;
-        let two_chars = i32::try_from(o.body_size_half_points * 20).unwrap_or(640);
         Paragraph::new()
             .align(AlignmentType::Both)
             .indent(
                 None,
-                Some(SpecialIndentType::FirstLine(two_chars)),
+                Some(SpecialIndentType::FirstLine(self.two_chars())),
                 None,
                 None,
             )
-            .line_spacing(exact(o.line_spacing_twips))
-            .add_run(
-                Run::new()
-                    .add_text(text)
-                    .fonts(fonts(&o.body_font))
-                    .size(o.body_size_half_points),
-            )
+            .line_spacing(exact(self.options.line_spacing_twips))
+            .add_run(self.run(text, &self.options.body_font))
     }
 
     fn heading(&self, text: &str, font: &str) -> Paragraph {
-        let o = self.options;
-        let two_chars = i32::try_from(o.body_size_half_points * 20).unwrap_or(640);
         Paragraph::new()
             .indent(
                 None,
-                Some(SpecialIndentType::FirstLine(two_chars)),
+                Some(SpecialIndentType::FirstLine(self.two_chars())),
                 None,
                 None,
             )
-            .line_spacing(exact(o.line_spacing_twips))
+            .line_spacing(exact(self.options.line_spacing_twips))
             .keep_next(true)
-            .add_run(
-                Run::new()
-                    .add_text(text)
-                    .fonts(fonts(font))
-                    .size(o.body_size_half_points),
-            )
+            .add_run(self.run(text, font))
     }
 
     fn right(&self, text: &str) -> Paragraph {
-        let o = self.options;
-        let two_chars = i32::try_from(o.body_size_half_points * 20).unwrap_or(640);
         Paragraph::new()
             .align(AlignmentType::Right)
-            .indent(None, None, Some(two_chars), None)
-            .line_spacing(exact(o.line_spacing_twips))
-            .add_run(
-                Run::new()
-                    .add_text(text)
-                    .fonts(fonts(&o.body_font))
-                    .size(o.body_size_half_points),
-            )
+            .indent(None, None, Some(self.two_chars()), None)
+            .line_spacing(exact(self.options.line_spacing_twips))
+            .add_run(self.run(text, &self.options.body_font))
     }
 
     fn cell_paragraph(&self, text: &str, align: AlignmentType) -> Paragraph {

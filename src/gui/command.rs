@@ -179,7 +179,12 @@ pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Res
 
 /// Whether saving to `path` would replace another existing file.
 pub(super) fn would_overwrite(path: &Path, current: Option<&Path>) -> bool {
-    path.exists() && current.is_none_or(|c| std::fs::canonicalize(path).ok().as_deref() != Some(c))
+    path.exists() && !is_same_file(path, current)
+}
+
+/// Whether `path` is the file `current` (the open draft's full path).
+pub(super) fn is_same_file(path: &Path, current: Option<&Path>) -> bool {
+    current.is_some_and(|c| std::fs::canonicalize(path).ok().as_deref() == Some(c))
 }
 
 /// `path` with the `.nianbao` extension when it has none.

@@ -530,7 +530,7 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                                 (path.clone(), Command::Export { format, path: Some(path) })
                             }
                         };
-                        let is_own_draft = current.is_some() && std::fs::canonicalize(&path).ok() == current;
+                        let is_own_draft = super::command::is_same_file(&path, current.as_deref());
                         if matches!(purpose, FilePurpose::Export(_)) && is_own_draft {
                             app.export_reason = None;
                             app.dialog = Some(Dialog::Message("不能导出到正在编辑的草稿文件，请换一个文件名".to_owned()));

@@ -17,7 +17,6 @@ use super::command::Command;
 use super::session::{EditKey, Session};
 use crate::draft::CellEntry;
 use crate::engine::{CellStatus, Severity, Target};
-use crate::number::Decimal;
 use crate::template::{Block, CellIdx, Span, Template};
 
 /// Height of a data row with a one-line label.
@@ -630,11 +629,7 @@ fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
         label,
         Color32::BLACK,
     );
-    let sum = |idxs: &[CellIdx]| {
-        idxs.iter().try_fold(Decimal::ZERO, |acc, &i| {
-            acc.checked_add(session.evaluation.cell(i).complete_value()?)
-        })
-    };
+    let sum = |idxs: &[CellIdx]| session.evaluation.complete_sum(idxs);
     let mut x = rect.min.x + label_w;
     for (column, w) in columns.iter().zip(&col_w[block.label_columns..]) {
         let (left, right) = (sum(&column.left), sum(&column.right));
