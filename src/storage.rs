@@ -97,6 +97,22 @@ pub enum OpenError {
         /// The file.
         path: PathBuf,
     },
+    /// Occurs when a published report is too large to import.
+    #[error("文件过大（{n_bytes}字节，上限{limit}字节），不像是一份年报：{path}", path = path.display(), limit = MAX_REPORT_BYTES)]
+    ReportTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        n_bytes: u64,
+    },
+    /// Occurs when a published report cannot be read at all (a damaged Word file).
+    #[error("{error}：{path}", path = path.display())]
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        error: crate::import::ImportError,
+    },
     /// Occurs when the draft names a template that is neither embedded nor given as a file.
     #[error("草稿使用的模板「{id}」不是内置模板，请指定模板文件（命令行：--template）：{path}", path = path.display())]
     UnknownTemplate {
@@ -105,6 +121,27 @@ pub enum OpenError {
         /// The draft.
         path: PathBuf,
     },
+}
+
+/// Largest published report imported: a Word file with photographs can be tens of MB.
+pub const MAX_REPORT_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Reads a published report (text, Word or web page) into a draft.
+pub fn import_report(path: &Path) -> Result<crate::import::Imported, OpenError> {
+    let bytes = read_limited(path, MAX_REPORT_BYTES)
+        .map_err(|source| OpenError::Io {
+            what: "文件",
+            path: path.to_path_buf(),
+            source,
+        })?
+        .map_err(|n_bytes| OpenError::ReportTooLarge {
+            path: path.to_path_buf(),
+            n_bytes,
+        })?;
+    crate::import::bytes(&bytes).map_err(|error| OpenError::Import {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Reads a template file.

@@ -102,9 +102,9 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
-    /// 导入已发布的年报（纯文本）为草稿，并列出导入报告
+    /// 导入已发布的年报（纯文本、Word 或网页）为草稿，并列出导入报告
     Import {
-        /// 已发布的年报（UTF-8 纯文本，如网页或 Word 另存的文本）
+        /// 已发布的年报：.txt（UTF-8 或 GBK）、.docx 或 .html
         report: PathBuf,
         /// 保存草稿到
         #[arg(short, long)]
@@ -289,8 +289,7 @@ fn dispatch(
             if output.exists() && !force {
                 bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
             }
-            let text = read_text_file(&report)?;
-            let imported = crate::import::text(&text);
+            let imported = storage::import_report(&report)?;
             let template = template::builtin_by_id(&imported.draft.template).ok_or_else(|| {
                 anyhow!(
                     "导入结果使用的模板「{}」不是内置模板",

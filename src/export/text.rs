@@ -19,7 +19,15 @@ pub fn text(report: &Report<'_>) -> String {
         s.push('\n');
         if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
             for block in &table.blocks {
-                s.push_str(&block_lines(block, |idx| report.cell_text(idx)));
+                // An empty cell printed as 「—」, so columns stay aligned and readable.
+                s.push_str(&block_lines(block, |idx| {
+                    let text = report.cell_text(idx);
+                    if text.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        text
+                    }
+                }));
             }
         }
         for part in &section.parts {

@@ -118,8 +118,8 @@ fn empty_cells_and_incomplete_totals_stay_empty() {
         .collect();
     assert_eq!(
         values,
-        ["0", "0", "0", "24", "0"],
-        "no made-up 0 and no partial total: {line}"
+        ["—", "0", "0", "0", "24", "0", "—"],
+        "no made-up 0 and no partial total, each in its column: {line}"
     );
 }
 

@@ -132,3 +132,136 @@ fn placeholders_and_units_are_interpreted_and_reported() {
         imported.report.interpreted
     );
 }
+
+const TEXT_001: &str = include_str!("../data/seeds/seed-001.txt");
+
+#[test]
+fn seed_001_traditional_2020_report_uses_the_2019_format() {
+    let imported = import::text(TEXT_001);
+    let d = &imported.draft;
+    assert_eq!(d.meta.year, 2020, "inferred from the text");
+    assert_eq!(
+        d.template, "gov-info-disclosure-2019",
+        "2020 → 2019 试行 format"
+    );
+    let missing = &imported.report.missing;
+    // Every heading is in Traditional characters (總體情況, 行政復(fù)議); all six are found.
+    assert!(
+        !missing.iter().any(|m| m.starts_with("未找到「")),
+        "{missing:?}"
+    );
+    for table in ["表二", "表三", "表四"] {
+        assert!(
+            missing.iter().any(|m| m.contains(table)),
+            "{table}: {missing:?}"
+        );
+    }
+    let notes = &imported.report.interpreted;
+    assert!(notes.iter().any(|n| n.contains("繁体")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("拼音")), "{notes:?}");
+    let overview = d.text("s1.overview");
+    assert!(
+        overview.starts_with("2020年,龙华区坚持以习近平新时代中国特色社会主义思想为指导"),
+        "Simplified, debris removed: {overview}"
+    );
+    assert!(!overview.contains("(qū)") && !overview.contains('\u{fffd}'));
+    assert_eq!(d.text("s6.body"), "暂无其他需要说明的事项。");
+    assert!(
+        d.text("s5.problems")
+            .starts_with("2020年,我区扎实稳步推进政府信息公开工作")
+    );
+}
+
+#[test]
+fn seed_tables_leave_no_debris_in_the_notes() {
+    for text in [TEXT_003, TEXT_004] {
+        let d = import::text(text).draft;
+        for note in ["s2.note", "s3.note", "s4.note"] {
+            assert_eq!(d.text(note), "", "{note}: table cells are not narrative");
+        }
+    }
+}
+
+#[test]
+fn damaged_and_foreign_files_get_clear_messages() {
+    let (template, draft) = crate::util::seed(SEED_003);
+    let evaluation = nianbao::engine::evaluate(&template, &draft);
+    let report = nianbao::export::Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    };
+    let docx =
+        nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).expect("exports");
+    let message = |bytes: &[u8]| match import::bytes(bytes) {
+        Ok(imported) => panic!("imported: {:?}", imported.report.missing),
+        Err(e) => e.to_string(),
+    };
+    assert!(message(&[0xd0, 0xcf, 0x11, 0xe0, 0, 0]).contains("另存为 .docx"));
+    assert!(message(b"PK\x03\x04garbage").contains("不是有效的 Word 文件"));
+    // A zip without a body.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+        .expect("zip");
+    let no_body = zip.finish().expect("zip").into_inner();
+    assert!(message(&no_body).contains("没有正文"));
+    // A download cut short: the entry list at the end is gone; what inflates is read.
+    let cut = &docx[..docx.len() * 2 / 3];
+    let imported = import::bytes(cut).expect("partial success");
+    assert!(
+        imported
+            .report
+            .interpreted
+            .iter()
+            .any(|n| n.contains("不完整")),
+        "{:?}",
+        imported.report.interpreted
+    );
+    assert_eq!(imported.draft.meta.agency, "城中区人民政府");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_fills_memory() {
+    // word/document.xml claiming to be small but inflating past the cap: deflate packs
+    // runs of one byte about 1000:1, so ~70 KB of zip is 70 MB of XML.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", options).expect("zip");
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..=(import::MAX_XML_BYTES >> 20) {
+        std::io::Write::write_all(&mut zip, &chunk).expect("zip");
+    }
+    let bomb = zip.finish().expect("zip").into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let error = import::bytes(&bomb).expect_err("refused");
+    assert!(error.to_string().contains("解压后超过"), "{error}");
+}
+
+#[test]
+fn gbk_text_and_html_are_decoded() {
+    let text = "城中区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序开展，成效明显。\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let imported = import::bytes(&gbk).expect("text");
+    assert_eq!(imported.draft.meta.agency, "城中区人民政府");
+    assert_eq!(
+        imported.draft.text("s1.overview"),
+        "本年度工作有序开展，成效明显。"
+    );
+    assert!(
+        imported
+            .report
+            .interpreted
+            .iter()
+            .any(|n| n.contains("GBK"))
+    );
+    let html = "<html><head><meta charset=gb2312></head><body><h1>城中区人民政府2024年政府信息公开工作年度报告</h1>\
+         <h2>一、总体情况</h2><p>本年度工作有序开展，成效明显。</p></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(html);
+    let imported = import::bytes(&gbk).expect("html");
+    assert_eq!(
+        imported.draft.text("s1.overview"),
+        "本年度工作有序开展，成效明显。"
+    );
+}

@@ -8,6 +8,7 @@ mod export;
 mod gui;
 mod import;
 mod properties;
+mod roundtrip;
 mod rules;
 mod seeds;
 mod template;
