@@ -10,8 +10,12 @@ fn bench_evaluate(c: &mut Criterion) {
     let draft =
         Draft::from_ron(include_str!("../tests/data/seed-003.nianbao")).expect("seed draft");
     let template = template::builtin_by_id(&draft.template).expect("embedded template");
+    // Last year linked, so the rules across years (R5, R10) run too.
+    let mut last_year = nianbao::engine::LastYear::of(&template, &draft);
+    last_year.year = draft.meta.year - 1;
     let context = Context {
         today: nianbao::date::Date::new(2025, 1, 10),
+        last_year: Some(&last_year),
     };
     c.bench_function("evaluate full 2021 draft", |b| {
         b.iter(|| {

@@ -21,7 +21,7 @@ use crate::number::{Decimal, parse_number};
 use crate::template::Template;
 
 /// The draft format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The largest draft file accepted (a full report is about 30 KB).
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -213,6 +213,12 @@ pub struct Draft {
     /// Totals as printed in an imported report, kept to check them against the computed
     /// ones (R2–R4); never used as values.
     pub stated: BTreeMap<String, CellEntry>,
+    /// Last year's draft, linked for R5 and R10: a path relative to this draft's folder, or
+    /// absolute (format version 2).
+    pub last_year: Option<String>,
+    /// Paragraphs copied from last year's report with 「引用此段」, as copied; while one
+    /// stays in a text, R12 reads it strictly (format version 2).
+    pub quoted: Vec<String>,
 }
 
 /// Why a draft file cannot be opened. The user's file is never changed by a failed load.
@@ -352,6 +358,8 @@ impl Draft {
                 &self.stated,
                 &template.map(cell_order).unwrap_or_default(),
             )),
+            last_year: self.last_year.as_deref(),
+            quoted: &self.quoted,
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -425,6 +433,8 @@ struct DraftFile<'a> {
     texts: OrderedMap<'a>,
     cells: OrderedMap<'a>,
     stated: OrderedMap<'a>,
+    last_year: Option<&'a str>,
+    quoted: &'a [String],
 }
 
 /// A map written in the order given.

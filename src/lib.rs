@@ -5,7 +5,8 @@
 //! - [`draft`]: the file a user saves;
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
 //! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
-//! - [`import`]: a published report read back into a draft (text in, no files);
+//! - [`import`]: a published report read back into a draft (bytes in, no files);
+//! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
 //! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
@@ -15,6 +16,7 @@ pub mod draft;
 pub mod engine;
 pub mod export;
 pub mod import;
+pub mod next_year;
 pub mod number;
 pub mod template;
 pub mod text;

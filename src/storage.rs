@@ -144,6 +144,54 @@ pub fn import_report(path: &Path) -> Result<crate::import::Imported, OpenError> 
     })
 }
 
+/// Where a draft's linked last-year draft is: its `last_year` path, relative to the draft's
+/// folder unless absolute.
+pub fn last_year_path(draft: &crate::draft::Draft, draft_path: Option<&Path>) -> Option<PathBuf> {
+    let link = Path::new(draft.last_year.as_deref()?.trim());
+    if link.as_os_str().is_empty() {
+        return None;
+    }
+    Some(match draft_path.and_then(Path::parent) {
+        Some(dir) if link.is_relative() => dir.join(link),
+        _ => link.to_path_buf(),
+    })
+}
+
+/// Last year's figures from the draft a draft links to; `None` when it links to none.
+pub fn open_last_year(
+    draft: &crate::draft::Draft,
+    draft_path: Option<&Path>,
+) -> Option<Result<(crate::engine::LastYear, crate::draft::Draft), OpenError>> {
+    let path = last_year_path(draft, draft_path)?;
+    Some(
+        open_draft(&path, None)
+            .map(|(template, last)| (crate::engine::LastYear::of(&template, &last), last)),
+    )
+}
+
+/// How a draft saved at `draft_path` refers to last year's draft at `last_path`: by file
+/// name when both are in one folder (the pair can be moved together), else absolute.
+pub fn link_to(draft_path: &Path, last_path: &Path) -> String {
+    let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_err| p.to_path_buf());
+    let last = absolute(last_path);
+    let folder = draft_path
+        .parent()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .map(absolute);
+    match (folder, last.parent(), last.file_name()) {
+        (Some(folder), Some(last_folder), Some(name)) if folder == last_folder => {
+            name.to_string_lossy().into_owned()
+        }
+        _ => last.display().to_string(),
+    }
+}
+
 /// Reads a template file.
 pub fn load_template(path: &Path) -> Result<crate::template::Template, OpenError> {
     let io_error = |source| OpenError::Io {

@@ -113,6 +113,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 以上年报告为基础新建下一年度的草稿：沿用基本信息，上年结转取上年的结转下年度，并关联上年草稿
+    NextYear {
+        /// 上年的草稿文件
+        last: PathBuf,
+        /// 保存新草稿到
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 覆盖已有文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 校验草稿；有错误时退出码为 1
     Validate {
         /// 草稿文件
@@ -193,8 +204,14 @@ fn dispatch(
             json,
             template,
         } => {
-            let (template, draft) = open(&draft, template.as_deref())?;
-            let evaluation = engine::evaluate(&template, &draft);
+            let (template, draft_data) = open(&draft, template.as_deref())?;
+            let last_year = last_year(&draft_data, &draft, err);
+            let context = Context {
+                last_year: last_year.as_ref(),
+                ..Context::default()
+            };
+            let draft = draft_data;
+            let evaluation = engine::evaluate_with(&template, &draft, &context);
             let text = if json {
                 render::show_json(&template, &draft, &evaluation)
             } else {
@@ -300,6 +317,30 @@ fn dispatch(
             write!(out, "{}", imported.report)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::NextYear {
+            last,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
+            }
+            let (last_template, last_draft) = open(&last, None)?;
+            let next = crate::next_year::next_year(&last_template, &last_draft)?;
+            let mut draft = next.draft;
+            draft.last_year = Some(storage::link_to(&output, &last));
+            save(&output, &draft, &next.template)?;
+            writeln!(
+                out,
+                "已新建{}年度草稿：{}",
+                draft.meta.year,
+                output.display()
+            )?;
+            for note in &next.notes {
+                writeln!(out, "  {note}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate {
             draft,
             json,
@@ -313,8 +354,14 @@ fn dispatch(
                 ),
                 None => Some(crate::system::today_in_china()),
             };
-            let (template, draft) = open(&draft, template.as_deref())?;
-            let evaluation = engine::evaluate_with(&template, &draft, &Context { today });
+            let (template, draft_data) = open(&draft, template.as_deref())?;
+            let last_year = last_year(&draft_data, &draft, err);
+            let context = Context {
+                today,
+                last_year: last_year.as_ref(),
+            };
+            let draft = draft_data;
+            let evaluation = engine::evaluate_with(&template, &draft, &context);
             let text = if json {
                 render::findings_json(&template, &evaluation)
             } else {
@@ -538,6 +585,22 @@ fn read_text_file(path: &Path) -> anyhow::Result<String> {
             path.display()
         )
     })
+}
+
+/// Last year's figures for a draft that links to last year's draft. A link that cannot be
+/// followed is reported and the rules across years are skipped; it is not an error.
+fn last_year(draft: &Draft, path: &Path, err: &mut dyn Write) -> Option<engine::LastYear> {
+    match storage::open_last_year(draft, Some(path))? {
+        Ok((last_year, _)) => Some(last_year),
+        Err(e) => {
+            writeln!(
+                err,
+                "提示：无法读取关联的上年草稿，已跳过上年结转等跨年度核对（R5、R10）：{e}"
+            )
+            .ok();
+            None
+        }
+    }
 }
 
 /// Loads a draft and the template it names.

@@ -13,7 +13,7 @@ use crate::template::{CellIdx, Check, MonthDay, Rule, Template};
 pub(super) struct Facts<'a> {
     pub(super) template: &'a Template,
     pub(super) draft: &'a Draft,
-    pub(super) context: &'a Context,
+    pub(super) context: &'a Context<'a>,
     pub(super) cells: &'a [CellResult],
     pub(super) invalid: &'a [(CellIdx, InvalidReason)],
     /// Totals printed in an imported report, by cell.
@@ -280,6 +280,100 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 out.push(finding(rule, targets, &[("cases", &n_cases.to_string())]));
             }
         }
+        Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
+        Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
+    }
+}
+
+/// R5: 上年结转 against last year's 结转下年度, column by column, when last year's draft
+/// is linked and both figures are there (an empty cell is not a 0).
+fn carried_over(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    cells: &[(CellIdx, String)],
+    out: &mut Vec<Finding>,
+) {
+    let Some(last) = facts.context.last_year else {
+        return;
+    };
+    let year = facts.draft.meta.year;
+    if last.year.checked_add(1) != Some(year) {
+        out.push(Finding {
+            severity: rule.severity,
+            rule: rule.id.clone(),
+            targets: cells.iter().map(|&(i, _)| Target::Cell(i)).collect(),
+            message: format!(
+                "关联的上年草稿是{}年度的报告，不是{}年度的，无法核对上年结转；请重新关联上年报告",
+                last.year,
+                year.saturating_sub(1)
+            ),
+        });
+        return;
+    }
+    for (idx, last_id) in cells {
+        let (Some(this), Some(before)) = (facts.value(*idx), last.values.get(last_id)) else {
+            continue;
+        };
+        if this == *before {
+            continue;
+        }
+        out.push(finding(
+            rule,
+            vec![Target::Cell(*idx)],
+            &[
+                ("cell", facts.name(*idx)),
+                ("this", &this.to_string()),
+                ("last", &before.to_string()),
+                ("last_year", &last.year.to_string()),
+            ],
+        ));
+    }
+}
+
+/// R10: 现行有效件数 = last year's + 本年制发 − 本年废止, when all four figures are there.
+fn in_force(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    rows: &[crate::template::InForceRow],
+    out: &mut Vec<Finding>,
+) {
+    let Some(last) = facts.context.last_year else {
+        return;
+    };
+    if last.year.checked_add(1) != Some(facts.draft.meta.year) {
+        return;
+    }
+    let id = |idx: CellIdx| facts.template.cells.get(idx).map_or("", |c| c.id.as_str());
+    for row in rows {
+        let (Some(made), Some(repealed), Some(value), Some(before)) = (
+            facts.value(row.made),
+            facts.value(row.repealed),
+            facts.value(row.in_force),
+            last.values.get(id(row.in_force)),
+        ) else {
+            continue;
+        };
+        let Some(expected) = before
+            .checked_add(made)
+            .and_then(|v| v.checked_sub(repealed))
+        else {
+            continue;
+        };
+        if expected == value {
+            continue;
+        }
+        out.push(finding(
+            rule,
+            vec![Target::Cell(row.in_force)],
+            &[
+                ("row", &row.name),
+                ("value", &value.to_string()),
+                ("last", &before.to_string()),
+                ("made", &made.to_string()),
+                ("repealed", &repealed.to_string()),
+                ("expected", &expected.to_string()),
+            ],
+        ));
     }
 }
 

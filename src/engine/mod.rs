@@ -151,9 +151,40 @@ impl fmt::Display for InvalidReason {
 
 /// Inputs to an evaluation besides the template and the draft.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// Today, for the publication deadline (R16); `None` skips that rule.
     pub today: Option<Date>,
+    /// Last year's report, for the rules across years (R5, R10); `None` skips them.
+    pub last_year: Option<&'a LastYear>,
+}
+
+/// What the rules across years need of last year's report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LastYear {
+    /// Its report year.
+    pub year: u16,
+    /// Its agency.
+    pub agency: String,
+    /// Its complete values (entered, and complete totals) by cell id.
+    pub values: std::collections::BTreeMap<String, Decimal>,
+}
+
+impl LastYear {
+    /// Last year's figures, from its draft and template.
+    pub fn of(template: &Template, draft: &Draft) -> Self {
+        let evaluation = evaluate(template, draft);
+        let values = template
+            .cells
+            .iter()
+            .zip(&evaluation.cells)
+            .filter_map(|(def, result)| Some((def.id.clone(), result.complete_value()?)))
+            .collect();
+        Self {
+            year: draft.meta.year,
+            agency: draft.meta.agency.clone(),
+            values,
+        }
+    }
 }
 
 /// Every cell's value and every finding of a draft.
@@ -205,7 +236,7 @@ pub fn evaluate(template: &Template, draft: &Draft) -> Evaluation {
 }
 
 /// Evaluates a draft: computes every total and runs every rule of the template.
-pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context) -> Evaluation {
+pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) -> Evaluation {
     let mut cells = vec![CellResult::EMPTY; template.cells.len()];
     let mut findings = Vec::new();
 

@@ -89,6 +89,16 @@ pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut V
         let mut chars: Option<Vec<char>> = None;
         // One finding per stale year per sentence: (sentence start, year).
         let mut flagged: Vec<(usize, u32)> = Vec::new();
+        // Paragraphs quoted from last year's report, as byte ranges: read strictly.
+        let quoted: Vec<std::ops::Range<usize>> = draft
+            .quoted
+            .iter()
+            .filter(|q| !q.trim().is_empty())
+            .flat_map(|q| {
+                text.match_indices(q.as_str())
+                    .map(|(at, q)| at..at + q.len())
+            })
+            .collect();
         for (byte_pos, _) in text.match_indices('年') {
             let Some(candidate) = year_before(&text[..byte_pos]) else {
                 continue;
@@ -98,7 +108,8 @@ pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut V
             }
             let chars = chars.get_or_insert_with(|| text.chars().collect());
             let nian = text[..byte_pos].chars().count();
-            let Some(found) = stale_year_at(chars, nian, year) else {
+            let strict = quoted.iter().any(|r| r.contains(&byte_pos));
+            let Some(found) = stale_year_at(chars, nian, year, strict) else {
                 continue;
             };
             let sentence = chars[..nian]
@@ -135,8 +146,9 @@ fn year_before(text: &str) -> Option<u32> {
     Some(year)
 }
 
-/// The year ending at the 年 at `nian`, if it looks like a stale own-period year.
-fn stale_year_at(chars: &[char], nian: usize, report_year: u32) -> Option<u32> {
+/// The year ending at the 年 at `nian`, if it looks like a stale own-period year; `strict`
+/// (in a paragraph quoted from last year) takes any recent year outside a title or number.
+fn stale_year_at(chars: &[char], nian: usize, report_year: u32, strict: bool) -> Option<u32> {
     // Four digits right before 年 (one space allowed), not part of a longer number.
     let mut end = nian;
     if end > 0 && chars[end - 1] == ' ' {
@@ -176,6 +188,9 @@ fn stale_year_at(chars: &[char], nian: usize, report_year: u32) -> Option<u32> {
         if last_open.is_some() && last_open > last_close {
             return None;
         }
+    }
+    if strict {
+        return Some(year);
     }
     // A clause stating the statistics period (「统计期限自…至…」) is about the report's own
     // period whatever its wording.

@@ -43,6 +43,21 @@ pub enum Command {
         /// Where to.
         path: Option<PathBuf>,
     },
+    /// 导入已发布年报: read a published report (text, Word, web page) into a new draft.
+    Import(Option<PathBuf>),
+    /// 以上年报告为基础新建: next year's draft from last year's draft file.
+    NextYear(Option<PathBuf>),
+    /// 关联上年草稿 (R5, R10, and its texts beside this year's).
+    LinkLastYear(Option<PathBuf>),
+    /// 取消关联.
+    UnlinkLastYear,
+    /// 引用此段: copy a paragraph of last year's report into a part.
+    Quote {
+        /// The part of this year's draft.
+        part: String,
+        /// The paragraph as last year's draft has it.
+        paragraph: String,
+    },
     /// Close the window (after asking about unsaved changes).
     Quit,
 }
@@ -93,7 +108,12 @@ impl Command {
     pub fn replaces_document(&self) -> bool {
         matches!(
             self,
-            Self::New | Self::Open(_) | Self::Quit | Self::RestoreRecovery
+            Self::New
+                | Self::Open(_)
+                | Self::Quit
+                | Self::RestoreRecovery
+                | Self::Import(_)
+                | Self::NextYear(_)
         )
     }
 }
@@ -107,6 +127,46 @@ pub enum FilePurpose {
     Save,
     /// Choosing where to export.
     Export(ExportFormat),
+    /// Choosing a published report to import.
+    Import,
+    /// Choosing last year's draft to start next year's from.
+    NextYear,
+    /// Choosing last year's draft to link.
+    LinkLastYear,
+}
+
+impl FilePurpose {
+    /// The dialog's title.
+    pub fn title(self) -> String {
+        match self {
+            Self::Open => "打开草稿".to_owned(),
+            Self::Save => "保存草稿".to_owned(),
+            Self::Export(format) => format!("导出为{}", format.label()),
+            Self::Import => "导入已发布年报".to_owned(),
+            Self::NextYear => "选择上年的草稿（以上年报告为基础新建）".to_owned(),
+            Self::LinkLastYear => "选择上年的草稿（关联上年报告）".to_owned(),
+        }
+    }
+
+    /// The command that acts on the chosen path.
+    pub fn command(self, path: PathBuf) -> Command {
+        match self {
+            Self::Open => Command::Open(Some(path)),
+            Self::Save => Command::SaveAs(Some(path)),
+            Self::Export(format) => Command::Export {
+                format,
+                path: Some(path),
+            },
+            Self::Import => Command::Import(Some(path)),
+            Self::NextYear => Command::NextYear(Some(path)),
+            Self::LinkLastYear => Command::LinkLastYear(Some(path)),
+        }
+    }
+
+    /// Whether the file chosen is written (and so may replace another).
+    pub fn writes(self) -> bool {
+        matches!(self, Self::Save | Self::Export(_))
+    }
 }
 
 /// A dialog that returned this fast never showed: the system has no file dialog (rfd
@@ -126,19 +186,26 @@ pub(super) enum Picked {
 /// Shows the system's file dialog. `suggested` is the file name offered for a new file.
 pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
     let mut dialog = match purpose {
-        FilePurpose::Open | FilePurpose::Save => {
-            rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"])
-        }
+        FilePurpose::Open
+        | FilePurpose::Save
+        | FilePurpose::NextYear
+        | FilePurpose::LinkLastYear => rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"]),
         FilePurpose::Export(format) => {
             rfd::FileDialog::new().add_filter(format.label(), &[format.extension()])
         }
+        FilePurpose::Import => rfd::FileDialog::new()
+            .add_filter("已发布的年报", &["docx", "html", "htm", "txt"])
+            .add_filter("所有文件", &["*"]),
     };
     if let Some(dir) = current.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
     }
     let started = Instant::now();
     let picked = match purpose {
-        FilePurpose::Open => dialog.set_title("打开草稿").pick_file(),
+        FilePurpose::Open
+        | FilePurpose::Import
+        | FilePurpose::NextYear
+        | FilePurpose::LinkLastYear => dialog.set_title(purpose.title()).pick_file(),
         FilePurpose::Save => dialog
             .set_title("保存草稿")
             .set_file_name(suggested)
@@ -166,6 +233,41 @@ pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft, PathBuf), Stri
     let (template, draft) = storage::open_draft(path, None).map_err(|e| e.to_string())?;
     let path = std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf());
     Ok((template, draft, path))
+}
+
+/// Reads a published report into a draft.
+pub(super) fn import_report(path: &Path) -> Result<crate::import::Imported, String> {
+    storage::import_report(path).map_err(|e| e.to_string())
+}
+
+/// Last year's draft that `draft` (saved at `path`, if it is) links to.
+pub(super) fn open_last_year(
+    draft: &Draft,
+    path: Option<&Path>,
+) -> Result<Option<super::session::LinkedYear>, String> {
+    let Some(last_path) = storage::last_year_path(draft, path) else {
+        return Ok(None);
+    };
+    let (template, last, last_path) = open_draft(&last_path).map_err(|e| {
+        format!("无法读取关联的上年草稿，上年结转等跨年度核对（R5、R10）暂不进行：{e}")
+    })?;
+    let figures = crate::engine::LastYear::of(&template, &last);
+    Ok(Some(super::session::LinkedYear {
+        path: last_path,
+        template,
+        draft: last,
+        figures,
+    }))
+}
+
+/// How a draft saved at `path` refers to last year's draft.
+pub(super) fn link_to(path: &Path, last_path: &Path) -> String {
+    storage::link_to(path, last_path)
+}
+
+/// The full path of a file, as far as it can be known.
+pub(super) fn full_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf())
 }
 
 /// Saves a draft atomically (the previous file is kept as `*.bak`).

@@ -120,6 +120,13 @@ pub enum Dialog {
         /// The reason as typed.
         reason: String,
     },
+    /// What an import read and what it did not, to check.
+    ImportReport {
+        /// A one-line summary.
+        summary: String,
+        /// The full import report.
+        details: String,
+    },
     /// A message to acknowledge.
     Message(String),
 }
@@ -314,6 +321,7 @@ impl App {
                             self.session =
                                 Session::new(t, found.draft, found.path, self.session.today);
                             self.session.mark_unsaved();
+                            self.load_last_year();
                             self.after_document_change("已恢复上次未保存的内容，请及时保存");
                         }
                         Err(e) => self.dialog = Some(Dialog::Message(format!("无法恢复：{e}"))),
@@ -321,6 +329,42 @@ impl App {
                 }
             }
             Command::DiscardRecovery => self.recovery.clear(),
+            Command::Import(Some(path)) => self.import(&path),
+            Command::NextYear(Some(path)) => self.next_year(&path),
+            Command::LinkLastYear(Some(path)) => {
+                let link = command::full_path(&path).display().to_string();
+                self.session
+                    .edit(session::EditKey::Once, |d| d.last_year = Some(link));
+                self.load_last_year();
+                if let Some(problem) = self.session.last_year_problem.clone() {
+                    self.dialog = Some(Dialog::Message(problem));
+                } else {
+                    self.status = format!("已关联上年草稿：{}", path.display());
+                }
+            }
+            Command::UnlinkLastYear => {
+                self.session
+                    .edit(session::EditKey::Once, |d| d.last_year = None);
+                self.session.set_last_year(Ok(None));
+                self.status = "已取消关联上年草稿".to_owned();
+            }
+            Command::Quote { part, paragraph } => {
+                self.session.quote(&part, &paragraph);
+                self.status =
+                    "已引用上年报告的一段：请按本年度情况改写，其中的年份和数字会被核对".to_owned();
+            }
+            Command::Import(None) | Command::NextYear(None) | Command::LinkLastYear(None) => {
+                let purpose = match command {
+                    Command::Import(_) => FilePurpose::Import,
+                    Command::NextYear(_) => FilePurpose::NextYear,
+                    _ => FilePurpose::LinkLastYear,
+                };
+                match command::pick_file(purpose, self.session.path.as_deref(), "") {
+                    Picked::Path(path) => self.ix.commands.push(purpose.command(path)),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.ask_path(purpose),
+                }
+            }
             Command::Export { format, path } => self.export(format, path),
             Command::Quit => {
                 self.recovery.clear();
@@ -430,11 +474,70 @@ impl App {
         self.status = status.to_owned();
     }
 
+    /// Reads the draft's linked last-year draft into the session.
+    fn load_last_year(&mut self) {
+        let linked = command::open_last_year(&self.session.draft, self.session.path.as_deref());
+        self.session.set_last_year(linked);
+    }
+
+    fn import(&mut self, path: &std::path::Path) {
+        let imported = match command::import_report(path) {
+            Ok(imported) => imported,
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法导入：{message}")));
+                return;
+            }
+        };
+        let Some(template) = template::builtin_by_id(&imported.draft.template) else {
+            return;
+        };
+        self.session = Session::new(template, imported.draft, None, self.session.today);
+        self.session.mark_unsaved();
+        let report = &imported.report;
+        let summary = format!(
+            "已导入 {}：读取单元格{}个，需要说明的数值{}处，未找到或不完整{}处。请核对后保存。",
+            path.display(),
+            report.cells_read.len(),
+            report.interpreted.len(),
+            report.missing.len()
+        );
+        self.after_document_change("已导入已发布的年报，请核对后保存");
+        self.dialog = Some(Dialog::ImportReport {
+            summary,
+            details: report.to_string(),
+        });
+    }
+
+    fn next_year(&mut self, path: &std::path::Path) {
+        let result = command::open_draft(path).and_then(|(template, last, last_path)| {
+            let next = crate::next_year::next_year(&template, &last).map_err(|e| e.to_string())?;
+            Ok((next, last_path))
+        });
+        let (next, last_path) = match result {
+            Ok(found) => found,
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法新建：{message}")));
+                return;
+            }
+        };
+        let mut draft = next.draft;
+        draft.last_year = Some(last_path.display().to_string());
+        self.session = Session::new(next.template, draft, None, self.session.today);
+        self.session.mark_unsaved();
+        self.load_last_year();
+        self.after_document_change(&format!(
+            "已以上年报告为基础新建{}年度草稿",
+            self.session.draft.meta.year
+        ));
+        self.dialog = Some(Dialog::Message(next.notes.join("\n")));
+    }
+
     fn open_path(&mut self, path: &std::path::Path) {
         match command::open_draft(path) {
             Ok((template, draft, path)) => {
                 self.session =
                     Session::new(template, draft, Some(path.clone()), self.session.today);
+                self.load_last_year();
                 self.remember(path.clone());
                 self.after_document_change(&format!("已打开 {}", path.display()));
             }
@@ -444,6 +547,10 @@ impl App {
     }
 
     fn save_to(&mut self, path: &std::path::Path) {
+        // The link follows the draft: by file name when both sit in one folder.
+        if let Some(linked) = &self.session.last_year {
+            self.session.draft.last_year = Some(command::link_to(path, &linked.path));
+        }
         match command::save_draft(path, &self.session.draft, &self.session.template) {
             Ok(()) => {
                 self.session.mark_saved(path.to_path_buf());
@@ -661,6 +768,7 @@ impl App {
         panels::status_ui(ui, self);
         panels::nav_ui(ui, self);
         panels::findings_ui(ui, self);
+        panels::reference_ui(ui, self);
         panels::central_ui(ui, self);
         panels::dialog_ui(&ctx, self);
         self.close_ui(&ctx);

@@ -35,6 +35,8 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
             ui.menu_button("文件", |ui| {
                 let items = [
                     ("新建", "Ctrl+N", Command::New),
+                    ("以上年报告为基础新建…", "", Command::NextYear(None)),
+                    ("导入已发布年报…", "", Command::Import(None)),
                     ("打开…", "Ctrl+O", Command::Open(None)),
                     ("保存", "Ctrl+S", Command::Save),
                     ("另存为…", "Ctrl+Shift+S", Command::SaveAs(None)),
@@ -379,9 +381,117 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
         "报告格式：{}（{}）",
         app.session.template.name, app.session.template.basis.doc_number
     ));
+    ui.add_space(6.0);
+    last_year_ui(ui, app);
     ui.add_space(12.0);
     let preamble = app.session.template.preamble.id.clone();
     part_ui(ui, app, &preamble);
+}
+
+/// 上年报告: the linked last-year draft, or why it could not be read, with link / unlink.
+fn last_year_ui(ui: &mut Ui, app: &mut App) {
+    ui.horizontal(|ui| {
+        let session = &app.session;
+        let text = match (&session.last_year, &session.draft.last_year) {
+            (Some(linked), _) => format!(
+                "上年报告：{}（{}年度）",
+                linked.path.display(),
+                linked.draft.meta.year
+            ),
+            (None, Some(link)) => format!("上年报告：{link}（无法读取）"),
+            (None, None) => {
+                "上年报告：未关联（关联后核对上年结转，并可对照引用上年正文）".to_owned()
+            }
+        };
+        ui.label(text);
+        if ui.button("关联上年草稿…").clicked() {
+            app.ix.commands.push(Command::LinkLastYear(None));
+        }
+        if app.session.draft.last_year.is_some() && ui.button("取消关联").clicked() {
+            app.ix.commands.push(Command::UnlinkLastYear);
+        }
+    });
+    if let Some(problem) = &app.session.last_year_problem {
+        ui.label(RichText::new(problem).color(severity_color(Severity::Warning)));
+    }
+}
+
+/// Last year's texts of the section on screen, beside this year's, each paragraph with
+/// 「引用此段」. Shown when a last-year draft is linked and the section has narrative.
+pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
+    let Page::Section(section_idx) = app.page else {
+        return;
+    };
+    let Some(linked) = &app.session.last_year else {
+        return;
+    };
+    let template = app.session.template.clone();
+    let Some(section) = template.sections.get(section_idx) else {
+        return;
+    };
+    // Parts by id: both formats name their parts alike (s1.proactive, s5.problems).
+    let parts: Vec<(String, String, Vec<String>)> = section
+        .parts
+        .iter()
+        .map(|part| {
+            let paragraphs: Vec<String> = linked
+                .draft
+                .text(&part.id)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            (part.id.clone(), part.title.clone(), paragraphs)
+        })
+        .filter(|(_, _, p)| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let year = linked.draft.meta.year;
+    let quoted = app.session.draft.quoted.clone();
+    egui::Panel::right("reference")
+        .default_size(360.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.heading(format!("上年报告（{year}年度）"));
+            ui.weak("仅供对照，不会自动复制。引用的段落请按本年度情况改写。");
+            ui.separator();
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for (part_id, title, paragraphs) in &parts {
+                        ui.strong(title);
+                        for paragraph in paragraphs {
+                            egui::Frame::group(ui.style()).show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.label(paragraph);
+                                let is_quoted = quoted.contains(paragraph);
+                                let short: String = paragraph.chars().take(12).collect();
+                                let button = egui::Button::new(if is_quoted {
+                                    "再次引用"
+                                } else {
+                                    "引用此段"
+                                });
+                                let response = ui
+                                    .add(button)
+                                    .on_hover_text(format!("复制到本年的「{title}」末尾"));
+                                let response =
+                                    response.accessible_name(format!("引用此段：{short}"));
+                                if response.clicked() {
+                                    app.ix.commands.push(Command::Quote {
+                                        part: part_id.clone(),
+                                        paragraph: paragraph.clone(),
+                                    });
+                                }
+                            });
+                        }
+                        ui.add_space(8.0);
+                    }
+                });
+        });
 }
 
 fn deadline_ui(ui: &mut Ui, app: &App) {
@@ -505,11 +615,7 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 });
             }
             Dialog::Path { purpose, mut text } => {
-                ui.heading(match purpose {
-                    FilePurpose::Open => "打开草稿".to_owned(),
-                    FilePurpose::Save => "保存草稿".to_owned(),
-                    FilePurpose::Export(format) => format!("导出为{}", format.label()),
-                });
+                ui.heading(purpose.title());
                 ui.label("系统没有提供文件对话框，请输入文件路径：");
                 let l = ui.label("文件路径");
                 let response = ui
@@ -522,19 +628,16 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                         app.dialog = None;
                         let path = std::path::PathBuf::from(text.trim());
                         let current = app.session.path.clone();
-                        let (path, then) = match purpose {
-                            FilePurpose::Open => (path.clone(), Command::Open(Some(path))),
-                            FilePurpose::Save => (path.clone(), Command::SaveAs(Some(path))),
-                            FilePurpose::Export(format) => {
-                                let path = path.with_extension(format.extension());
-                                (path.clone(), Command::Export { format, path: Some(path) })
-                            }
+                        let path = match purpose {
+                            FilePurpose::Export(format) => path.with_extension(format.extension()),
+                            _ => path,
                         };
+                        let then = purpose.command(path.clone());
                         let is_own_draft = super::command::is_same_file(&path, current.as_deref());
                         if matches!(purpose, FilePurpose::Export(_)) && is_own_draft {
                             app.export_reason = None;
                             app.dialog = Some(Dialog::Message("不能导出到正在编辑的草稿文件，请换一个文件名".to_owned()));
-                        } else if purpose != FilePurpose::Open && super::command::would_overwrite(&path, current.as_deref()) {
+                        } else if purpose.writes() && super::command::would_overwrite(&path, current.as_deref()) {
                             app.dialog = Some(Dialog::Overwrite { path, then });
                         } else {
                             app.ix.commands.push(then);
@@ -623,6 +726,21 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                         app.dialog = None;
                     }
                 });
+            }
+            Dialog::ImportReport { summary, details } => {
+                ui.heading("导入报告");
+                ui.label(&summary);
+                ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(&details).monospace())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
+                });
+                if ui.button("确定").clicked() {
+                    app.dialog = None;
+                } else {
+                    app.dialog = Some(Dialog::ImportReport { summary, details });
+                }
             }
             Dialog::Message(text) => {
                 ui.label(text);

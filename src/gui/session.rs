@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::draft::{Draft, Meta};
-use crate::engine::{self, Context, Evaluation};
+use crate::engine::{self, Context, Evaluation, LastYear};
 use crate::template::{self, Template};
 
 /// Undo steps kept (each a full draft, a few KB).
@@ -23,6 +23,20 @@ pub enum EditKey {
     Once,
 }
 
+/// Last year's draft, linked to this one: its figures for R5 and R10, its texts to show
+/// beside this year's.
+#[derive(Clone, Debug)]
+pub struct LinkedYear {
+    /// Its file (full path).
+    pub path: PathBuf,
+    /// Its template (for its part titles).
+    pub template: Template,
+    /// The draft.
+    pub draft: Draft,
+    /// Its figures.
+    pub figures: LastYear,
+}
+
 /// The document being edited.
 pub struct Session {
     /// The template the draft is for.
@@ -35,6 +49,10 @@ pub struct Session {
     pub evaluation: Evaluation,
     /// Today, for the deadline.
     pub today: Date,
+    /// Last year's draft, when the draft links to one that could be read.
+    pub last_year: Option<LinkedYear>,
+    /// Why the linked draft could not be read, for the 基本信息 page.
+    pub last_year_problem: Option<String>,
     /// The draft as last saved or opened.
     saved: Draft,
     is_dirty: bool,
@@ -47,7 +65,7 @@ pub struct Session {
 impl Session {
     /// A session over an existing draft.
     pub fn new(template: Template, draft: Draft, path: Option<PathBuf>, today: Date) -> Self {
-        let evaluation = evaluate(&template, &draft, today);
+        let evaluation = evaluate(&template, &draft, today, None);
         Self {
             template,
             saved: draft.clone(),
@@ -55,6 +73,8 @@ impl Session {
             path,
             evaluation,
             today,
+            last_year: None,
+            last_year_problem: None,
             is_dirty: false,
             revision: 0,
             undo: Vec::new(),
@@ -83,6 +103,33 @@ impl Session {
             },
         );
         Self::new(template, draft, None, today)
+    }
+
+    /// Sets last year's draft (read by the caller from the draft's link), or why it could
+    /// not be read, and re-evaluates.
+    pub fn set_last_year(&mut self, linked: Result<Option<LinkedYear>, String>) {
+        (self.last_year, self.last_year_problem) = match linked {
+            Ok(linked) => (linked, None),
+            Err(problem) => (None, Some(problem)),
+        };
+        self.refresh();
+    }
+
+    /// 「引用此段」: appends a paragraph of last year's report to a part and marks it as
+    /// quoted, so R12 reads it strictly until it is rewritten. One undo step.
+    pub fn quote(&mut self, part_id: &str, paragraph: &str) {
+        self.edit(EditKey::Once, |d| {
+            let text = d.text(part_id).trim_end().to_owned();
+            let text = if text.is_empty() {
+                paragraph.to_owned()
+            } else {
+                format!("{text}\n{paragraph}")
+            };
+            d.set_text(part_id, &text);
+            if !d.quoted.iter().any(|q| q == paragraph) {
+                d.quoted.push(paragraph.to_owned());
+            }
+        });
     }
 
     /// Whether there are changes since the last save.
@@ -183,7 +230,8 @@ impl Session {
 
     fn refresh(&mut self) {
         self.revision += 1;
-        self.evaluation = evaluate(&self.template, &self.draft, self.today);
+        let last_year = self.last_year.as_ref().map(|l| &l.figures);
+        self.evaluation = evaluate(&self.template, &self.draft, self.today, last_year);
         self.is_dirty = self.draft != self.saved;
     }
 
@@ -199,8 +247,17 @@ impl Session {
     }
 }
 
-fn evaluate(template: &Template, draft: &Draft, today: Date) -> Evaluation {
-    engine::evaluate_with(template, draft, &Context { today: Some(today) })
+fn evaluate(
+    template: &Template,
+    draft: &Draft,
+    today: Date,
+    last_year: Option<&LastYear>,
+) -> Evaluation {
+    let context = Context {
+        today: Some(today),
+        last_year,
+    };
+    engine::evaluate_with(template, draft, &context)
 }
 
 /// The embedded templates are checked by tests, so there is always one; this is the last

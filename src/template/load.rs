@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::schema::{self, CheckDef, ColumnDef, RowDef, TemplateFile};
 use super::{
-    BalanceColumn, Block, CellDef, CellIdx, Check, Column, Formula, Part, Row, Rule, Section, Span,
-    Table, Template, TemplateData,
+    BalanceColumn, Block, CellDef, CellIdx, Check, Column, Formula, InForceRow, Part, Row, Rule,
+    Section, Span, Table, Template, TemplateData,
 };
 
 /// Why a template cannot be used.
@@ -643,6 +643,44 @@ impl Builder {
                 applications: applications.iter().filter_map(|c| cell(self, c)).collect(),
                 cases: cases.iter().filter_map(|c| cell(self, c)).collect(),
             },
+            CheckDef::CarriedOver { this, last } => {
+                let prefix = format!("{this}.");
+                let cells: Vec<(CellIdx, String)> = data
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_input())
+                    .filter_map(|(i, c)| {
+                        let column = c.id.strip_prefix(&prefix)?;
+                        Some((i, format!("{last}.{column}")))
+                    })
+                    .collect();
+                if cells.is_empty() {
+                    self.problem(format!("规则{id}引用了不存在的行「{this}」"));
+                    return None;
+                }
+                Check::CarriedOver { cells }
+            }
+            CheckDef::InForceAcrossYears { rows } => {
+                let mut out = Vec::new();
+                for row in rows {
+                    let made = cell(self, &format!("{row}.made"));
+                    let repealed = cell(self, &format!("{row}.repealed"));
+                    let in_force = cell(self, &format!("{row}.in_force"));
+                    let (Some(made), Some(repealed), Some(in_force)) = (made, repealed, in_force)
+                    else {
+                        continue;
+                    };
+                    let c = &data.cells[in_force];
+                    out.push(InForceRow {
+                        name: format!("{}「{}」", data.tables[c.table].name, c.row_name),
+                        made,
+                        repealed,
+                        in_force,
+                    });
+                }
+                Check::InForceAcrossYears { rows: out }
+            }
         };
         Some(Rule {
             id: def.id,

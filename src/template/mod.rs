@@ -330,6 +330,30 @@ pub enum Check {
         /// Cells whose sum is the number of cases.
         cases: Vec<CellIdx>,
     },
+    /// This year's 上年结转 equals last year's 结转下年度, per column (R5; needs last year's
+    /// draft). Also what a next year's draft is started with.
+    CarriedOver {
+        /// (this year's input cell, id of last year's cell in the same column).
+        cells: Vec<(CellIdx, String)>,
+    },
+    /// 现行有效件数 = last year's + 本年制发 − 本年废止 (R10; needs last year's draft).
+    InForceAcrossYears {
+        /// One per row.
+        rows: Vec<InForceRow>,
+    },
+}
+
+/// One row of a [`Check::InForceAcrossYears`].
+#[derive(Debug)]
+pub struct InForceRow {
+    /// How messages name the row, e.g. 表二「规章」.
+    pub name: String,
+    /// 本年制发件数.
+    pub made: CellIdx,
+    /// 本年废止件数.
+    pub repealed: CellIdx,
+    /// 现行有效件数.
+    pub in_force: CellIdx,
 }
 
 /// One column of a [`Check::Balance`].

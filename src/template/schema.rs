@@ -195,6 +195,13 @@ pub(crate) enum CheckDef {
         applications: Vec<String>,
         cases: Vec<String>,
     },
+    CarriedOver {
+        this: String,
+        last: String,
+    },
+    InForceAcrossYears {
+        rows: Vec<String>,
+    },
 }
 
 #[derive(Debug, Deserialize)]

@@ -238,7 +238,7 @@ fn unreadable_drafts_exit_2_with_the_place() {
     );
     std::fs::write(
         d.join("new.nianbao"),
-        SEED_003.replacen("format_version: 1", "format_version: 2", 1),
+        SEED_003.replacen("format_version: 1", "format_version: 99", 1),
     )
     .unwrap();
     let o = cli(d, &["validate", "new.nianbao"]);
@@ -487,4 +487,53 @@ fn import_a_published_text_report() {
     assert_eq!(code(&o), 0, "the published totals agree: {}", stdout(&o));
     let o = cli(d, &["import", "report.txt", "-o", "imported.nianbao"]);
     assert_eq!(code(&o), 2, "no silent overwrite");
+}
+
+#[test]
+fn import_a_word_export_and_start_next_year() {
+    let dir = TempDir::new("cli-next-year");
+    let d = dir.path();
+    std::fs::write(d.join("2024.nianbao"), SEED_003).expect("write");
+    let o = cli(d, &["export", "2024.nianbao", "--docx", "2024.docx"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The Word file back into a draft, cell for cell.
+    let o = cli(d, &["import", "2024.docx", "-o", "from-word.nianbao"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("读取单元格：200个"), "{}", stdout(&o));
+    let imported = std::fs::read_to_string(d.join("from-word.nianbao")).expect("saved");
+    assert!(
+        imported.contains("\"t3.new_received.natural\": \"23\""),
+        "{imported}"
+    );
+    // Next year's draft, linked to last year's by file name.
+    let o = cli(d, &["next-year", "2024.nianbao", "-o", "2025.nianbao"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("已新建2025年度草稿"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("上年结转已按2024年度报告"),
+        "{}",
+        stdout(&o)
+    );
+    let new = std::fs::read_to_string(d.join("2025.nianbao")).expect("saved");
+    assert!(new.contains("last_year: Some(\"2024.nianbao\")"), "{new}");
+    // A 上年结转 that no longer matches last year's 结转下年度 is flagged with both figures.
+    let o = cli(d, &["set", "2025.nianbao", "t3.carried_over.natural=5"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["validate", "2025.nianbao", "--today", "2026-01-10"]);
+    assert!(
+        stdout(&o).contains("R5") && stdout(&o).contains("结转下年度为0"),
+        "{}",
+        stdout(&o)
+    );
+    // A link that cannot be followed is said, and the rest still runs.
+    std::fs::remove_file(d.join("2024.nianbao")).expect("remove");
+    let o = cli(d, &["validate", "2025.nianbao", "--today", "2026-01-10"]);
+    assert!(
+        stderr(&o).contains("无法读取关联的上年草稿"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("R5"), "{}", stdout(&o));
+    let o = cli(d, &["next-year", "2024.nianbao", "-o", "2025.nianbao"]);
+    assert_eq!(code(&o), 2, "no silent overwrite, and a clear message");
 }

@@ -737,3 +737,152 @@ fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
         SEED_003
     );
 }
+
+#[test]
+fn next_year_shows_last_years_text_to_quote_and_checks_it() {
+    let dir = TempDir::new("gui-next-year");
+    let last = dir.path().join("2024.nianbao");
+    std::fs::write(&last, SEED_003).expect("write seed");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::NextYear(Some(last.clone())));
+    h.run();
+    {
+        let s = &h.state().session;
+        assert_eq!(s.draft.meta.year, 2025);
+        assert_eq!(s.draft.meta.agency, "城中区人民政府");
+        assert!(s.path.is_none() && s.is_dirty(), "a new, unsaved draft");
+        assert!(s.last_year.is_some(), "linked to last year's draft");
+        assert!(s.draft.text("s1.proactive").is_empty(), "no text copied");
+    }
+    assert_eq!(
+        value(&h, "t3.carried_over.legal_service"),
+        (n(0), CellStatus::Entered)
+    );
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Message(m)) if m.contains("上年结转已按2024年度报告")),
+        "{:?}",
+        h.state().dialog
+    );
+    h.state_mut().dialog = None;
+    // Section 一: last year's text beside this year's, paragraph by paragraph.
+    h.state_mut().page = Page::Section(0);
+    h.run();
+    h.get_by_label_contains("上年报告（2024年度）");
+    h.get_by_label("引用此段：(一)主动公开方面。一是").click();
+    h.run();
+    let s = &h.state().session;
+    assert!(
+        s.draft
+            .text("s1.proactive")
+            .starts_with("(一)主动公开方面。一是2024年"),
+        "{}",
+        s.draft.text("s1.proactive")
+    );
+    assert_eq!(s.draft.quoted.len(), 1, "marked as quoted");
+    assert!(
+        s.evaluation
+            .findings
+            .iter()
+            .any(|f| f.rule == "R12" && f.message.contains("2024年")),
+        "the quoted paragraph's year is flagged"
+    );
+    // One undo step takes it back.
+    h.state_mut().ix.commands.push(Command::Undo);
+    h.run();
+    assert!(h.state().session.draft.text("s1.proactive").is_empty());
+    // R5 with both figures, once 上年结转 differs from last year's 结转下年度.
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, CARRIED_NATURAL, "7");
+    let r5: Vec<String> = h
+        .state()
+        .session
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.rule == "R5")
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(r5.len(), 1, "{r5:?}");
+    assert!(
+        r5[0].contains("为7") && r5[0].contains("结转下年度为0"),
+        "{}",
+        r5[0]
+    );
+    // Saved beside last year's, the link is by file name; it survives reopening.
+    let new = dir.path().join("2025.nianbao");
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::SaveAs(Some(new.clone())));
+    h.run();
+    let saved = std::fs::read_to_string(&new).expect("saved");
+    assert!(
+        saved.contains("last_year: Some(\"2024.nianbao\")"),
+        "{saved}"
+    );
+    let h = harness(options(dir.path(), Some(new)));
+    assert!(h.state().session.last_year.is_some());
+    assert!(
+        h.state()
+            .session
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.rule == "R5")
+    );
+}
+
+#[test]
+fn import_a_published_word_report() {
+    let dir = TempDir::new("gui-import");
+    let (template, draft) = crate::util::seed(SEED_003);
+    let evaluation = nianbao::engine::evaluate(&template, &draft);
+    let report = nianbao::export::Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    };
+    let docx =
+        nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).expect("exports");
+    let path = dir.path().join("published.docx");
+    std::fs::write(&path, docx).expect("write");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().ix.commands.push(Command::Import(Some(path)));
+    h.run();
+    let s = &h.state().session;
+    assert_eq!(s.draft.cells, draft.cells, "every value read back");
+    assert!(s.path.is_none() && s.is_dirty(), "to be checked and saved");
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::ImportReport { summary, .. }) if summary.contains("读取单元格200个")),
+        "{:?}",
+        h.state().dialog
+    );
+    h.get_by_label("导入报告");
+    // A file that is not a report changes nothing and says why.
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really").expect("write");
+    h.state_mut().dialog = None;
+    h.state_mut().ix.commands.push(Command::Import(Some(bad)));
+    h.run();
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Unsaved(Command::Import(_)))),
+        "the imported draft is unsaved: asked first"
+    );
+    h.state_mut().dialog = None;
+    h.state_mut().confirm_discard();
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::Import(Some(dir.path().join("bad.docx"))));
+    h.run();
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Message(m)) if m.contains("无法导入") && m.contains("bad.docx")),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
+}

@@ -7,6 +7,7 @@ mod export;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
+mod next_year;
 mod properties;
 mod roundtrip;
 mod rules;

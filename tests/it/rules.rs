@@ -14,7 +14,7 @@ fn added(edit: impl FnOnce(&mut Draft)) -> Vec<(String, String)> {
     added_with(Context::default(), edit)
 }
 
-fn added_with(context: Context, edit: impl FnOnce(&mut Draft)) -> Vec<(String, String)> {
+fn added_with(context: Context<'_>, edit: impl FnOnce(&mut Draft)) -> Vec<(String, String)> {
     let (t, mut d) = seed(SEED_003);
     let before: Vec<Finding> = evaluate_with(&t, &d, &context).findings;
     edit(&mut d);
@@ -327,6 +327,7 @@ fn r15_required_parts_and_the_six_part_list() {
 fn r16_deadline() {
     let today = |s: &str| Context {
         today: Date::parse(s),
+        ..Context::default()
     };
     // A 县级以上人民政府部门 publishes by 31 January.
     let found = added_with(today("2025-02-10"), |d| d.meta.level = Some(Level::GovDept));
@@ -480,4 +481,155 @@ fn m1_agency_is_required() {
             "机关全称尚未填写：报告标题和落款都要用到".to_owned()
         )]
     );
+}
+
+/// Last year's figures for seed 003 (2024): its own draft, as the 2023 report whose
+/// 结转下年度 and 现行有效件数 agree with this year's, then changed by `edit`.
+fn last_year_of_seed(edit: impl FnOnce(&mut Draft)) -> nianbao::engine::LastYear {
+    let (t, mut d) = seed(SEED_003);
+    d.meta.year = 2023;
+    for (column, value) in [
+        ("natural", 0),
+        ("commercial", 0),
+        ("research", 0),
+        ("public_welfare", 0),
+        ("legal_service", 12),
+        ("other_org", 0),
+    ] {
+        d.cells
+            .insert(format!("t3.carried_forward.{column}"), number(value));
+    }
+    // 9 in force at the end of 2023 + 1 made − 2 repealed = 8 in 2024.
+    d.cells
+        .insert("t2.normative.in_force".to_owned(), number(9));
+    edit(&mut d);
+    nianbao::engine::LastYear::of(&t, &d)
+}
+
+#[test]
+fn r5_carried_over_against_last_years_carried_forward() {
+    let agreeing = last_year_of_seed(|_| {});
+    let context = || Context {
+        last_year: Some(&agreeing),
+        ..Context::default()
+    };
+    let (t, d) = seed(SEED_003);
+    let findings = evaluate_with(&t, &d, &context()).findings;
+    assert!(
+        !findings
+            .iter()
+            .any(|f| ["R5", "R10"].contains(&f.rule.as_str())),
+        "agreeing years raise nothing"
+    );
+    let differing = last_year_of_seed(|d| {
+        d.cells
+            .insert("t3.carried_forward.natural".to_owned(), number(3));
+    });
+    let findings = evaluate_with(
+        &t,
+        &d,
+        &Context {
+            last_year: Some(&differing),
+            ..Context::default()
+        },
+    )
+    .findings;
+    let r5: Vec<_> = findings.iter().filter(|f| f.rule == "R5").collect();
+    assert_eq!(r5.len(), 1, "{r5:?}");
+    assert_eq!(summary(&t, r5[0]), "R5 [t3.carried_over.natural]");
+    let m = &r5[0].message;
+    assert!(
+        m.contains("为0") && m.contains("2023年度") && m.contains("结转下年度为3"),
+        "both figures: {m}"
+    );
+    assert!(
+        m.contains("尚未见到官方表述"),
+        "says the rule is derived: {m}"
+    );
+    assert_eq!(r5[0].severity, Severity::Warning);
+}
+
+#[test]
+fn r5_names_a_linked_draft_of_the_wrong_year() {
+    let mut wrong = last_year_of_seed(|_| {});
+    wrong.year = 2021;
+    let (t, d) = seed(SEED_003);
+    let context = Context {
+        last_year: Some(&wrong),
+        ..Context::default()
+    };
+    let findings = evaluate_with(&t, &d, &context).findings;
+    let r5: Vec<_> = findings.iter().filter(|f| f.rule == "R5").collect();
+    assert_eq!(r5.len(), 1);
+    assert!(r5[0].message.contains("2021年度") && r5[0].message.contains("不是2023年度"));
+    assert!(!findings.iter().any(|f| f.rule == "R10"));
+}
+
+#[test]
+fn r5_skips_empty_cells_on_either_side() {
+    let last = last_year_of_seed(|d| {
+        d.cells.remove("t3.carried_forward.natural");
+    });
+    let (t, mut d) = seed(SEED_003);
+    d.cells.remove("t3.carried_over.commercial");
+    let context = Context {
+        last_year: Some(&last),
+        ..Context::default()
+    };
+    let findings = evaluate_with(&t, &d, &context).findings;
+    assert!(!findings.iter().any(|f| f.rule == "R5"), "empty is not 0");
+}
+
+#[test]
+fn r10_in_force_follows_last_year() {
+    let last = last_year_of_seed(|d| {
+        d.cells
+            .insert("t2.normative.in_force".to_owned(), number(10));
+    });
+    let (t, d) = seed(SEED_003);
+    let context = Context {
+        last_year: Some(&last),
+        ..Context::default()
+    };
+    let findings = evaluate_with(&t, &d, &context).findings;
+    let r10: Vec<_> = findings.iter().filter(|f| f.rule == "R10").collect();
+    assert_eq!(r10.len(), 1, "{r10:?}");
+    assert_eq!(summary(&t, r10[0]), "R10 [t2.normative.in_force]");
+    assert_eq!(r10[0].severity, Severity::Info);
+    assert!(
+        r10[0].message.contains("现行有效件数为8")
+            && r10[0].message.contains("上年10件")
+            && r10[0].message.contains("应为9件"),
+        "{}",
+        r10[0].message
+    );
+}
+
+#[test]
+fn r12_reads_quoted_paragraphs_strictly() {
+    // 「截至2023年底」 reads as a reference date in this year's own prose; quoted from last
+    // year's report, it is last year's period.
+    let paragraph = "截至2023年底，本机关现行有效的规范性文件共9件，均已在专栏公开。";
+    let plain = added(|d| {
+        let text = format!("{}\n{paragraph}", d.text("s1.proactive"));
+        d.set_text("s1.proactive", &text);
+    });
+    assert!(!rules(&plain).contains(&"R12"), "{plain:?}");
+    let quoted = added(|d| {
+        let text = format!("{}\n{paragraph}", d.text("s1.proactive"));
+        d.set_text("s1.proactive", &text);
+        d.quoted.push(paragraph.to_owned());
+    });
+    assert_eq!(rules(&quoted), ["R12"], "{quoted:?}");
+    assert!(quoted[0].1.contains("2023年"));
+    // Rewritten for this year, it is no longer the quote.
+    let rewritten = added(|d| {
+        let text = format!(
+            "{}\n截至2024年底，本机关现行有效的规范性文件共8件，均已在专栏公开。",
+            d.text("s1.proactive")
+        );
+        d.set_text("s1.proactive", &text);
+        d.quoted.push(paragraph.to_owned());
+    });
+    assert!(rewritten.is_empty(), "{rewritten:?}");
 }
