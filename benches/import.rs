@@ -1,0 +1,36 @@
+//! Imports of a full published report (seed 003): as text (the published page turned into
+//! text), and as our own Word and web page exports. Goals: text ≤ 5 ms, DOCX ≤ 20 ms.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::draft::Draft;
+use nianbao::engine::evaluate;
+use nianbao::export::{self, DocxOptions, Report};
+use nianbao::import;
+use nianbao::template;
+
+fn bench_import(c: &mut Criterion) {
+    let text = include_str!("../tests/data/seeds/seed-003.txt");
+    let draft =
+        Draft::from_ron(include_str!("../tests/data/seed-003.nianbao")).expect("seed draft");
+    let template = template::builtin_by_id(&draft.template).expect("embedded template");
+    let evaluation = evaluate(&template, &draft);
+    let report = Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    };
+    let docx = export::docx(&report, &DocxOptions::default()).expect("exports");
+    let html = export::html(&report);
+    c.bench_function("import text (seed 003)", |b| {
+        b.iter(|| import::text(std::hint::black_box(text)));
+    });
+    c.bench_function("import DOCX", |b| {
+        b.iter(|| import::docx(std::hint::black_box(&docx)));
+    });
+    c.bench_function("import HTML", |b| {
+        b.iter(|| import::html(std::hint::black_box(&html)));
+    });
+}
+
+criterion_group!(benches, bench_import);
+criterion_main!(benches);
