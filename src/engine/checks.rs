@@ -310,6 +310,17 @@ fn carried_over(
         });
         return;
     }
+    let (agency, last_agency) = (facts.draft.meta.agency.trim(), last.agency.trim());
+    if !agency.is_empty() && !last_agency.is_empty() && agency != last_agency {
+        out.push(Finding {
+            severity: rule.severity,
+            rule: rule.id.clone(),
+            targets: vec![Target::Meta("meta.agency".to_owned())],
+            message: format!(
+                "关联的上年草稿是「{last_agency}」的报告，与本报告的机关「{agency}」不同；如机构已更名或调整，上年结转可能不同，请核对"
+            ),
+        });
+    }
     for (idx, last_id) in cells {
         let (Some(this), Some(before)) = (facts.value(*idx), last.values.get(last_id)) else {
             continue;

@@ -285,16 +285,26 @@ impl App {
                     Picked::Unavailable => self.ask_path(FilePurpose::Save),
                 }
             }
-            Command::Undo => {
+            Command::Undo | Command::Redo => {
                 self.ix.cell_edit = None;
-                if !self.session.undo() {
-                    self.status = "没有可撤销的操作".to_owned();
+                let link = self.session.draft.last_year.clone();
+                let is_undo = command == Command::Undo;
+                let moved = if is_undo {
+                    self.session.undo()
+                } else {
+                    self.session.redo()
+                };
+                if !moved {
+                    self.status = if is_undo {
+                        "没有可撤销的操作"
+                    } else {
+                        "没有可重做的操作"
+                    }
+                    .to_owned();
                 }
-            }
-            Command::Redo => {
-                self.ix.cell_edit = None;
-                if !self.session.redo() {
-                    self.status = "没有可重做的操作".to_owned();
+                // Undoing a link or an unlink follows (or drops) last year's draft too.
+                if self.session.draft.last_year != link {
+                    self.load_last_year();
                 }
             }
             Command::Focus(target) => {
@@ -360,7 +370,8 @@ impl App {
                     _ => FilePurpose::LinkLastYear,
                 };
                 match command::pick_file(purpose, self.session.path.as_deref(), "") {
-                    Picked::Path(path) => self.ix.commands.push(purpose.command(path)),
+                    // Run at once: unsaved changes were asked about before the dialog.
+                    Picked::Path(path) => self.run(ctx, purpose.command(path)),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.ask_path(purpose),
                 }
@@ -489,6 +500,10 @@ impl App {
             }
         };
         let Some(template) = template::builtin_by_id(&imported.draft.template) else {
+            self.dialog = Some(Dialog::Message(format!(
+                "无法导入：读出的报告格式「{}」不是内置格式",
+                imported.draft.template
+            )));
             return;
         };
         self.session = Session::new(template, imported.draft, None, self.session.today);
@@ -547,9 +562,12 @@ impl App {
     }
 
     fn save_to(&mut self, path: &std::path::Path) {
-        // The link follows the draft: by file name when both sit in one folder.
-        if let Some(linked) = &self.session.last_year {
-            self.session.draft.last_year = Some(command::link_to(path, &linked.path));
+        // The link follows the draft: by file name when both sit in one folder, else in full
+        // (resolved against where the draft was, even when last year's file is missing).
+        if let Some(last) =
+            crate::storage::last_year_path(&self.session.draft, self.session.path.as_deref())
+        {
+            self.session.draft.last_year = Some(command::link_to(path, &last));
         }
         match command::save_draft(path, &self.session.draft, &self.session.template) {
             Ok(()) => {

@@ -96,25 +96,102 @@ fn from_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// A table cell being read.
+/// Widest table row kept, in grid columns.
+const MAX_COLUMNS: usize = 512;
+
+/// A table cell being read: what it holds (paragraphs, and the pieces of tables inside it).
 #[derive(Default)]
 struct Cell {
-    text: String,
+    pieces: Vec<Piece>,
     span: usize,
     /// Continues a merged cell from the row above (`vMerge` without `restart`) or from the
     /// left (legacy `hMerge`): printed once, at the merge's origin.
     is_continuation: bool,
 }
 
+impl Cell {
+    fn empty(span: usize) -> Self {
+        Self {
+            span,
+            ..Self::default()
+        }
+    }
+
+    /// The cell's text on one line: paragraphs joined without a separator, so a label
+    /// broken over two lines stays one label.
+    fn text(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Paragraph(t) => t.replace(['\n', '\t'], " ").trim().to_owned(),
+                Piece::Row(cells) => cells.join(" ").trim().to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// A table being read.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<Cell>>,
+    /// Empty grid cells to add at the end of the current row (`gridAfter`).
+    grid_after: usize,
+    has_nested_table: bool,
+}
+
+impl Table {
+    fn cell(&mut self) -> Option<&mut Cell> {
+        self.rows.last_mut()?.last_mut()
+    }
+
+    /// The table as pieces: a data table as rows on its grid (merge continuations empty,
+    /// short rows padded), a layout table (one holding another table, or whole paragraphs
+    /// in one or two columns) as what its cells hold.
+    fn into_pieces(self) -> Vec<Piece> {
+        let width = |row: &[Cell]| row.iter().map(|c| c.span).sum::<usize>();
+        let widest = self.rows.iter().map(|r| width(r)).max().unwrap_or(0);
+        let n_chars: usize = self
+            .rows
+            .iter()
+            .flatten()
+            .map(|c| c.text().chars().count())
+            .sum();
+        let n_cells = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if self.has_nested_table || (n_cells <= 2 && n_chars > 200) {
+            return self
+                .rows
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c.pieces)
+                .collect();
+        }
+        self.rows
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<String> = Vec::with_capacity(widest);
+                for c in row {
+                    cells.push(if c.is_continuation {
+                        String::new()
+                    } else {
+                        c.text()
+                    });
+                    cells.extend(std::iter::repeat_n(String::new(), c.span.saturating_sub(1)));
+                }
+                cells.resize(widest, String::new());
+                Piece::Row(cells)
+            })
+            .collect()
+    }
+}
+
 /// Walks the XML; returns the pieces and, if it is malformed, where reading stopped.
 fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
     let mut reader = Reader::from_str(xml);
-    let mut pieces = Vec::new();
+    let mut body: Vec<Piece> = Vec::new();
     // Open paragraphs (a text box's paragraphs nest inside one).
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut table_depth = 0_usize;
-    let mut row: Vec<String> = Vec::new();
-    let mut cell: Option<Cell> = None;
+    // Open tables, innermost last.
+    let mut tables: Vec<Table> = Vec::new();
     let mut in_text = false;
     let mut in_properties = 0_usize;
     // Inside `mc:Fallback`, which repeats what `mc:Choice` holds.
@@ -139,37 +216,51 @@ fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
                 b"p" => paragraphs.push(String::new()),
                 b"t" => in_text = true,
                 b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => in_properties += 1,
-                b"tbl" => table_depth += 1,
-                b"tr" if table_depth == 1 => row.clear(),
-                b"tc" if table_depth == 1 => {
-                    cell = Some(Cell {
-                        span: 1,
-                        ..Cell::default()
-                    });
+                b"tbl" => tables.push(Table::default()),
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.rows.push(Vec::new());
+                        t.grid_after = 0;
+                    }
+                }
+                b"tc" => {
+                    if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut())
+                        && row.len() < MAX_COLUMNS
+                    {
+                        row.push(Cell::empty(1));
+                    }
                 }
                 _ => {}
             },
             Event::Empty(e) => {
                 let name = e.local_name();
+                let number = || value(&e).and_then(|v| v.parse::<usize>().ok());
                 match name.as_ref() {
                     b"tab" if in_properties == 0 => push_text(&mut paragraphs, "\t"),
                     b"br" | b"cr" if in_properties == 0 => push_text(&mut paragraphs, "\n"),
                     b"noBreakHyphen" => push_text(&mut paragraphs, "-"),
-                    b"gridSpan" if table_depth == 1 => {
-                        if let Some(c) = cell.as_mut() {
-                            c.span = value(&e).and_then(|v| v.parse().ok()).unwrap_or(1);
+                    b"gridSpan" => {
+                        if let Some(c) = tables.last_mut().and_then(Table::cell) {
+                            c.span = number().unwrap_or(1).clamp(1, MAX_COLUMNS);
                         }
                     }
-                    b"vMerge" | b"hMerge" if table_depth == 1 => {
-                        if let Some(c) = cell.as_mut() {
+                    b"vMerge" | b"hMerge" => {
+                        if let Some(c) = tables.last_mut().and_then(Table::cell) {
                             c.is_continuation = value(&e).is_none_or(|v| v == "continue");
                         }
                     }
-                    b"gridBefore" if table_depth == 1 => {
-                        let n: usize = value(&e).and_then(|v| v.parse().ok()).unwrap_or(0);
-                        row.extend(std::iter::repeat_n(String::new(), n.min(64)));
+                    b"gridBefore" => {
+                        if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                            let n = number().unwrap_or(0).min(MAX_COLUMNS);
+                            row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
+                        }
                     }
-                    b"p" => emit_paragraph("", table_depth, &mut cell, &mut pieces),
+                    b"gridAfter" => {
+                        if let Some(t) = tables.last_mut() {
+                            t.grid_after = number().unwrap_or(0).min(MAX_COLUMNS);
+                        }
+                    }
+                    b"p" => emit_paragraph(String::new(), &mut tables, &mut body),
                     _ => {}
                 }
             }
@@ -180,21 +271,18 @@ fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
             }
             Event::GeneralRef(e) if in_text => {
                 let resolved = match e.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => e.decode().ok().and_then(|name| {
-                        let c = match name.as_ref() {
-                            "amp" => '&',
-                            "lt" => '<',
-                            "gt" => '>',
-                            "quot" => '"',
-                            "apos" => '\'',
-                            _ => return None,
-                        };
-                        Some(c.to_string())
+                    Ok(Some(c)) => Some(c),
+                    _ => e.decode().ok().and_then(|name| match name.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
                     }),
                 };
-                if let Some(text) = resolved {
-                    push_text(&mut paragraphs, &text);
+                if let Some(c) = resolved {
+                    push_text(&mut paragraphs, c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -207,38 +295,35 @@ fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
                     match paragraphs.last_mut() {
                         // A text box inside a paragraph: its text joins the paragraph.
                         Some(outer) => outer.push_str(&text),
-                        None => emit_paragraph(&text, table_depth, &mut cell, &mut pieces),
+                        None => emit_paragraph(text, &mut tables, &mut body),
                     }
                 }
-                b"tc" if table_depth == 1 => {
-                    if let Some(c) = cell.take() {
-                        let text = if c.is_continuation {
-                            String::new()
-                        } else {
-                            c.text
-                        };
-                        row.push(text);
-                        row.extend(std::iter::repeat_n(String::new(), c.span.clamp(1, 64) - 1));
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let n = t.grid_after;
+                        if let Some(row) = t.rows.last_mut() {
+                            row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
+                        }
                     }
                 }
-                b"tr" if table_depth == 1 => pieces.push(Piece::Row(std::mem::take(&mut row))),
-                b"tbl" => table_depth = table_depth.saturating_sub(1),
+                b"tbl" => {
+                    if let Some(table) = tables.pop() {
+                        finish_table(table, &mut tables, &mut body);
+                    }
+                }
                 _ => {}
             },
             _ => {}
         }
     };
-    // A file cut short: what was open is still text.
+    // A file cut short: what was open is still read.
     if let Some(text) = paragraphs.into_iter().next() {
-        emit_paragraph(&text, table_depth, &mut cell, &mut pieces);
+        emit_paragraph(text, &mut tables, &mut body);
     }
-    if table_depth > 0 && !row.is_empty() {
-        if let Some(c) = cell.take() {
-            row.push(c.text);
-        }
-        pieces.push(Piece::Row(row));
+    while let Some(table) = tables.pop() {
+        finish_table(table, &mut tables, &mut body);
     }
-    (pieces, error)
+    (body, error)
 }
 
 /// The `w:val` attribute of an element (a number or a keyword, never escaped).
@@ -255,23 +340,31 @@ fn push_text(paragraphs: &mut [String], text: &str) {
     }
 }
 
-/// A finished paragraph: in a table cell it joins the cell's text (no separator, so a label
-/// broken over two lines stays one label); elsewhere each of its lines is a piece.
-fn emit_paragraph(
-    text: &str,
-    table_depth: usize,
-    cell: &mut Option<Cell>,
-    pieces: &mut Vec<Piece>,
-) {
-    if table_depth > 0 {
-        if let Some(c) = cell.as_mut() {
-            c.text.push_str(text.replace(['\n', '\t'], " ").trim());
-        }
-        return;
+/// Where a finished paragraph or table goes: the innermost open cell, else the body.
+fn target<'a>(tables: &'a mut [Table], body: &'a mut Vec<Piece>) -> &'a mut Vec<Piece> {
+    match tables.last_mut().and_then(Table::cell) {
+        Some(cell) => &mut cell.pieces,
+        None => body,
     }
-    for line in text.split('\n') {
-        pieces.push(Piece::Paragraph(line.to_owned()));
+}
+
+/// A finished paragraph; outside tables, each of its lines (`w:br`) is a piece.
+fn emit_paragraph(text: String, tables: &mut [Table], body: &mut Vec<Piece>) {
+    let out = target(tables, body);
+    if text.contains('\n') {
+        out.extend(text.split('\n').map(|l| Piece::Paragraph(l.to_owned())));
+    } else {
+        out.push(Piece::Paragraph(text));
     }
+}
+
+/// A finished table: its pieces go where it stands.
+fn finish_table(table: Table, tables: &mut [Table], body: &mut Vec<Piece>) {
+    if let Some(outer) = tables.last_mut() {
+        outer.has_nested_table = true;
+    }
+    let pieces = table.into_pieces();
+    target(tables, body).extend(pieces);
 }
 
 #[cfg(test)]
@@ -313,6 +406,34 @@ mod tests {
                 row(&["", "A&B", "1.属于", "0", "5"]),
                 Piece::Paragraph("一行".to_owned()),
                 Piece::Paragraph("两行".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_in_a_frame_table_is_read_with_its_tables() {
+        let long = "政府信息公开工作".repeat(30);
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let xml = body(&format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>{long}</w:t></w:r></w:p>\
+             <w:tbl><w:tr><w:trPr><w:gridAfter w:val=\"1\"/></w:trPr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>\
+             <w:p/></w:tc></w:tr></w:tbl>",
+            cell("规章"),
+            cell("1"),
+            cell("规范性文件"),
+            cell("2"),
+            cell("3"),
+        ));
+        let (pieces, _) = walk(&xml);
+        let row = |cells: &[&str]| Piece::Row(cells.iter().map(|c| (*c).to_owned()).collect());
+        assert_eq!(
+            pieces,
+            [
+                Piece::Paragraph("一、总体情况".to_owned()),
+                Piece::Paragraph(long),
+                row(&["规章", "1", ""]),
+                row(&["规范性文件", "2", "3"]),
+                Piece::Paragraph(String::new()),
             ]
         );
     }

@@ -72,7 +72,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Removes conversion debris from one line: a pinyin syllable (letters with a vowel) in
 /// parentheses right after a Chinese character (「區(qū)」 → 「區」), such a syllable cut off at the end of the line
-/// (「產(ch」), and U+FFFD replacement characters. Returns the line and how many pieces were
+/// (「產(ch」), and U+FFFD replacement characters ending the line. Returns the line and how many pieces were
 /// removed.
 pub(crate) fn strip_debris(line: &str) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
@@ -81,10 +81,11 @@ pub(crate) fn strip_debris(line: &str) -> (String, usize) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '\u{fffd}' {
+        // A replacement character ending a line marks a line cut off mid-character; inside
+        // a line it stays (「1�2」 must not become 12).
+        if c == '\u{fffd}' && chars[i..].iter().all(|&c| c == '\u{fffd}') {
             removed += 1;
-            i += 1;
-            continue;
+            break;
         }
         let after_cjk = i > 0 && is_cjk(chars[i - 1]);
         if after_cjk && (c == '(' || c == '（') {
@@ -120,6 +121,7 @@ mod tests {
         );
         assert_eq!(strip_debris("產(ch"), ("產".to_owned(), 1));
         assert_eq!(strip_debris("年報�"), ("年報".to_owned(), 1));
+        assert_eq!(strip_debris("1�2"), ("1�2".to_owned(), 0));
         // Real parentheses stay: after a digit, with Chinese or capitals inside.
         for kept in [
             "（一）主动公开",

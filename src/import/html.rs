@@ -6,12 +6,21 @@
 
 use super::source::Piece;
 
+/// Widest table row read (colspan and stray cells beyond are dropped).
+const MAX_COLUMNS: usize = 512;
+/// Most elements kept: a report page has a few thousand; far more is not a report.
+const MAX_NODES: usize = 2_000_000;
+/// Deepest nesting kept (deeper elements join their ancestor at this depth).
+const MAX_DEPTH: usize = 128;
+
 /// Elements that never have content.
 const VOID: [&str; 12] = [
     "br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source", "param",
 ];
 /// Elements whose content is not markup.
 const RAW: [&str; 5] = ["script", "style", "textarea", "title", "noscript"];
+/// Table structure: end tags of other elements do not close across these.
+const TABLE_PARTS: [&str; 7] = ["table", "tbody", "thead", "tfoot", "tr", "td", "th"];
 /// Elements that start a new paragraph.
 const BLOCKS: [&str; 28] = [
     "p",
@@ -87,6 +96,13 @@ impl Tree {
     }
 
     fn push(&mut self, parent: usize, node: Node) -> usize {
+        if self.nodes.len() >= MAX_NODES {
+            // Past the cap, text still joins the last element; markup is dropped.
+            if let (Node::Text(t), Some(Node::Text(last))) = (&node, self.nodes.last_mut()) {
+                last.push_str(t);
+            }
+            return self.nodes.len() - 1;
+        }
         let id = self.nodes.len();
         self.nodes.push(node);
         if let Node::Element { children, .. } = &mut self.nodes[parent] {
@@ -118,6 +134,18 @@ impl Tree {
                 out.push(c);
             } else if n != "table" {
                 self.find_in_table(c, name, out);
+            }
+        }
+    }
+
+    /// The cells (`td`, `th`) of a row in order, also inside a stray wrapper (`<tr><font><td>`),
+    /// not inside nested tables.
+    fn cells(&self, row: usize, out: &mut Vec<usize>) {
+        for &c in self.children(row) {
+            match self.name(c) {
+                "td" | "th" => out.push(c),
+                "table" => {}
+                _ => self.cells(c, out),
             }
         }
     }
@@ -238,13 +266,10 @@ fn table_rows(tree: &Tree, table: usize, pieces: &mut Vec<Piece>) {
     tree.find_in_table(table, "tr", &mut rows);
     // Rows still covered by a rowspan from above, per grid column.
     let mut covered: Vec<usize> = Vec::new();
+    let mut grid: Vec<Vec<String>> = Vec::new();
     for row in rows {
-        let cells: Vec<usize> = tree
-            .children(row)
-            .iter()
-            .copied()
-            .filter(|&c| matches!(tree.name(c), "td" | "th"))
-            .collect();
+        let mut cells = Vec::new();
+        tree.cells(row, &mut cells);
         let mut out: Vec<String> = Vec::new();
         let mut col = 0;
         let place = |out: &mut Vec<String>, col: &mut usize, covered: &mut Vec<usize>| {
@@ -255,6 +280,9 @@ fn table_rows(tree: &Tree, table: usize, pieces: &mut Vec<Piece>) {
             }
         };
         for cell in cells {
+            if col >= MAX_COLUMNS {
+                break;
+            }
             place(&mut out, &mut col, &mut covered);
             let span = |key: &str| -> usize {
                 tree.attr(cell, key)
@@ -275,8 +303,21 @@ fn table_rows(tree: &Tree, table: usize, pieces: &mut Vec<Piece>) {
             }
             col += col_span;
         }
-        place(&mut out, &mut col, &mut covered);
-        pieces.push(Piece::Row(out));
+        // Columns this row does not reach are still covered from above: count them down.
+        while col < covered.len() {
+            if covered[col] > 0 {
+                covered[col] -= 1;
+            }
+            out.push(String::new());
+            col += 1;
+        }
+        grid.push(out);
+    }
+    // A row that leaves out its trailing cells keeps its values in their columns.
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    for mut row in grid {
+        row.resize(width, String::new());
+        pieces.push(Piece::Row(row));
     }
 }
 
@@ -291,6 +332,8 @@ fn parse(html: &str) -> Tree {
     };
     let mut open: Vec<usize> = vec![0];
     let bytes = html.as_bytes();
+    // The last 「>」: no tag can end after it, so a page of lone 「<」 stays linear.
+    let next_gt = html.rfind('>');
     let mut i = 0;
     let mut text_start = 0;
     while i < bytes.len() {
@@ -308,7 +351,7 @@ fn parse(html: &str) -> Tree {
             text_start = i;
             continue;
         }
-        let Some(end) = tag_end(rest) else {
+        let Some(end) = next_gt.filter(|&g| g > i).and_then(|_| tag_end(rest)) else {
             // A lone 「<」 in text.
             text_start = i;
             i += 1;
@@ -322,9 +365,16 @@ fn parse(html: &str) -> Tree {
         }
         if let Some(name) = tag.strip_prefix('/') {
             let name = name.trim().to_ascii_lowercase();
-            // Close up to the matching element, if it is open (stray end tags are ignored).
-            if let Some(at) = open.iter().rposition(|&n| tree.name(n) == name)
+            // Close up to the matching element, if it is open and not beyond a table
+            // boundary (a stray </font> must not close the table around it).
+            let is_table_part = TABLE_PARTS.contains(&name.as_str());
+            let at = open.iter().rposition(|&n| {
+                let open_name = tree.name(n);
+                open_name == name || (!is_table_part && TABLE_PARTS.contains(&open_name))
+            });
+            if let Some(at) = at
                 && at > 0
+                && tree.name(open[at]) == name
             {
                 open.truncate(at);
             }
@@ -333,6 +383,12 @@ fn parse(html: &str) -> Tree {
         let (name, attrs, self_closing) = start_tag(tag);
         if name.is_empty() {
             continue;
+        }
+        // Anything shown closes an unclosed <head> (<body> may be left out too).
+        if (name == "body" || (BLOCKS.contains(&name.as_str()) && name != "title"))
+            && let Some(at) = open.iter().position(|&n| tree.name(n) == "head")
+        {
+            open.truncate(at);
         }
         implicit_close(&tree, &mut open, &name);
         let parent = open.last().copied().unwrap_or(0);
@@ -346,8 +402,8 @@ fn parse(html: &str) -> Tree {
         );
         if RAW.contains(&name.as_str()) {
             let close = format!("</{name}");
-            let lower = html[i..].to_ascii_lowercase();
-            let raw_end = lower.find(&close).map_or(html.len(), |e| i + e);
+            let raw_end =
+                find_ignoring_case(&bytes[i..], close.as_bytes()).map_or(html.len(), |e| i + e);
             tree.push(id, Node::Text(decode_entities(&html[i..raw_end])));
             i = html[raw_end..]
                 .find('>')
@@ -355,7 +411,7 @@ fn parse(html: &str) -> Tree {
             text_start = i;
             continue;
         }
-        if !self_closing && !VOID.contains(&name.as_str()) && open.len() < 256 {
+        if !self_closing && !VOID.contains(&name.as_str()) && open.len() < MAX_DEPTH {
             open.push(id);
         }
     }
@@ -366,22 +422,37 @@ fn parse(html: &str) -> Tree {
     tree
 }
 
-/// Where a tag that starts `rest` ends (its `>`), minding quoted attribute values.
+/// Where a tag that starts `rest` ends (its `>`), minding quoted attribute values (a quote
+/// right after 「=」); with an unclosed quote, the first 「>」.
 fn tag_end(rest: &str) -> Option<usize> {
-    let second = rest.as_bytes().get(1)?;
+    let bytes = rest.as_bytes();
+    let second = bytes.get(1)?;
     if !(second.is_ascii_alphabetic() || matches!(second, b'/' | b'!' | b'?')) {
         return None;
     }
     let mut quote = None;
-    for (at, c) in rest.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(at),
+    let mut after_equals = false;
+    for (at, &b) in bytes.iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') if after_equals => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(at),
             _ => {}
         }
+        if quote.is_none() && !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
+        }
     }
-    None
+    bytes.iter().position(|&b| b == b'>')
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
+fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len())
+        .find(|&at| haystack[at..at + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// A start tag's name, attributes and whether it closes itself (`<br/>`).
@@ -572,6 +643,52 @@ mod tests {
                 Piece::Paragraph("结尾 & 一二".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn rowspans_end_where_they_end_and_short_rows_keep_columns() {
+        let html = "<table>
+            <tr><td>a<td>b<td rowspan=2>c</tr>
+            <tr><td>x</tr>
+            <tr><font><td>p</font><td>q<td>r</tr>
+            <tr><td>s</tr>
+            </table>";
+        assert_eq!(
+            pieces(html),
+            [
+                row(&["a", "b", "c"]),
+                row(&["x", "", ""]),
+                row(&["p", "q", "r"]),
+                row(&["s", "", ""]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_head_and_stray_end_tags_lose_nothing() {
+        let html = "<html><head><title>标题</title><body><p>正文</p>
+            <table><tr><td>一<td><font>2</td><td>3</font></td></tr>
+            <tr><td>二<td>4<td>5</tr></table><p alt=Tom's>尾</p>";
+        assert_eq!(
+            pieces(html),
+            [
+                Piece::Paragraph("标题".to_owned()),
+                Piece::Paragraph("正文".to_owned()),
+                row(&["一", "2", "3"]),
+                row(&["二", "4", "5"]),
+                Piece::Paragraph("尾".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_pages_stay_linear() {
+        let lone = "<a".repeat(200_000);
+        assert_eq!(pieces(&lone).len(), 1);
+        let styles = "<style></style>".repeat(50_000);
+        assert!(pieces(&styles).is_empty());
+        let deep = "<div>".repeat(100_000) + "深";
+        assert_eq!(pieces(&deep), [Piece::Paragraph("深".to_owned())]);
     }
 
     #[test]

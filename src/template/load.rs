@@ -659,6 +659,13 @@ impl Builder {
                     self.problem(format!("规则{id}引用了不存在的行「{this}」"));
                     return None;
                 }
+                // Last year's row is read from last year's draft, but a format names it as
+                // it names its own: a typo would silently turn the rule off.
+                if let Some((_, missing)) = cells.iter().find(|(_, id)| data.cell_idx(id).is_none())
+                {
+                    self.problem(format!("规则{id}引用了不存在的单元格「{missing}」"));
+                    return None;
+                }
                 Check::CarriedOver { cells }
             }
             CheckDef::InForceAcrossYears { rows } => {

@@ -812,6 +812,32 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
         "{}",
         r5[0]
     );
+    // Unlinking turns R5 off; undoing the unlink brings last year's draft back.
+    h.state_mut().ix.commands.push(Command::UnlinkLastYear);
+    h.run();
+    assert!(h.state().session.last_year.is_none());
+    assert!(
+        !h.state()
+            .session
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.rule == "R5")
+    );
+    h.state_mut().ix.commands.push(Command::Undo);
+    h.run();
+    assert!(
+        h.state().session.last_year.is_some(),
+        "undo restores the link"
+    );
+    assert!(
+        h.state()
+            .session
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.rule == "R5")
+    );
     // Saved beside last year's, the link is by file name; it survives reopening.
     let new = dir.path().join("2025.nianbao");
     h.state_mut()

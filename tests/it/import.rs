@@ -265,3 +265,76 @@ fn gbk_text_and_html_are_decoded() {
         "本年度工作有序开展，成效明显。"
     );
 }
+
+#[test]
+fn a_unit_in_a_cell_is_read_with_a_warning() {
+    let text = TEXT_003.replacen(
+        "本年收费金额(单位:万元) |\n行政事业性收费 |\n90 |",
+        "本年收费金额(单位:万元) |\n行政事业性收费 |\n251000元 |",
+        1,
+    );
+    let imported = import::text(&text);
+    assert_eq!(
+        imported
+            .draft
+            .cells
+            .get("t2.fees.amount")
+            .map(ToString::to_string),
+        Some("251000".to_owned())
+    );
+    assert!(
+        imported
+            .report
+            .interpreted
+            .iter()
+            .any(|m| m.contains("251000元") && m.contains("请核对单位")),
+        "{:?}",
+        imported.report.interpreted
+    );
+}
+
+#[test]
+fn a_2019_shaped_table_in_a_2021_report_is_e4() {
+    // A 2022 report published with the 2019 试行 table 二 (本年新制作数量 …).
+    let template = nianbao::template::builtin_by_id("gov-info-disclosure-2019").expect("embedded");
+    let mut draft = Draft::new(
+        &template,
+        nianbao::draft::Meta {
+            agency: "某县人民政府".to_owned(),
+            year: 2022,
+            ..nianbao::draft::Meta::default()
+        },
+    );
+    draft.set_cell("t2.rules.new_made", "1");
+    let evaluation = nianbao::engine::evaluate(&template, &draft);
+    let text = nianbao::export::text(&nianbao::export::Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    });
+    let imported = import::text(&text);
+    assert_eq!(
+        imported.draft.template, "gov-info-disclosure-2019",
+        "read as printed"
+    );
+    assert_eq!(imported.draft.meta.year, 2022);
+    assert_eq!(
+        imported
+            .draft
+            .cells
+            .get("t2.rules.new_made")
+            .map(ToString::to_string),
+        Some("1".to_owned())
+    );
+    assert!(
+        imported
+            .report
+            .interpreted
+            .iter()
+            .any(|m| m.contains("试行格式")),
+        "{:?}",
+        imported.report.interpreted
+    );
+    let findings = nianbao::engine::evaluate(&template, &imported.draft).findings;
+    assert!(findings.iter().any(|f| f.rule == "E4"), "{findings:?}");
+}

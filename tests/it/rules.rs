@@ -633,3 +633,21 @@ fn r12_reads_quoted_paragraphs_strictly() {
     });
     assert!(rewritten.is_empty(), "{rewritten:?}");
 }
+
+#[test]
+fn r5_says_when_last_years_draft_is_another_agencys() {
+    let last = last_year_of_seed(|d| d.meta.agency = "城东区人民政府".to_owned());
+    let (t, d) = seed(SEED_003);
+    let context = Context {
+        last_year: Some(&last),
+        ..Context::default()
+    };
+    let findings = evaluate_with(&t, &d, &context).findings;
+    let r5: Vec<_> = findings.iter().filter(|f| f.rule == "R5").collect();
+    assert_eq!(r5.len(), 1, "{r5:?}");
+    assert!(
+        r5[0].message.contains("城东区人民政府") && r5[0].message.contains("城中区人民政府"),
+        "{}",
+        r5[0].message
+    );
+}

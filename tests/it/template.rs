@@ -151,3 +151,19 @@ fn every_label_uses_full_width_punctuation() {
         }
     }
 }
+
+#[test]
+fn a_misnamed_row_in_the_carried_over_rule_is_an_error() {
+    // A typo would otherwise turn R5 off and carry nothing into next year's draft.
+    let ron = TEMPLATE_2021_RON.replacen(
+        r#"last: "t3.carried_forward""#,
+        r#"last: "t3.carried_forwards""#,
+        1,
+    );
+    let p = problems(&ron);
+    assert!(
+        p.iter()
+            .any(|p| p.contains("规则R5") && p.contains("t3.carried_forwards.natural")),
+        "{p:?}"
+    );
+}
