@@ -1,5 +1,6 @@
-//! `nianbao`: the desktop editor. `nianbao path/to/draft.nianbao` opens that draft;
-//! without an argument it starts a new draft for the report that is due next.
+//! `nianbao`: the desktop editor. `nianbao path/to/draft.nianbao` opens that draft,
+//! `nianbao 某局2023年报.docx` (or .html, .txt) imports a published report; without an
+//! argument it starts a new draft for the report that is due next.
 
 // No console window on Windows (the CLI is the separate `nianbao-cli`).
 #![windows_subsystem = "windows"]

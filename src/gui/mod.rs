@@ -214,7 +214,11 @@ impl App {
             n_frames: 0,
         };
         if let Some(path) = options.path {
-            app.open_path(&path);
+            if command::is_published_report(&path) {
+                app.import(&path);
+            } else {
+                app.open_path(&path);
+            }
         }
         if let Some(page) = options.page {
             app.page = page;
@@ -519,7 +523,13 @@ impl App {
         self.after_document_change("已导入已发布的年报，请核对后保存");
         self.dialog = Some(Dialog::ImportReport {
             summary,
-            details: report.to_string(),
+            // Without the report's own heading line: the dialog has its title.
+            details: report
+                .to_string()
+                .lines()
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("\n"),
         });
     }
 
@@ -718,7 +728,12 @@ impl App {
         }
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
         if let Some(path) = dropped {
-            self.ix.commands.push(Command::Open(Some(path)));
+            // A published report (Word, web page, text) is imported; anything else opened.
+            self.ix.commands.push(if command::is_published_report(&path) {
+                Command::Import(Some(path))
+            } else {
+                Command::Open(Some(path))
+            });
         }
     }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the loaders, number parsing and the importers (cargo-fuzz,
+# nightly toolchain). Each target starts from the committed seeds in fuzz/seeds/<target>
+# plus whatever it found before (fuzz/corpus/<target>, not committed).
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 5 seconds, all targets)
+#
+# A crash stops the run; libFuzzer writes the input to fuzz/artifacts/<target>/. Minimize it
+# (cargo +nightly fuzz tmin <target> <file>) and add it as a regression test in tests/.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+seconds=${1:-5}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(draft template number import_text import_html import_docx)
+fi
+cargo +nightly fuzz build -O 2>&1 | tail -1
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t"
+  echo "fuzz $t for ${seconds}s"
+  cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 \
+    | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|panicked|SUMMARY' || true
+  if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then
+    echo "fuzz target $t found a failing input: fuzz/artifacts/$t/"
+    exit 1
+  fi
+done
