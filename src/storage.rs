@@ -21,6 +21,9 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp_name.push(file_name);
     tmp_name.push(format!(".{}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
+    let mut bak_tmp = tmp.as_os_str().to_owned();
+    bak_tmp.push(".bak");
+    let bak_tmp = PathBuf::from(bak_tmp);
     let result = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -28,9 +31,11 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.sync_all()?;
         drop(file);
         if path.exists() {
+            // The previous version, complete or not at all: copied beside, then renamed.
             let mut bak = path.as_os_str().to_owned();
             bak.push(".bak");
-            fs::copy(path, PathBuf::from(bak))?;
+            fs::copy(path, &bak_tmp)?;
+            fs::rename(&bak_tmp, PathBuf::from(bak))?;
         }
         fs::rename(&tmp, path)?;
         // Make the rename itself durable where the system allows syncing a folder.
@@ -41,6 +46,7 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })();
     if result.is_err() {
         fs::remove_file(&tmp).ok();
+        fs::remove_file(&bak_tmp).ok();
     }
     result
 }

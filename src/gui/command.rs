@@ -292,9 +292,9 @@ pub(super) fn is_same_file(path: &Path, current: Option<&Path>) -> bool {
 /// Whether a file is a published report to import rather than a draft to open, by its
 /// extension.
 pub(super) fn is_published_report(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 /// `path` with the `.nianbao` extension when it has none.

@@ -9,7 +9,7 @@
 mod command;
 mod fonts;
 mod panels;
-mod recovery;
+pub mod recovery;
 pub mod session;
 mod table_ui;
 
@@ -729,11 +729,13 @@ impl App {
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
         if let Some(path) = dropped {
             // A published report (Word, web page, text) is imported; anything else opened.
-            self.ix.commands.push(if command::is_published_report(&path) {
-                Command::Import(Some(path))
-            } else {
-                Command::Open(Some(path))
-            });
+            self.ix
+                .commands
+                .push(if command::is_published_report(&path) {
+                    Command::Import(Some(path))
+                } else {
+                    Command::Open(Some(path))
+                });
         }
     }
 

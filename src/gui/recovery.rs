@@ -13,14 +13,15 @@ use crate::draft::Draft;
 use crate::storage;
 
 /// How often unsaved changes are written to the recovery file.
-pub(super) const INTERVAL: Duration = Duration::from_secs(30);
+pub const INTERVAL: Duration = Duration::from_secs(30);
 
 const DRAFT_FILE: &str = "recovery.nianbao";
 /// The first line of the recovery file: this, then the path (empty for a new draft).
 const PATH_MARK: &str = "// nianbao recovery of: ";
 
 /// A draft found in the recovery file.
-pub(super) struct Recovered {
+#[derive(Debug)]
+pub struct Recovered {
     /// The draft as last written.
     pub draft: Draft,
     /// The file it belongs to, if it had been saved before.
@@ -28,7 +29,7 @@ pub(super) struct Recovered {
 }
 
 /// Writes and clears the recovery file.
-pub(super) struct Recovery {
+pub struct Recovery {
     dir: Option<PathBuf>,
     last_write: Instant,
     written_revision: Option<u64>,
@@ -36,7 +37,7 @@ pub(super) struct Recovery {
 
 impl Recovery {
     /// Recovery in `dir` (none when the system gives no data folder).
-    pub(super) fn new(dir: Option<PathBuf>) -> Self {
+    pub fn new(dir: Option<PathBuf>) -> Self {
         Self {
             dir,
             last_write: Instant::now(),
@@ -45,7 +46,7 @@ impl Recovery {
     }
 
     /// The recovery file left by an earlier run, if any.
-    pub(super) fn load(&self) -> Option<Recovered> {
+    pub fn load(&self) -> Option<Recovered> {
         let dir = self.dir.as_ref()?;
         let bytes = storage::read_limited(&dir.join(DRAFT_FILE), crate::draft::MAX_DRAFT_BYTES)
             .ok()?
@@ -63,18 +64,13 @@ impl Recovery {
     }
 
     /// Whether it is time to write (every [`INTERVAL`], or right away when `is_urgent`).
-    pub(super) fn is_due(&self, revision: u64, is_urgent: bool) -> bool {
+    pub fn is_due(&self, revision: u64, is_urgent: bool) -> bool {
         self.written_revision != Some(revision)
             && (is_urgent || self.last_write.elapsed() >= INTERVAL)
     }
 
     /// Writes the draft (RON) and the path it belongs to, in one atomic write.
-    pub(super) fn write(
-        &mut self,
-        ron: &str,
-        path: Option<&Path>,
-        revision: u64,
-    ) -> std::io::Result<()> {
+    pub fn write(&mut self, ron: &str, path: Option<&Path>, revision: u64) -> std::io::Result<()> {
         self.last_write = Instant::now();
         let Some(dir) = &self.dir else {
             return Ok(());
@@ -88,7 +84,7 @@ impl Recovery {
     }
 
     /// Removes the recovery file (after a save, a clean close, or when the user discards it).
-    pub(super) fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.written_revision = None;
         if let Some(dir) = &self.dir {
             std::fs::remove_file(dir.join(DRAFT_FILE)).ok();
@@ -96,5 +92,27 @@ impl Recovery {
             bak.push(".bak");
             std::fs::remove_file(bak).ok();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsaved_changes_are_written_at_most_an_interval_apart() {
+        let mut recovery = Recovery::new(None);
+        assert!(!recovery.is_due(1, false), "just written (at start)");
+        assert!(recovery.is_due(1, true), "focus lost: at once");
+        recovery.last_write = Instant::now()
+            .checked_sub(INTERVAL)
+            .unwrap_or_else(Instant::now);
+        assert!(recovery.is_due(1, false), "30 s later: due");
+        recovery.written_revision = Some(1);
+        assert!(
+            !recovery.is_due(1, true),
+            "nothing new since the last write"
+        );
+        assert!(recovery.is_due(2, true));
     }
 }

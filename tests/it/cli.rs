@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use crate::util::{SEED_003, TempDir};
 
-fn cli(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn cli(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
         .current_dir(dir)
         .args(args)
@@ -13,15 +13,15 @@ fn cli(dir: &Path, args: &[&str]) -> Output {
         .expect("run nianbao-cli")
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 

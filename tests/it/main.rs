@@ -1,5 +1,6 @@
 //! The one integration-test binary (one link of the library for all of them).
 
+mod bad_input;
 mod cli;
 mod draft;
 mod engine;
@@ -9,6 +10,7 @@ mod gui;
 mod import;
 mod next_year;
 mod properties;
+mod reliability;
 mod roundtrip;
 mod rules;
 mod seeds;

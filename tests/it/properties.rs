@@ -99,3 +99,99 @@ proptest! {
         prop_assert_eq!(e.cells.len(), t.cells.len());
     }
 }
+
+/// A draft of either format with random figures (some cells empty), money with decimals,
+/// and narrative paragraphs built from report phrases.
+fn random_draft(
+    year: u16,
+    values: &[Option<u32>],
+    fee_cents: Option<u32>,
+    paragraphs: &[(usize, usize)],
+) -> (template::Template, Draft) {
+    const PHRASES: [&str; 6] = [
+        "本年度我局认真贯彻落实《条例》",
+        "进一步规范依申请公开办理流程",
+        "全年主动公开政府信息1280条",
+        "及时回应社会关切",
+        "加强政务新媒体管理",
+        "持续优化政府网站专栏",
+    ];
+    let t = template::for_year(year).expect("a format for the year");
+    let mut d = Draft::new(
+        &t,
+        Meta {
+            agency: "某某区人民政府".to_owned(),
+            year,
+            ..Meta::default()
+        },
+    );
+    let inputs = t
+        .cells
+        .iter()
+        .filter(|c| c.is_input() && !matches!(c.kind, nianbao::number::Kind::Money { .. }));
+    for (cell, v) in inputs.zip(values.iter().cycle()) {
+        if let Some(v) = v {
+            d.set_cell(&cell.id, &v.to_string());
+        }
+    }
+    if let (Some(cents), Some(money)) = (
+        fee_cents,
+        t.cells
+            .iter()
+            .find(|c| matches!(c.kind, nianbao::number::Kind::Money { .. })),
+    ) {
+        d.set_cell(&money.id, &format!("{}.{:02}", cents / 100, cents % 100));
+    }
+    let parts: Vec<&str> = t
+        .sections
+        .iter()
+        .flat_map(|s| s.parts.iter())
+        .map(|p| p.id.as_str())
+        .collect();
+    for (part, phrase) in paragraphs {
+        let id = parts[part % parts.len()];
+        let sentence = format!(
+            "{}，{}。",
+            PHRASES[phrase % PHRASES.len()],
+            PHRASES[(phrase + 1) % PHRASES.len()]
+        );
+        let text = match d.text(id) {
+            "" => sentence,
+            old => format!("{old}\n{sentence}"),
+        };
+        d.set_text(id, &text);
+    }
+    (t, d)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Export → import gives back every figure and every text, in all three formats.
+    #[test]
+    fn export_import_round_trip(
+        year in prop_oneof![Just(2020_u16), Just(2024_u16)],
+        values in proptest::collection::vec(proptest::option::weighted(0.85, 0u32..100_000), 1..60),
+        fee_cents in proptest::option::of(0u32..10_000_000),
+        paragraphs in proptest::collection::vec((0usize..12, 0usize..6), 0..10),
+    ) {
+        let (t, d) = random_draft(year, &values, fee_cents, &paragraphs);
+        let e = evaluate(&t, &d);
+        let report = nianbao::export::Report { template: &t, draft: &d, evaluation: &e };
+        let docx = nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).unwrap();
+        let back = [
+            ("text", nianbao::import::text(&nianbao::export::text(&report))),
+            ("html", nianbao::import::html(&nianbao::export::html(&report))),
+            ("docx", nianbao::import::docx(&docx).unwrap()),
+        ];
+        for (format, imported) in back {
+            let b = &imported.draft;
+            prop_assert_eq!(&b.template, &d.template, "{}", format);
+            prop_assert_eq!((&b.meta.agency, b.meta.year), (&d.meta.agency, d.meta.year), "{}", format);
+            let cells = |x: &Draft| x.cells.iter().map(|(k, v)| (k.clone(), v.to_string())).collect::<Vec<_>>();
+            prop_assert_eq!(cells(b), cells(&d), "{}", format);
+            let texts = |x: &Draft| x.texts.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+            prop_assert_eq!(texts(b), texts(&d), "{}", format);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Nothing lost when the process dies: a process that saves in a loop is killed (SIGKILL
+//! on Unix) at random moments, 1,000 times, and the file always loads and is always the
+//! old or the new content; the same for the editor's recovery file.
+//!
+//! The saving process is this test binary itself, started again with `SAVE_LOOP` set: it
+//! then runs [`save_loop`] instead of a test.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use nianbao::draft::Draft;
+use nianbao::storage;
+
+use crate::util::{SEED_003, TempDir};
+
+const SAVE_LOOP: &str = "NIANBAO_TEST_SAVE_LOOP";
+const KILLS: usize = 1_000;
+
+/// The two contents the loop alternates between: seed 003 with two different values.
+fn versions() -> [Draft; 2] {
+    [23, 24].map(|n| {
+        let mut d = Draft::from_ron(SEED_003).expect("seed");
+        d.set_cell("t3.new_received.natural", &n.to_string());
+        d
+    })
+}
+
+/// Run by the child process: saves forever (the parent kills it).
+#[test]
+fn save_loop() {
+    let Ok(spec) = std::env::var(SAVE_LOOP) else {
+        return; // Not started by a kill test: nothing to do.
+    };
+    let (kind, path) = spec.split_once(':').expect("kind:path");
+    let path = Path::new(path);
+    let [a, b] = versions();
+    let ron = [a.to_ron(None).expect("ron"), b.to_ron(None).expect("ron")];
+    #[cfg(feature = "gui")]
+    let mut recovery = nianbao::gui::recovery::Recovery::new(Some(path.to_path_buf()));
+    for i in 0_u64.. {
+        let text = &ron[(i % 2) as usize];
+        match kind {
+            "draft" => storage::save_atomic(path, text.as_bytes()).expect("save"),
+            #[cfg(feature = "gui")]
+            "recovery" => recovery
+                .write(text, Some(Path::new("/某处/报告.nianbao")), i)
+                .expect("write"),
+            _ => panic!("unknown kind {kind}"),
+        }
+    }
+}
+
+/// A small xorshift, so the moments differ without a dependency.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Starts the saving loop (on `target`) `KILLS` times and kills it after a random delay;
+/// after each kill `check` must find a complete `watched` file.
+fn kill_repeatedly(kind: &str, target: &Path, watched: &Path, check: impl Fn(usize)) {
+    let exe = std::env::current_exe().expect("test binary");
+    let mut seed = u64::from(std::process::id()) | 1;
+    let mut n_changed = 0;
+    let mut last: Option<Vec<u8>> = None;
+    for round in 0..KILLS {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "reliability::save_loop",
+                "--test-threads=1",
+                "--nocapture",
+            ])
+            .env(SAVE_LOOP, format!("{kind}:{}", target.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the saving process");
+        // Past start-up (a few ms) into the loop, at a different moment each time.
+        let delay = Duration::from_micros(2_000 + next(&mut seed) % 18_000);
+        let started = Instant::now();
+        while started.elapsed() < delay {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        check(round);
+        let now = std::fs::read(watched).ok();
+        if now != last {
+            n_changed += 1;
+            last = now;
+        }
+    }
+    // The kills landed while saving was going on, not only before it started.
+    assert!(
+        n_changed > KILLS / 10,
+        "the file changed only {n_changed} times"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_save_leaves_the_old_or_the_new_draft() {
+    if std::env::var(SAVE_LOOP).is_ok() {
+        return;
+    }
+    let dir = TempDir::new("kill-save");
+    let path = dir.path().join("报告.nianbao");
+    let versions = versions();
+    storage::save_atomic(&path, versions[0].to_ron(None).expect("ron").as_bytes()).expect("save");
+    kill_repeatedly("draft", &path, &path, |round| {
+        let bytes = std::fs::read(&path).expect("the draft is always there");
+        let draft = Draft::from_bytes(&bytes)
+            .unwrap_or_else(|e| panic!("round {round}: the draft does not load: {e}"));
+        assert!(
+            versions.contains(&draft),
+            "round {round}: neither old nor new"
+        );
+        let bak = std::fs::read(dir.path().join("报告.nianbao.bak"));
+        if let Ok(bak) = bak {
+            let bak = Draft::from_bytes(&bak)
+                .unwrap_or_else(|e| panic!("round {round}: the .bak does not load: {e}"));
+            assert!(versions.contains(&bak), "round {round}: .bak is neither");
+        }
+    });
+}
+
+#[test]
+#[cfg(all(unix, feature = "gui"))]
+fn a_killed_recovery_write_leaves_a_recovery_file() {
+    if std::env::var(SAVE_LOOP).is_ok() {
+        return;
+    }
+    let dir = TempDir::new("kill-recovery");
+    let versions = versions();
+    let mut recovery = nianbao::gui::recovery::Recovery::new(Some(dir.path().to_path_buf()));
+    let ron = versions[0].to_ron(None).expect("ron");
+    recovery
+        .write(&ron, Some(Path::new("/某处/报告.nianbao")), 0)
+        .expect("write");
+    let target = dir.path().join("recovery.nianbao");
+    kill_repeatedly("recovery", dir.path(), &target, |round| {
+        let found = recovery
+            .load()
+            .unwrap_or_else(|| panic!("round {round}: no recovery file to offer"));
+        assert!(
+            versions.contains(&found.draft),
+            "round {round}: neither old nor new"
+        );
+        assert_eq!(found.path.as_deref(), Some(Path::new("/某处/报告.nianbao")));
+    });
+    assert!(target.exists());
+}
