@@ -30,7 +30,11 @@ fn main() -> eframe::Result {
             .with_app_id("nianbao")
             .with_inner_size([1366.0, 768.0])
             .with_min_inner_size([960.0, 600.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(
+                eframe::icon_data::from_png_bytes(include_bytes!("../assets/nianbao-64.png"))
+                    .unwrap_or_default(),
+            ),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

@@ -21,12 +21,12 @@ pub(super) struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    fn value(&self, idx: CellIdx) -> Option<Decimal> {
+    pub(super) fn value(&self, idx: CellIdx) -> Option<Decimal> {
         self.cells.get(idx).and_then(|c| c.complete_value())
     }
 
     /// The sum of the cells, when every one has a complete value.
-    fn sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
+    pub(super) fn sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
         idxs.iter()
             .try_fold(Decimal::ZERO, |acc, &i| acc.checked_add(self.value(i)?))
     }
@@ -282,6 +282,24 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
         Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
+        Check::NarrativeFigures {
+            quantities,
+            percent_base,
+            upheld_words,
+            not_upheld,
+            none_received,
+        } => super::figures::check(
+            facts,
+            rule,
+            &super::figures::Input {
+                quantities,
+                percent_base,
+                upheld_words,
+                not_upheld,
+                none_received,
+            },
+            out,
+        ),
     }
 }
 

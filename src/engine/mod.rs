@@ -6,6 +6,7 @@
 //! never 0, so a total over empty cells is marked incomplete rather than guessed.
 
 mod checks;
+mod figures;
 mod narrative;
 
 pub use checks::deadline;

@@ -668,6 +668,46 @@ impl Builder {
                 }
                 Check::CarriedOver { cells }
             }
+            CheckDef::NarrativeFigures {
+                quantities,
+                percent_base,
+                upheld_words,
+                not_upheld,
+                none_received,
+            } => {
+                let cells = |b: &mut Self, ids: &[String]| -> Vec<CellIdx> {
+                    ids.iter()
+                        .flat_map(|pattern| {
+                            let found = data.cells_matching(pattern);
+                            if found.is_empty() {
+                                b.problem(format!("规则{id}引用了不存在的单元格「{pattern}」"));
+                            }
+                            found
+                        })
+                        .collect()
+                };
+                let quantities = quantities
+                    .into_iter()
+                    .map(|q| {
+                        let mut words = q.words;
+                        // The longer word first: 结转下年度 before 结转.
+                        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                        crate::template::Quantity {
+                            name: q.name,
+                            words,
+                            context: q.context,
+                            sums: q.sums.iter().map(|s| cells(self, s)).collect(),
+                        }
+                    })
+                    .collect();
+                Check::NarrativeFigures {
+                    quantities,
+                    percent_base: cells(self, &percent_base),
+                    upheld_words,
+                    not_upheld: cells(self, &not_upheld),
+                    none_received: cells(self, &none_received),
+                }
+            }
             CheckDef::InForceAcrossYears { rows } => {
                 let mut out = Vec::new();
                 for row in rows {

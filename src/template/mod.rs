@@ -341,6 +341,32 @@ pub enum Check {
         /// One per row.
         rows: Vec<InForceRow>,
     },
+    /// Figures quoted in the narrative agree with the tables (R11).
+    NarrativeFigures {
+        /// The quantities prose quotes.
+        quantities: Vec<Quantity>,
+        /// The base of a category's percentage: （七）总计.
+        percent_base: Vec<CellIdx>,
+        /// 「均获维持」 and its variants.
+        upheld_words: Vec<String>,
+        /// Cells any of which, non-zero, contradicts those words (纠正, 尚未审结).
+        not_upheld: Vec<CellIdx>,
+        /// Cells whose sum, non-zero, contradicts 「未收到…申请」.
+        none_received: Vec<CellIdx>,
+    },
+}
+
+/// A table quantity the narrative may quote, for [`Check::NarrativeFigures`].
+#[derive(Debug)]
+pub struct Quantity {
+    /// How messages name it: 本年新收申请.
+    pub name: String,
+    /// Words that name it in prose (the nearest before a figure wins; longer words first).
+    pub words: Vec<String>,
+    /// Words one of which the clause must also hold (e.g. 申请), if any.
+    pub context: Vec<String>,
+    /// The sums the figure may rightly be (any one); e.g. 受理 is 新收, or 新收 + 上年结转.
+    pub sums: Vec<Vec<CellIdx>>,
 }
 
 /// One row of a [`Check::InForceAcrossYears`].
@@ -368,6 +394,35 @@ pub struct BalanceColumn {
 }
 
 impl TemplateData {
+    /// Cells whose id matches `pattern`, where `*` stands for one whole id segment
+    /// (`t3.r3_*.total`: every 不予公开 row's 总计), in template order.
+    pub fn cells_matching(&self, pattern: &str) -> Vec<CellIdx> {
+        if !pattern.contains('*') {
+            return self.cell_idx(pattern).into_iter().collect();
+        }
+        let wanted: Vec<&str> = pattern.split('.').collect();
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let segments: Vec<&str> = c.id.split('.').collect();
+                segments.len() == wanted.len()
+                    && segments
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(s, w)| match w.split_once('*') {
+                            Some((prefix, suffix)) => {
+                                s.len() >= prefix.len() + suffix.len()
+                                    && s.starts_with(prefix)
+                                    && s.ends_with(suffix)
+                            }
+                            None => s == w,
+                        })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The cell with this id.
     pub fn cell_idx(&self, id: &str) -> Option<CellIdx> {
         self.cell_by_id.get(id).copied()

@@ -202,6 +202,25 @@ pub(crate) enum CheckDef {
     InForceAcrossYears {
         rows: Vec<String>,
     },
+    NarrativeFigures {
+        quantities: Vec<QuantityDef>,
+        percent_base: Vec<String>,
+        upheld_words: Vec<String>,
+        not_upheld: Vec<String>,
+        none_received: Vec<String>,
+    },
+}
+
+/// A table quantity the narrative may quote (R11).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct QuantityDef {
+    pub(crate) name: String,
+    pub(crate) words: Vec<String>,
+    #[serde(default)]
+    pub(crate) context: Vec<String>,
+    /// Each a list of cell ids (`*` matches one id segment) whose sum the figure may be.
+    pub(crate) sums: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

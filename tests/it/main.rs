@@ -5,6 +5,7 @@ mod cli;
 mod draft;
 mod engine;
 mod export;
+mod figures;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
