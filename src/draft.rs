@@ -107,6 +107,102 @@ pub const META_FIELDS: [(&str, &str); 6] = [
     ("meta.contact", "联系方式"),
 ];
 
+impl Meta {
+    /// A field as text, by its id (`meta.agency`); empty for an unknown id.
+    pub fn field(&self, id: &str) -> String {
+        match id {
+            "meta.agency" => self.agency.clone(),
+            "meta.year" => self.year.to_string(),
+            "meta.level" => self.level.map(Level::label).unwrap_or_default().to_owned(),
+            "meta.published_on" => self.published_on.clone(),
+            "meta.website" => self.website.clone(),
+            "meta.contact" => self.contact.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A reviewer's or drafter's word on a finding (审阅意见).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// 已核实，数据无误: the figures are right as they are (an explanation is required).
+    Verified,
+    /// 需修改: to be corrected.
+    NeedsChange,
+}
+
+impl Verdict {
+    /// How the editor and the sign-off record name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Verified => "已核实，数据无误",
+            Self::NeedsChange => "需修改",
+        }
+    }
+}
+
+/// A verdict on one finding, kept by the finding's fingerprint: it holds while the rule,
+/// the cells and the figures stay the same, and falls away when they change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disposition {
+    /// `review::fingerprint` of the finding.
+    pub fingerprint: String,
+    /// Its rule, for reading the file.
+    pub rule: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The explanation (required for 已核实) or the comment.
+    pub note: String,
+    /// When (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// A comment (批注) on a cell, a narrative part or a metadata field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Cell, part or field id.
+    pub target: String,
+    /// The comment.
+    pub text: String,
+    /// When (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// The draft as it was when a reviewer marked it 已审阅, to show what changed since.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Baseline {
+    /// When (`YYYY-MM-DD`).
+    pub date: String,
+    /// 基本信息 then.
+    pub meta: Meta,
+    /// Cells then, as typed.
+    pub cells: BTreeMap<String, String>,
+    /// Texts then (non-empty ones).
+    pub texts: BTreeMap<String, String>,
+}
+
+impl Baseline {
+    /// The draft as it is now, reviewed on `date`.
+    pub fn of(draft: &Draft, date: &str) -> Self {
+        Self {
+            date: date.to_owned(),
+            meta: draft.meta.clone(),
+            cells: draft
+                .cells
+                .iter()
+                .map(|(id, v)| (id.clone(), v.to_string()))
+                .collect(),
+            texts: draft
+                .texts
+                .iter()
+                .filter(|(_, t)| !t.trim().is_empty())
+                .map(|(id, t)| (id.clone(), t.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// What a cell holds, when it is not empty.
 #[derive(Clone, Debug)]
 pub enum CellEntry {
@@ -219,6 +315,12 @@ pub struct Draft {
     /// Paragraphs copied from last year's report with 「引用此段」, as copied; while one
     /// stays in a text, R12 reads it strictly (format version 2).
     pub quoted: Vec<String>,
+    /// Verdicts on findings (审阅意见), by fingerprint (format version 2).
+    pub dispositions: Vec<Disposition>,
+    /// Comments (批注) on cells, parts and fields (format version 2).
+    pub comments: Vec<Comment>,
+    /// The draft as last marked 已审阅 (format version 2).
+    pub reviewed: Option<Baseline>,
 }
 
 /// Why a draft file cannot be opened. The user's file is never changed by a failed load.
@@ -360,6 +462,9 @@ impl Draft {
             )),
             last_year: self.last_year.as_deref(),
             quoted: &self.quoted,
+            dispositions: &self.dispositions,
+            comments: &self.comments,
+            reviewed: self.reviewed.as_ref(),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -435,6 +540,9 @@ struct DraftFile<'a> {
     stated: OrderedMap<'a>,
     last_year: Option<&'a str>,
     quoted: &'a [String],
+    dispositions: &'a [Disposition],
+    comments: &'a [Comment],
+    reviewed: Option<&'a Baseline>,
 }
 
 /// A map written in the order given.

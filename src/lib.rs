@@ -7,6 +7,7 @@
 //! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
 //! - [`import`]: a published report read back into a draft (bytes in, no files);
 //! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
+//! - [`review`]: verdicts on findings by fingerprint, comments, the 已审阅 baseline, diffs;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
 //! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
@@ -18,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod next_year;
 pub mod number;
+pub mod review;
 pub mod template;
 pub mod text;
 

@@ -124,6 +124,27 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 比较两份草稿：列出改动的基本信息、单元格和文字
+    Diff {
+        /// 原来的草稿
+        old: PathBuf,
+        /// 现在的草稿
+        new: PathBuf,
+    },
+    /// 写出审阅记录：校验结果及每条的审阅意见、批注、审阅基线和此后的修改
+    ReviewSummary {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 保存到（默认输出到屏幕）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+        #[arg(long)]
+        today: Option<String>,
+        /// 覆盖已有文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 校验草稿；有错误时退出码为 1
     Validate {
         /// 草稿文件
@@ -341,19 +362,52 @@ fn dispatch(
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff { old, new } => {
+            let (_, old_draft) = open(&old, None)?;
+            let (template, new_draft) = open(&new, None)?;
+            let changes = crate::review::diff(&template, &old_draft, &new_draft);
+            for change in &changes {
+                writeln!(out, "{}  {}", change.id, crate::review::change_line(change))?;
+            }
+            writeln!(out, "共{}处改动", changes.len())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ReviewSummary {
+            draft,
+            output,
+            today,
+            force,
+        } => {
+            let today = parse_today(today.as_deref())?;
+            let (template, draft_data) = open(&draft, None)?;
+            let last_year = last_year(&draft_data, &draft, err);
+            let context = Context {
+                today: Some(today),
+                last_year: last_year.as_ref(),
+            };
+            let evaluation = engine::evaluate_with(&template, &draft_data, &context);
+            let text =
+                crate::review::summary(&template, &draft_data, &evaluation, &today.to_string());
+            match output {
+                Some(path) => {
+                    if path.exists() && !force {
+                        bail!("文件已存在，如要覆盖请加 --force：{}", path.display());
+                    }
+                    storage::save_atomic(&path, text.as_bytes())
+                        .with_context(|| format!("无法写入：{}", path.display()))?;
+                    writeln!(out, "已写出审阅记录：{}", path.display())?;
+                }
+                None => out.write_all(text.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate {
             draft,
             json,
             today,
             template,
         } => {
-            let today = match today {
-                Some(t) => Some(
-                    Date::parse(&t)
-                        .ok_or_else(|| anyhow!("无法识别日期「{t}」，请按 YYYY-MM-DD 填写"))?,
-                ),
-                None => Some(crate::system::today_in_china()),
-            };
+            let today = Some(parse_today(today.as_deref())?);
             let (template, draft_data) = open(&draft, template.as_deref())?;
             let last_year = last_year(&draft_data, &draft, err);
             let context = Context {
@@ -363,9 +417,9 @@ fn dispatch(
             let draft = draft_data;
             let evaluation = engine::evaluate_with(&template, &draft, &context);
             let text = if json {
-                render::findings_json(&template, &evaluation)
+                render::findings_json(&template, &draft, &evaluation)
             } else {
-                render::findings_text(&template, &evaluation)
+                render::findings_text(&template, &draft, &evaluation)
             };
             out.write_all(text.as_bytes())?;
             Ok(if evaluation.has_errors() {
@@ -585,6 +639,16 @@ fn read_text_file(path: &Path) -> anyhow::Result<String> {
             path.display()
         )
     })
+}
+
+/// `--today`, or today in China.
+fn parse_today(today: Option<&str>) -> anyhow::Result<Date> {
+    match today {
+        Some(t) => {
+            Date::parse(t).ok_or_else(|| anyhow!("无法识别日期「{t}」，请按 YYYY-MM-DD 填写"))
+        }
+        None => Ok(crate::system::today_in_china()),
+    }
 }
 
 /// Last year's figures for a draft that links to last year's draft. A link that cannot be

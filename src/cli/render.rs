@@ -151,9 +151,12 @@ fn block_text(block: &Block, evaluation: &Evaluation, s: &mut String) -> bool {
 }
 
 /// `validate`: one finding per line, then the counts.
-pub(super) fn findings_text(template: &Template, evaluation: &Evaluation) -> String {
+pub(super) fn findings_text(template: &Template, draft: &Draft, evaluation: &Evaluation) -> String {
     let mut s = String::new();
     for f in &evaluation.findings {
+        let verdict = crate::review::disposition(template, draft, f)
+            .map(|d| format!("  （审阅意见：{}：{}）", d.verdict.label(), d.note))
+            .unwrap_or_default();
         let ids: Vec<&str> = f.targets.iter().take(8).map(|t| t.id(template)).collect();
         let more = if f.targets.len() > 8 {
             format!(" 等{}处", f.targets.len())
@@ -161,7 +164,7 @@ pub(super) fn findings_text(template: &Template, evaluation: &Evaluation) -> Str
             String::new()
         };
         s.push_str(&format!(
-            "{} {} {}  [{}{more}]\n",
+            "{} {} {}  [{}{more}]{verdict}\n",
             f.severity.label(),
             f.rule,
             f.message,
@@ -177,17 +180,28 @@ pub(super) fn findings_text(template: &Template, evaluation: &Evaluation) -> Str
     s
 }
 
-/// `validate --json`: a list of `{"severity", "rule", "cells", "message"}`.
-pub(super) fn findings_json(template: &Template, evaluation: &Evaluation) -> String {
+/// `validate --json`: a list of `{"severity", "rule", "cells", "message", "fingerprint",
+/// "disposition"}` (`disposition`: `null` or `{"verdict", "note", "date", "settled"}`).
+pub(super) fn findings_json(template: &Template, draft: &Draft, evaluation: &Evaluation) -> String {
     let list: Vec<Value> = evaluation
         .findings
         .iter()
         .map(|f| {
+            let disposition = crate::review::disposition(template, draft, f).map(|d| {
+                json!({
+                    "verdict": d.verdict.label(),
+                    "note": d.note,
+                    "date": d.date,
+                    "settled": crate::review::is_settled(f, Some(d)),
+                })
+            });
             json!({
                 "severity": f.severity.id(),
                 "rule": f.rule,
                 "cells": f.targets.iter().map(|t| t.id(template)).collect::<Vec<_>>(),
                 "message": f.message,
+                "fingerprint": crate::review::fingerprint(template, f),
+                "disposition": disposition,
             })
         })
         .collect();

@@ -12,6 +12,7 @@ mod import;
 mod next_year;
 mod properties;
 mod reliability;
+mod review;
 mod roundtrip;
 mod rules;
 mod seeds;

@@ -1,0 +1,334 @@
+//! Review (审阅): verdicts on findings that survive later edits, comments, the 已审阅
+//! baseline and what changed since, and the sign-off record. Pure: drafts in, text out.
+//!
+//! A verdict is kept by the finding's [`fingerprint`]: its rule, the cells and parts it
+//! names and the figures in its message. While those stay the same the verdict holds
+//! (through re-evaluation, saving and reopening); when a figure changes the finding is a
+//! new one and shows again. Errors (the arithmetic rules) cannot be dismissed: a verdict
+//! on an error explains it, and the error still counts.
+
+use crate::draft::{Disposition, Draft, META_FIELDS, Verdict};
+use crate::engine::{Evaluation, Finding, Severity};
+use crate::template::Template;
+
+/// A finding's identity across evaluations: FNV-1a (64 bit) over its rule, its targets and
+/// the figures in its message, as 16 hex digits.
+pub fn fingerprint(template: &Template, finding: &Finding) -> String {
+    let mut key = finding.rule.clone();
+    key.push('|');
+    let targets: Vec<&str> = finding.targets.iter().map(|t| t.id(template)).collect();
+    key.push_str(&targets.join(","));
+    key.push('|');
+    // Figures: runs of digits (with a decimal point) in the message.
+    let mut figures: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in finding.message.chars() {
+        if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
+            current.push(c);
+        } else if !current.is_empty() {
+            figures.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        figures.push(current);
+    }
+    key.push_str(&figures.join(","));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The verdict recorded for a finding, if any (the latest, if several).
+pub fn disposition<'a>(
+    template: &Template,
+    draft: &'a Draft,
+    finding: &Finding,
+) -> Option<&'a Disposition> {
+    if draft.dispositions.is_empty() {
+        return None;
+    }
+    let key = fingerprint(template, finding);
+    draft
+        .dispositions
+        .iter()
+        .rev()
+        .find(|d| d.fingerprint == key)
+}
+
+/// Whether a verdict settles a finding: 已核实 on a warning or a hint. An error is only
+/// ever explained.
+pub fn is_settled(finding: &Finding, disposition: Option<&Disposition>) -> bool {
+    finding.severity != Severity::Error
+        && disposition.is_some_and(|d| d.verdict == Verdict::Verified)
+}
+
+/// Records a verdict on a finding, replacing an earlier one on the same finding.
+pub fn record(
+    template: &Template,
+    draft: &mut Draft,
+    finding: &Finding,
+    verdict: Verdict,
+    note: &str,
+    date: &str,
+) {
+    let key = fingerprint(template, finding);
+    draft.dispositions.retain(|d| d.fingerprint != key);
+    draft.dispositions.push(Disposition {
+        fingerprint: key,
+        rule: finding.rule.clone(),
+        verdict,
+        note: note.trim().to_owned(),
+        date: date.to_owned(),
+    });
+}
+
+/// One change between two states of a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Cell, part or field id.
+    pub id: String,
+    /// How it is named: 表三 本年新收政府信息公开申请数量 自然人, 一、总体情况（一）主动公开.
+    pub name: String,
+    /// Before (empty when it was empty).
+    pub before: String,
+    /// After.
+    pub after: String,
+}
+
+/// What differs between two drafts, in template order: metadata, cells, texts; ids the
+/// template does not know come last, sorted.
+pub fn diff(template: &Template, old: &Draft, new: &Draft) -> Vec<Change> {
+    let cells = |d: &Draft| -> std::collections::BTreeMap<String, String> {
+        d.cells
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect()
+    };
+    changes(
+        template,
+        (&old.meta, &cells(old), &old.texts),
+        (&new.meta, &cells(new), &new.texts),
+    )
+}
+
+/// What changed since the draft was marked 已审阅 (nothing when it never was).
+pub fn since_review(template: &Template, draft: &Draft) -> Vec<Change> {
+    let Some(base) = &draft.reviewed else {
+        return Vec::new();
+    };
+    let cells: std::collections::BTreeMap<String, String> = draft
+        .cells
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect();
+    changes(
+        template,
+        (&base.meta, &base.cells, &base.texts),
+        (&draft.meta, &cells, &draft.texts),
+    )
+}
+
+type State<'a> = (
+    &'a crate::draft::Meta,
+    &'a std::collections::BTreeMap<String, String>,
+    &'a std::collections::BTreeMap<String, String>,
+);
+
+fn changes(template: &Template, old: State<'_>, new: State<'_>) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut push = |id: &str, name: &str, before: &str, after: &str| {
+        if before.trim() != after.trim() {
+            out.push(Change {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                before: before.to_owned(),
+                after: after.to_owned(),
+            });
+        }
+    };
+    for (id, name) in META_FIELDS {
+        push(id, name, &old.0.field(id), &new.0.field(id));
+    }
+    let get = |map: &std::collections::BTreeMap<String, String>, id: &str| {
+        map.get(id).cloned().unwrap_or_default()
+    };
+    for cell in &template.cells {
+        push(
+            &cell.id,
+            &cell.name,
+            &get(old.1, &cell.id),
+            &get(new.1, &cell.id),
+        );
+    }
+    let parts: Vec<(&str, &str)> = template
+        .parts()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    for (id, name) in &parts {
+        push(id, name, &get(old.2, id), &get(new.2, id));
+    }
+    // Ids the template does not know, sorted (the maps are).
+    let known = |id: &str| template.cell_idx(id).is_some() || parts.iter().any(|(p, _)| *p == id);
+    for map in [(old.1, new.1), (old.2, new.2)] {
+        let mut ids: Vec<&String> = map
+            .0
+            .keys()
+            .chain(map.1.keys())
+            .filter(|id| !known(id))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            push(id, id, &get(map.0, id), &get(map.1, id));
+        }
+    }
+    out
+}
+
+/// A change on one line: 「name：before → after」, long texts shortened.
+pub fn change_line(change: &Change) -> String {
+    let short = |t: &str| -> String {
+        let t = t.replace('\n', " ");
+        if t.is_empty() {
+            "（空）".to_owned()
+        } else if t.chars().count() > 30 {
+            format!("{}…", t.chars().take(28).collect::<String>())
+        } else {
+            t
+        }
+    };
+    format!(
+        "{}：{} → {}",
+        change.name,
+        short(&change.before),
+        short(&change.after)
+    )
+}
+
+/// The sign-off record (审阅记录): the report, every finding with its verdict, the
+/// comments, and the reviewed baseline with the changes since.
+pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, today: &str) -> String {
+    let mut s = String::new();
+    let meta = &draft.meta;
+    line(&mut s, "审阅记录");
+    line(
+        &mut s,
+        &format!(
+            "报告：{}{}年政府信息公开工作年度报告",
+            meta.agency.trim(),
+            meta.year
+        ),
+    );
+    line(
+        &mut s,
+        &format!("格式：{}（{}）", template.name, template.basis.doc_number),
+    );
+    line(&mut s, &format!("生成日期：{today}"));
+    match &draft.reviewed {
+        Some(base) => {
+            let n = since_review(template, draft).len();
+            line(
+                &mut s,
+                &format!("审阅基线：{}标记为已审阅，此后修改{n}处", base.date),
+            );
+        }
+        None => {
+            line(&mut s, "审阅基线：尚未标记为已审阅");
+        }
+    }
+    let count = |sev| {
+        evaluation
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .count()
+    };
+    let settled = evaluation
+        .findings
+        .iter()
+        .filter(|f| is_settled(f, disposition(template, draft, f)))
+        .count();
+    line(
+        &mut s,
+        &format!(
+            "\n校验结果：错误{}个，警告{}个，提示{}个；其中已核实{settled}个",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        ),
+    );
+    for (i, f) in evaluation.findings.iter().enumerate() {
+        line(
+            &mut s,
+            &format!(
+                "{}. [{}] {} {}",
+                i + 1,
+                f.severity.label(),
+                f.rule,
+                f.message
+            ),
+        );
+        match disposition(template, draft, f) {
+            Some(d) => {
+                let how = if d.verdict == Verdict::Verified && f.severity == Severity::Error {
+                    "已说明（错误不能消除）"
+                } else {
+                    d.verdict.label()
+                };
+                line(
+                    &mut s,
+                    &format!("   审阅意见：{how}（{}）：{}", d.date, d.note),
+                );
+            }
+            None => {
+                line(&mut s, "   审阅意见：未处理");
+            }
+        }
+    }
+    if !draft.comments.is_empty() {
+        line(&mut s, "\n批注：");
+        for c in &draft.comments {
+            line(
+                &mut s,
+                &format!(
+                    "  {}（{}）：{}",
+                    target_name(template, &c.target),
+                    c.date,
+                    c.text
+                ),
+            );
+        }
+    }
+    if draft.reviewed.is_some() {
+        let changes = since_review(template, draft);
+        if !changes.is_empty() {
+            line(&mut s, "\n自审阅以来的修改：");
+            for c in &changes {
+                line(&mut s, &format!("  {}", change_line(c)));
+            }
+        }
+    }
+    s
+}
+
+fn line(s: &mut String, text: &str) {
+    s.push_str(text);
+    s.push('\n');
+}
+
+/// How a cell, part or field id is named.
+pub fn target_name(template: &Template, id: &str) -> String {
+    if let Some(idx) = template.cell_idx(id) {
+        return template.cells[idx].name.clone();
+    }
+    if let Some(part) = template.part(id) {
+        return part.name.clone();
+    }
+    META_FIELDS
+        .iter()
+        .find(|(f, _)| *f == id)
+        .map_or_else(|| id.to_owned(), |(_, name)| (*name).to_owned())
+}

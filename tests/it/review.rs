@@ -1,0 +1,193 @@
+//! Review: verdicts kept by fingerprint (they survive re-evaluation and reopening, and fall
+//! away when the figures change), errors only explained, the 已审阅 baseline and diffs,
+//! and the CLI's `diff`, `review-summary` and `validate --json`.
+
+use nianbao::draft::{Baseline, Comment, Draft, Verdict};
+use nianbao::engine::{Finding, Severity, evaluate};
+use nianbao::review;
+use nianbao::template::Template;
+
+use crate::cli::{cli, code, stderr, stdout};
+use crate::util::{SEED_003, TempDir, seed};
+
+/// Seed 003 with a narrative figure that contradicts the table (an R11 warning) and a
+/// broken balance (an R1 error).
+fn flagged() -> (Template, Draft) {
+    let (t, mut d) = seed(SEED_003);
+    d.set_text("s6.body", "本年度未收取信息处理费。全年行政复议3件。");
+    (t, d)
+}
+
+fn first<'a>(findings: &'a [Finding], rule: &str) -> &'a Finding {
+    findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("a {rule} finding"))
+}
+
+#[test]
+fn a_verdict_holds_until_the_figures_change() {
+    let (t, mut d) = flagged();
+    let findings = evaluate(&t, &d).findings;
+    let r11 = first(&findings, "R11");
+    review::record(
+        &t,
+        &mut d,
+        r11,
+        Verdict::Verified,
+        "复议案件含上年转入2件，已在说明中注明",
+        "2025-01-15",
+    );
+    // Re-evaluated, saved and reopened: the same finding, the same verdict.
+    let reopened = Draft::from_ron(&d.to_ron(Some(&t)).expect("ron")).expect("loads");
+    let findings = evaluate(&t, &reopened).findings;
+    let r11 = first(&findings, "R11");
+    let verdict = review::disposition(&t, &reopened, r11).expect("kept");
+    assert_eq!(verdict.verdict, Verdict::Verified);
+    assert!(review::is_settled(r11, Some(verdict)));
+    // Another figure in the sentence: a new finding, shown again.
+    let mut changed = reopened.clone();
+    changed.set_text("s6.body", "本年度未收取信息处理费。全年行政复议4件。");
+    let findings = evaluate(&t, &changed).findings;
+    assert!(review::disposition(&t, &changed, first(&findings, "R11")).is_none());
+    // The table changes instead: the finding's figures change, the verdict falls away too.
+    let mut changed = reopened;
+    changed.set_cell("t4.review.upheld", "1");
+    let findings = evaluate(&t, &changed).findings;
+    assert!(review::disposition(&t, &changed, first(&findings, "R11")).is_none());
+}
+
+#[test]
+fn errors_are_explained_never_dismissed() {
+    let (t, mut d) = flagged();
+    d.stated.clear();
+    d.set_cell("t3.new_received.natural", "24");
+    let findings = evaluate(&t, &d).findings;
+    let r1 = first(&findings, "R1");
+    assert_eq!(r1.severity, Severity::Error);
+    review::record(
+        &t,
+        &mut d,
+        r1,
+        Verdict::Verified,
+        "已与办理台账核对",
+        "2025-01-15",
+    );
+    let verdict = review::disposition(&t, &d, r1);
+    assert!(verdict.is_some(), "the explanation is kept");
+    assert!(!review::is_settled(r1, verdict), "an error still counts");
+    let summary = review::summary(&t, &d, &evaluate(&t, &d), "2025-01-16");
+    assert!(summary.contains("已说明（错误不能消除）"), "{summary}");
+}
+
+#[test]
+fn changes_since_review_in_template_order() {
+    let (t, mut d) = seed(SEED_003);
+    d.reviewed = Some(Baseline::of(&d, "2025-01-15"));
+    assert!(review::since_review(&t, &d).is_empty());
+    d.set_text("s6.body", "本年度未收取信息处理费。");
+    d.set_cell("t3.new_received.natural", "25");
+    d.set_cell("t2.rules.made", "");
+    d.meta.contact = "0755-1234".to_owned();
+    let changes = review::since_review(&t, &d);
+    let ids: Vec<&str> = changes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "meta.contact",
+            "t2.rules.made",
+            "t3.new_received.natural",
+            "s6.body"
+        ]
+    );
+    assert_eq!(
+        (changes[2].before.as_str(), changes[2].after.as_str()),
+        ("23", "25")
+    );
+    assert_eq!(
+        review::change_line(&changes[1]),
+        "表二 规章 本年制发件数：0 → （空）"
+    );
+}
+
+#[test]
+fn cli_diff_review_summary_and_validate_json() {
+    let dir = TempDir::new("cli-review");
+    let d = dir.path();
+    let (t, mut draft) = flagged();
+    std::fs::write(d.join("old.nianbao"), draft.to_ron(Some(&t)).expect("ron")).expect("write");
+    let findings = evaluate(&t, &draft).findings;
+    let r11 = first(&findings, "R11");
+    review::record(
+        &t,
+        &mut draft,
+        r11,
+        Verdict::Verified,
+        "含上年转入案件",
+        "2025-01-15",
+    );
+    draft.comments.push(Comment {
+        target: "t3.new_received.natural".to_owned(),
+        text: "请核对信函登记簿".to_owned(),
+        date: "2025-01-15".to_owned(),
+    });
+    draft.reviewed = Some(Baseline::of(&draft, "2025-01-15"));
+    draft.set_cell("t3.new_received.natural", "25");
+    std::fs::write(d.join("new.nianbao"), draft.to_ron(Some(&t)).expect("ron")).expect("write");
+
+    let o = cli(d, &["diff", "old.nianbao", "new.nianbao"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("t3.new_received.natural  表三 本年新收政府信息公开申请数量 自然人：23 → 25"),
+        "{out}"
+    );
+    assert!(out.contains("共1处改动"), "{out}");
+
+    let o = cli(
+        d,
+        &[
+            "review-summary",
+            "new.nianbao",
+            "-o",
+            "审阅记录.txt",
+            "--today",
+            "2025-01-20",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let summary = std::fs::read_to_string(d.join("审阅记录.txt")).expect("written");
+    for expected in [
+        "审阅基线：2025-01-15标记为已审阅，此后修改1处",
+        "审阅意见：已核实，数据无误（2025-01-15）：含上年转入案件",
+        "审阅意见：未处理",
+        "表三 本年新收政府信息公开申请数量 自然人（2025-01-15）：请核对信函登记簿",
+        "表三 本年新收政府信息公开申请数量 自然人：23 → 25",
+    ] {
+        assert!(summary.contains(expected), "「{expected}」 in\n{summary}");
+    }
+    let o = cli(d, &["review-summary", "new.nianbao", "-o", "审阅记录.txt"]);
+    assert_eq!(code(&o), 2, "no silent overwrite");
+
+    let o = cli(
+        d,
+        &["validate", "new.nianbao", "--json", "--today", "2025-01-20"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let list = json.as_array().expect("list");
+    let with_verdict: Vec<&serde_json::Value> = list
+        .iter()
+        .filter(|f| !f["disposition"].is_null())
+        .collect();
+    assert_eq!(with_verdict.len(), 1, "{json:#}");
+    assert_eq!(with_verdict[0]["rule"], "R11");
+    assert_eq!(
+        with_verdict[0]["disposition"]["verdict"],
+        "已核实，数据无误"
+    );
+    assert_eq!(with_verdict[0]["disposition"]["note"], "含上年转入案件");
+    assert!(
+        list.iter()
+            .all(|f| f["fingerprint"].as_str().is_some_and(|s| s.len() == 16))
+    );
+}
