@@ -58,8 +58,57 @@ pub enum Command {
         /// The paragraph as last year's draft has it.
         paragraph: String,
     },
+    /// 审阅模式 on or off: the draft is read-only, verdicts and comments are recorded.
+    SetReviewMode(bool),
+    /// Record a verdict on the finding with this fingerprint.
+    Dispose {
+        /// The finding's `review::fingerprint`.
+        fingerprint: String,
+        /// 已核实 or 需修改.
+        verdict: crate::draft::Verdict,
+        /// Explanation or comment.
+        note: String,
+    },
+    /// Withdraw the verdict on the finding with this fingerprint.
+    Undispose(String),
+    /// Add a comment (批注) to a cell, part or field.
+    AddComment {
+        /// Cell, part or field id.
+        target: String,
+        /// The comment.
+        text: String,
+    },
+    /// Ask for a comment on a cell, part or field.
+    AskComment {
+        /// Its id.
+        target: String,
+        /// How it is named.
+        name: String,
+    },
+    /// Remove the comment at this index.
+    RemoveComment(usize),
+    /// 标记为已审阅: keep the draft as it is now as the baseline for later changes.
+    MarkReviewed,
+    /// Show the next (or, with `false`, the previous) finding in the filtered list.
+    StepFinding(bool),
     /// Close the window (after asking about unsaved changes).
     Quit,
+}
+
+impl Command {
+    /// Whether it changes the report's content (so 审阅模式 refuses it).
+    pub fn edits_content(&self) -> bool {
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::FillZeros(_)
+                | Self::SwitchTemplate(_)
+                | Self::LinkLastYear(_)
+                | Self::UnlinkLastYear
+                | Self::Quote { .. }
+        )
+    }
 }
 
 /// The formats the editor exports.

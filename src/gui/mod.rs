@@ -10,6 +10,7 @@ mod command;
 mod fonts;
 mod panels;
 pub mod recovery;
+mod review_ui;
 pub mod session;
 mod table_ui;
 
@@ -72,6 +73,10 @@ pub struct Interaction {
     pub ime_composing: bool,
     /// When an input method last committed text (egui input time, seconds).
     pub ime_commit_time: Option<f64>,
+    /// 审阅模式: the tables, texts and fields take no input this frame.
+    pub read_only: bool,
+    /// Cells, parts and fields changed since the draft was marked 已审阅.
+    pub changed: Vec<String>,
 }
 
 impl Interaction {
@@ -127,8 +132,51 @@ pub enum Dialog {
         /// The full import report.
         details: String,
     },
+    /// A verdict on a finding: 已核实 (explanation required) or 需修改 (comment).
+    Dispose {
+        /// The finding's fingerprint.
+        fingerprint: String,
+        /// The finding, as shown.
+        finding: String,
+        /// Whether it is an error (which can only be explained).
+        is_error: bool,
+        /// The verdict chosen.
+        verdict: crate::draft::Verdict,
+        /// The note as typed.
+        note: String,
+    },
+    /// A comment on a cell, part or field.
+    Comment {
+        /// Its id.
+        target: String,
+        /// How it is named.
+        name: String,
+        /// The comment as typed.
+        text: String,
+    },
     /// A message to acknowledge.
     Message(String),
+}
+
+/// Which findings the 校验结果 panel lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingFilter {
+    /// Show errors, warnings, hints.
+    pub severities: [bool; 3],
+    /// Show findings settled by 已核实.
+    pub settled: bool,
+    /// Only this group: 0 = 基本信息, 1… = section 一….
+    pub group: Option<usize>,
+}
+
+impl Default for FindingFilter {
+    fn default() -> Self {
+        Self {
+            severities: [true; 3],
+            settled: true,
+            group: None,
+        }
+    }
 }
 
 /// How the app starts.
@@ -177,6 +225,12 @@ pub struct App {
     /// Set to measure startup.
     pub startup_probe: Option<StartupProbe>,
     n_frames: u64,
+    /// 审阅模式: read-only, for inspecting flagged figures and recording verdicts.
+    pub review_mode: bool,
+    /// Which findings are listed.
+    pub filter: FindingFilter,
+    /// The finding last stepped to (its fingerprint), for 上一条/下一条.
+    pub cursor: Option<String>,
 }
 
 impl App {
@@ -212,6 +266,9 @@ impl App {
             was_focused: true,
             startup_probe: None,
             n_frames: 0,
+            review_mode: false,
+            filter: FindingFilter::default(),
+            cursor: None,
         };
         if let Some(path) = options.path {
             if command::is_published_report(&path) {
@@ -260,6 +317,10 @@ impl App {
     }
 
     fn run(&mut self, ctx: &egui::Context, command: Command) {
+        if self.review_mode && command.edits_content() {
+            self.status = "审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned();
+            return;
+        }
         match command {
             Command::New => {
                 self.session = Session::new_draft(self.session.today);
@@ -362,6 +423,75 @@ impl App {
                 self.session.set_last_year(Ok(None));
                 self.status = "已取消关联上年草稿".to_owned();
             }
+            Command::SetReviewMode(on) => {
+                self.review_mode = on;
+                self.ix.cell_edit = None;
+                self.session.end_step();
+                self.status = if on {
+                    "审阅模式：报告内容只读，可记录审阅意见和批注".to_owned()
+                } else {
+                    "已退出审阅模式".to_owned()
+                };
+            }
+            Command::Dispose {
+                fingerprint,
+                verdict,
+                note,
+            } => {
+                let template = self.session.template.clone();
+                let finding = self
+                    .session
+                    .evaluation
+                    .findings
+                    .iter()
+                    .find(|f| crate::review::fingerprint(&template, f) == fingerprint)
+                    .cloned();
+                if let Some(finding) = finding {
+                    let today = self.session.today.to_string();
+                    self.session.edit(session::EditKey::Once, |d| {
+                        crate::review::record(&template, d, &finding, verdict, &note, &today);
+                    });
+                    self.status = format!("已记录审阅意见：{}", verdict.label());
+                }
+            }
+            Command::Undispose(fingerprint) => {
+                self.session.edit(session::EditKey::Once, |d| {
+                    d.dispositions.retain(|x| x.fingerprint != fingerprint);
+                });
+            }
+            Command::AddComment { target, text } => {
+                let today = self.session.today.to_string();
+                self.session.edit(session::EditKey::Once, |d| {
+                    d.comments.push(crate::draft::Comment {
+                        target,
+                        text: text.trim().to_owned(),
+                        date: today,
+                    });
+                });
+                self.status = "已添加批注".to_owned();
+            }
+            Command::AskComment { target, name } => {
+                self.dialog = Some(Dialog::Comment {
+                    target,
+                    name,
+                    text: String::new(),
+                });
+            }
+            Command::RemoveComment(i) => {
+                self.session.edit(session::EditKey::Once, |d| {
+                    if i < d.comments.len() {
+                        d.comments.remove(i);
+                    }
+                });
+            }
+            Command::MarkReviewed => {
+                let today = self.session.today.to_string();
+                self.session.edit(session::EditKey::Once, |d| {
+                    d.reviewed = Some(crate::draft::Baseline::of(d, &today));
+                });
+                self.status = format!("已标记为已审阅（{today}），此后的修改将突出显示");
+            }
+            Command::StepFinding(forward) => self.step_finding(forward),
             Command::Quote { part, paragraph } => {
                 self.session.quote(&part, &paragraph);
                 self.status =
@@ -487,6 +617,66 @@ impl App {
         self.ix = Interaction::default();
         self.page = Page::Meta;
         self.status = status.to_owned();
+    }
+
+    /// The findings the 校验结果 panel lists, in order, with their fingerprints.
+    pub fn visible_findings(&self) -> Vec<(&crate::engine::Finding, String)> {
+        let session = &self.session;
+        let template = &session.template;
+        session
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| {
+                let severity = match f.severity {
+                    crate::engine::Severity::Error => 0,
+                    crate::engine::Severity::Warning => 1,
+                    crate::engine::Severity::Info => 2,
+                };
+                let group = f
+                    .targets
+                    .first()
+                    .and_then(|t| template.section_of(t))
+                    .map_or(0, |s| s + 1);
+                self.filter.severities[severity]
+                    && self.filter.group.is_none_or(|g| g == group)
+                    && (self.filter.settled
+                        || !crate::review::is_settled(
+                            f,
+                            crate::review::disposition(template, &session.draft, f),
+                        ))
+            })
+            .map(|f| (f, crate::review::fingerprint(template, f)))
+            .collect()
+    }
+
+    /// 下一条 / 上一条: shows the finding after (before) the current one.
+    fn step_finding(&mut self, forward: bool) {
+        let visible = self.visible_findings();
+        if visible.is_empty() {
+            self.status = "没有符合筛选条件的校验结果".to_owned();
+            return;
+        }
+        let n = visible.len();
+        let at = self
+            .cursor
+            .as_ref()
+            .and_then(|c| visible.iter().position(|(_, fp)| fp == c));
+        let next = match (at, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        let (finding, fingerprint) = &visible[next];
+        let target = finding.targets.first().cloned();
+        let label = format!("第{}/{n}条：{} {}", next + 1, finding.rule, finding.message);
+        self.cursor = Some(fingerprint.clone());
+        self.status = label;
+        if let Some(target) = target {
+            self.show_page(self.page_of(&target));
+            self.ix.focus = Some(target);
+        }
     }
 
     /// Reads the draft's linked last-year draft into the session.
@@ -647,6 +837,18 @@ impl App {
             (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
             (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
             (
+                shortcut(Modifiers::SHIFT, Key::F8),
+                Command::StepFinding(false),
+            ),
+            (
+                shortcut(Modifiers::NONE, Key::F8),
+                Command::StepFinding(true),
+            ),
+            (
+                shortcut(Modifiers::COMMAND, Key::R),
+                Command::SetReviewMode(!self.review_mode),
+            ),
+            (
                 shortcut(Modifiers::COMMAND, Key::E),
                 Command::Export {
                     format: ExportFormat::Docx,
@@ -798,11 +1000,16 @@ impl App {
     /// Draws one frame: menu, navigation, editor, findings, status, dialogs.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.ix.read_only = self.review_mode;
+        self.ix.changed = crate::review::since_review(&self.session.template, &self.session.draft)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
         self.input_ui(&ctx);
         panels::menu_ui(ui, self);
         panels::status_ui(ui, self);
         panels::nav_ui(ui, self);
-        panels::findings_ui(ui, self);
+        review_ui::findings_ui(ui, self);
         panels::reference_ui(ui, self);
         panels::central_ui(ui, self);
         panels::dialog_ui(&ctx, self);

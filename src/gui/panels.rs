@@ -1,7 +1,7 @@
 //! The editor's panels: menu, navigation, the page in the middle (基本信息 or a section),
 //! findings (校验结果), status bar and dialogs.
 
-use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, TextEdit, Ui};
+use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
 use super::command::{Command, FilePurpose};
 use super::session::EditKey;
@@ -12,7 +12,7 @@ use crate::engine::{Finding, Severity, Target};
 use crate::template;
 
 /// Counts of errors and warnings among findings.
-fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
+pub(super) fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
     findings.fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
@@ -20,7 +20,7 @@ fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
     })
 }
 
-fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
+pub(super) fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
     if n_errors > 0 {
         ui.label(RichText::new(format!("●{n_errors}")).color(severity_color(Severity::Error)));
     }
@@ -107,6 +107,7 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                     ui.close();
                 }
             });
+            ui.menu_button("审阅", |ui| super::review_ui::review_menu(ui, app));
         });
     });
 }
@@ -137,9 +138,21 @@ pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
         .resizable(false)
         .show(ui, |ui| {
             ui.add_space(6.0);
-            let findings = &app.session.evaluation.findings;
             let template = &app.session.template;
-            let meta_counts = counts(findings.iter().filter(|f| {
+            // Findings settled by 已核实 no longer count.
+            let findings: Vec<&Finding> = app
+                .session
+                .evaluation
+                .findings
+                .iter()
+                .filter(|f| {
+                    !crate::review::is_settled(
+                        f,
+                        crate::review::disposition(template, &app.session.draft, f),
+                    )
+                })
+                .collect();
+            let meta_counts = counts(findings.iter().copied().filter(|f| {
                 f.targets
                     .first()
                     .is_some_and(|t| template.section_of(t).is_none())
@@ -155,7 +168,7 @@ pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
                 badge(ui, meta_counts);
             });
             for (i, section) in template.sections.iter().enumerate() {
-                let n = counts(findings.iter().filter(|f| {
+                let n = counts(findings.iter().copied().filter(|f| {
                     f.targets
                         .first()
                         .is_some_and(|t| template.section_of(t) == Some(i))
@@ -172,74 +185,6 @@ pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
             }
             if let Some(page) = pick {
                 app.show_page(page);
-            }
-        });
-}
-
-pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
-    egui::Panel::right("findings")
-        .default_size(320.0)
-        .resizable(true)
-        .show(ui, |ui| {
-            let e = &app.session.evaluation;
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                ui.heading("校验结果");
-                badge(ui, counts(e.findings.iter()));
-            });
-            ui.separator();
-            let template = app.session.template.clone();
-            let mut groups: Vec<(String, Vec<&Finding>)> =
-                vec![("基本信息".to_owned(), Vec::new())];
-            groups.extend(template.sections.iter().map(|s| (s.heading(), Vec::new())));
-            for f in &e.findings {
-                let group = f
-                    .targets
-                    .first()
-                    .and_then(|t| template.section_of(t))
-                    .map_or(0, |s| s + 1);
-                groups[group].1.push(f);
-            }
-            let mut clicked = None;
-            ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if e.findings.is_empty() {
-                        ui.label(
-                            RichText::new("没有发现问题")
-                                .color(Color32::from_rgb(0x2e, 0x7d, 0x32)),
-                        );
-                    }
-                    for (title, findings) in groups.iter().filter(|(_, f)| !f.is_empty()) {
-                        ui.strong(title);
-                        for f in findings {
-                            // The dot and the text in one wrapping label.
-                            let mut job = egui::text::LayoutJob::default();
-                            // The body font: every size in use is one more set of glyphs in the font atlas.
-                            let font = egui::TextStyle::Body.resolve(ui.style());
-                            job.append(
-                                "● ",
-                                0.0,
-                                egui::TextFormat::simple(font.clone(), severity_color(f.severity)),
-                            );
-                            job.append(
-                                &format!("{} {}", f.rule, f.message),
-                                0.0,
-                                egui::TextFormat::simple(font, ui.visuals().text_color()),
-                            );
-                            let response = ui
-                                .add(egui::Label::new(job).wrap().sense(Sense::click()))
-                                .on_hover_text(format!("{}（点击定位）", f.severity.label()));
-                            if response.clicked() {
-                                clicked = f.targets.first().cloned();
-                            }
-                            ui.add_space(2.0);
-                        }
-                        ui.add_space(6.0);
-                    }
-                });
-            if let Some(target) = clicked {
-                app.ix.commands.push(Command::Focus(target));
             }
         });
 }
@@ -292,6 +237,9 @@ fn meta_text_ui(
 fn meta_ui(ui: &mut Ui, app: &mut App) {
     ui.heading("基本信息");
     ui.add_space(8.0);
+    if app.ix.read_only {
+        ui.disable();
+    }
     egui::Grid::new("meta")
         .num_columns(2)
         .spacing([12.0, 8.0])
@@ -551,11 +499,21 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         .add(
             TextEdit::multiline(&mut text)
                 .id(field_id(part_id))
+                .interactive(!app.ix.read_only)
                 .desired_width(f32::INFINITY)
                 .desired_rows(if part.required { 5 } else { 3 }),
         )
         .labelled_by(label.id)
         .accessible_name(part.name.clone());
+    super::review_ui::comment_menu(&response, &mut app.ix.commands, part_id, &part.name);
+    if app.ix.changed.iter().any(|c| c == part_id) {
+        ui.painter().rect_stroke(
+            response.rect.expand(3.0),
+            2.0,
+            egui::Stroke::new(1.5, super::review_ui::CHANGED),
+            egui::StrokeKind::Outside,
+        );
+    }
     if let Some(s) = severity.filter(|s| *s != Severity::Info) {
         ui.painter().rect_stroke(
             response.rect,
@@ -574,6 +532,18 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
     }
     app.ix
         .focus_if_requested(&Target::Part(part_id.to_owned()), &response);
+    for c in app
+        .session
+        .draft
+        .comments
+        .iter()
+        .filter(|c| c.target == part_id)
+    {
+        ui.label(
+            RichText::new(format!("※ 批注（{}）：{}", c.date, c.text))
+                .color(super::review_ui::CHANGED),
+        );
+    }
     let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
     ui.horizontal(|ui| {
         ui.weak(format!("{n_chars}字"));
@@ -741,6 +711,78 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 } else {
                     app.dialog = Some(Dialog::ImportReport { summary, details });
                 }
+            }
+            Dialog::Dispose {
+                fingerprint,
+                finding,
+                is_error,
+                verdict,
+                mut note,
+            } => {
+                ui.heading(match verdict {
+                    crate::draft::Verdict::Verified => "已核实，数据无误",
+                    crate::draft::Verdict::NeedsChange => "需修改",
+                });
+                ui.label(&finding);
+                if is_error && verdict == crate::draft::Verdict::Verified {
+                    ui.label(
+                        RichText::new("这是错误：说明会随草稿保存，但错误不会因此消除。")
+                            .color(severity_color(Severity::Error)),
+                    );
+                }
+                let l = ui.label(match verdict {
+                    crate::draft::Verdict::Verified => "核实说明（必填）",
+                    crate::draft::Verdict::NeedsChange => "修改意见",
+                });
+                ui.add(TextEdit::multiline(&mut note).desired_width(420.0).desired_rows(3))
+                    .labelled_by(l.id);
+                let can_save = verdict == crate::draft::Verdict::NeedsChange || !note.trim().is_empty();
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(can_save, egui::Button::new("确定")).clicked() {
+                        app.ix.commands.push(Command::Dispose {
+                            fingerprint: fingerprint.clone(),
+                            verdict,
+                            note: note.clone(),
+                        });
+                        close = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                app.dialog = (!close).then_some(Dialog::Dispose {
+                    fingerprint,
+                    finding,
+                    is_error,
+                    verdict,
+                    note,
+                });
+            }
+            Dialog::Comment {
+                target,
+                name,
+                mut text,
+            } => {
+                ui.heading("添加批注");
+                ui.label(&name);
+                let l = ui.label("批注内容");
+                ui.add(TextEdit::multiline(&mut text).desired_width(420.0).desired_rows(3))
+                    .labelled_by(l.id);
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("确定")).clicked() {
+                        app.ix.commands.push(Command::AddComment {
+                            target: target.clone(),
+                            text: text.clone(),
+                        });
+                        close = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                app.dialog = (!close).then_some(Dialog::Comment { target, name, text });
             }
             Dialog::Message(text) => {
                 ui.label(text);

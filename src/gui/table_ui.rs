@@ -304,7 +304,10 @@ struct Place<'a> {
 /// The most serious finding on each cell.
 fn cell_severities(session: &Session) -> Vec<Option<Severity>> {
     let mut out = vec![None; session.template.cells.len()];
-    for f in &session.evaluation.findings {
+    let template = &session.template;
+    for f in session.evaluation.findings.iter().filter(|f| {
+        !crate::review::is_settled(f, crate::review::disposition(template, &session.draft, f))
+    }) {
         for t in &f.targets {
             if let Target::Cell(idx) = t
                 && let Some(slot) = out.get_mut(*idx)
@@ -402,6 +405,7 @@ fn cell_ui(
         .flatten();
     let edit = TextEdit::singleline(&mut text)
         .id(widget_id)
+        .interactive(!ix.read_only)
         .align(egui::Align2::RIGHT_CENTER)
         .frame(Frame::NONE)
         .margin(Margin::symmetric(4, 2))
@@ -457,12 +461,55 @@ fn cell_ui(
     }
 
     // A value that is not usable gets its reason right at the cell.
-    let messages = messages_for(session, idx);
+    let mut messages = messages_for(session, idx);
     outline(&painter, rect, severity);
+    review_marks(&painter, rect, session, &def.id, ix, &mut messages);
+    super::review_ui::comment_menu(&response, &mut ix.commands, &def.id, &name);
     if !messages.is_empty() {
         response = response.on_hover_text(messages.join("\n"));
     }
     ix.focus_if_requested(&Target::Cell(idx), &response);
+}
+
+/// What review adds to a cell: a blue inner outline when it changed since 已审阅, and a
+/// corner mark with the text of its comments.
+fn review_marks(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    id: &str,
+    ix: &Interaction,
+    messages: &mut Vec<String>,
+) {
+    if ix.changed.iter().any(|c| c == id) {
+        painter.rect_stroke(
+            rect.shrink(3.0),
+            CornerRadius::ZERO,
+            Stroke::new(1.5, super::review_ui::CHANGED),
+            egui::StrokeKind::Inside,
+        );
+        messages.push("自审阅以来已修改".to_owned());
+    }
+    let comments: Vec<String> = session
+        .draft
+        .comments
+        .iter()
+        .filter(|c| c.target == id)
+        .map(|c| format!("批注（{}）：{}", c.date, c.text))
+        .collect();
+    if !comments.is_empty() {
+        let corner = rect.right_top();
+        painter.add(egui::Shape::convex_polygon(
+            vec![
+                corner,
+                corner + Vec2::new(-7.0, 0.0),
+                corner + Vec2::new(0.0, 7.0),
+            ],
+            super::review_ui::CHANGED,
+            Stroke::NONE,
+        ));
+        messages.extend(comments);
+    }
 }
 
 fn outline(painter: &egui::Painter, rect: Rect, severity: Option<Severity>) {

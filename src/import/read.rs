@@ -252,6 +252,8 @@ fn is_value(cell: &str) -> bool {
 /// A non-empty cell of a section, with where it stands.
 struct Token<'a> {
     text: &'a str,
+    /// Its skeleton, computed once.
+    key: String,
     line: usize,
     col: usize,
 }
@@ -266,6 +268,7 @@ fn tokens(body: &[Line]) -> Vec<Token<'_>> {
                 .filter(|(_, c)| !c.is_empty())
                 .map(move |(col, c)| Token {
                     text: c.as_str(),
+                    key: skeleton(c),
                     line,
                     col,
                 })
@@ -292,7 +295,7 @@ fn read_block(
             let wanted = skeleton(&row.label);
             let Some(at) = tokens[(*pos).min(tokens.len())..]
                 .iter()
-                .position(|t| skeleton(t.text) == wanted)
+                .position(|t| t.key == wanted)
             else {
                 continue;
             };

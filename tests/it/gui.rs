@@ -912,3 +912,192 @@ fn import_a_published_word_report() {
     );
     assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
 }
+
+/// Seed 003 with a narrative figure that contradicts 表四 (R11: 行政复议 3 vs 5).
+fn review_harness(dir: &TempDir) -> (Harness<'static, App>, PathBuf) {
+    let (t, mut d) = crate::util::seed(SEED_003);
+    d.set_text("s6.body", "本年度未收取信息处理费。全年行政复议3件。");
+    let path = dir.path().join("审阅.nianbao");
+    std::fs::write(&path, d.to_ron(Some(&t)).expect("ron")).expect("write");
+    let mut h = harness(options(dir.path(), Some(path.clone())));
+    h.run();
+    (h, path)
+}
+
+fn has_r11(h: &Harness<'_, App>) -> bool {
+    h.state()
+        .visible_findings()
+        .iter()
+        .any(|(f, _)| f.rule == "R11")
+}
+
+#[test]
+fn a_verdict_settles_a_finding_until_its_figures_change() {
+    let dir = TempDir::new("gui-verdict");
+    let (mut h, path) = review_harness(&dir);
+    h.get_by_label_contains("核实 R11").click();
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Dispose { .. })));
+    // 确定 stays disabled until an explanation is typed.
+    h.get_by_label("核实说明（必填）").click();
+    h.run();
+    h.get_by_label("核实说明（必填）")
+        .type_text("另有2件为上年转入，已在说明中注明");
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let s = &h.state().session;
+    assert_eq!(s.draft.dispositions.len(), 1);
+    h.get_by_label_contains("已核实，数据无误：另有2件为上年转入");
+    // Settled: filtered out when 已核实 is hidden, and not counted.
+    h.state_mut().filter.settled = false;
+    h.run();
+    assert!(!has_r11(&h), "settled findings can be hidden");
+    h.state_mut().filter.settled = true;
+    // Saved and reopened, the verdict still holds.
+    h.state_mut().ix.commands.push(Command::Save);
+    h.run();
+    let mut h = harness(options(dir.path(), Some(path)));
+    h.run();
+    h.get_by_label_contains("已核实，数据无误：另有2件为上年转入");
+    // The figure in the sentence changes: the finding is a new one and shows again.
+    let text = format!("{}另附说明。", h.state().session.draft.text("s6.body"));
+    h.state_mut()
+        .session
+        .edit(nianbao::gui::session::EditKey::Once, |d| {
+            d.set_text("s6.body", &text);
+        });
+    h.run();
+    let s = &h.state().session;
+    let r11: Vec<_> = s
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.rule == "R11")
+        .collect();
+    assert_eq!(r11.len(), 1, "still contradicts the table");
+    // Typing that leaves the figures alone keeps the verdict …
+    assert!(nianbao::review::disposition(&s.template, &s.draft, r11[0]).is_some());
+    // … a different figure does not.
+    let text = s.draft.text("s6.body").replace("3件", "4件");
+    h.state_mut()
+        .session
+        .edit(nianbao::gui::session::EditKey::Once, |d| {
+            d.set_text("s6.body", &text);
+        });
+    h.run();
+    let s = &h.state().session;
+    let r11 = s
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.rule == "R11")
+        .expect("R11");
+    assert!(nianbao::review::disposition(&s.template, &s.draft, r11).is_none());
+    assert!(
+        h.query_by_label_contains("已核实，数据无误：另有2件")
+            .is_none(),
+        "shown again, unexplained"
+    );
+}
+
+#[test]
+fn review_mode_blocks_edits_but_takes_comments() {
+    let dir = TempDir::new("gui-review-mode");
+    let (mut h, path) = review_harness(&dir);
+    h.state_mut().ix.commands.push(Command::SetReviewMode(true));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.get_by_label(NEW_NATURAL).type_text("99");
+    h.run();
+    assert_eq!(
+        value(&h, "t3.new_received.natural"),
+        (n(23), CellStatus::Entered),
+        "read-only"
+    );
+    h.state_mut().ix.commands.push(Command::FillZeros(1));
+    h.run();
+    assert!(
+        !h.state().session.is_dirty(),
+        "nothing changed: {}",
+        h.state().status
+    );
+    assert!(h.state().status.contains("审阅模式下不能修改"));
+    // A comment on the cell (the menu opens the dialog; here the dialog directly).
+    h.state_mut().ix.commands.push(Command::AskComment {
+        target: "t3.new_received.natural".to_owned(),
+        name: NEW_NATURAL.to_owned(),
+    });
+    h.run();
+    h.get_by_label("批注内容").click();
+    h.run();
+    h.get_by_label("批注内容").type_text("请核对信函登记簿");
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label_contains("请核对信函登记簿");
+    h.state_mut().ix.commands.push(Command::Save);
+    h.run();
+    let h = harness(options(dir.path(), Some(path)));
+    let comments = &h.state().session.draft.comments;
+    assert_eq!(comments.len(), 1, "comments persist through save and open");
+    assert_eq!(comments[0].target, "t3.new_received.natural");
+    h.get_by_label_contains("请核对信函登记簿");
+}
+
+#[test]
+fn next_and_previous_flag_by_keyboard() {
+    let dir = TempDir::new("gui-step");
+    let (mut h, _) = review_harness(&dir);
+    let n = h.state().visible_findings().len();
+    assert!(n >= 2, "{n}");
+    h.key_press(Key::F8);
+    h.run();
+    let first = h.state().cursor.clone().expect("stepped");
+    assert!(
+        h.state().status.starts_with(&format!("第1/{n}条")),
+        "{}",
+        h.state().status
+    );
+    h.key_press(Key::F8);
+    h.run();
+    assert_ne!(h.state().cursor.as_ref(), Some(&first));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    h.run();
+    assert_eq!(h.state().cursor.as_ref(), Some(&first), "back to the first");
+    // Only warnings about section 六: the R11 finding alone.
+    h.state_mut().filter.severities = [false, true, false];
+    h.state_mut().filter.group = Some(6);
+    h.run();
+    let visible = h.state().visible_findings();
+    assert!(
+        visible.iter().all(|(f, _)| f.rule == "R11"),
+        "{:?}",
+        visible.iter().map(|(f, _)| &f.rule).collect::<Vec<_>>()
+    );
+    assert_eq!(visible.len(), 1);
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(
+        h.state().page,
+        Page::Section(5),
+        "the flagged part is shown"
+    );
+}
+
+#[test]
+fn changes_since_review_are_highlighted() {
+    let dir = TempDir::new("gui-reviewed");
+    let (mut h, _) = review_harness(&dir);
+    h.state_mut().ix.commands.push(Command::MarkReviewed);
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    assert!(h.state().ix.changed.is_empty());
+    type_into(&mut h, NEW_NATURAL, "5");
+    h.run();
+    assert_eq!(h.state().ix.changed, ["t3.new_received.natural"]);
+    h.get_by_label_contains("自审阅（2025-01-10）以来的修改：1处");
+    h.get_by_label_contains(&format!("{NEW_NATURAL}：23 → 5"));
+}

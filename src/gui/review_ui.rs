@@ -1,0 +1,363 @@
+//! Review in the editor: the 校验结果 panel with filters, 上一条/下一条, verdicts
+//! (已核实 / 需修改) on each finding, the comments (批注) and the changes since the draft
+//! was marked 已审阅; and the 审阅 menu.
+
+use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
+
+use super::command::Command;
+use super::panels::{badge, counts};
+use super::table_ui::severity_color;
+use super::{App, Dialog};
+use crate::draft::Verdict;
+use crate::engine::{Finding, Severity, Target};
+use crate::review;
+
+/// Colour of what changed since 已审阅.
+pub(super) const CHANGED: Color32 = Color32::from_rgb(0x1e, 0x88, 0xe5);
+/// Colour of a settled finding and of comment marks.
+const QUIET: Color32 = Color32::from_rgb(0x60, 0x7d, 0x8b);
+
+pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
+    let mut on = app.review_mode;
+    if ui
+        .checkbox(&mut on, "审阅模式（只读）")
+        .on_hover_text("Ctrl+R：报告内容只读，可记录审阅意见和批注")
+        .changed()
+    {
+        app.ix.commands.push(Command::SetReviewMode(on));
+        ui.close();
+    }
+    ui.separator();
+    for (text, keys, command) in [
+        ("下一条校验结果", "F8", Command::StepFinding(true)),
+        ("上一条校验结果", "Shift+F8", Command::StepFinding(false)),
+    ] {
+        if ui
+            .add(egui::Button::new(text).shortcut_text(keys))
+            .clicked()
+        {
+            app.ix.commands.push(command);
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui
+        .button("标记为已审阅")
+        .on_hover_text("记下草稿现在的内容；此后的修改将突出显示")
+        .clicked()
+    {
+        app.ix.commands.push(Command::MarkReviewed);
+        ui.close();
+    }
+}
+
+/// The 校验结果 panel.
+pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
+    egui::Panel::right("findings")
+        .default_size(340.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.heading("校验结果");
+                let open = app.session.evaluation.findings.iter().filter(|f| {
+                    !review::is_settled(
+                        f,
+                        review::disposition(&app.session.template, &app.session.draft, f),
+                    )
+                });
+                badge(ui, counts(open));
+                if app.review_mode {
+                    ui.label(RichText::new("审阅模式").color(CHANGED).strong());
+                }
+            });
+            filter_ui(ui, app);
+            ui.separator();
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    list_ui(ui, app);
+                    comments_ui(ui, app);
+                    changes_ui(ui, app);
+                });
+        });
+}
+
+fn filter_ui(ui: &mut Ui, app: &mut App) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, (name, severity)) in [
+            ("错误", Severity::Error),
+            ("警告", Severity::Warning),
+            ("提示", Severity::Info),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ui.checkbox(
+                &mut app.filter.severities[i],
+                RichText::new(name).color(severity_color(severity)),
+            );
+        }
+        ui.checkbox(&mut app.filter.settled, "已核实");
+    });
+    ui.horizontal(|ui| {
+        let template = &app.session.template;
+        let mut groups = vec!["全部".to_owned(), "基本信息".to_owned()];
+        groups.extend(template.sections.iter().map(|s| s.heading()));
+        let selected = app.filter.group.map_or(0, |g| g + 1);
+        let mut picked = selected;
+        let l = ui.label("范围");
+        egui::ComboBox::from_id_salt("finding-group")
+            .selected_text(groups[selected].clone())
+            .width(130.0)
+            .show_ui(ui, |ui| {
+                for (i, g) in groups.iter().enumerate() {
+                    ui.selectable_value(&mut picked, i, g);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if picked != selected {
+            app.filter.group = picked.checked_sub(1);
+        }
+        if ui.button("上一条").on_hover_text("Shift+F8").clicked() {
+            app.ix.commands.push(Command::StepFinding(false));
+        }
+        if ui.button("下一条").on_hover_text("F8").clicked() {
+            app.ix.commands.push(Command::StepFinding(true));
+        }
+    });
+}
+
+fn list_ui(ui: &mut Ui, app: &mut App) {
+    let template = app.session.template.clone();
+    let visible: Vec<(Finding, String)> = app
+        .visible_findings()
+        .into_iter()
+        .map(|(f, fp)| (f.clone(), fp))
+        .collect();
+    if app.session.evaluation.findings.is_empty() {
+        ui.label(RichText::new("没有发现问题").color(Color32::from_rgb(0x2e, 0x7d, 0x32)));
+    } else if visible.is_empty() {
+        ui.weak("没有符合筛选条件的校验结果");
+    }
+    let mut group_shown = None;
+    for (n, (f, fingerprint)) in visible.iter().enumerate() {
+        let group = f
+            .targets
+            .first()
+            .and_then(|t| template.section_of(t))
+            .map_or(0, |s| s + 1);
+        if group_shown != Some(group) {
+            ui.add_space(4.0);
+            ui.strong(if group == 0 {
+                "基本信息".to_owned()
+            } else {
+                template.sections[group - 1].heading()
+            });
+            group_shown = Some(group);
+        }
+        let disposition = review::disposition(&template, &app.session.draft, f).cloned();
+        let settled = review::is_settled(f, disposition.as_ref());
+        let is_current = app.cursor.as_deref() == Some(fingerprint.as_str());
+        let text_color = if settled {
+            QUIET
+        } else {
+            ui.visuals().text_color()
+        };
+        let mut job = egui::text::LayoutJob::default();
+        // The body font: every size in use is one more set of glyphs in the font atlas.
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let dot = if settled { "√ " } else { "● " };
+        let dot_color = if settled {
+            QUIET
+        } else {
+            severity_color(f.severity)
+        };
+        job.append(dot, 0.0, egui::TextFormat::simple(font.clone(), dot_color));
+        job.append(
+            &format!("{} {}", f.rule, f.message),
+            0.0,
+            egui::TextFormat::simple(font, text_color),
+        );
+        let frame = egui::Frame::new().inner_margin(2.0).fill(if is_current {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+        } else {
+            Color32::TRANSPARENT
+        });
+        frame.show(ui, |ui| {
+            let response = ui
+                .add(egui::Label::new(job).wrap().sense(Sense::click()))
+                .on_hover_text(format!("{}（点击定位）", f.severity.label()));
+            if response.clicked() {
+                app.cursor = Some(fingerprint.clone());
+                if let Some(target) = f.targets.first().cloned() {
+                    app.ix.commands.push(Command::Focus(target));
+                }
+            }
+            if let Some(d) = &disposition {
+                let how = if d.verdict == Verdict::Verified && f.severity == Severity::Error {
+                    "已说明（错误不能消除）".to_owned()
+                } else {
+                    d.verdict.label().to_owned()
+                };
+                let color = if d.verdict == Verdict::Verified {
+                    QUIET
+                } else {
+                    severity_color(Severity::Warning)
+                };
+                ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
+            }
+            ui.horizontal(|ui| {
+                // Named by rule and place in the list, not by the message (which the
+                // finding's own label carries).
+                let which = format!("{} 第{}条", f.rule, n + 1);
+                let verify = ui
+                    .small_button("核实…")
+                    .on_hover_text("已核实，数据无误（须说明理由）")
+                    .accessible_name(format!("核实 {which}"));
+                if verify.clicked() {
+                    app.dialog = Some(dispose_dialog(
+                        f,
+                        fingerprint,
+                        Verdict::Verified,
+                        &disposition,
+                    ));
+                }
+                let change = ui
+                    .small_button("需修改…")
+                    .accessible_name(format!("需修改 {which}"));
+                if change.clicked() {
+                    app.dialog = Some(dispose_dialog(
+                        f,
+                        fingerprint,
+                        Verdict::NeedsChange,
+                        &disposition,
+                    ));
+                }
+                if disposition.is_some()
+                    && ui
+                        .small_button("撤回意见")
+                        .accessible_name(format!("撤回意见 {which}"))
+                        .clicked()
+                {
+                    app.ix
+                        .commands
+                        .push(Command::Undispose(fingerprint.clone()));
+                }
+            });
+        });
+        ui.add_space(2.0);
+    }
+}
+
+fn dispose_dialog(
+    f: &Finding,
+    fingerprint: &str,
+    verdict: Verdict,
+    current: &Option<crate::draft::Disposition>,
+) -> Dialog {
+    Dialog::Dispose {
+        fingerprint: fingerprint.to_owned(),
+        finding: format!("{} {}", f.rule, f.message),
+        is_error: f.severity == Severity::Error,
+        verdict,
+        note: current
+            .as_ref()
+            .filter(|d| d.verdict == verdict)
+            .map(|d| d.note.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn comments_ui(ui: &mut Ui, app: &mut App) {
+    if app.session.draft.comments.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.strong("批注");
+    let template = app.session.template.clone();
+    for (i, c) in app.session.draft.comments.clone().iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let name = review::target_name(&template, &c.target);
+            let label = ui
+                .add(
+                    egui::Label::new(
+                        RichText::new(format!("※ {name}（{}）：{}", c.date, c.text)).color(QUIET),
+                    )
+                    .wrap()
+                    .sense(Sense::click()),
+                )
+                .on_hover_text("点击定位");
+            if label.clicked()
+                && let Some(target) = target_of(&template, &c.target)
+            {
+                app.ix.commands.push(Command::Focus(target));
+            }
+            if ui
+                .small_button("删除")
+                .accessible_name(format!("删除批注：{name}"))
+                .clicked()
+            {
+                app.ix.commands.push(Command::RemoveComment(i));
+            }
+        });
+    }
+}
+
+fn changes_ui(ui: &mut Ui, app: &mut App) {
+    let Some(base) = &app.session.draft.reviewed else {
+        return;
+    };
+    let template = app.session.template.clone();
+    let changes = review::since_review(&template, &app.session.draft);
+    ui.add_space(8.0);
+    ui.strong(format!(
+        "自审阅（{}）以来的修改：{}处",
+        base.date,
+        changes.len()
+    ));
+    for change in &changes {
+        let response = ui
+            .add(
+                egui::Label::new(RichText::new(review::change_line(change)).color(CHANGED))
+                    .wrap()
+                    .sense(Sense::click()),
+            )
+            .on_hover_text("点击定位");
+        if response.clicked()
+            && let Some(target) = target_of(&template, &change.id)
+        {
+            app.ix.commands.push(Command::Focus(target));
+        }
+    }
+}
+
+/// The target for a cell, part or field id.
+fn target_of(template: &crate::template::Template, id: &str) -> Option<Target> {
+    if let Some(idx) = template.cell_idx(id) {
+        return Some(Target::Cell(idx));
+    }
+    if template.part(id).is_some() {
+        return Some(Target::Part(id.to_owned()));
+    }
+    id.starts_with("meta.").then(|| Target::Meta(id.to_owned()))
+}
+
+/// The comment menu of a cell, part or field (right click).
+pub(super) fn comment_menu(
+    response: &egui::Response,
+    commands: &mut Vec<Command>,
+    target: &str,
+    name: &str,
+) {
+    response.context_menu(|ui| {
+        if ui.button("添加批注…").clicked() {
+            commands.push(Command::AskComment {
+                target: target.to_owned(),
+                name: name.to_owned(),
+            });
+            ui.close();
+        }
+    });
+}
