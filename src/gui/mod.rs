@@ -623,7 +623,7 @@ impl App {
     pub fn visible_findings(&self) -> Vec<(&crate::engine::Finding, String)> {
         let session = &self.session;
         let template = &session.template;
-        session
+        let mut visible = session
             .evaluation
             .findings
             .iter()
@@ -647,7 +647,15 @@ impl App {
                         ))
             })
             .map(|f| (f, crate::review::fingerprint(template, f)))
-            .collect()
+            .collect::<Vec<_>>();
+        // Grouped as the panel shows them: 基本信息, then section by section (stable).
+        visible.sort_by_key(|(f, _)| {
+            f.targets
+                .first()
+                .and_then(|t| template.section_of(t))
+                .map_or(0, |s| s + 1)
+        });
+        visible
     }
 
     /// 下一条 / 上一条: shows the finding after (before) the current one.
