@@ -55,6 +55,10 @@ pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut
         if text.trim().is_empty() {
             continue;
         }
+        // A text without 件, 起, 维持 or 未收到 has nothing for this rule.
+        if !text.contains(['件', '起', '维', '未']) {
+            continue;
+        }
         for sentence in text.split(['。', '；', ';', '！', '？', '\n']) {
             sentence_figures(facts, rule, input, &part.id, &part.name, sentence, out);
         }
@@ -138,7 +142,8 @@ fn clause_figures(
     next: &str,
     flag: &mut impl FnMut(String, &[CellIdx]),
 ) {
-    if COMPARISON.iter().any(|w| clause.contains(w)) {
+    // Most clauses state no count at all: leave them at once.
+    if !clause.contains(['件', '起']) || COMPARISON.iter().any(|w| clause.contains(w)) {
         return;
     }
     let chars: Vec<char> = clause.chars().collect();
