@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the loaders, number parsing and the importers (cargo-fuzz,
-# nightly toolchain). Each target starts from the committed seeds in fuzz/seeds/<target>
-# plus whatever it found before (fuzz/corpus/<target>, not committed).
+# nightly toolchain). Each target starts from seeds (the test fixtures, the templates, and
+# fuzz/seeds/<target> where the tests have none) plus whatever it found before
+# (fuzz/corpus/<target>, not committed).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 5 seconds, all targets)
 #
@@ -16,10 +17,22 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(draft template number import_text import_html import_docx)
 fi
 cargo +nightly fuzz build -O 2>&1 | tail -1
+seeds=$(mktemp -d)
+trap 'rm -rf "$seeds"' EXIT
+seed_files() { # seed_files TARGET: the files a target starts from
+  case "$1" in
+    draft) ls ../tests/data/*.nianbao ;;
+    template) ls ../templates/*.ron ;;
+    import_text) ls ../tests/data/seeds/*.txt ;;
+    import_html) ls ../tests/data/golden/*.html ;;
+    *) ls "seeds/$1"/* ;;
+  esac
+}
 for t in "${targets[@]}"; do
-  mkdir -p "corpus/$t"
+  mkdir -p "corpus/$t" "$seeds/$t"
+  cp $(seed_files "$t") "$seeds/$t/"
   echo "fuzz $t for ${seconds}s"
-  cargo +nightly fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+  cargo +nightly fuzz run -O "$t" "corpus/$t" "$seeds/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|panicked|SUMMARY' || true
   if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then

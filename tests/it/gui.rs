@@ -865,15 +865,8 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
 #[test]
 fn import_a_published_word_report() {
     let dir = TempDir::new("gui-import");
-    let (template, draft) = crate::util::seed(SEED_003);
-    let evaluation = nianbao::engine::evaluate(&template, &draft);
-    let report = nianbao::export::Report {
-        template: &template,
-        draft: &draft,
-        evaluation: &evaluation,
-    };
-    let docx =
-        nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).expect("exports");
+    let (_, draft) = crate::util::seed(SEED_003);
+    let docx = crate::util::docx_of(SEED_003);
     let path = dir.path().join("published.docx");
     std::fs::write(&path, docx).expect("write");
     let mut h = harness(options(dir.path(), None));

@@ -184,15 +184,7 @@ fn seed_tables_leave_no_debris_in_the_notes() {
 
 #[test]
 fn damaged_and_foreign_files_get_clear_messages() {
-    let (template, draft) = crate::util::seed(SEED_003);
-    let evaluation = nianbao::engine::evaluate(&template, &draft);
-    let report = nianbao::export::Report {
-        template: &template,
-        draft: &draft,
-        evaluation: &evaluation,
-    };
-    let docx =
-        nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).expect("exports");
+    let docx = crate::util::docx_of(SEED_003);
     let message = |bytes: &[u8]| match import::bytes(bytes) {
         Ok(imported) => panic!("imported: {:?}", imported.report.missing),
         Err(e) => e.to_string(),

@@ -18,6 +18,18 @@ pub(crate) fn seed(ron: &str) -> (Template, Draft) {
     (template, draft)
 }
 
+/// A seed draft exported as a Word file.
+pub(crate) fn docx_of(ron: &str) -> Vec<u8> {
+    let (template, draft) = seed(ron);
+    let evaluation = nianbao::engine::evaluate(&template, &draft);
+    let report = nianbao::export::Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    };
+    nianbao::export::docx(&report, &nianbao::export::DocxOptions::default()).expect("exports")
+}
+
 /// A finding as `RULE [ids]`, for compact assertions.
 pub(crate) fn summary(template: &Template, f: &Finding) -> String {
     let ids: Vec<&str> = f.targets.iter().map(|t| t.id(template)).collect();
