@@ -33,7 +33,7 @@ const PART_OF: [&str; 12] = [
     "占",
 ];
 
-/// A figure in the prose: its value and where it stands (char indices in the clause).
+/// A figure in the prose: its value and where it stands (byte offsets in the clause).
 struct Figure {
     value: u64,
     start: usize,
@@ -60,7 +60,10 @@ pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut
             continue;
         }
         for sentence in text.split(['。', '；', ';', '！', '？', '\n']) {
-            sentence_figures(facts, rule, input, &part.id, &part.name, sentence, out);
+            // Most sentences state no count and no verdict: leave them at once.
+            if sentence.contains(['件', '起', '维', '未']) {
+                sentence_figures(facts, rule, input, &part.id, &part.name, sentence, out);
+            }
         }
     }
 }
@@ -74,7 +77,6 @@ fn sentence_figures(
     sentence: &str,
     out: &mut Vec<Finding>,
 ) {
-    let excerpt = shorten(sentence.trim());
     let mut flag = |problem: String, cells: &[CellIdx]| {
         let mut targets = vec![Target::Part(part_id.to_owned())];
         targets.extend(cells.iter().map(|&i| Target::Cell(i)));
@@ -83,16 +85,17 @@ fn sentence_figures(
             targets,
             &[
                 ("part", part_name),
-                ("excerpt", &excerpt),
+                ("excerpt", &shorten(sentence.trim())),
                 ("problem", &problem),
             ],
         ));
     };
     // 「均获维持」 while cases were corrected or are pending.
-    if input
-        .upheld_words
-        .iter()
-        .any(|w| sentence.contains(w.as_str()))
+    if sentence.contains('维')
+        && input
+            .upheld_words
+            .iter()
+            .any(|w| sentence.contains(w.as_str()))
     {
         let open: Vec<(CellIdx, Decimal)> = input
             .not_upheld
@@ -127,10 +130,13 @@ fn sentence_figures(
             input.none_received,
         );
     }
-    let clauses: Vec<&str> = sentence.split(['，', ',', '：', ':', '、']).collect();
-    for (i, clause) in clauses.iter().enumerate() {
+    if !sentence.contains(['件', '起']) {
+        return;
+    }
+    let mut clauses = sentence.split(['，', ',', '：', ':', '、']).peekable();
+    while let Some(clause) = clauses.next() {
         // A percentage often follows in the next clause: 「予以公开3件，占…5.1%」.
-        let next = clauses.get(i + 1).copied().unwrap_or_default();
+        let next = clauses.peek().copied().unwrap_or_default();
         clause_figures(facts, input, clause, next, &mut flag);
     }
 }
@@ -142,31 +148,18 @@ fn clause_figures(
     next: &str,
     flag: &mut impl FnMut(String, &[CellIdx]),
 ) {
-    // Most clauses state no count at all: leave them at once.
-    if !clause.contains(['件', '起']) || COMPARISON.iter().any(|w| clause.contains(w)) {
+    // Most clauses state no count at all (「文件」 is not one): leave them at once.
+    let found = figures(clause);
+    if found.is_empty() || contains_any(clause, &COMPARISON) {
         return;
     }
-    let chars: Vec<char> = clause.chars().collect();
-    for figure in figures(&chars) {
-        let before: String = chars[..figure.start].iter().collect();
-        // The quantity named nearest before the figure.
-        let named = input
-            .quantities
-            .iter()
-            .filter_map(|q| {
-                let at = q
-                    .words
-                    .iter()
-                    .filter_map(|w| before.rfind(w.as_str()).map(|at| (at, at + w.len())))
-                    .max_by_key(|&(at, end)| (end, std::cmp::Reverse(at)))?;
-                Some((q, at))
-            })
-            .max_by_key(|(_, (at, end))| (*end, std::cmp::Reverse(*at)));
-        let Some((quantity, (_, word_end))) = named else {
+    for figure in found {
+        let before = &clause[..figure.start];
+        let Some((quantity, word_end)) = nearest_quantity(before, input.quantities) else {
             continue;
         };
         let between = without_years(&before[word_end..]);
-        if PART_OF.iter().any(|w| between.contains(w))
+        if contains_any(&between, &PART_OF)
             || between
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
@@ -205,11 +198,13 @@ fn clause_figures(
             continue;
         }
         // A percentage of a result category: on （七）总计.
-        let after: String = chars[figure.end..].iter().collect::<String>() + "，" + next;
+        if !is_result_category(quantity, input.percent_base) {
+            continue;
+        }
+        let after = format!("{}，{next}", &clause[figure.end..]);
         if let Some(percent) = percent_after(&after)
             && let Some(base) = facts.sum(input.percent_base)
             && !base.is_zero()
-            && is_result_category(quantity, input.percent_base)
         {
             let (shown, decimals) = percent;
             let exact = to_f64(value) * 100.0 / to_f64(base);
@@ -225,6 +220,35 @@ fn clause_figures(
                 );
             }
         }
+    }
+}
+
+/// Whether `text` holds any of `words`: a fast look for each first character, then the
+/// word (most of these texts are a few dozen characters and hold none).
+fn contains_any(text: &str, words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(|c| text.contains(c)) && text.contains(w))
+}
+
+/// The quantity named nearest before a figure (the word ending closest to it; of words
+/// ending at the same place, the longest), and where that word ends.
+fn nearest_quantity<'q>(before: &str, quantities: &'q [Quantity]) -> Option<(&'q Quantity, usize)> {
+    let mut end = before.len();
+    loop {
+        let head = &before[..end];
+        let mut best: Option<(&Quantity, usize)> = None;
+        for q in quantities {
+            for w in &q.words {
+                if head.ends_with(w.as_str()) && best.is_none_or(|(_, len)| w.len() > len) {
+                    best = Some((q, w.len()));
+                }
+            }
+        }
+        if let Some((q, _)) = best {
+            return Some((q, end));
+        }
+        end = head.char_indices().next_back()?.0;
     }
 }
 
@@ -291,29 +315,31 @@ fn to_f64(d: Decimal) -> f64 {
 
 /// Every 「N件」/「N起」 in a clause: Arabic, full-width or Chinese numerals, not a year
 /// (「2023年41件」 is 41) and not part of a longer number.
-fn figures(chars: &[char]) -> Vec<Figure> {
+fn figures(clause: &str) -> Vec<Figure> {
     let mut found = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in clause.char_indices() {
         if c != '件' && c != '起' {
             continue;
         }
-        let mut start = i;
-        while start > 0 && is_numeral(chars[start - 1]) {
-            start -= 1;
-        }
+        let start = clause[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_numeral(*c))
+            .last()
+            .map_or(i, |(at, _)| at);
         if start == i {
             continue;
         }
-        let text: String = chars[start..i].iter().collect();
+        let text = &clause[start..i];
         // 「一起」 (together) and 「一件」 in set phrases are words, not counts.
         if c == '起' && !text.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        if let Some(value) = numeral_value(&text) {
+        if let Some(value) = numeral_value(text) {
             found.push(Figure {
                 value,
                 start,
-                end: i + 1,
+                end: i + c.len_utf8(),
             });
         }
     }
@@ -420,8 +446,10 @@ mod tests {
 
     #[test]
     fn figures_are_counts_not_years() {
-        let chars: Vec<char> = "结转2023年41件，一起办理，两件".chars().collect();
-        let values: Vec<u64> = figures(&chars).iter().map(|f| f.value).collect();
+        let values: Vec<u64> = figures("结转2023年41件，一起办理，两件")
+            .iter()
+            .map(|f| f.value)
+            .collect();
         assert_eq!(values, [41, 2]);
     }
 
