@@ -288,6 +288,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             upheld_words,
             not_upheld,
             none_received,
+            last_chars,
         } => super::figures::check(
             facts,
             rule,
@@ -297,6 +298,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 upheld_words,
                 not_upheld,
                 none_received,
+                last_chars,
             },
             out,
         ),

@@ -46,142 +46,225 @@ pub(super) struct Input<'a> {
     pub(super) upheld_words: &'a [String],
     pub(super) not_upheld: &'a [CellIdx],
     pub(super) none_received: &'a [CellIdx],
+    /// The last characters of the quantities' words, sorted: where a name can end.
+    pub(super) last_chars: &'a [char],
+}
+
+/// Where sentences end.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')
+}
+
+/// Where clauses end (sentences too).
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '、')
+}
+
+/// The piece of `text` around byte `at` between two ends, as byte bounds.
+fn span(text: &str, at: usize, is_end: fn(char) -> bool) -> (usize, usize) {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| is_end(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    (start, end)
 }
 
 pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
-    let template = facts.template;
-    for part in template.parts() {
+    for part in facts.template.parts() {
         let text = facts.draft.text(&part.id);
         if text.trim().is_empty() {
             continue;
         }
-        // A text without 件, 起, 维持 or 未收到 has nothing for this rule.
-        if !text.contains(['件', '起', '维', '未']) {
+        let mut flag = |sentence: &str, problem: String, cells: &[CellIdx]| {
+            let mut targets = vec![Target::Part(part.id.clone())];
+            targets.extend(cells.iter().map(|&i| Target::Cell(i)));
+            out.push(finding(
+                rule,
+                targets,
+                &[
+                    ("part", &part.name),
+                    ("excerpt", &shorten(sentence.trim())),
+                    ("problem", &problem),
+                ],
+            ));
+        };
+        // Looked for by single characters first (fast); most texts hold few.
+        if text.contains('维') {
+            upheld(facts, input, text, &mut flag);
+        }
+        if text.contains('未') {
+            none_received(facts, input, text, &mut flag);
+        }
+        if !text.contains('件') && !text.contains('起') {
             continue;
         }
-        for sentence in text.split(['。', '；', ';', '！', '？', '\n']) {
-            // Most sentences state no count and no verdict: leave them at once.
-            if sentence.contains(['件', '起', '维', '未']) {
-                sentence_figures(facts, rule, input, &part.id, &part.name, sentence, out);
-            }
-        }
-    }
-}
-
-fn sentence_figures(
-    facts: &Facts<'_>,
-    rule: &Rule,
-    input: &Input<'_>,
-    part_id: &str,
-    part_name: &str,
-    sentence: &str,
-    out: &mut Vec<Finding>,
-) {
-    let mut flag = |problem: String, cells: &[CellIdx]| {
-        let mut targets = vec![Target::Part(part_id.to_owned())];
-        targets.extend(cells.iter().map(|&i| Target::Cell(i)));
-        out.push(finding(
-            rule,
-            targets,
-            &[
-                ("part", part_name),
-                ("excerpt", &shorten(sentence.trim())),
-                ("problem", &problem),
-            ],
-        ));
-    };
-    // 「均获维持」 while cases were corrected or are pending.
-    if sentence.contains('维')
-        && input
-            .upheld_words
-            .iter()
-            .any(|w| sentence.contains(w.as_str()))
-    {
-        let open: Vec<(CellIdx, Decimal)> = input
-            .not_upheld
-            .iter()
-            .filter_map(|&i| Some((i, facts.value(i)?)))
-            .filter(|(_, v)| !v.is_zero())
+        let mut spots: Vec<usize> = text
+            .match_indices('件')
+            .chain(text.match_indices('起'))
+            .map(|(i, _)| i)
             .collect();
-        if !open.is_empty() {
-            let list: Vec<String> = open
-                .iter()
-                .map(|&(i, v)| format!("{}{v}件", short_name(facts, i)))
-                .collect();
-            let cells: Vec<CellIdx> = open.iter().map(|&(i, _)| i).collect();
-            flag(
-                format!("说案件均获维持，但表四中{}", list.join("、")),
-                &cells,
+        spots.sort_unstable();
+        for at in spots {
+            // 「文件」「邮件」: no figure.
+            if !text[..at].chars().next_back().is_some_and(is_numeral) {
+                continue;
+            }
+            let (cs, ce) = span(text, at, is_clause_end);
+            // The next clause of the same sentence (where a percentage may follow), and the
+            // sentence, are only looked for when needed.
+            let next = || {
+                let Some(delimiter) = text[ce..].chars().next() else {
+                    return "";
+                };
+                if is_sentence_end(delimiter) {
+                    return "";
+                }
+                let from = ce + delimiter.len_utf8();
+                let (_, ne) = span(text, from, is_clause_end);
+                &text[from..ne.max(from)]
+            };
+            figure_at(
+                facts,
+                input,
+                &text[cs..ce],
+                at - cs,
+                next,
+                &mut |problem, cells| {
+                    let (ss, se) = span(text, at, is_sentence_end);
+                    flag(&text[ss..se], problem, cells);
+                },
             );
         }
     }
-    // 「未收到…申请」 while the table has new applications.
-    if let Some(at) = sentence.find("未收到")
-        && sentence[at..]
-            .chars()
-            .take(16)
-            .collect::<String>()
-            .contains("申请")
-        && let Some(n) = facts.sum(input.none_received)
-        && !n.is_zero()
-    {
-        flag(
-            format!("说未收到申请，但表三本年新收申请为{n}件"),
-            input.none_received,
-        );
-    }
-    if !sentence.contains(['件', '起']) {
+}
+
+/// 「均获维持」 while cases were corrected or are pending: once per sentence.
+fn upheld(
+    facts: &Facts<'_>,
+    input: &Input<'_>,
+    text: &str,
+    flag: &mut impl FnMut(&str, String, &[CellIdx]),
+) {
+    let mut sentences: Vec<(usize, usize)> = input
+        .upheld_words
+        .iter()
+        .flat_map(|w| {
+            text.match_indices(w.as_str())
+                .map(|(at, _)| span(text, at, is_sentence_end))
+        })
+        .collect();
+    if sentences.is_empty() {
         return;
     }
-    let mut clauses = sentence.split(['，', ',', '：', ':', '、']).peekable();
-    while let Some(clause) = clauses.next() {
-        // A percentage often follows in the next clause: 「予以公开3件，占…5.1%」.
-        let next = clauses.peek().copied().unwrap_or_default();
-        clause_figures(facts, input, clause, next, &mut flag);
+    sentences.sort_unstable();
+    sentences.dedup();
+    let open: Vec<(CellIdx, Decimal)> = input
+        .not_upheld
+        .iter()
+        .filter_map(|&i| Some((i, facts.value(i)?)))
+        .filter(|(_, v)| !v.is_zero())
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let list: Vec<String> = open
+        .iter()
+        .map(|&(i, v)| format!("{}{v}件", short_name(facts, i)))
+        .collect();
+    let cells: Vec<CellIdx> = open.iter().map(|&(i, _)| i).collect();
+    for (s, e) in sentences {
+        flag(
+            &text[s..e],
+            format!("说案件均获维持，但表四中{}", list.join("、")),
+            &cells,
+        );
     }
 }
 
-fn clause_figures(
+/// 「未收到…申请」 while the table has new applications.
+fn none_received(
+    facts: &Facts<'_>,
+    input: &Input<'_>,
+    text: &str,
+    flag: &mut impl FnMut(&str, String, &[CellIdx]),
+) {
+    let Some(n) = facts.sum(input.none_received).filter(|n| !n.is_zero()) else {
+        return;
+    };
+    let mut flagged = Vec::new();
+    for (at, _) in text.match_indices("未收到") {
+        let (s, e) = span(text, at, is_sentence_end);
+        let soon: String = text[at..e].chars().take(16).collect();
+        if soon.contains("申请") && !flagged.contains(&s) {
+            flagged.push(s);
+            flag(
+                &text[s..e],
+                format!("说未收到申请，但表三本年新收申请为{n}件"),
+                input.none_received,
+            );
+        }
+    }
+}
+
+/// The figure whose 件/起 is at byte `at` of `clause`, checked against its quantity.
+fn figure_at<'t>(
     facts: &Facts<'_>,
     input: &Input<'_>,
     clause: &str,
-    next: &str,
+    at: usize,
+    next: impl Fn() -> &'t str,
     flag: &mut impl FnMut(String, &[CellIdx]),
 ) {
-    // Most clauses state no count at all (「文件」 is not one): leave them at once.
-    let found = figures(clause);
-    if found.is_empty() || contains_any(clause, &COMPARISON) {
+    let Some(figure) = figure_ending_at(clause, at) else {
+        return;
+    };
+    if contains_any(clause, &COMPARISON, starts_comparison) {
         return;
     }
-    for figure in found {
+    {
         let before = &clause[..figure.start];
-        let Some((quantity, word_end)) = nearest_quantity(before, input.quantities) else {
-            continue;
+        let Some((quantity, word_end)) =
+            nearest_quantity(before, input.quantities, input.last_chars)
+        else {
+            return;
         };
         let between = without_years(&before[word_end..]);
-        if contains_any(&between, &PART_OF)
+        if contains_any(&between, &PART_OF, starts_part_of)
             || between
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         {
-            continue;
+            return;
         }
         if !quantity.context.is_empty()
             && !quantity.context.iter().any(|w| clause.contains(w.as_str()))
         {
-            continue;
-        }
-        let sums: Vec<Decimal> = quantity
-            .sums
-            .iter()
-            .filter_map(|cells| facts.sum(cells))
-            .collect();
-        // Every allowed sum must be known to say the figure is wrong.
-        if sums.len() != quantity.sums.len() || sums.is_empty() {
-            continue;
+            return;
         }
         let value = Decimal::from_int(i128::from(figure.value));
-        if !sums.contains(&value) {
+        let mut n_known = 0;
+        let mut is_match = false;
+        for cells in &quantity.sums {
+            if let Some(sum) = facts.sum(cells) {
+                n_known += 1;
+                is_match |= sum == value;
+            }
+        }
+        // Every allowed sum must be known to say the figure is wrong.
+        if n_known != quantity.sums.len() || n_known == 0 {
+            return;
+        }
+        if !is_match {
+            let sums: Vec<Decimal> = quantity
+                .sums
+                .iter()
+                .filter_map(|cells| facts.sum(cells))
+                .collect();
             let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
             let mut expected_list = expected.clone();
             expected_list.dedup();
@@ -195,13 +278,13 @@ fn clause_figures(
                 ),
                 cells,
             );
-            continue;
+            return;
         }
         // A percentage of a result category: on （七）总计.
         if !is_result_category(quantity, input.percent_base) {
-            continue;
+            return;
         }
-        let after = format!("{}，{next}", &clause[figure.end..]);
+        let after = format!("{}，{}", &clause[figure.end..], next());
         if let Some(percent) = percent_after(&after)
             && let Some(base) = facts.sum(input.percent_base)
             && !base.is_zero()
@@ -223,20 +306,43 @@ fn clause_figures(
     }
 }
 
-/// Whether `text` holds any of `words`: a fast look for each first character, then the
-/// word (most of these texts are a few dozen characters and hold none).
-fn contains_any(text: &str, words: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| w.chars().next().is_some_and(|c| text.contains(c)) && text.contains(w))
+/// Whether `text` holds any of `words`, whose first characters `starts` matches: one pass
+/// over a clause of a few dozen characters (a substring search per word costs more).
+fn contains_any(text: &str, words: &[&str], starts: fn(char) -> bool) -> bool {
+    text.char_indices()
+        .any(|(i, c)| starts(c) && words.iter().any(|w| text[i..].starts_with(w)))
+}
+
+fn starts_comparison(c: char) -> bool {
+    matches!(
+        c,
+        '增' | '减' | '下' | '上' | '同' | '环' | '较' | '比' | '多' | '少'
+    )
+}
+
+fn starts_part_of(c: char) -> bool {
+    matches!(
+        c,
+        '维' | '纠' | '撤' | '驳' | '确' | '责' | '审' | '其' | '涉' | '胜' | '败' | '占'
+    )
 }
 
 /// The quantity named nearest before a figure (the word ending closest to it; of words
 /// ending at the same place, the longest), and where that word ends.
-fn nearest_quantity<'q>(before: &str, quantities: &'q [Quantity]) -> Option<(&'q Quantity, usize)> {
+fn nearest_quantity<'q>(
+    before: &str,
+    quantities: &'q [Quantity],
+    last_chars: &[char],
+) -> Option<(&'q Quantity, usize)> {
     let mut end = before.len();
-    loop {
+    // A name further back than this belongs to something else in the clause.
+    for _ in 0..40 {
         let head = &before[..end];
+        let (at, last) = head.char_indices().next_back()?;
+        if last_chars.binary_search(&last).is_err() {
+            end = at;
+            continue;
+        }
         let mut best: Option<(&Quantity, usize)> = None;
         for q in quantities {
             for w in &q.words {
@@ -248,8 +354,9 @@ fn nearest_quantity<'q>(before: &str, quantities: &'q [Quantity]) -> Option<(&'q
         if let Some((q, _)) = best {
             return Some((q, end));
         }
-        end = head.char_indices().next_back()?.0;
+        end = at;
     }
+    None
 }
 
 /// Text without its years (「2023年」, 「2023年度」), which are not figures.
@@ -310,40 +417,44 @@ fn percent_after(after: &str) -> Option<(f64, u8)> {
 }
 
 fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
+    // Counts are whole numbers; anything else goes through its decimal text.
+    d.to_int()
+        .map_or_else(|| d.to_string().parse().unwrap_or(0.0), |v| v as f64)
 }
 
-/// Every 「N件」/「N起」 in a clause: Arabic, full-width or Chinese numerals, not a year
-/// (「2023年41件」 is 41) and not part of a longer number.
-fn figures(clause: &str) -> Vec<Figure> {
-    let mut found = Vec::new();
-    for (i, c) in clause.char_indices() {
-        if c != '件' && c != '起' {
-            continue;
-        }
-        let start = clause[..i]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_numeral(*c))
-            .last()
-            .map_or(i, |(at, _)| at);
-        if start == i {
-            continue;
-        }
-        let text = &clause[start..i];
-        // 「一起」 (together) and 「一件」 in set phrases are words, not counts.
-        if c == '起' && !text.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if let Some(value) = numeral_value(text) {
-            found.push(Figure {
-                value,
-                start,
-                end: i + c.len_utf8(),
-            });
-        }
+/// The 「N件」/「N起」 whose 件 or 起 is at byte `at`: Arabic, full-width or Chinese
+/// numerals, not a year (「2023年41件」 is 41) and not part of a longer number.
+fn figure_ending_at(clause: &str, at: usize) -> Option<Figure> {
+    let c = clause[at..].chars().next()?;
+    let start = clause[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_numeral(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    if start == at {
+        return None;
     }
-    found
+    let text = &clause[start..at];
+    // 「一起」 (together) and 「一件」 in set phrases are words, not counts.
+    if c == '起' && !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Figure {
+        value: numeral_value(text)?,
+        start,
+        end: at + c.len_utf8(),
+    })
+}
+
+/// Every figure in a clause.
+#[cfg(test)]
+fn figures(clause: &str) -> Vec<Figure> {
+    clause
+        .char_indices()
+        .filter(|(_, c)| *c == '件' || *c == '起')
+        .filter_map(|(at, _)| figure_ending_at(clause, at))
+        .collect()
 }
 
 fn is_numeral(c: char) -> bool {
@@ -424,6 +535,16 @@ fn short_name(facts: &Facts<'_>, idx: CellIdx) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_starts_are_complete() {
+        for w in COMPARISON {
+            assert!(w.chars().next().is_some_and(starts_comparison), "{w}");
+        }
+        for w in PART_OF {
+            assert!(w.chars().next().is_some_and(starts_part_of), "{w}");
+        }
+    }
 
     #[test]
     fn numerals() {

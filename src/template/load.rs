@@ -686,7 +686,7 @@ impl Builder {
                         })
                         .collect()
                 };
-                let quantities = quantities
+                let quantities: Vec<crate::template::Quantity> = quantities
                     .into_iter()
                     .map(|q| {
                         let mut words = q.words;
@@ -700,7 +700,15 @@ impl Builder {
                         }
                     })
                     .collect();
+                let mut last_chars: Vec<char> = quantities
+                    .iter()
+                    .flat_map(|q| &q.words)
+                    .filter_map(|w| w.chars().next_back())
+                    .collect();
+                last_chars.sort_unstable();
+                last_chars.dedup();
                 Check::NarrativeFigures {
+                    last_chars,
                     quantities,
                     percent_base: cells(self, &percent_base),
                     upheld_words,

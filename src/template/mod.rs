@@ -353,6 +353,8 @@ pub enum Check {
         not_upheld: Vec<CellIdx>,
         /// Cells whose sum, non-zero, contradicts 「未收到…申请」.
         none_received: Vec<CellIdx>,
+        /// The last characters of all the quantities' words, sorted: where a name can end.
+        last_chars: Vec<char>,
     },
 }
 
