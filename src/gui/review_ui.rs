@@ -208,12 +208,14 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                 };
                 ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
             }
+            // Buttons in the body size: a smaller size would be one more set of CJK glyphs
+            // in the font atlas (memory, under a software renderer).
             ui.horizontal(|ui| {
                 // Named by rule and place in the list, not by the message (which the
                 // finding's own label carries).
                 let which = format!("{} 第{}条", f.rule, n + 1);
                 let verify = ui
-                    .small_button("核实…")
+                    .button("核实…")
                     .on_hover_text("已核实，数据无误（须说明理由）")
                     .accessible_name(format!("核实 {which}"));
                 if verify.clicked() {
@@ -225,7 +227,7 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                     ));
                 }
                 let change = ui
-                    .small_button("需修改…")
+                    .button("需修改…")
                     .accessible_name(format!("需修改 {which}"));
                 if change.clicked() {
                     app.dialog = Some(dispose_dialog(
@@ -237,7 +239,7 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                 }
                 if disposition.is_some()
                     && ui
-                        .small_button("撤回意见")
+                        .button("撤回意见")
                         .accessible_name(format!("撤回意见 {which}"))
                         .clicked()
                 {
@@ -295,7 +297,7 @@ fn comments_ui(ui: &mut Ui, app: &mut App) {
                 app.ix.commands.push(Command::Focus(target));
             }
             if ui
-                .small_button("删除")
+                .button("删除")
                 .accessible_name(format!("删除批注：{name}"))
                 .clicked()
             {
