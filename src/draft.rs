@@ -21,7 +21,7 @@ use crate::number::{Decimal, parse_number};
 use crate::template::Template;
 
 /// The draft format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The largest draft file accepted (a full report is about 30 KB).
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -315,11 +315,11 @@ pub struct Draft {
     /// Paragraphs copied from last year's report with 「引用此段」, as copied; while one
     /// stays in a text, R12 reads it strictly (format version 2).
     pub quoted: Vec<String>,
-    /// Verdicts on findings (审阅意见), by fingerprint (format version 2).
+    /// Verdicts on findings (审阅意见), by fingerprint (format version 3).
     pub dispositions: Vec<Disposition>,
-    /// Comments (批注) on cells, parts and fields (format version 2).
+    /// Comments (批注) on cells, parts and fields (format version 3).
     pub comments: Vec<Comment>,
-    /// The draft as last marked 已审阅 (format version 2).
+    /// The draft as last marked 已审阅 (format version 3).
     pub reviewed: Option<Baseline>,
 }
 

@@ -19,14 +19,18 @@ pub fn fingerprint(template: &Template, finding: &Finding) -> String {
     let targets: Vec<&str> = finding.targets.iter().map(|t| t.id(template)).collect();
     key.push_str(&targets.join(","));
     key.push('|');
-    // Figures: runs of digits (with a decimal point) in the message.
+    // Figures: runs of digits (with a decimal point) in the message, but not a count of
+    // days (R16's 「还有N天」 changes every day; the verdict is about the deadline).
     let mut figures: Vec<String> = Vec::new();
     let mut current = String::new();
     for c in finding.message.chars() {
         if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
             current.push(c);
         } else if !current.is_empty() {
-            figures.push(std::mem::take(&mut current));
+            let figure = std::mem::take(&mut current);
+            if c != '天' {
+                figures.push(figure);
+            }
         }
     }
     if !current.is_empty() {
@@ -63,6 +67,15 @@ pub fn disposition<'a>(
 pub fn is_settled(finding: &Finding, disposition: Option<&Disposition>) -> bool {
     finding.severity != Severity::Error
         && disposition.is_some_and(|d| d.verdict == Verdict::Verified)
+}
+
+/// How a verdict on a finding is shown: on an error, 已核实 only explains it.
+pub fn verdict_label(finding: &Finding, disposition: &Disposition) -> &'static str {
+    if disposition.verdict == Verdict::Verified && finding.severity == Severity::Error {
+        "已说明（错误不能消除）"
+    } else {
+        disposition.verdict.label()
+    }
 }
 
 /// Records a verdict on a finding, replacing an earlier one on the same finding.
@@ -273,11 +286,7 @@ pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, toda
         );
         match disposition(template, draft, f) {
             Some(d) => {
-                let how = if d.verdict == Verdict::Verified && f.severity == Severity::Error {
-                    "已说明（错误不能消除）"
-                } else {
-                    d.verdict.label()
-                };
+                let how = verdict_label(f, d);
                 line(
                     &mut s,
                     &format!("   审阅意见：{how}（{}）：{}", d.date, d.note),

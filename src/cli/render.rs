@@ -155,7 +155,13 @@ pub(super) fn findings_text(template: &Template, draft: &Draft, evaluation: &Eva
     let mut s = String::new();
     for f in &evaluation.findings {
         let verdict = crate::review::disposition(template, draft, f)
-            .map(|d| format!("  （审阅意见：{}：{}）", d.verdict.label(), d.note))
+            .map(|d| {
+                format!(
+                    "  （审阅意见：{}：{}）",
+                    crate::review::verdict_label(f, d),
+                    d.note
+                )
+            })
             .unwrap_or_default();
         let ids: Vec<&str> = f.targets.iter().take(8).map(|t| t.id(template)).collect();
         let more = if f.targets.len() > 8 {
@@ -189,7 +195,7 @@ pub(super) fn findings_json(template: &Template, draft: &Draft, evaluation: &Eva
         .map(|f| {
             let disposition = crate::review::disposition(template, draft, f).map(|d| {
                 json!({
-                    "verdict": d.verdict.label(),
+                    "verdict": crate::review::verdict_label(f, d),
                     "note": d.note,
                     "date": d.date,
                     "settled": crate::review::is_settled(f, Some(d)),

@@ -103,12 +103,11 @@ pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut
         if !text.contains('件') && !text.contains('起') {
             continue;
         }
-        let mut spots: Vec<usize> = text
+        // Each 件, then each 起 (memchr-fast single-character searches).
+        let spots = text
             .match_indices('件')
             .chain(text.match_indices('起'))
-            .map(|(i, _)| i)
-            .collect();
-        spots.sort_unstable();
+            .map(|(i, _)| i);
         for at in spots {
             // 「文件」「邮件」: no figure.
             if !text[..at].chars().next_back().is_some_and(is_numeral) {
@@ -150,12 +149,18 @@ fn upheld(
     text: &str,
     flag: &mut impl FnMut(&str, String, &[CellIdx]),
 ) {
+    // Only about cases: 「各项指标均维持较高水平」 is not.
     let mut sentences: Vec<(usize, usize)> = input
         .upheld_words
         .iter()
         .flat_map(|w| {
             text.match_indices(w.as_str())
                 .map(|(at, _)| span(text, at, is_sentence_end))
+        })
+        .filter(|&(s, e)| {
+            ["复议", "诉讼", "案件"]
+                .iter()
+                .any(|w| text[s..e].contains(w))
         })
         .collect();
     if sentences.is_empty() {
@@ -200,7 +205,10 @@ fn none_received(
     for (at, _) in text.match_indices("未收到") {
         let (s, e) = span(text, at, is_sentence_end);
         let soon: String = text[at..e].chars().take(16).collect();
-        if soon.contains("申请") && !flagged.contains(&s) {
+        // 「未收到行政复议申请」「未收到申请人投诉」 are about something else.
+        let is_about_disclosure =
+            soon.contains("申请") && !["复议", "诉讼", "申请人"].iter().any(|w| soon.contains(w));
+        if is_about_disclosure && !flagged.contains(&s) {
             flagged.push(s);
             flag(
                 &text[s..e],
@@ -246,6 +254,15 @@ fn figure_at<'t>(
         {
             return;
         }
+        if quantity.skip_if.iter().any(|w| clause.contains(w.as_str())) {
+            return;
+        }
+        // 「其中按时办结56件」: a part of the total just stated, not the total (the 办理结果
+        // categories after 其中 are whole rows and are checked).
+        let lead = clause.trim_start();
+        if (lead.starts_with("其中") || lead.starts_with('含')) && !quantity.is_category {
+            return;
+        }
         let value = Decimal::from_int(i128::from(figure.value));
         let mut n_known = 0;
         let mut is_match = false;
@@ -281,11 +298,12 @@ fn figure_at<'t>(
             return;
         }
         // A percentage of a result category: on （七）总计.
-        if !is_result_category(quantity, input.percent_base) {
+        if !quantity.is_category {
             return;
         }
-        let after = format!("{}，{}", &clause[figure.end..], next());
-        if let Some(percent) = percent_after(&after)
+        let tail = &clause[figure.end..];
+        let piece = if tail.trim().is_empty() { next() } else { tail };
+        if let Some(percent) = percent_after(piece)
             && let Some(base) = facts.sum(input.percent_base)
             && !base.is_zero()
         {
@@ -344,7 +362,11 @@ fn nearest_quantity<'q>(
             continue;
         }
         let mut best: Option<(&Quantity, usize)> = None;
+        let rest = &before[end..];
         for q in quantities {
+            if q.not_before.iter().any(|n| rest.starts_with(n.as_str())) {
+                continue;
+            }
             for w in &q.words {
                 if head.ends_with(w.as_str()) && best.is_none_or(|(_, len)| w.len() > len) {
                     best = Some((q, w.len()));
@@ -379,39 +401,24 @@ fn without_years(text: &str) -> String {
     out
 }
 
-/// Whether a quantity is one of the categories (七)总计 adds up (its cells are summed into
-/// the base), so a percentage of it is taken on that base.
-fn is_result_category(quantity: &Quantity, base: &[CellIdx]) -> bool {
-    quantity.sums.iter().flatten().all(|c| !base.contains(c))
-        && quantity.words.iter().any(|w| {
-            [
-                "予以公开",
-                "部分公开",
-                "不予公开",
-                "无法提供",
-                "不予处理",
-                "其他处理",
-            ]
-            .contains(&w.as_str())
-        })
-}
-
 /// 「占…X%」 or 「占比X%」 right after a figure: (X, its decimals).
-fn percent_after(after: &str) -> Option<(f64, u8)> {
-    let at = after.find('占')?;
-    if after[..at].chars().count() > 2 {
+/// `piece` is the rest of the figure's clause, or the next clause when that is empty
+/// (「3件，占…」).
+fn percent_after(piece: &str) -> Option<(f64, u8)> {
+    let at = piece.find('占')?;
+    if piece[..at].chars().count() > 2 {
         return None;
     }
-    let rest: String = after[at..].chars().take(16).collect();
+    let rest = &piece[at..];
+    let rest = &rest[..rest.char_indices().nth(16).map_or(rest.len(), |(i, _)| i)];
     let pct = rest.find(['%', '％'])?;
-    let digits: String = rest[..pct]
-        .chars()
+    let start = rest[..pct]
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()?
+        .0;
+    let digits = &rest[start..pct];
     let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
     Some((digits.parse().ok()?, u8::try_from(decimals).ok()?))
 }
@@ -436,8 +443,13 @@ fn figure_ending_at(clause: &str, at: usize) -> Option<Figure> {
         return None;
     }
     let text = &clause[start..at];
-    // 「一起」 (together) and 「一件」 in set phrases are words, not counts.
+    // 「一起」 (together) is a word, not a count.
     if c == '起' && !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // 「数十件」「近百件」「每一件」: no count.
+    let before = clause[..start].chars().next_back();
+    if before.is_some_and(|b| "数近几每逐约余".contains(b)) {
         return None;
     }
     Some(Figure {
@@ -463,8 +475,12 @@ fn is_numeral(c: char) -> bool {
         || "零〇一二两三四五六七八九十百千万".contains(c)
 }
 
-/// The value of a numeral: 59, ５９, 两, 二十三, 一百零五, 1万.
+/// The value of a numeral: 59, ５９, 两, 二十三, 一百零五, 一万二千.
 fn numeral_value(text: &str) -> Option<u64> {
+    // 「百件」「千件」 without a digit before them are no count.
+    if text.starts_with(['百', '千', '万']) {
+        return None;
+    }
     let ascii: String = text
         .chars()
         .map(|c| match c {
@@ -563,11 +579,12 @@ mod tests {
             assert_eq!(numeral_value(text), Some(value), "{text}");
         }
         assert_eq!(numeral_value("5十"), None);
+        assert_eq!(numeral_value("百"), None, "「近百件」");
     }
 
     #[test]
     fn figures_are_counts_not_years() {
-        let values: Vec<u64> = figures("结转2023年41件，一起办理，两件")
+        let values: Vec<u64> = figures("结转2023年41件，一起办理，两件，数十件，近百件，每一件")
             .iter()
             .map(|f| f.value)
             .collect();
@@ -576,8 +593,8 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(percent_after("，占已答复件数的5.1%"), Some((5.1, 1)));
-        assert_eq!(percent_after("，占比61%"), Some((61.0, 0)));
-        assert_eq!(percent_after("，同比增长5%"), None);
+        assert_eq!(percent_after("占已答复件数的5.1%"), Some((5.1, 1)));
+        assert_eq!(percent_after("占比61%"), Some((61.0, 0)));
+        assert_eq!(percent_after("同比增长5%"), None);
     }
 }

@@ -448,20 +448,20 @@ impl App {
                     .cloned();
                 if let Some(finding) = finding {
                     let today = self.session.today.to_string();
-                    self.session.edit(session::EditKey::Once, |d| {
+                    self.session.review_edit(|d| {
                         crate::review::record(&template, d, &finding, verdict, &note, &today);
                     });
                     self.status = format!("已记录审阅意见：{}", verdict.label());
                 }
             }
             Command::Undispose(fingerprint) => {
-                self.session.edit(session::EditKey::Once, |d| {
+                self.session.review_edit(|d| {
                     d.dispositions.retain(|x| x.fingerprint != fingerprint);
                 });
             }
             Command::AddComment { target, text } => {
                 let today = self.session.today.to_string();
-                self.session.edit(session::EditKey::Once, |d| {
+                self.session.review_edit(|d| {
                     d.comments.push(crate::draft::Comment {
                         target,
                         text: text.trim().to_owned(),
@@ -478,7 +478,7 @@ impl App {
                 });
             }
             Command::RemoveComment(i) => {
-                self.session.edit(session::EditKey::Once, |d| {
+                self.session.review_edit(|d| {
                     if i < d.comments.len() {
                         d.comments.remove(i);
                     }
@@ -486,7 +486,7 @@ impl App {
             }
             Command::MarkReviewed => {
                 let today = self.session.today.to_string();
-                self.session.edit(session::EditKey::Once, |d| {
+                self.session.review_edit(|d| {
                     d.reviewed = Some(crate::draft::Baseline::of(d, &today));
                 });
                 self.status = format!("已标记为已审阅（{today}），此后的修改将突出显示");

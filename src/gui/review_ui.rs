@@ -196,11 +196,7 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                 }
             }
             if let Some(d) = &disposition {
-                let how = if d.verdict == Verdict::Verified && f.severity == Severity::Error {
-                    "已说明（错误不能消除）".to_owned()
-                } else {
-                    d.verdict.label().to_owned()
-                };
+                let how = review::verdict_label(f, d);
                 let color = if d.verdict == Verdict::Verified {
                     QUIET
                 } else {

@@ -174,7 +174,9 @@ impl Session {
         let Some(previous) = self.undo.pop() else {
             return false;
         };
-        self.redo.push(std::mem::replace(&mut self.draft, previous));
+        let current = std::mem::replace(&mut self.draft, previous);
+        keep_review(&current, &mut self.draft);
+        self.redo.push(current);
         self.after_history_move();
         true
     }
@@ -184,9 +186,18 @@ impl Session {
         let Some(next) = self.redo.pop() else {
             return false;
         };
-        self.undo.push(std::mem::replace(&mut self.draft, next));
+        let current = std::mem::replace(&mut self.draft, next);
+        keep_review(&current, &mut self.draft);
+        self.undo.push(current);
         self.after_history_move();
         true
+    }
+
+    /// A review record (verdict, comment, 已审阅): changes the draft but not its content, so
+    /// it is not an undo step, and undo never takes it away.
+    pub fn review_edit(&mut self, change: impl FnOnce(&mut Draft)) {
+        change(&mut self.draft);
+        self.refresh();
     }
 
     /// Whether undo / redo have anything to do.
@@ -245,6 +256,14 @@ impl Session {
         let mark = if self.is_dirty { " *" } else { "" };
         format!("{name}{mark} - 年报")
     }
+}
+
+/// Verdicts, comments and the 已审阅 baseline stay as they are when undo or redo moves the
+/// content.
+fn keep_review(from: &Draft, to: &mut Draft) {
+    to.dispositions.clone_from(&from.dispositions);
+    to.comments.clone_from(&from.comments);
+    to.reviewed.clone_from(&from.reviewed);
 }
 
 fn evaluate(

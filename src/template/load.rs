@@ -696,6 +696,9 @@ impl Builder {
                             name: q.name,
                             words,
                             context: q.context,
+                            is_category: q.category,
+                            not_before: q.not_before,
+                            skip_if: q.skip_if,
                             sums: q.sums.iter().map(|s| cells(self, s)).collect(),
                         }
                     })

@@ -367,6 +367,13 @@ pub struct Quantity {
     pub words: Vec<String>,
     /// Words one of which the clause must also hold (e.g. 申请), if any.
     pub context: Vec<String>,
+    /// Whether it is one of the 办理结果 categories, whose percentage is of the total.
+    pub is_category: bool,
+    /// What may not follow a word for it to name this quantity: 「结转」 is 上年结转, but
+    /// not in 「结转至下一年度」.
+    pub not_before: Vec<String>,
+    /// Words that make a clause about something else: 「修订规章2件」.
+    pub skip_if: Vec<String>,
     /// The sums the figure may rightly be (any one); e.g. 受理 is 新收, or 新收 + 上年结转.
     pub sums: Vec<Vec<CellIdx>>,
 }

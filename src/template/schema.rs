@@ -219,6 +219,12 @@ pub(crate) struct QuantityDef {
     pub(crate) words: Vec<String>,
     #[serde(default)]
     pub(crate) context: Vec<String>,
+    #[serde(default)]
+    pub(crate) category: bool,
+    #[serde(default)]
+    pub(crate) not_before: Vec<String>,
+    #[serde(default)]
+    pub(crate) skip_if: Vec<String>,
     /// Each a list of cell ids (`*` matches one id segment) whose sum the figure may be.
     pub(crate) sums: Vec<Vec<String>>,
 }

@@ -995,6 +995,41 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
 }
 
 #[test]
+fn undo_never_takes_a_verdict_away() {
+    let dir = TempDir::new("gui-verdict-undo");
+    let (mut h, _) = review_harness(&dir);
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_LEGAL, "25");
+    let s = &h.state().session;
+    let r11 = s
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.rule == "R11" && f.message.contains("行政复议"))
+        .expect("R11");
+    let fingerprint = nianbao::review::fingerprint(&s.template, r11);
+    h.state_mut().ix.commands.push(Command::Dispose {
+        fingerprint,
+        verdict: nianbao::draft::Verdict::Verified,
+        note: "另有转入案件".to_owned(),
+    });
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "22");
+    for _ in 0..3 {
+        h.state_mut().ix.commands.push(Command::Undo);
+        h.run();
+    }
+    let s = &h.state().session;
+    assert_eq!(
+        value(&h, "t3.new_received.legal_service"),
+        (n(24), CellStatus::Entered),
+        "content undone"
+    );
+    assert_eq!(s.draft.dispositions.len(), 1, "the verdict stays");
+}
+
+#[test]
 fn review_mode_blocks_edits_but_takes_comments() {
     let dir = TempDir::new("gui-review-mode");
     let (mut h, path) = review_harness(&dir);

@@ -58,6 +58,38 @@ fn a_verdict_holds_until_the_figures_change() {
 }
 
 #[test]
+fn a_deadline_verdict_outlives_the_day_count() {
+    use nianbao::engine::{Context, evaluate_with};
+    let (t, mut d) = seed(SEED_003);
+    d.meta.level = Some(nianbao::draft::Level::GovDept);
+    let on = |day: &str| Context {
+        today: nianbao::date::Date::parse(day),
+        ..Context::default()
+    };
+    let monday = evaluate_with(&t, &d, &on("2025-02-10")).findings;
+    let r16 = first(&monday, "R16").clone();
+    review::record(
+        &t,
+        &mut d,
+        &r16,
+        Verdict::Verified,
+        "经批准延期发布",
+        "2025-02-10",
+    );
+    let tuesday = evaluate_with(&t, &d, &on("2025-02-11")).findings;
+    let r16 = first(&tuesday, "R16");
+    assert_ne!(
+        r16.message,
+        first(&monday, "R16").message,
+        "the day count moved"
+    );
+    assert!(
+        review::disposition(&t, &d, r16).is_some(),
+        "the verdict holds"
+    );
+}
+
+#[test]
 fn errors_are_explained_never_dismissed() {
     let (t, mut d) = flagged();
     d.stated.clear();
