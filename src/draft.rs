@@ -107,6 +107,22 @@ pub const META_FIELDS: [(&str, &str); 6] = [
     ("meta.contact", "联系方式"),
 ];
 
+/// How a metadata field is named (机关全称), by its id; the id itself when unknown.
+pub fn meta_label(id: &str) -> &str {
+    META_FIELDS
+        .iter()
+        .find(|(f, _)| *f == id)
+        .map_or(id, |(_, label)| label)
+}
+
+/// Cells as typed, by id.
+pub fn cell_texts(cells: &BTreeMap<String, CellEntry>) -> BTreeMap<String, String> {
+    cells
+        .iter()
+        .map(|(id, v)| (id.clone(), v.to_string()))
+        .collect()
+}
+
 impl Meta {
     /// A field as text, by its id (`meta.agency`); empty for an unknown id.
     pub fn field(&self, id: &str) -> String {
@@ -188,11 +204,7 @@ impl Baseline {
         Self {
             date: date.to_owned(),
             meta: draft.meta.clone(),
-            cells: draft
-                .cells
-                .iter()
-                .map(|(id, v)| (id.clone(), v.to_string()))
-                .collect(),
+            cells: cell_texts(&draft.cells),
             texts: draft
                 .texts
                 .iter()

@@ -7,8 +7,8 @@
 //! new one and shows again. Errors (the arithmetic rules) cannot be dismissed: a verdict
 //! on an error explains it, and the error still counts.
 
-use crate::draft::{Disposition, Draft, META_FIELDS, Verdict};
-use crate::engine::{Evaluation, Finding, Severity};
+use crate::draft::{Disposition, Draft, META_FIELDS, Verdict, cell_texts};
+use crate::engine::{Evaluation, Finding, Severity, Target};
 use crate::template::Template;
 
 /// A finding's identity across evaluations: FNV-1a (64 bit) over its rule, its targets and
@@ -132,15 +132,10 @@ pub fn since_review(template: &Template, draft: &Draft) -> Vec<Change> {
     let Some(base) = &draft.reviewed else {
         return Vec::new();
     };
-    let cells: std::collections::BTreeMap<String, String> = draft
-        .cells
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_string()))
-        .collect();
     changes(
         template,
         (&base.meta, &base.cells, &base.texts),
-        (&draft.meta, &cells, &draft.texts),
+        (&draft.meta, &cell_texts(&draft.cells), &draft.texts),
     )
 }
 
@@ -328,16 +323,24 @@ fn line(s: &mut String, text: &str) {
     s.push('\n');
 }
 
+/// The cell, part or field an id names (of a comment, a change).
+pub fn target(template: &Template, id: &str) -> Option<Target> {
+    if let Some(idx) = template.cell_idx(id) {
+        return Some(Target::Cell(idx));
+    }
+    if template.part(id).is_some() {
+        return Some(Target::Part(id.to_owned()));
+    }
+    id.starts_with("meta.").then(|| Target::Meta(id.to_owned()))
+}
+
 /// How a cell, part or field id is named.
 pub fn target_name(template: &Template, id: &str) -> String {
-    if let Some(idx) = template.cell_idx(id) {
-        return template.cells[idx].name.clone();
+    match target(template, id) {
+        Some(Target::Cell(idx)) => template.cells[idx].name.clone(),
+        Some(Target::Part(_)) => template
+            .part(id)
+            .map_or_else(String::new, |p| p.name.clone()),
+        _ => crate::draft::meta_label(id).to_owned(),
     }
-    if let Some(part) = template.part(id) {
-        return part.name.clone();
-    }
-    META_FIELDS
-        .iter()
-        .find(|(f, _)| *f == id)
-        .map_or_else(|| id.to_owned(), |(_, name)| (*name).to_owned())
 }

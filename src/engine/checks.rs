@@ -111,23 +111,11 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         Check::RequiredMeta { fields } => {
             for field in fields {
-                let meta = &facts.draft.meta;
-                let value = match field.as_str() {
-                    "meta.agency" => meta.agency.as_str(),
-                    "meta.website" => meta.website.as_str(),
-                    "meta.contact" => meta.contact.as_str(),
-                    "meta.published_on" => meta.published_on.as_str(),
-                    _ => continue,
-                };
-                if value.trim().is_empty() {
-                    let label = crate::draft::META_FIELDS
-                        .iter()
-                        .find(|(id, _)| id == field)
-                        .map_or(field.as_str(), |(_, label)| *label);
+                if facts.draft.meta.field(field).trim().is_empty() {
                     out.push(finding(
                         rule,
                         vec![Target::Meta(field.clone())],
-                        &[("field", label)],
+                        &[("field", crate::draft::meta_label(field))],
                     ));
                 }
             }
@@ -282,26 +270,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
         Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
-        Check::NarrativeFigures {
-            quantities,
-            percent_base,
-            upheld_words,
-            not_upheld,
-            none_received,
-            last_chars,
-        } => super::figures::check(
-            facts,
-            rule,
-            &super::figures::Input {
-                quantities,
-                percent_base,
-                upheld_words,
-                not_upheld,
-                none_received,
-                last_chars,
-            },
-            out,
-        ),
+        Check::NarrativeFigures(figures) => super::figures::check(facts, rule, figures, out),
     }
 }
 

@@ -10,7 +10,7 @@
 use super::checks::{Facts, finding};
 use super::{Finding, Target};
 use crate::number::Decimal;
-use crate::template::{CellIdx, Quantity, Rule};
+use crate::template::{CellIdx, NarrativeFigures, Quantity, Rule};
 
 /// Words in a clause that make its figure a change, not a count.
 const COMPARISON: [&str; 11] = [
@@ -40,16 +40,6 @@ struct Figure {
     end: usize,
 }
 
-pub(super) struct Input<'a> {
-    pub(super) quantities: &'a [Quantity],
-    pub(super) percent_base: &'a [CellIdx],
-    pub(super) upheld_words: &'a [String],
-    pub(super) not_upheld: &'a [CellIdx],
-    pub(super) none_received: &'a [CellIdx],
-    /// The last characters of the quantities' words, sorted: where a name can end.
-    pub(super) last_chars: &'a [char],
-}
-
 /// Where sentences end.
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')
@@ -74,7 +64,12 @@ fn span(text: &str, at: usize, is_end: fn(char) -> bool) -> (usize, usize) {
     (start, end)
 }
 
-pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    input: &NarrativeFigures,
+    out: &mut Vec<Finding>,
+) {
     for part in facts.template.parts() {
         let text = facts.draft.text(&part.id);
         if text.trim().is_empty() {
@@ -145,7 +140,7 @@ pub(super) fn check(facts: &Facts<'_>, rule: &Rule, input: &Input<'_>, out: &mut
 /// 「均获维持」 while cases were corrected or are pending: once per sentence.
 fn upheld(
     facts: &Facts<'_>,
-    input: &Input<'_>,
+    input: &NarrativeFigures,
     text: &str,
     flag: &mut impl FnMut(&str, String, &[CellIdx]),
 ) {
@@ -194,11 +189,11 @@ fn upheld(
 /// 「未收到…申请」 while the table has new applications.
 fn none_received(
     facts: &Facts<'_>,
-    input: &Input<'_>,
+    input: &NarrativeFigures,
     text: &str,
     flag: &mut impl FnMut(&str, String, &[CellIdx]),
 ) {
-    let Some(n) = facts.sum(input.none_received).filter(|n| !n.is_zero()) else {
+    let Some(n) = facts.sum(&input.none_received).filter(|n| !n.is_zero()) else {
         return;
     };
     let mut flagged = Vec::new();
@@ -213,7 +208,7 @@ fn none_received(
             flag(
                 &text[s..e],
                 format!("说未收到申请，但表三本年新收申请为{n}件"),
-                input.none_received,
+                &input.none_received,
             );
         }
     }
@@ -222,7 +217,7 @@ fn none_received(
 /// The figure whose 件/起 is at byte `at` of `clause`, checked against its quantity.
 fn figure_at<'t>(
     facts: &Facts<'_>,
-    input: &Input<'_>,
+    input: &NarrativeFigures,
     clause: &str,
     at: usize,
     next: impl Fn() -> &'t str,
@@ -234,92 +229,88 @@ fn figure_at<'t>(
     if contains_any(clause, &COMPARISON, starts_comparison) {
         return;
     }
+    let before = &clause[..figure.start];
+    let Some((quantity, word_end)) = nearest_quantity(before, &input.quantities, &input.last_chars)
+    else {
+        return;
+    };
+    let between = without_years(&before[word_end..]);
+    if contains_any(&between, &PART_OF, starts_part_of)
+        || between
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     {
-        let before = &clause[..figure.start];
-        let Some((quantity, word_end)) =
-            nearest_quantity(before, input.quantities, input.last_chars)
-        else {
-            return;
-        };
-        let between = without_years(&before[word_end..]);
-        if contains_any(&between, &PART_OF, starts_part_of)
-            || between
-                .chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        {
-            return;
+        return;
+    }
+    if !quantity.context.is_empty() && !quantity.context.iter().any(|w| clause.contains(w.as_str()))
+    {
+        return;
+    }
+    if quantity.skip_if.iter().any(|w| clause.contains(w.as_str())) {
+        return;
+    }
+    // 「其中按时办结56件」: a part of the total just stated, not the total (the 办理结果
+    // categories after 其中 are whole rows and are checked).
+    let lead = clause.trim_start();
+    if (lead.starts_with("其中") || lead.starts_with('含')) && !quantity.is_category {
+        return;
+    }
+    let value = Decimal::from_int(i128::from(figure.value));
+    let mut n_known = 0;
+    let mut is_match = false;
+    for cells in &quantity.sums {
+        if let Some(sum) = facts.sum(cells) {
+            n_known += 1;
+            is_match |= sum == value;
         }
-        if !quantity.context.is_empty()
-            && !quantity.context.iter().any(|w| clause.contains(w.as_str()))
-        {
-            return;
-        }
-        if quantity.skip_if.iter().any(|w| clause.contains(w.as_str())) {
-            return;
-        }
-        // 「其中按时办结56件」: a part of the total just stated, not the total (the 办理结果
-        // categories after 其中 are whole rows and are checked).
-        let lead = clause.trim_start();
-        if (lead.starts_with("其中") || lead.starts_with('含')) && !quantity.is_category {
-            return;
-        }
-        let value = Decimal::from_int(i128::from(figure.value));
-        let mut n_known = 0;
-        let mut is_match = false;
-        for cells in &quantity.sums {
-            if let Some(sum) = facts.sum(cells) {
-                n_known += 1;
-                is_match |= sum == value;
-            }
-        }
-        // Every allowed sum must be known to say the figure is wrong.
-        if n_known != quantity.sums.len() || n_known == 0 {
-            return;
-        }
-        if !is_match {
-            let sums: Vec<Decimal> = quantity
-                .sums
-                .iter()
-                .filter_map(|cells| facts.sum(cells))
-                .collect();
-            let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
-            let mut expected_list = expected.clone();
-            expected_list.dedup();
-            let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
+    }
+    // Every allowed sum must be known to say the figure is wrong.
+    if n_known != quantity.sums.len() || n_known == 0 {
+        return;
+    }
+    if !is_match {
+        let sums: Vec<Decimal> = quantity
+            .sums
+            .iter()
+            .filter_map(|cells| facts.sum(cells))
+            .collect();
+        let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
+        let mut expected_list = expected.clone();
+        expected_list.dedup();
+        let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
+        flag(
+            format!(
+                "写{}为{}件，表中为{}件",
+                quantity.name,
+                figure.value,
+                expected_list.join("件或")
+            ),
+            cells,
+        );
+        return;
+    }
+    // A percentage of a result category: on （七）总计.
+    if !quantity.is_category {
+        return;
+    }
+    let tail = &clause[figure.end..];
+    let piece = if tail.trim().is_empty() { next() } else { tail };
+    if let Some(percent) = percent_after(piece)
+        && let Some(base) = facts.sum(&input.percent_base)
+        && !base.is_zero()
+    {
+        let (shown, decimals) = percent;
+        let exact = to_f64(value) * 100.0 / to_f64(base);
+        let tolerance = 0.5 * 10_f64.powi(-i32::from(decimals)) + 1e-9;
+        if (exact - shown).abs() > tolerance {
             flag(
                 format!(
-                    "写{}为{}件，表中为{}件",
+                    "{}占比写为{shown:.prec$}%，按（七）总计{base}件应为{exact:.prec$}%",
                     quantity.name,
-                    figure.value,
-                    expected_list.join("件或")
+                    prec = usize::from(decimals)
                 ),
-                cells,
+                &input.percent_base,
             );
-            return;
-        }
-        // A percentage of a result category: on （七）总计.
-        if !quantity.is_category {
-            return;
-        }
-        let tail = &clause[figure.end..];
-        let piece = if tail.trim().is_empty() { next() } else { tail };
-        if let Some(percent) = percent_after(piece)
-            && let Some(base) = facts.sum(input.percent_base)
-            && !base.is_zero()
-        {
-            let (shown, decimals) = percent;
-            let exact = to_f64(value) * 100.0 / to_f64(base);
-            let tolerance = 0.5 * 10_f64.powi(-i32::from(decimals)) + 1e-9;
-            if (exact - shown).abs() > tolerance {
-                flag(
-                    format!(
-                        "{}占比写为{shown:.prec$}%，按（七）总计{base}件应为{exact:.prec$}%",
-                        quantity.name,
-                        prec = usize::from(decimals)
-                    ),
-                    input.percent_base,
-                );
-            }
         }
     }
 }

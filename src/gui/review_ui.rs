@@ -9,7 +9,7 @@ use super::panels::{badge, counts};
 use super::table_ui::severity_color;
 use super::{App, Dialog};
 use crate::draft::Verdict;
-use crate::engine::{Finding, Severity, Target};
+use crate::engine::{Finding, Severity};
 use crate::review;
 
 /// Colour of what changed since 已审阅.
@@ -288,7 +288,7 @@ fn comments_ui(ui: &mut Ui, app: &mut App) {
                 )
                 .on_hover_text("点击定位");
             if label.clicked()
-                && let Some(target) = target_of(&template, &c.target)
+                && let Some(target) = review::target(&template, &c.target)
             {
                 app.ix.commands.push(Command::Focus(target));
             }
@@ -324,22 +324,11 @@ fn changes_ui(ui: &mut Ui, app: &mut App) {
             )
             .on_hover_text("点击定位");
         if response.clicked()
-            && let Some(target) = target_of(&template, &change.id)
+            && let Some(target) = review::target(&template, &change.id)
         {
             app.ix.commands.push(Command::Focus(target));
         }
     }
-}
-
-/// The target for a cell, part or field id.
-fn target_of(template: &crate::template::Template, id: &str) -> Option<Target> {
-    if let Some(idx) = template.cell_idx(id) {
-        return Some(Target::Cell(idx));
-    }
-    if template.part(id).is_some() {
-        return Some(Target::Part(id.to_owned()));
-    }
-    id.starts_with("meta.").then(|| Target::Meta(id.to_owned()))
 }
 
 /// The comment menu of a cell, part or field (right click).

@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
-use super::source::Piece;
+use super::source::{MAX_COLUMNS, Piece};
 
 /// Largest `word/document.xml` read, uncompressed: a report is well under 2 MB of XML; a
 /// file claiming more is damaged or a zip bomb.
@@ -95,9 +95,6 @@ fn from_stream(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
 }
-
-/// Widest table row kept, in grid columns.
-const MAX_COLUMNS: usize = 512;
 
 /// A table cell being read: what it holds (paragraphs, and the pieces of tables inside it).
 #[derive(Default)]

@@ -4,10 +4,8 @@
 //! page layout (one holding another table, or whole paragraphs in one or two columns) is
 //! read as the paragraphs it holds.
 
-use super::source::Piece;
+use super::source::{MAX_COLUMNS, Piece};
 
-/// Widest table row read (colspan and stray cells beyond are dropped).
-const MAX_COLUMNS: usize = 512;
 /// Most elements kept: a report page has a few thousand; far more is not a report.
 const MAX_NODES: usize = 2_000_000;
 /// Deepest nesting kept (deeper elements join their ancestor at this depth).

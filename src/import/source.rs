@@ -4,6 +4,9 @@
 
 use super::hanzi;
 
+/// Widest table row kept, in grid columns (wider spans and stray cells are dropped).
+pub(crate) const MAX_COLUMNS: usize = 512;
+
 /// One line of a published report: a paragraph, or a row of a table.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Line {

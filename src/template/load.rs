@@ -710,14 +710,14 @@ impl Builder {
                     .collect();
                 last_chars.sort_unstable();
                 last_chars.dedup();
-                Check::NarrativeFigures {
+                Check::NarrativeFigures(crate::template::NarrativeFigures {
                     last_chars,
                     quantities,
                     percent_base: cells(self, &percent_base),
                     upheld_words,
                     not_upheld: cells(self, &not_upheld),
                     none_received: cells(self, &none_received),
-                }
+                })
             }
             CheckDef::InForceAcrossYears { rows } => {
                 let mut out = Vec::new();

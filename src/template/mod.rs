@@ -342,20 +342,24 @@ pub enum Check {
         rows: Vec<InForceRow>,
     },
     /// Figures quoted in the narrative agree with the tables (R11).
-    NarrativeFigures {
-        /// The quantities prose quotes.
-        quantities: Vec<Quantity>,
-        /// The base of a category's percentage: （七）总计.
-        percent_base: Vec<CellIdx>,
-        /// 「均获维持」 and its variants.
-        upheld_words: Vec<String>,
-        /// Cells any of which, non-zero, contradicts those words (纠正, 尚未审结).
-        not_upheld: Vec<CellIdx>,
-        /// Cells whose sum, non-zero, contradicts 「未收到…申请」.
-        none_received: Vec<CellIdx>,
-        /// The last characters of all the quantities' words, sorted: where a name can end.
-        last_chars: Vec<char>,
-    },
+    NarrativeFigures(NarrativeFigures),
+}
+
+/// What R11 reads prose with: [`Check::NarrativeFigures`].
+#[derive(Debug)]
+pub struct NarrativeFigures {
+    /// The quantities prose quotes.
+    pub quantities: Vec<Quantity>,
+    /// The base of a category's percentage: （七）总计.
+    pub percent_base: Vec<CellIdx>,
+    /// 「均获维持」 and its variants.
+    pub upheld_words: Vec<String>,
+    /// Cells any of which, non-zero, contradicts those words (纠正, 尚未审结).
+    pub not_upheld: Vec<CellIdx>,
+    /// Cells whose sum, non-zero, contradicts 「未收到…申请」.
+    pub none_received: Vec<CellIdx>,
+    /// The last characters of all the quantities' words, sorted: where a name can end.
+    pub last_chars: Vec<char>,
 }
 
 /// A table quantity the narrative may quote, for [`Check::NarrativeFigures`].
