@@ -1047,6 +1047,13 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(fonts::atlas_side(
+            raw_input.max_texture_side,
+            ctx.pixels_per_point(),
+        ));
+    }
 }
 
 #[expect(clippy::print_stderr)] // The measurement is the output of this mode.
