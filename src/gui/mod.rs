@@ -280,7 +280,7 @@ impl App {
         if let Some(page) = options.page {
             app.page = page;
         }
-        if app.recovery.load().is_some() {
+        if app.recovery.find().is_some() {
             app.dialog = Some(Dialog::Recovery);
         }
         app
@@ -389,7 +389,7 @@ impl App {
                 }
             }
             Command::RestoreRecovery => {
-                if let Some(found) = self.recovery.load() {
+                if let Some(found) = self.recovery.restore() {
                     let base = found.path.clone().unwrap_or_default();
                     match crate::storage::template_for(&found.draft, &base) {
                         Ok(t) => {
@@ -403,7 +403,13 @@ impl App {
                     }
                 }
             }
-            Command::DiscardRecovery => self.recovery.clear(),
+            Command::DiscardRecovery => {
+                self.recovery.discard();
+                // Another window may have left one too.
+                if self.recovery.find().is_some() {
+                    self.dialog = Some(Dialog::Recovery);
+                }
+            }
             Command::Import(Some(path)) => self.import(&path),
             Command::NextYear(Some(path)) => self.next_year(&path),
             Command::LinkLastYear(Some(path)) => {

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 use super::command::{Command, FilePurpose};
 use super::session::EditKey;
 use super::table_ui::{self, severity_color};
-use super::{App, Dialog, ExportFormat, Page};
+use super::{App, Dialog, ExportFormat, Page, recovery};
 use crate::draft::Level;
 use crate::engine::{Finding, Severity, Target};
 use crate::template;
@@ -621,7 +621,27 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
             }
             Dialog::Recovery => {
                 ui.heading("发现未保存的内容");
-                ui.label("上次退出前有尚未保存的修改（软件异常关闭）。是否恢复？");
+                ui.label("有一个窗口在异常关闭前留下了尚未保存的修改。是否恢复？");
+                if let Some(found) = app.recovery.found() {
+                    let file = found.path.as_deref().map_or_else(
+                        || "尚未保存过的新草稿".to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    ui.label(format!("文件：{file}"));
+                    let meta = &found.draft.meta;
+                    let agency = if meta.agency.trim().is_empty() {
+                        "（未填写机关全称）"
+                    } else {
+                        meta.agency.trim()
+                    };
+                    ui.label(format!("报告：{agency} {}年度", meta.year));
+                    if let Some(written) = found.written {
+                        ui.label(format!(
+                            "最后写入：{}",
+                            recovery::age_label(written, std::time::SystemTime::now())
+                        ));
+                    }
+                }
                 ui.horizontal(|ui| {
                     if ui.button("恢复").clicked() {
                         app.dialog = None;

@@ -451,6 +451,73 @@ fn recovery_after_a_crash() {
     );
 }
 
+/// An editor window that has typed `value` into 表三's first cell and written its recovery
+/// file.
+fn window_with_unsaved(dir: &Path, value: &str) -> Harness<'static, App> {
+    let mut h = harness(options(dir, None));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, value);
+    h.state_mut().write_recovery_now();
+    h
+}
+
+#[test]
+fn each_window_keeps_its_own_recovery_file() {
+    let dir = TempDir::new("gui-two-windows");
+    let a = window_with_unsaved(dir.path(), "41");
+    {
+        let mut b = window_with_unsaved(dir.path(), "52");
+        assert_eq!(
+            b.state().dialog,
+            None,
+            "window A is still running: its work is not offered to B"
+        );
+        // B drops its changes: only B's recovery file goes.
+        b.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        b.run();
+        b.get_by_label("不保存").click();
+        b.run();
+    }
+    drop(a); // A crashes.
+    let mut c = harness(options(dir.path(), None));
+    assert_eq!(c.state().dialog, Some(Dialog::Recovery));
+    c.run();
+    c.get_by_label("恢复").click();
+    c.run();
+    assert_eq!(value(&c, "t3.new_received.natural").0, n(41), "A's work");
+}
+
+#[test]
+fn every_crashed_window_is_offered_and_restored_work_stays_protected() {
+    let dir = TempDir::new("gui-two-crashes");
+    drop(window_with_unsaved(dir.path(), "41"));
+    drop(window_with_unsaved(dir.path(), "52"));
+    let mut d = harness(options(dir.path(), None));
+    assert_eq!(d.state().dialog, Some(Dialog::Recovery));
+    d.run();
+    d.get_by_label("丢弃").click();
+    d.run();
+    assert_eq!(
+        d.state().dialog,
+        Some(Dialog::Recovery),
+        "the other crashed window's work is offered next"
+    );
+    d.get_by_label("恢复").click();
+    d.run();
+    let restored = value(&d, "t3.new_received.natural").0;
+    assert!(restored == n(41) || restored == n(52), "{restored:?}");
+    // While D runs, no other window offers what D took over.
+    assert_eq!(harness(options(dir.path(), None)).state().dialog, None);
+    drop(d); // D crashes before saving: the restored work is still there.
+    let mut e = harness(options(dir.path(), None));
+    assert_eq!(e.state().dialog, Some(Dialog::Recovery));
+    e.run();
+    e.get_by_label("恢复").click();
+    e.run();
+    assert_eq!(value(&e, "t3.new_received.natural").0, restored);
+}
+
 #[test]
 fn fill_zeros_is_an_explicit_undoable_action() {
     let dir = TempDir::new("gui-zeros");

@@ -36,8 +36,13 @@ fn save_loop() {
     let path = Path::new(path);
     let [a, b] = versions();
     let ron = [a.to_ron(None).expect("ron"), b.to_ron(None).expect("ron")];
+    // As an editor that restored the last one's work: it writes on into the same file.
     #[cfg(feature = "gui")]
     let mut recovery = nianbao::gui::recovery::Recovery::new(Some(path.to_path_buf()));
+    #[cfg(feature = "gui")]
+    if kind == "recovery" && recovery.find().is_some() {
+        recovery.restore();
+    }
     for i in 0_u64.. {
         let text = &ron[(i % 2) as usize];
         match kind {
@@ -136,15 +141,21 @@ fn a_killed_recovery_write_leaves_a_recovery_file() {
     }
     let dir = TempDir::new("kill-recovery");
     let versions = versions();
-    let mut recovery = nianbao::gui::recovery::Recovery::new(Some(dir.path().to_path_buf()));
-    let ron = versions[0].to_ron(None).expect("ron");
-    recovery
-        .write(&ron, Some(Path::new("/某处/报告.nianbao")), 0)
-        .expect("write");
-    let target = dir.path().join("recovery.nianbao");
+    let recovered = || nianbao::gui::recovery::Recovery::new(Some(dir.path().to_path_buf()));
+    {
+        // An editor writes once and dies; each saving process restores and writes on.
+        let mut first = recovered();
+        let ron = versions[0].to_ron(None).expect("ron");
+        first
+            .write(&ron, Some(Path::new("/某处/报告.nianbao")), 0)
+            .expect("write");
+    }
+    let target = dir.path().join("recovery").join("1.nianbao");
     kill_repeatedly("recovery", dir.path(), &target, |round| {
-        let found = recovery
-            .load()
+        // A new editor, started after the kill (dropped, so the next process can take over).
+        let mut next = recovered();
+        let found = next
+            .find()
             .unwrap_or_else(|| panic!("round {round}: no recovery file to offer"));
         assert!(
             versions.contains(&found.draft),
@@ -152,5 +163,13 @@ fn a_killed_recovery_write_leaves_a_recovery_file() {
         );
         assert_eq!(found.path.as_deref(), Some(Path::new("/某处/报告.nianbao")));
     });
-    assert!(target.exists());
+    let slots = std::fs::read_dir(dir.path().join("recovery"))
+        .expect("recovery folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".nianbao"))
+        .count();
+    assert_eq!(
+        slots, 1,
+        "every process wrote on into the one file it restored"
+    );
 }
