@@ -2,7 +2,8 @@
 # Release archives in dist/: the editor (nianbao) and the command line (nianbao-cli) for
 # Linux (x86_64-unknown-linux-gnu) and Windows (x86_64-pc-windows-gnu, cross-built with
 # Debian's mingw-w64), stripped, with the README and the licences of the bundled font and
-# character table. One file per system to download and run.
+# character table. One file per system to download and run. Built with the `dist` profile
+# (release with whole-program optimisation, see Cargo.toml).
 #
 #   scripts/release.sh            both systems
 #   scripts/release.sh linux      or: windows
@@ -17,8 +18,8 @@ systems=("$@")
 mkdir -p dist
 
 build() { # build TARGET: the editor, and the command line without the editor's code
-  cargo build --release --locked --target "$1" --bin nianbao
-  cargo build --release --locked --target "$1" --bin nianbao-cli --no-default-features
+  cargo build --profile dist --locked --target "$1" --bin nianbao
+  cargo build --profile dist --locked --target "$1" --bin nianbao-cli --no-default-features
 }
 
 bundle() { # bundle DIR: the files that go with the binaries
@@ -35,7 +36,7 @@ for system in "${systems[@]}"; do
       build "$target"
       name="nianbao-$version-linux-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/release/nianbao" "target/$target/release/nianbao-cli" "dist/$name/"
+      cp "target/$target/dist/nianbao" "target/$target/dist/nianbao-cli" "dist/$name/"
       strip "dist/$name/nianbao" "dist/$name/nianbao-cli"
       bundle "dist/$name"
       tar -C dist -czf "dist/$name.tar.gz" "$name"
@@ -54,7 +55,7 @@ for system in "${systems[@]}"; do
       CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc build "$target"
       name="nianbao-$version-windows-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/release/nianbao.exe" "target/$target/release/nianbao-cli.exe" "dist/$name/"
+      cp "target/$target/dist/nianbao.exe" "target/$target/dist/nianbao-cli.exe" "dist/$name/"
       x86_64-w64-mingw32-strip "dist/$name/nianbao.exe" "dist/$name/nianbao-cli.exe"
       bundle "dist/$name"
       rm -f "dist/$name.zip"
