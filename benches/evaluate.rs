@@ -10,7 +10,8 @@ fn bench_evaluate(c: &mut Criterion) {
     let draft =
         Draft::from_ron(include_str!("../tests/data/seed-003.nianbao")).expect("seed draft");
     let template = template::builtin_by_id(&draft.template).expect("embedded template");
-    // Last year linked, so the rules across years (R5, R10) run too.
+    // Last year linked, so the rules across years (R5, R10, E9) run too. Last year's text is
+    // this year's, so E9 flags every part of sections 一 and 五: its most costly case.
     let mut last_year = nianbao::engine::LastYear::of(&template, &draft);
     last_year.year = draft.meta.year - 1;
     let context = Context {
@@ -25,6 +26,38 @@ fn bench_evaluate(c: &mut Criterion) {
                 &context,
             )
         });
+    });
+    // Typing in a paragraph: E9 reads that part again (its other parts are remembered).
+    let mut edited = [draft.clone(), draft.clone()];
+    let overview = draft.text("s1.overview").to_owned();
+    edited[1].set_text("s1.overview", &format!("{overview}另"));
+    let mut turn = 0_usize;
+    c.bench_function("evaluate full 2021 draft, a paragraph edited", |b| {
+        b.iter(|| {
+            turn += 1;
+            evaluate_with(
+                std::hint::black_box(&template),
+                std::hint::black_box(&edited[turn % 2]),
+                &context,
+            )
+        });
+    });
+    // The first evaluation after last year's draft is linked: E9 reads every part.
+    c.bench_function("evaluate full 2021 draft, first after linking", |b| {
+        b.iter_batched(
+            || last_year.clone(),
+            |fresh| {
+                evaluate_with(
+                    std::hint::black_box(&template),
+                    std::hint::black_box(&draft),
+                    &Context {
+                        last_year: Some(&fresh),
+                        ..context
+                    },
+                )
+            },
+            criterion::BatchSize::SmallInput,
+        );
     });
     c.bench_function("load embedded template", |b| {
         b.iter(|| template::load(std::hint::black_box(template::TEMPLATE_2021_RON)));

@@ -3,6 +3,7 @@
 
 use super::{
     CellResult, CellStatus, Context, Finding, InvalidReason, Severity, Target, fill, narrative,
+    repeated,
 };
 use crate::date::Date;
 use crate::draft::{CellEntry, Draft, Level, Meta};
@@ -270,6 +271,22 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
         Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
+        Check::RepeatedText {
+            parts,
+            percent,
+            min_chars,
+        } => {
+            if let Some(last) = facts.context.last_year {
+                repeated::repeated(
+                    facts.template,
+                    facts.draft,
+                    last,
+                    rule,
+                    (parts, *percent, *min_chars),
+                    out,
+                );
+            }
+        }
         Check::NarrativeFigures(figures) => super::figures::check(facts, rule, figures, out),
     }
 }

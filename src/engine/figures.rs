@@ -98,11 +98,11 @@ pub(super) fn check(
         if !text.contains('件') && !text.contains('起') {
             continue;
         }
-        // Each 件, then each 起 (memchr-fast single-character searches).
-        let spots = text
-            .match_indices('件')
-            .chain(text.match_indices('起'))
-            .map(|(i, _)| i);
+        // Each 件, then each 起 (memmem searches; std's character search looks for the last
+        // byte, which every third byte of Chinese text may be).
+        let spots = super::find::JIAN
+            .find_iter(text.as_bytes())
+            .chain(super::find::QI.find_iter(text.as_bytes()));
         for at in spots {
             // 「文件」「邮件」: no figure.
             if !text[..at].chars().next_back().is_some_and(is_numeral) {

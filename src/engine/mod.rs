@@ -7,7 +7,9 @@
 
 mod checks;
 mod figures;
+mod find;
 mod narrative;
+mod repeated;
 
 pub use checks::deadline;
 
@@ -155,7 +157,7 @@ impl fmt::Display for InvalidReason {
 pub struct Context<'a> {
     /// Today, for the publication deadline (R16); `None` skips that rule.
     pub today: Option<Date>,
-    /// Last year's report, for the rules across years (R5, R10); `None` skips them.
+    /// Last year's report, for the rules across years (R5, R10, E9); `None` skips them.
     pub last_year: Option<&'a LastYear>,
 }
 
@@ -168,6 +170,10 @@ pub struct LastYear {
     pub agency: String,
     /// Its complete values (entered, and complete totals) by cell id.
     pub values: std::collections::BTreeMap<String, Decimal>,
+    /// Fingerprints of its sentences, sorted, for text repeated from it (E9).
+    pub sentences: Vec<u64>,
+    /// E9's results for unchanged text, so that it is not read on every keystroke.
+    pub memo: repeated::Memo,
 }
 
 impl LastYear {
@@ -184,6 +190,8 @@ impl LastYear {
             year: draft.meta.year,
             agency: draft.meta.agency.clone(),
             values,
+            sentences: repeated::fingerprints(template, draft),
+            memo: repeated::Memo::default(),
         }
     }
 }
@@ -359,13 +367,23 @@ fn resolve<'d, V>(
     let mut unknown = Vec::new();
     let mut template_ids = template.cell_by_id.iter().peekable();
     for (id, value) in map {
-        while template_ids
-            .next_if(|(tid, _)| tid.as_str() < id.as_str())
-            .is_some()
-        {}
-        match template_ids.next_if(|(tid, _)| *tid == id) {
-            Some((_, &idx)) => found.push((idx, value)),
-            None => unknown.push(id.as_str()),
+        // Equality first: the draft's ids are nearly always the template's, in step, and
+        // ids of different lengths are told apart without comparing their bytes.
+        loop {
+            match template_ids.peek() {
+                Some(&(tid, &idx)) if tid == id => {
+                    found.push((idx, value));
+                    template_ids.next();
+                    break;
+                }
+                Some((tid, _)) if tid.as_str() < id.as_str() => {
+                    template_ids.next();
+                }
+                _ => {
+                    unknown.push(id.as_str());
+                    break;
+                }
+            }
         }
     }
     (found, unknown)

@@ -99,7 +99,7 @@ pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut V
                     .map(|(at, q)| at..at + q.len())
             })
             .collect();
-        for (byte_pos, _) in text.match_indices('年') {
+        for byte_pos in super::find::NIAN.find_iter(text.as_bytes()) {
             let Some(candidate) = year_before(&text[..byte_pos]) else {
                 continue;
             };
@@ -307,45 +307,52 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// The 文号 in `text`, in order. Each is read backwards from its 号 (the only place one can
+/// end), so text without citations costs one search.
 fn citations(text: &str) -> Vec<Citation> {
-    if !text.contains('号') {
-        return Vec::new();
-    }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    for (i, &open) in chars.iter().enumerate() {
-        if !OPEN_BRACKETS.contains(&open) {
-            continue;
-        }
-        let Some(year) = chars.get(i + 1..i + 5).and_then(|d| {
-            d.iter()
-                .try_fold(0u32, |a, &c| Some(a * 10 + digit_value(c)?))
-        }) else {
-            continue;
-        };
-        let Some(&close) = chars.get(i + 5).filter(|c| CLOSE_BRACKETS.contains(c)) else {
-            continue;
-        };
-        let digits: Vec<u32> = chars[i + 6..]
-            .iter()
-            .map_while(|&c| digit_value(c))
-            .collect();
-        if digits.is_empty() || digits.len() > 4 || chars.get(i + 6 + digits.len()) != Some(&'号')
-        {
-            continue;
-        }
-        let number = digits.iter().fold(0, |a, d| a * 10 + d);
-        let prefix_len = chars[..i]
-            .iter()
+    for hao in super::find::HAO.find_iter(text.as_bytes()) {
+        let mut back = text
+            .get(..hao)
+            .unwrap_or_default()
+            .char_indices()
             .rev()
-            .take_while(|&&c| is_han(c))
+            .peekable();
+        // 30 of 〔2021〕30号: one to four digits.
+        let mut digits = Vec::new();
+        while let Some(d) = back.peek().and_then(|&(_, c)| digit_value(c)) {
+            digits.push(d);
+            back.next();
+        }
+        if digits.is_empty() || digits.len() > 4 {
+            continue;
+        }
+        let Some((_, close)) = back.next().filter(|(_, c)| CLOSE_BRACKETS.contains(c)) else {
+            continue;
+        };
+        // The year: exactly four digits inside the brackets.
+        let year = (0..4).try_fold((0u32, 1u32), |(year, unit), _| {
+            let d = back.next().and_then(|(_, c)| digit_value(c))?;
+            Some((year + d * unit, unit * 10))
+        });
+        let Some((year, _)) = year else {
+            continue;
+        };
+        let Some((open_at, open)) = back.next().filter(|(_, c)| OPEN_BRACKETS.contains(c)) else {
+            continue;
+        };
+        let start = back
+            .take_while(|&(_, c)| is_han(c))
             .take(12)
-            .count();
-        let prefix: String = chars[i - prefix_len..i].iter().collect();
-        let text: String = chars[i - prefix_len..i + 7 + digits.len()].iter().collect();
+            .last()
+            .map_or(open_at, |(at, _)| at);
+        let number = digits.iter().rev().fold(0, |a, d| a * 10 + d);
         out.push(Citation {
-            text,
-            prefix,
+            text: text
+                .get(start..hao + '号'.len_utf8())
+                .unwrap_or_default()
+                .to_owned(),
+            prefix: text.get(start..open_at).unwrap_or_default().to_owned(),
             brackets: (open, close),
             year,
             number,

@@ -739,6 +739,25 @@ impl Builder {
                 }
                 Check::InForceAcrossYears { rows: out }
             }
+            CheckDef::RepeatedText {
+                parts,
+                percent,
+                min_chars,
+            } => {
+                for p in &parts {
+                    if data.part(p).is_none() && !data.sections.iter().any(|s| s.id == *p) {
+                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
+                    }
+                }
+                if !(1..=100).contains(&percent) {
+                    self.problem(format!("规则{id}的比例 {percent}% 应在 1% 到 100% 之间"));
+                }
+                Check::RepeatedText {
+                    parts,
+                    percent,
+                    min_chars,
+                }
+            }
         };
         Some(Rule {
             id: def.id,

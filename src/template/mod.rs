@@ -343,6 +343,15 @@ pub enum Check {
     },
     /// Figures quoted in the narrative agree with the tables (R11).
     NarrativeFigures(NarrativeFigures),
+    /// Parts whose sentences mostly repeat last year's report (E9; needs last year's draft).
+    RepeatedText {
+        /// Part ids, or section ids standing for all their parts.
+        parts: Vec<String>,
+        /// The share of a part's text, in percent, from which it is flagged.
+        percent: u32,
+        /// Parts shorter than this many characters are left alone.
+        min_chars: usize,
+    },
 }
 
 /// What R11 reads prose with: [`Check::NarrativeFigures`].

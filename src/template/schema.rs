@@ -202,6 +202,11 @@ pub(crate) enum CheckDef {
     InForceAcrossYears {
         rows: Vec<String>,
     },
+    RepeatedText {
+        parts: Vec<String>,
+        percent: u32,
+        min_chars: usize,
+    },
     NarrativeFigures {
         quantities: Vec<QuantityDef>,
         percent_base: Vec<String>,

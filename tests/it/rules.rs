@@ -658,3 +658,85 @@ fn r5_says_when_last_years_draft_is_another_agencys() {
         r5[0].message
     );
 }
+
+/// A sentence of 40 characters that seed 003 does not have.
+const NEW_SENTENCE: &str =
+    "今年新开通的依申请公开网上平台使用率不高，多数申请人仍通过信函提出申请，有待推广";
+
+#[test]
+fn e9_text_repeated_from_last_year() {
+    let last = last_year_of_seed(|_| {});
+    let context = Context {
+        last_year: Some(&last),
+        ..Context::default()
+    };
+    let (t, mut d) = seed(SEED_003);
+    // 存在的主要问题 is rewritten; 改进情况 keeps last year's sentences with new years.
+    d.set_text("s5.problems", &[NEW_SENTENCE; 3].join("。"));
+    let improvements = d.text("s5.improvements").replace("2025", "2026");
+    d.set_text("s5.improvements", &improvements);
+    let findings = evaluate_with(&t, &d, &context).findings;
+    let e9: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "E9")
+        .map(|f| summary(&t, f))
+        .collect();
+    assert_eq!(
+        e9,
+        [
+            "E9 [s1.overview]",
+            "E9 [s1.proactive]",
+            "E9 [s1.on_request]",
+            "E9 [s1.management]",
+            "E9 [s1.platform]",
+            "E9 [s1.oversight]",
+            "E9 [s5.improvements]",
+        ],
+        "sections 一 and 五, except the rewritten part; not the preamble or 六"
+    );
+    let message = &findings
+        .iter()
+        .find(|f| f.rule == "E9" && summary(&t, f) == "E9 [s5.improvements]")
+        .expect("E9 on 改进情况")
+        .message;
+    assert!(
+        message.starts_with(
+            "五、存在的主要问题及改进情况（二）改进情况有100%的文字与2023年度报告相同"
+        ) && message.contains("如「")
+            && message.contains("内容雷同"),
+        "{message}"
+    );
+    assert!(
+        !evaluate(&t, &d).findings.iter().any(|f| f.rule == "E9"),
+        "needs last year's draft"
+    );
+}
+
+#[test]
+fn e9_flags_a_part_from_60_percent_repeated() {
+    let last = last_year_of_seed(|_| {});
+    let context = Context {
+        last_year: Some(&last),
+        ..Context::default()
+    };
+    let (t, d) = seed(SEED_003);
+    // 总述 is one sentence of 121 characters (without the full stop, 120).
+    let overview = d.text("s1.overview").trim_end_matches('。').to_owned();
+    let share_of = |n_new: usize| {
+        let mut text = overview.clone();
+        for _ in 0..n_new {
+            text.push('。');
+            text.push_str(NEW_SENTENCE);
+        }
+        let mut edited = d.clone();
+        edited.set_text("s1.overview", &text);
+        evaluate_with(&t, &edited, &context)
+            .findings
+            .iter()
+            .find(|f| f.rule == "E9" && summary(&t, f) == "E9 [s1.overview]")
+            .map(|f| f.message.clone())
+    };
+    let two = share_of(2).expect("120 of 200 characters repeated: flagged");
+    assert!(two.contains("有60%的文字"), "{two}");
+    assert_eq!(share_of(3), None, "120 of 240: under 60%");
+}

@@ -1,0 +1,313 @@
+//! Text repeated from last year's report (E9, 内容雷同).
+//!
+//! Each part's text is cut into sentences. A sentence is known by a fingerprint of its
+//! characters with whitespace left out and every run of digits read as one digit, so a
+//! sentence copied with only its figures or years changed still counts as repeated. The
+//! share of a part's characters in sentences that last year's report also has is what the
+//! rule reads. Headings and other short sentences are left out on both sides.
+
+use super::checks::finding;
+use super::{Finding, LastYear, Target};
+use crate::draft::Draft;
+use crate::template::{Rule, Template};
+
+/// Sentences shorter than this (in characters, without whitespace) are not compared:
+/// headings such as 「（一）主动公开」 and answers such as 「无。」 repeat by nature.
+const MIN_SENTENCE_CHARS: usize = 10;
+/// How much of a repeated sentence the message quotes.
+const EXAMPLE_CHARS: usize = 24;
+
+/// One sentence of a text.
+struct Sentence<'t> {
+    /// The sentence as written (without its closing mark).
+    text: &'t str,
+    /// Its fingerprint.
+    hash: u64,
+    /// Its length in characters, whitespace left out.
+    chars: usize,
+}
+
+/// The UTF-8 bytes of a character as one number (`。` is `0xE3_8082`): the scan below
+/// compares and hashes characters in this form, without decoding them.
+const fn unit(c: char) -> u32 {
+    let mut buf = [0; 4];
+    let bytes = c.encode_utf8(&mut buf).as_bytes();
+    let mut out = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        out = (out << 8) | bytes[i] as u32;
+        i += 1;
+    }
+    out
+}
+
+const FULL_STOP: u32 = unit('。');
+const FULL_SEMICOLON: u32 = unit('；');
+const FULL_EXCLAMATION: u32 = unit('！');
+const FULL_QUESTION: u32 = unit('？');
+const IDEOGRAPHIC_SPACE: u32 = unit('\u{3000}');
+const NO_BREAK_SPACE: u32 = unit('\u{a0}');
+const FULL_ZERO: u32 = unit('０');
+const FULL_NINE: u32 = unit('９');
+
+/// The sentences of `text` long enough to compare, in order: split at 。；！？ (full or
+/// half width) and line breaks. One pass over the bytes, as this runs on every keystroke.
+fn sentences(text: &str) -> impl Iterator<Item = Sentence<'_>> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            // Two hashes, taking every other character, so that neither waits on the other.
+            let mut lanes = [OFFSET, OFFSET.rotate_left(32)];
+            // Characters (for the share) and hashed units (a run of digits is one).
+            let (mut chars, mut units, mut in_digits) = (0_usize, 0_usize, false);
+            let end = loop {
+                // Most characters are ideographs (U+4E00–U+9FFF: lead bytes E4–E9), none of
+                // them a break, a space or a digit.
+                if let Some(&[lead, b1, b2]) = bytes.get(at..at + 3)
+                    && matches!(lead, 0xE4..=0xE9)
+                {
+                    at += 3;
+                    let c = (u64::from(lead) << 16) | (u64::from(b1) << 8) | u64::from(b2);
+                    let lane = &mut lanes[units & 1];
+                    *lane = (*lane ^ c).wrapping_mul(PRIME);
+                    (chars, units, in_digits) = (chars + 1, units + 1, false);
+                    continue;
+                }
+                let Some(&lead) = bytes.get(at) else {
+                    break at;
+                };
+                let len = match lead {
+                    0..0x80 => 1,
+                    0xE0..0xF0 => 3,
+                    0xF0.. => 4,
+                    _ => 2,
+                };
+                let here = at;
+                let c = bytes
+                    .get(at..at + len)
+                    .map_or(0, |b| b.iter().fold(0, |u, &b| (u << 8) | u32::from(b)));
+                at += len;
+                match c {
+                    0x0A | 0x3B | 0x21 | 0x3F => break here,
+                    FULL_STOP | FULL_SEMICOLON | FULL_EXCLAMATION | FULL_QUESTION => break here,
+                    0x20 | 0x09 | 0x0D | IDEOGRAPHIC_SPACE | NO_BREAK_SPACE => continue,
+                    _ => {}
+                }
+                chars += 1;
+                let is_digit = matches!(c, 0x30..=0x39 | FULL_ZERO..=FULL_NINE);
+                if is_digit && in_digits {
+                    continue;
+                }
+                in_digits = is_digit;
+                let c = if is_digit { 0x30 } else { c };
+                let lane = &mut lanes[units & 1];
+                *lane = (*lane ^ u64::from(c)).wrapping_mul(PRIME);
+                units += 1;
+            };
+            let hash = (lanes[0] ^ lanes[1].rotate_left(29)).wrapping_mul(PRIME);
+            if chars >= MIN_SENTENCE_CHARS {
+                let text = text.get(start..end).unwrap_or_default().trim();
+                return Some(Sentence { text, hash, chars });
+            }
+        }
+        None
+    })
+}
+
+/// The fingerprints of every sentence of every part of a report, sorted, for
+/// [`LastYear`].
+pub(super) fn fingerprints(template: &Template, draft: &Draft) -> Vec<u64> {
+    let mut out: Vec<u64> = template
+        .parts()
+        .flat_map(|p| sentences(draft.text(&p.id)).map(|s| s.hash))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What E9 last found for each part, kept with [`LastYear`] so that text that has not
+/// changed since the last evaluation is not read again: typing in a table or in one
+/// paragraph re-reads at most that paragraph. Only a cache: clones start empty and every
+/// memo compares equal.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
+
+/// One part's result, with everything it was computed from besides last year's report.
+struct MemoEntry {
+    part: String,
+    text: String,
+    rule: (String, String, u32, usize),
+    found: Option<Finding>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// E9: flags each of the `parts` (ids, or section ids standing for all their parts) of at
+/// least `min_chars` characters whose sentences repeat last year's for `percent`% or more
+/// of its text.
+pub(super) fn repeated(
+    template: &Template,
+    draft: &Draft,
+    last: &LastYear,
+    rule: &Rule,
+    (parts, percent, min_chars): (&[String], u32, usize),
+    out: &mut Vec<Finding>,
+) {
+    if last.sentences.is_empty() {
+        return;
+    }
+    // A poisoned memo (a panic elsewhere while it was held) is only a lost cache.
+    let mut memo = last.memo.0.lock().ok();
+    for part in template.parts() {
+        let section = part.id.split('.').next().unwrap_or_default();
+        if !parts.iter().any(|p| *p == part.id || p == section) {
+            continue;
+        }
+        let text = draft.text(&part.id);
+        let same_rule = |e: &MemoEntry| {
+            e.rule.0 == rule.id
+                && e.rule.1 == rule.message
+                && e.rule.2 == percent
+                && e.rule.3 == min_chars
+        };
+        let pos = memo
+            .as_deref()
+            .and_then(|m| m.iter().position(|e| e.part == part.id));
+        let cached = pos
+            .and_then(|i| memo.as_deref()?.get(i))
+            .filter(|e| e.text == text && same_rule(e));
+        if let Some(entry) = cached {
+            out.extend(entry.found.clone());
+            continue;
+        }
+        let found = part_finding(part, text, last, rule, percent, min_chars);
+        let Some(memo) = memo.as_deref_mut() else {
+            out.extend(found);
+            continue;
+        };
+        out.extend(found.clone());
+        match pos.and_then(|i| memo.get_mut(i)) {
+            // Typing in a paragraph: the entry's strings are reused, not reallocated.
+            Some(entry) => {
+                entry.text.clear();
+                entry.text.push_str(text);
+                entry.rule.0.clone_from(&rule.id);
+                entry.rule.1.clone_from(&rule.message);
+                (entry.rule.2, entry.rule.3) = (percent, min_chars);
+                entry.found = found;
+            }
+            None => memo.push(MemoEntry {
+                part: part.id.clone(),
+                text: text.to_owned(),
+                rule: (rule.id.clone(), rule.message.clone(), percent, min_chars),
+                found,
+            }),
+        }
+    }
+}
+
+/// E9 on one part's text.
+fn part_finding(
+    part: &crate::template::Part,
+    text: &str,
+    last: &LastYear,
+    rule: &Rule,
+    percent: u32,
+    min_chars: usize,
+) -> Option<Finding> {
+    let (mut all, mut same) = (0, 0);
+    let mut example = None;
+    for sentence in sentences(text) {
+        all += sentence.chars;
+        if last.sentences.binary_search(&sentence.hash).is_ok() {
+            same += sentence.chars;
+            // The first that reads as a sentence rather than a heading such as 「（二）依申请公开方面」.
+            if example.is_none_or(|(chars, _)| chars < 2 * MIN_SENTENCE_CHARS) {
+                example = Some((sentence.chars, sentence.text));
+            }
+        }
+    }
+    let share = (same * 100).checked_div(all).unwrap_or(0);
+    if all < min_chars || share < percent as usize {
+        return None;
+    }
+    let example = example.map_or("", |(_, text)| text);
+    let mut quoted: String = example.chars().take(EXAMPLE_CHARS).collect();
+    if quoted.len() < example.len() {
+        quoted.push('…');
+    }
+    Some(finding(
+        rule,
+        vec![Target::Part(part.id.clone())],
+        &[
+            ("part", &part.name),
+            ("share", &share.to_string()),
+            ("last_year", &last.year.to_string()),
+            ("example", &quoted),
+        ],
+    ))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(text: &str) -> Vec<u64> {
+        sentences(text).map(|s| s.hash).collect()
+    }
+
+    #[test]
+    fn figures_and_spacing_do_not_make_a_sentence_new() {
+        let last = hashes("2023年共收到政府信息公开申请12件，均已按时答复。");
+        assert_eq!(
+            hashes("2024年共收到政府信息公开申请 137 件，均已按时答复。"),
+            last
+        );
+        assert_ne!(
+            hashes("2024年共收到政府信息公开申请137件，均已依法答复。"),
+            last,
+            "a changed word is a new sentence"
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_every_mark_and_digits_of_either_width_match() {
+        let ten = "甲乙丙丁戊己庚辛壬癸";
+        let text =
+            format!("{ten}子。{ten}丑；{ten}寅！{ten}卯？{ten}辰\n{ten}巳;{ten}午!{ten}未?{ten}申");
+        let found: Vec<&str> = sentences(&text).map(|s| s.text).collect();
+        assert_eq!(found.len(), 9, "{found:?}");
+        assert_eq!(found[8], format!("{ten}申"));
+        assert_eq!(
+            hashes("２０２４年\u{3000}共收到申请十二件整"),
+            hashes("2023年共收到申请十二件整")
+        );
+    }
+
+    #[test]
+    fn short_sentences_are_not_compared() {
+        assert!(hashes("（一）主动公开\n无。\n本年度未收取信息处理费。").len() == 1);
+    }
+}
