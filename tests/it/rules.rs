@@ -663,13 +663,17 @@ fn r5_says_when_last_years_draft_is_another_agencys() {
 const NEW_SENTENCE: &str =
     "今年新开通的依申请公开网上平台使用率不高，多数申请人仍通过信函提出申请，有待推广";
 
+fn linked(last: &nianbao::engine::LastYear) -> Context<'_> {
+    Context {
+        last_year: Some(last),
+        ..Context::default()
+    }
+}
+
 #[test]
 fn e9_text_repeated_from_last_year() {
     let last = last_year_of_seed(|_| {});
-    let context = Context {
-        last_year: Some(&last),
-        ..Context::default()
-    };
+    let context = linked(&last);
     let (t, mut d) = seed(SEED_003);
     // 存在的主要问题 is rewritten; 改进情况 keeps last year's sentences with new years.
     d.set_text("s5.problems", &[NEW_SENTENCE; 3].join("。"));
@@ -715,10 +719,7 @@ fn e9_text_repeated_from_last_year() {
 #[test]
 fn e9_flags_a_part_from_60_percent_repeated() {
     let last = last_year_of_seed(|_| {});
-    let context = Context {
-        last_year: Some(&last),
-        ..Context::default()
-    };
+    let context = linked(&last);
     let (t, d) = seed(SEED_003);
     // 总述 is one sentence of 121 characters (without the full stop, 120).
     let overview = d.text("s1.overview").trim_end_matches('。').to_owned();
