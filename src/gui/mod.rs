@@ -224,6 +224,8 @@ pub struct App {
     was_focused: bool,
     /// Set to measure startup.
     pub startup_probe: Option<StartupProbe>,
+    /// The GPU's largest texture side, as the integration reported it at start.
+    gpu_max_texture_side: Option<usize>,
     n_frames: u64,
     /// 审阅模式: read-only, for inspecting flagged figures and recording verdicts.
     pub review_mode: bool,
@@ -265,6 +267,7 @@ impl App {
             shown_title: String::new(),
             was_focused: true,
             startup_probe: None,
+            gpu_max_texture_side: None,
             n_frames: 0,
             review_mode: false,
             filter: FindingFilter::default(),
@@ -389,18 +392,28 @@ impl App {
                 }
             }
             Command::RestoreRecovery => {
-                if let Some(found) = self.recovery.restore() {
+                // The template first: if it cannot be loaded, the recovery file stays where it
+                // is, offered again at the next start.
+                let template = self.recovery.found().map(|found| {
                     let base = found.path.clone().unwrap_or_default();
-                    match crate::storage::template_for(&found.draft, &base) {
-                        Ok(t) => {
+                    crate::storage::template_for(&found.draft, &base)
+                });
+                match template {
+                    Some(Ok(t)) => {
+                        if let Some(found) = self.recovery.restore() {
                             self.session =
                                 Session::new(t, found.draft, found.path, self.session.today);
                             self.session.mark_unsaved();
                             self.load_last_year();
                             self.after_document_change("已恢复上次未保存的内容，请及时保存");
                         }
-                        Err(e) => self.dialog = Some(Dialog::Message(format!("无法恢复：{e}"))),
                     }
+                    Some(Err(e)) => {
+                        self.dialog = Some(Dialog::Message(format!(
+                            "无法恢复：{e}。恢复文件保留未动，下次启动时会再次询问。"
+                        )));
+                    }
+                    None => {}
                 }
             }
             Command::DiscardRecovery => {
@@ -1055,8 +1068,12 @@ impl eframe::App for App {
     }
 
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // The integration gives the GPU's largest texture once, at start; keep it.
+        if let Some(gpu_max) = raw_input.max_texture_side {
+            self.gpu_max_texture_side = Some(gpu_max);
+        }
         raw_input.max_texture_side = Some(fonts::atlas_side(
-            raw_input.max_texture_side,
+            self.gpu_max_texture_side,
             ctx.pixels_per_point(),
         ));
     }

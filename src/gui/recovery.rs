@@ -23,6 +23,8 @@ pub const INTERVAL: Duration = Duration::from_secs(30);
 
 /// The folder of recovery slots inside the data folder.
 const DIR: &str = "recovery";
+/// Where versions before per-window slots kept the one recovery file, in the data folder.
+const OLD_FILE: &str = "recovery.nianbao";
 /// The first line of a recovery file: this, then the path (empty for a new draft).
 const PATH_MARK: &str = "// nianbao recovery of: ";
 /// More editors than anyone runs at once; past this, writing a recovery file fails.
@@ -43,7 +45,7 @@ pub struct Recovered {
 #[derive(Debug)]
 struct Slot {
     draft: PathBuf,
-    _lock: File,
+    lock: File,
 }
 
 impl Slot {
@@ -54,12 +56,18 @@ impl Slot {
             .truncate(false)
             .write(true)
             .open(dir.join(format!("{n}.lock")))?;
-        match lock.try_lock() {
-            Ok(()) => Ok(Some(Self {
-                draft: dir.join(format!("{n}.nianbao")),
-                _lock: lock,
-            })),
+        let slot = Self {
+            draft: dir.join(format!("{n}.nianbao")),
+            lock,
+        };
+        match slot.lock.try_lock() {
+            Ok(()) => Ok(Some(slot)),
             Err(TryLockError::WouldBlock) => Ok(None),
+            // A file system without locks (some network folders): recovery still works,
+            // only windows can no longer tell each other's files from a crashed one's.
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                Ok(Some(slot))
+            }
             Err(TryLockError::Error(e)) => Err(e),
         }
     }
@@ -103,6 +111,7 @@ impl Recovery {
     /// [`Self::discard`]. Files of running editors are left alone.
     pub fn find(&mut self) -> Option<&Recovered> {
         if self.found.is_none() {
+            self.move_old_file();
             self.found = self.scan();
         }
         self.found.as_ref().map(|(_, r)| r)
@@ -111,6 +120,27 @@ impl Recovery {
     /// The recovery file [`Self::find`] holds.
     pub fn found(&self) -> Option<&Recovered> {
         self.found.as_ref().map(|(_, r)| r)
+    }
+
+    /// Moves a recovery file left by a version before per-window slots into a free slot, so
+    /// that it is offered like the others.
+    fn move_old_file(&self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        let Some(old) = dir.parent().map(|d| d.join(OLD_FILE)) else {
+            return;
+        };
+        if !old.exists() || std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        if let Ok(slot) = take_free_slot(dir)
+            && std::fs::rename(&old, &slot.draft).is_ok()
+        {
+            let mut old_bak = old.into_os_string();
+            old_bak.push(".bak");
+            std::fs::remove_file(old_bak).ok();
+        }
     }
 
     fn scan(&self) -> Option<(Slot, Recovered)> {
@@ -194,17 +224,21 @@ impl Recovery {
 /// The first slot that no running editor holds and that holds no draft waiting to be
 /// restored.
 fn take_free_slot(dir: &Path) -> std::io::Result<Slot> {
+    let mut error = None;
     for n in 1..=MAX_SLOTS {
-        if let Some(slot) = Slot::try_take(dir, n)?
-            && !slot.draft.exists()
-        {
-            return Ok(slot);
+        match Slot::try_take(dir, n) {
+            Ok(Some(slot)) if !slot.draft.exists() => return Ok(slot),
+            Ok(_) => {}
+            // One slot that cannot be opened does not stop the others.
+            Err(e) => error = Some(e),
         }
     }
-    Err(std::io::Error::other(format!(
-        "恢复文件夹 {} 中已有 {MAX_SLOTS} 个恢复文件",
-        dir.display()
-    )))
+    Err(error.unwrap_or_else(|| {
+        std::io::Error::other(format!(
+            "恢复文件夹 {} 中已有 {MAX_SLOTS} 个恢复文件",
+            dir.display()
+        ))
+    }))
 }
 
 /// The numbers of the recovery files in `dir`, in order.

@@ -518,6 +518,75 @@ fn every_crashed_window_is_offered_and_restored_work_stays_protected() {
     assert_eq!(value(&e, "t3.new_received.natural").0, restored);
 }
 
+/// Writes a recovery file as a crashed window would have, at `file` in `dir`.
+fn crashed_recovery(file: &Path, draft_ron: &str) {
+    std::fs::create_dir_all(file.parent().expect("folder")).expect("folder");
+    std::fs::write(file, format!("// nianbao recovery of: \n{draft_ron}")).expect("write");
+}
+
+#[test]
+fn a_recovery_file_from_before_per_window_files_is_offered() {
+    let dir = TempDir::new("gui-old-recovery");
+    let ron = SEED_003.replace(
+        "\"t3.new_received.natural\": \"23\"",
+        "\"t3.new_received.natural\": \"77\"",
+    );
+    assert_ne!(ron, SEED_003, "the seed has that cell");
+    let old = dir.path().join("data").join("recovery.nianbao");
+    crashed_recovery(&old, &ron);
+    let mut h = harness(options(dir.path(), None));
+    assert_eq!(h.state().dialog, Some(Dialog::Recovery));
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(77));
+    assert!(
+        !dir.path().join("recovery.nianbao").exists(),
+        "moved into a slot"
+    );
+}
+
+#[test]
+fn a_recovery_that_cannot_be_restored_is_kept() {
+    let dir = TempDir::new("gui-unrestorable");
+    let ron = SEED_003.replace(
+        "template_file: None",
+        "template_file: Some(\"不存在的格式.ron\")",
+    );
+    assert_ne!(ron, SEED_003);
+    let file = dir.path().join("data").join("recovery").join("1.nianbao");
+    crashed_recovery(&file, &ron);
+    {
+        let mut h = harness(options(dir.path(), None));
+        assert_eq!(h.state().dialog, Some(Dialog::Recovery));
+        h.run();
+        h.get_by_label("恢复").click();
+        h.run();
+        assert!(
+            matches!(&h.state().dialog, Some(Dialog::Message(m)) if m.contains("恢复文件保留未动")),
+            "{:?}",
+            h.state().dialog
+        );
+        h.state_mut().dialog = None;
+        // This window types, then drops its changes: its own recovery file goes, not the
+        // crashed one's.
+        h.state_mut().page = Page::Section(2);
+        h.run();
+        type_into(&mut h, NEW_NATURAL, "5");
+        h.state_mut().write_recovery_now();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run();
+        h.get_by_label("不保存").click();
+        h.run();
+    }
+    assert!(file.exists(), "the crashed window's work is still there");
+    assert_eq!(
+        harness(options(dir.path(), None)).state().dialog,
+        Some(Dialog::Recovery),
+        "and offered again"
+    );
+}
+
 #[test]
 fn fill_zeros_is_an_explicit_undoable_action() {
     let dir = TempDir::new("gui-zeros");
