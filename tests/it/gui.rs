@@ -392,10 +392,7 @@ fn unsaved_changes_are_asked_about() {
         n(99),
         "cancel keeps the draft"
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
-    h.get_by_label("不保存").click();
-    h.run();
+    new_draft_without_saving(&mut h);
     assert!(
         h.state().session.draft.cells.is_empty(),
         "a new, empty draft"
@@ -440,10 +437,7 @@ fn recovery_after_a_crash() {
         // The harness is dropped without saving or closing: a crash.
     }
     let mut h = harness(options(dir.path(), None));
-    assert_eq!(h.state().dialog, Some(Dialog::Recovery));
-    h.run();
-    h.get_by_label("恢复").click();
-    h.run();
+    restore_offered(&mut h);
     assert_eq!(value(&h, "t3.new_received.natural").0, n(41));
     assert!(
         h.state().session.is_dirty(),
@@ -451,15 +445,36 @@ fn recovery_after_a_crash() {
     );
 }
 
+/// Types `value` into 表三's first cell and writes the recovery file.
+fn type_unsaved(h: &mut Harness<'static, App>, value: &str) {
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(h, NEW_NATURAL, value);
+    h.state_mut().write_recovery_now();
+}
+
 /// An editor window that has typed `value` into 表三's first cell and written its recovery
 /// file.
 fn window_with_unsaved(dir: &Path, value: &str) -> Harness<'static, App> {
     let mut h = harness(options(dir, None));
-    h.state_mut().page = Page::Section(2);
-    h.run();
-    type_into(&mut h, NEW_NATURAL, value);
-    h.state_mut().write_recovery_now();
+    type_unsaved(&mut h, value);
     h
+}
+
+/// Answers 「恢复」 to the recovery question, which must be showing.
+fn restore_offered(h: &mut Harness<'static, App>) {
+    assert_eq!(h.state().dialog, Some(Dialog::Recovery));
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+}
+
+/// 新建 (Ctrl+N), answering 「不保存」 to the unsaved-changes question.
+fn new_draft_without_saving(h: &mut Harness<'static, App>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
 }
 
 #[test]
@@ -474,17 +489,11 @@ fn each_window_keeps_its_own_recovery_file() {
             "window A is still running: its work is not offered to B"
         );
         // B drops its changes: only B's recovery file goes.
-        b.key_press_modifiers(Modifiers::COMMAND, Key::N);
-        b.run();
-        b.get_by_label("不保存").click();
-        b.run();
+        new_draft_without_saving(&mut b);
     }
     drop(a); // A crashes.
     let mut c = harness(options(dir.path(), None));
-    assert_eq!(c.state().dialog, Some(Dialog::Recovery));
-    c.run();
-    c.get_by_label("恢复").click();
-    c.run();
+    restore_offered(&mut c);
     assert_eq!(value(&c, "t3.new_received.natural").0, n(41), "A's work");
 }
 
@@ -511,10 +520,7 @@ fn every_crashed_window_is_offered_and_restored_work_stays_protected() {
     assert_eq!(harness(options(dir.path(), None)).state().dialog, None);
     drop(d); // D crashes before saving: the restored work is still there.
     let mut e = harness(options(dir.path(), None));
-    assert_eq!(e.state().dialog, Some(Dialog::Recovery));
-    e.run();
-    e.get_by_label("恢复").click();
-    e.run();
+    restore_offered(&mut e);
     assert_eq!(value(&e, "t3.new_received.natural").0, restored);
 }
 
@@ -535,10 +541,7 @@ fn a_recovery_file_from_before_per_window_files_is_offered() {
     let old = dir.path().join("data").join("recovery.nianbao");
     crashed_recovery(&old, &ron);
     let mut h = harness(options(dir.path(), None));
-    assert_eq!(h.state().dialog, Some(Dialog::Recovery));
-    h.run();
-    h.get_by_label("恢复").click();
-    h.run();
+    restore_offered(&mut h);
     assert_eq!(value(&h, "t3.new_received.natural").0, n(77));
     assert!(
         !dir.path().join("recovery.nianbao").exists(),
@@ -558,10 +561,7 @@ fn a_recovery_that_cannot_be_restored_is_kept() {
     crashed_recovery(&file, &ron);
     {
         let mut h = harness(options(dir.path(), None));
-        assert_eq!(h.state().dialog, Some(Dialog::Recovery));
-        h.run();
-        h.get_by_label("恢复").click();
-        h.run();
+        restore_offered(&mut h);
         assert!(
             matches!(&h.state().dialog, Some(Dialog::Message(m)) if m.contains("恢复文件保留未动")),
             "{:?}",
@@ -570,14 +570,8 @@ fn a_recovery_that_cannot_be_restored_is_kept() {
         h.state_mut().dialog = None;
         // This window types, then drops its changes: its own recovery file goes, not the
         // crashed one's.
-        h.state_mut().page = Page::Section(2);
-        h.run();
-        type_into(&mut h, NEW_NATURAL, "5");
-        h.state_mut().write_recovery_now();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-        h.run();
-        h.get_by_label("不保存").click();
-        h.run();
+        type_unsaved(&mut h, "5");
+        new_draft_without_saving(&mut h);
     }
     assert!(file.exists(), "the crashed window's work is still there");
     assert_eq!(
@@ -729,10 +723,7 @@ fn discarded_changes_are_not_offered_for_recovery() {
         let mut h = seed_harness(&dir);
         type_into(&mut h, NEW_NATURAL, "31");
         h.state_mut().write_recovery_now();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-        h.run();
-        h.get_by_label("不保存").click();
-        h.run();
+        new_draft_without_saving(&mut h);
     }
     let h = harness(options(dir.path(), None));
     assert_eq!(h.state().dialog, None, "nothing to recover");
