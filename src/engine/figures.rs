@@ -98,8 +98,7 @@ pub(super) fn check(
         if !text.contains('件') && !text.contains('起') {
             continue;
         }
-        // Each 件, then each 起 (memmem searches; std's character search looks for the last
-        // byte, which every third byte of Chinese text may be).
+        // Each 件, then each 起 (memmem searches, see `find`).
         let spots = super::find::JIAN
             .find_iter(text.as_bytes())
             .chain(super::find::QI.find_iter(text.as_bytes()));

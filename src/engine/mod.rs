@@ -367,8 +367,9 @@ fn resolve<'d, V>(
     let mut unknown = Vec::new();
     let mut template_ids = template.cell_by_id.iter().peekable();
     for (id, value) in map {
-        // Equality first: the draft's ids are nearly always the template's, in step, and
-        // ids of different lengths are told apart without comparing their bytes.
+        // Equality first: the draft's ids are nearly always the template's, in step, and ids
+        // of different lengths are told apart without comparing their bytes (about 2% of
+        // `evaluate`'s instructions on a full draft).
         loop {
             match template_ids.peek() {
                 Some(&(tid, &idx)) if tid == id => {

@@ -7,9 +7,9 @@
 //! rule reads. Headings and other short sentences are left out on both sides.
 
 use super::checks::finding;
-use super::{Finding, LastYear, Target};
+use super::{Finding, LastYear, Severity, Target};
 use crate::draft::Draft;
-use crate::template::{Rule, Template};
+use crate::template::{Part, Rule, Template};
 
 /// Sentences shorter than this (in characters, without whitespace) are not compared:
 /// headings such as 「（一）主动公开」 and answers such as 「无。」 repeat by nature.
@@ -137,12 +137,69 @@ pub(super) fn fingerprints(template: &Template, draft: &Draft) -> Vec<u64> {
 #[derive(Default)]
 pub struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
 
-/// One part's result, with everything it was computed from besides last year's report.
+/// One part's result, with everything it was computed from besides last year's report:
+/// the part (its id and name), its text, and the rule (id, severity, message, settings).
 struct MemoEntry {
     part: String,
+    part_name: String,
     text: String,
-    rule: (String, String, u32, usize),
+    rule: String,
+    severity: Severity,
+    message: String,
+    settings: (u32, usize),
     found: Option<Finding>,
+}
+
+impl MemoEntry {
+    fn is_for(&self, part: &Part, text: &str, rule: &Rule, settings: (u32, usize)) -> bool {
+        self.part == part.id
+            && self.part_name == part.name
+            && self.text == text
+            && self.rule == rule.id
+            && self.severity == rule.severity
+            && self.message == rule.message
+            && self.settings == settings
+    }
+
+    fn new(
+        part: &Part,
+        text: &str,
+        rule: &Rule,
+        settings: (u32, usize),
+        found: Option<Finding>,
+    ) -> Self {
+        Self {
+            part: part.id.clone(),
+            part_name: part.name.clone(),
+            text: text.to_owned(),
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: rule.message.clone(),
+            settings,
+            found,
+        }
+    }
+
+    /// Makes this the entry for `part` as it is now, reusing the strings' memory (typing in a
+    /// paragraph).
+    fn set(
+        &mut self,
+        part: &Part,
+        text: &str,
+        rule: &Rule,
+        settings: (u32, usize),
+        found: Option<Finding>,
+    ) {
+        self.part.clone_from(&part.id);
+        self.part_name.clone_from(&part.name);
+        self.text.clear();
+        self.text.push_str(text);
+        self.rule.clone_from(&rule.id);
+        self.severity = rule.severity;
+        self.message.clone_from(&rule.message);
+        self.settings = settings;
+        self.found = found;
+    }
 }
 
 impl Clone for Memo {
@@ -187,51 +244,32 @@ pub(super) fn repeated(
             continue;
         }
         let text = draft.text(&part.id);
-        let same_rule = |e: &MemoEntry| {
-            e.rule.0 == rule.id
-                && e.rule.1 == rule.message
-                && e.rule.2 == percent
-                && e.rule.3 == min_chars
-        };
+        let settings = (percent, min_chars);
         let pos = memo
             .as_deref()
             .and_then(|m| m.iter().position(|e| e.part == part.id));
         let cached = pos
             .and_then(|i| memo.as_deref()?.get(i))
-            .filter(|e| e.text == text && same_rule(e));
+            .filter(|e| e.is_for(part, text, rule, settings));
         if let Some(entry) = cached {
             out.extend(entry.found.clone());
             continue;
         }
         let found = part_finding(part, text, last, rule, percent, min_chars);
+        out.extend(found.clone());
         let Some(memo) = memo.as_deref_mut() else {
-            out.extend(found);
             continue;
         };
-        out.extend(found.clone());
         match pos.and_then(|i| memo.get_mut(i)) {
-            // Typing in a paragraph: the entry's strings are reused, not reallocated.
-            Some(entry) => {
-                entry.text.clear();
-                entry.text.push_str(text);
-                entry.rule.0.clone_from(&rule.id);
-                entry.rule.1.clone_from(&rule.message);
-                (entry.rule.2, entry.rule.3) = (percent, min_chars);
-                entry.found = found;
-            }
-            None => memo.push(MemoEntry {
-                part: part.id.clone(),
-                text: text.to_owned(),
-                rule: (rule.id.clone(), rule.message.clone(), percent, min_chars),
-                found,
-            }),
+            Some(entry) => entry.set(part, text, rule, settings, found),
+            None => memo.push(MemoEntry::new(part, text, rule, settings, found)),
         }
     }
 }
 
 /// E9 on one part's text.
 fn part_finding(
-    part: &crate::template::Part,
+    part: &Part,
     text: &str,
     last: &LastYear,
     rule: &Rule,

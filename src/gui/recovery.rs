@@ -193,12 +193,12 @@ impl Recovery {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
-        if self.own.is_none() {
-            std::fs::create_dir_all(dir)?;
-            self.own = Some(take_free_slot(dir)?);
-        }
-        let Some(own) = &self.own else {
-            return Ok(());
+        let own = match &mut self.own {
+            Some(own) => own,
+            None => {
+                std::fs::create_dir_all(dir)?;
+                self.own.insert(take_free_slot(dir)?)
+            }
         };
         let path_text = path.map(|p| p.display().to_string()).unwrap_or_default();
         let content = format!("{PATH_MARK}{path_text}\n{ron}");
@@ -213,11 +213,6 @@ impl Recovery {
         if let Some(own) = &self.own {
             own.remove_files();
         }
-    }
-
-    /// This editor's recovery file, once it has written one.
-    pub fn own_file(&self) -> Option<&Path> {
-        self.own.as_ref().map(|s| s.draft.as_path())
     }
 }
 

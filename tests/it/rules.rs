@@ -714,6 +714,15 @@ fn e9_text_repeated_from_last_year() {
         !evaluate(&t, &d).findings.iter().any(|f| f.rule == "E9"),
         "needs last year's draft"
     );
+    // The same last year with the 2019 format: its own wording, not the one remembered.
+    let t2019 = nianbao::template::builtin_by_id("gov-info-disclosure-2019").expect("2019");
+    let under_2019 = evaluate_with(&t2019, &d, &context).findings;
+    let m = &under_2019
+        .iter()
+        .find(|f| f.rule == "E9")
+        .expect("E9 under 2019")
+        .message;
+    assert!(!m.contains("〔2021〕30号") && m.contains("年报评估"), "{m}");
 }
 
 #[test]
