@@ -306,7 +306,8 @@ impl<'de> Deserialize<'de> for CellEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)] // Fields added later get their defaults when an older file is read.
 pub struct Draft {
-    /// The draft format the file was written in.
+    /// The draft format: [`FORMAT_VERSION`] once read (an older file is upgraded as it is
+    /// read, and every save writes the current version).
     pub format_version: u32,
     /// Id of the template, e.g. `gov-info-disclosure-2021`.
     pub template: String,
@@ -363,10 +364,14 @@ pub enum DraftError {
         message: String,
     },
     /// Occurs when the file was written by a newer version of nianbao.
-    #[error("此草稿由较新版本的年报软件保存（格式版本{found}），本软件只能打开格式版本{supported}及以前的草稿，请升级软件后再打开", supported = FORMAT_VERSION)]
+    #[error(
+        "此草稿由较新版本的年报软件保存（格式版本{found}），本软件只能打开格式版本{supported}及以前的草稿，请升级软件后再打开"
+    )]
     NewerVersion {
         /// The file's format version.
         found: u32,
+        /// The newest version this build reads ([`FORMAT_VERSION`]).
+        supported: u32,
     },
     /// Occurs when the draft cannot be written as text (nothing is saved then).
     #[error("草稿无法写成文件：{message}")]
@@ -418,6 +423,12 @@ impl Draft {
 
     /// Reads a draft from RON text.
     pub fn from_ron(text: &str) -> Result<Self, DraftError> {
+        Self::from_ron_up_to(text, FORMAT_VERSION)
+    }
+
+    /// Reads a draft written in format version `supported` or earlier; a newer file is
+    /// refused before anything else is read, so an older build never half-reads it.
+    fn from_ron_up_to(text: &str, supported: u32) -> Result<Self, DraftError> {
         let syntax = |e: ron::error::SpannedError| DraftError::Syntax {
             line: e.span.start.line,
             column: e.span.start.col,
@@ -425,18 +436,22 @@ impl Draft {
         };
         let options = ron::Options::default();
         let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
-        if probe.format_version > FORMAT_VERSION {
+        if probe.format_version > supported {
             return Err(DraftError::NewerVersion {
                 found: probe.format_version,
+                supported,
             });
         }
-        let draft: Self = options.from_str(text).map_err(syntax)?;
+        let mut draft: Self = options.from_str(text).map_err(syntax)?;
         if draft.format_version == 0 {
             return Err(DraftError::Invalid {
                 field: "格式版本（format_version）",
                 reason: "缺少或为0".to_owned(),
             });
         }
+        // Older files are read into the current format (missing fields take their
+        // defaults); in memory a draft is always current, and it is saved as such.
+        draft.format_version = FORMAT_VERSION;
         if draft.template.is_empty() {
             return Err(DraftError::Invalid {
                 field: "模板（template）",
@@ -452,11 +467,13 @@ impl Draft {
         Ok(draft)
     }
 
-    /// The draft as RON text. Texts and cells follow the template's order when it is
+    /// The draft as RON text, always in the current [`FORMAT_VERSION`]: the file may carry
+    /// fields an older build does not know, and that build must refuse it rather than
+    /// drop them on its next save. Texts and cells follow the template's order when it is
     /// given; ids it does not know come last, sorted, so the output is deterministic.
     pub fn to_ron(&self, template: Option<&Template>) -> Result<String, DraftError> {
         let file = DraftFile {
-            format_version: self.format_version.max(1),
+            format_version: FORMAT_VERSION,
             template: &self.template,
             template_file: self.template_file.as_deref(),
             meta: &self.meta,
@@ -567,5 +584,31 @@ impl Serialize for OrderedMap<'_> {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V3: &str = r#"(format_version: 3, template: "gov-info-disclosure-2021",
+        meta: (agency: "某某区人民政府", year: 2024),
+        comments: [(target: "t3.new_received.natural", text: "请核对", date: "2025-01-10")])"#;
+
+    #[test]
+    fn a_build_that_reads_only_v2_refuses_a_v3_file() {
+        // The same check a released older build runs: lowering the supported version stands
+        // in for it.
+        let err = Draft::from_ron_up_to(V3, 2).unwrap_err();
+        assert_eq!(
+            err,
+            DraftError::NewerVersion {
+                found: 3,
+                supported: 2
+            }
+        );
+        assert!(err.to_string().contains("只能打开格式版本2"), "{err}");
+        let draft = Draft::from_ron_up_to(V3, 3).expect("the current build reads it");
+        assert_eq!(draft.comments.len(), 1);
     }
 }

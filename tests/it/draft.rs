@@ -1,6 +1,6 @@
 //! Draft files: round trips, and what a damaged or foreign file says.
 
-use nianbao::draft::{CellEntry, Draft, DraftError, MAX_DRAFT_BYTES};
+use nianbao::draft::{CellEntry, Comment, Draft, DraftError, FORMAT_VERSION, MAX_DRAFT_BYTES};
 
 use crate::util::{SEED_003, seed};
 
@@ -66,7 +66,13 @@ fn truncated_file_names_the_place() {
 fn newer_format_is_refused() {
     let newer = SEED_003.replacen("format_version: 1", "format_version: 7", 1);
     let err = Draft::from_ron(&newer).unwrap_err();
-    assert_eq!(err, DraftError::NewerVersion { found: 7 });
+    assert_eq!(
+        err,
+        DraftError::NewerVersion {
+            found: 7,
+            supported: FORMAT_VERSION
+        }
+    );
     assert!(err.to_string().contains("格式版本7"), "{err}");
 }
 
@@ -104,4 +110,28 @@ fn not_text_and_too_large() {
 fn deeply_nested_input_is_an_error_not_a_crash() {
     let nested = format!("{}{}", "(".repeat(10_000), ")".repeat(10_000));
     assert!(Draft::from_ron(&nested).is_err());
+}
+
+#[test]
+fn an_old_draft_with_review_data_is_saved_in_the_current_version() {
+    // A version-1 file (the seeds are) that gets a comment must not be saved as version 1:
+    // an older build would open it without complaint and drop the comment on its next save.
+    assert!(SEED_003.contains("format_version: 1,"));
+    let mut d = Draft::from_ron(SEED_003).unwrap();
+    d.comments.push(Comment {
+        target: "t3.new_received.natural".to_owned(),
+        text: "与台账核对".to_owned(),
+        date: "2025-01-10".to_owned(),
+    });
+    let saved = d.to_ron(None).unwrap();
+    assert!(
+        saved.contains(&format!("format_version: {FORMAT_VERSION},")),
+        "{}",
+        &saved[..80]
+    );
+    let back = Draft::from_ron(&saved).unwrap();
+    assert_eq!(back.comments, d.comments);
+    // Even untouched, an old draft is saved as the current version.
+    let plain = Draft::from_ron(SEED_003).unwrap().to_ron(None).unwrap();
+    assert!(plain.contains(&format!("format_version: {FORMAT_VERSION},")));
 }
