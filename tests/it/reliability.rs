@@ -16,6 +16,8 @@ use crate::util::{SEED_003, TempDir};
 
 const SAVE_LOOP: &str = "NIANBAO_TEST_SAVE_LOOP";
 const KILLS: usize = 1_000;
+/// What the saving process prints just before its loop.
+const READY: &str = "save loop ready";
 
 /// The two contents the loop alternates between: seed 003 with two different values.
 fn versions() -> [Draft; 2] {
@@ -43,6 +45,14 @@ fn save_loop() {
     if kind == "recovery" && recovery.find().is_some() {
         recovery.restore();
     }
+    // Tell the parent the loop starts now, so its random delay falls among the saves and
+    // not in this process's start-up (which varies with the machine's load).
+    {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{READY}").expect("stdout");
+        out.flush().expect("stdout");
+    }
     for i in 0_u64.. {
         let text = &ron[(i % 2) as usize];
         match kind {
@@ -52,6 +62,21 @@ fn save_loop() {
                 .write(text, Some(Path::new("/某处/报告.nianbao")), i)
                 .expect("write"),
             _ => panic!("unknown kind {kind}"),
+        }
+    }
+}
+
+/// Reads the child's output up to the line that says its loop is starting.
+fn wait_for_ready(child: &mut std::process::Child) {
+    use std::io::BufRead as _;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    loop {
+        match lines.next() {
+            // libtest prints 「test … ... 」 without a line break before the test runs.
+            Some(Ok(line)) if line.trim_end().ends_with(READY) => return,
+            Some(Ok(_)) => {}
+            other => panic!("the saving process ended before its loop: {other:?}"),
         }
     }
 }
@@ -80,12 +105,13 @@ fn kill_repeatedly(kind: &str, target: &Path, watched: &Path, check: impl Fn(usi
                 "--nocapture",
             ])
             .env(SAVE_LOOP, format!("{kind}:{}", target.display()))
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start the saving process");
-        // Past start-up (a few ms) into the loop, at a different moment each time.
-        let delay = Duration::from_micros(2_000 + next(&mut seed) % 18_000);
+        wait_for_ready(&mut child);
+        // Into the loop (a save takes about a millisecond), at a different moment each time.
+        let delay = Duration::from_micros(next(&mut seed) % 8_000);
         let started = Instant::now();
         while started.elapsed() < delay {
             std::thread::sleep(Duration::from_micros(200));
