@@ -731,11 +731,9 @@ impl App {
         self.session.mark_unsaved();
         let report = &imported.report;
         let summary = format!(
-            "已导入 {}：读取单元格{}个，需要说明的数值{}处，未找到或不完整{}处。请核对后保存。",
+            "已导入 {}：{}。请核对后保存。",
             path.display(),
-            report.cells_read.len(),
-            report.interpreted.len(),
-            report.missing.len()
+            report.summary()
         );
         self.after_document_change("已导入已发布的年报，请核对后保存");
         self.dialog = Some(Dialog::ImportReport {

@@ -9,6 +9,8 @@
 mod docx;
 mod hanzi;
 mod html;
+mod layout;
+mod pdf;
 mod read;
 mod source;
 
@@ -28,40 +30,130 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
-/// What an import did, for the user to check.
+/// What an import did, for the user to check. Cells are named as the user sees them
+/// (「表三 （二）部分公开 自然人」), what was not read comes first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
-    /// Cells read, as (cell id, text as printed), in template order.
-    pub cells_read: Vec<(String, String)>,
+    /// Where the year, the agency and its level came from.
+    pub meta: Vec<String>,
+    /// Cells read, in template order; a cell printed blank is read as empty text.
+    pub cells_read: Vec<CellRead>,
+    /// Rows whose cells were not read, each with the reason.
+    pub not_read: Vec<NotRead>,
     /// Values that needed interpreting («「/」按空白处理»), and conversions of the whole text.
     pub interpreted: Vec<String>,
-    /// Sections and tables not found, and rows read incompletely.
+    /// What was printed but not taken: rows the format does not have.
+    pub ignored: Vec<String>,
+    /// Sections not found, and tables found but not readable.
     pub missing: Vec<String>,
+    /// Cells printed blank, per table: kept empty (empty is not zero).
+    pub blanks: Vec<(String, usize)>,
+}
+
+/// A cell read from the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRead {
+    /// The cell's id (`t3.r2_partial.natural`).
+    pub id: String,
+    /// Its name (「表三 （二）部分公开 自然人」).
+    pub name: String,
+    /// What the report printed; empty for a blank cell.
+    pub text: String,
+}
+
+/// A row of a table whose cells were not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotRead {
+    /// The table's name (表三).
+    pub table: String,
+    /// The row's label, as the format has it.
+    pub row: String,
+    /// The ids of its cells.
+    pub cells: Vec<String>,
+    /// Why («未找到此行», «只找到1个数值…»).
+    pub reason: String,
+}
+
+impl ImportReport {
+    /// The ids of every cell that was expected and not read.
+    pub fn cells_not_read(&self) -> impl Iterator<Item = &str> {
+        self.not_read
+            .iter()
+            .flat_map(|n| n.cells.iter().map(String::as_str))
+    }
+
+    /// One line for the top of a dialog: how much was read and what needs a look.
+    pub fn summary(&self) -> String {
+        let n_not_read = self.cells_not_read().count();
+        let n_blank: usize = self.blanks.iter().map(|(_, n)| n).sum();
+        let mut parts = vec![format!("读取单元格{}个", self.cells_read.len())];
+        if n_blank > 0 {
+            parts.push(format!("其中空白{n_blank}个（保持空白，未按0计）"));
+        }
+        if n_not_read > 0 {
+            parts.push(format!("未读入{n_not_read}个"));
+        }
+        if !self.interpreted.is_empty() {
+            parts.push(format!("需要说明的数值{}处", self.interpreted.len()));
+        }
+        if !self.ignored.is_empty() {
+            parts.push(format!("忽略{}处", self.ignored.len()));
+        }
+        if !self.missing.is_empty() {
+            parts.push(format!("未找到或无法读取{}处", self.missing.len()));
+        }
+        parts.join("，")
+    }
 }
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "导入报告")?;
-        writeln!(f, "读取单元格：{}个", self.cells_read.len())?;
-        for (title, items) in [
-            ("需要说明的数值", &self.interpreted),
-            ("未找到或不完整", &self.missing),
-        ] {
+        writeln!(f, "{}", self.summary())?;
+        let section = |f: &mut fmt::Formatter<'_>, title: &str, items: &[String]| -> fmt::Result {
             if items.is_empty() {
-                continue;
+                return Ok(());
             }
-            writeln!(f, "{title}：")?;
+            writeln!(f, "\n{title}：")?;
             for item in items {
                 writeln!(f, "  {item}")?;
             }
+            Ok(())
+        };
+        let not_read: Vec<String> = self
+            .not_read
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} {}（{}个单元格）：{}",
+                    n.table,
+                    n.row,
+                    n.cells.len(),
+                    n.reason
+                )
+            })
+            .collect();
+        section(f, "未找到或无法读取", &self.missing)?;
+        section(f, "未读入的行", &not_read)?;
+        section(f, "需要说明的数值", &self.interpreted)?;
+        section(f, "已忽略", &self.ignored)?;
+        section(f, "基本信息", &self.meta)?;
+        let blanks: Vec<String> = self
+            .blanks
+            .iter()
+            .map(|(table, n)| format!("{table}有{n}个单元格印为空白，导入后保持空白（不按0计）"))
+            .collect();
+        section(f, "空白单元格", &blanks)?;
+        if !self.cells_read.is_empty() {
+            writeln!(f, "\n读入的单元格：")?;
         }
-        for (id, text) in &self.cells_read {
-            let text = if text.is_empty() {
+        for cell in &self.cells_read {
+            let text = if cell.text.is_empty() {
                 "（空白）"
             } else {
-                text
+                &cell.text
             };
-            writeln!(f, "  {id} = {text}")?;
+            writeln!(f, "  {}：{text}", cell.name)?;
         }
         Ok(())
     }
@@ -76,11 +168,19 @@ pub enum Format {
     Docx,
     /// A web page.
     Html,
+    /// A PDF (its text layer).
+    Pdf,
 }
 
 impl Format {
     /// Tells the format from the content (a zip, markup, or else text).
     pub fn detect(bytes: &[u8]) -> Self {
+        if bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            return Self::Pdf;
+        }
         if bytes.starts_with(b"PK") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
             return Self::Docx;
         }
@@ -121,6 +221,28 @@ pub enum ImportError {
     /// A Word 97–2003 file.
     #[error("这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后再导入")]
     LegacyDoc,
+    /// A PDF that cannot be parsed (damaged, truncated).
+    #[error("PDF 文件无法读取：{0}")]
+    NotPdf(String),
+    /// A PDF that needs a password to open.
+    #[error("PDF 文件已加密，需要密码才能打开；请使用未加密的版本，或原 Word 文件、网页版本")]
+    PdfEncrypted,
+    /// A PDF without a text layer: a scan.
+    #[error("PDF 文件没有文字层（共{n_pages}页{images}），无法读取其中的文字；请使用原 Word 文件或网站上的网页版本", images = if *n_images > 0 { "，均为图片，可能是扫描件" } else { "" })]
+    PdfNoText {
+        /// Pages in the file.
+        n_pages: usize,
+        /// Images drawn on them.
+        n_images: usize,
+    },
+    /// A PDF whose fonts do not say which characters they draw.
+    #[error(
+        "PDF 文件中的文字无法识别（{n_unknown}个字符的字体没有提供字符对照表）；请使用原 Word 文件或网页版本"
+    )]
+    PdfUndecodable {
+        /// Characters that could not be decoded.
+        n_unknown: usize,
+    },
 }
 
 /// Reads a report given as text.
@@ -142,11 +264,52 @@ pub fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     Ok(read::read(&source))
 }
 
+/// Reads a report given as a PDF, from its text layer. A scan, an encrypted or a damaged
+/// file is an error; a page that cannot be read is a note.
+pub fn pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
+    // lopdf parses hostile input and has panicking paths; a panic there is a damaged file,
+    // not a crash of the editor.
+    let read = std::panic::catch_unwind(|| pdf::pages(bytes)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ImportError::NotPdf(format!("文件结构有误（{what}）")))
+    });
+    let (pages, notes) = read?;
+    let glyphs = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .filter(|g| !g.c.is_whitespace());
+    let (n_chars, n_unknown) = glyphs.fold((0, 0), |(n, u), g| {
+        (n + 1, u + usize::from(g.c == '\u{fffd}'))
+    });
+    if n_chars < 20 {
+        return Err(ImportError::PdfNoText {
+            n_pages: pages.len(),
+            n_images: pages.iter().map(|p| p.n_images).sum(),
+        });
+    }
+    if n_unknown * 2 > n_chars {
+        return Err(ImportError::PdfUndecodable { n_unknown });
+    }
+    let mut source = Source::from_pieces(&layout::pieces(&pages));
+    source.notes.splice(0..0, notes);
+    if n_unknown > 0 {
+        source.notes.push(format!(
+            "PDF中有{n_unknown}个字符无法识别，已显示为「\u{fffd}」，请核对"
+        ));
+    }
+    Ok(read::read(&source))
+}
+
 /// Reads a report in any supported format, told from its content; text and web pages may
 /// be UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK.
 pub fn bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
     match Format::detect(bytes) {
         Format::Docx => docx(bytes),
+        Format::Pdf => pdf(bytes),
         format => {
             let (text, note) = decode(bytes, format == Format::Html);
             let mut imported = if format == Format::Html {

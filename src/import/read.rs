@@ -1,18 +1,26 @@
 //! The template reads a report: metadata from the title, the six sections by their
-//! headings (with damaged numbering such as 「1、 总体情况」), each table row by its label
-//! and the narrative split into the template's parts by its sub-headings.
+//! headings (with damaged numbering such as 「1、 总体情况」, or by the table itself when a
+//! table has no heading), each table row by its label and the narrative split into the
+//! template's parts by its sub-headings.
+//!
+//! A row's values are placed by column, never by guesswork: in a table row (Word, web page,
+//! PDF) by the column its header names; in text, by the fields of the row when they are
+//! separated by tabs or 「|」 (empty fields kept), or by the values that follow the label.
+//! A row whose values cannot be placed is reported and left unread.
 
-use super::source::{Line, Source};
-use super::{ImportReport, Imported, hanzi};
+use std::ops::Range;
+
+use super::source::{Layout, Line, Source};
+use super::{CellRead, ImportReport, Imported, NotRead, hanzi};
 use crate::date::Date;
-use crate::draft::{CellEntry, Draft, Meta};
+use crate::draft::{CellEntry, Draft, Level, Meta};
 use crate::engine;
 use crate::export::Report;
 use crate::number::parse_number;
 use crate::template::{self, Block, Template};
 
 /// What reports print in a cell that has nothing to count.
-const NONE_MARKS: [&str; 6] = ["/", "-", "—", "－", "无", "——"];
+const NONE_MARKS: [&str; 9] = ["/", "／", "-", "—", "－", "无", "——", "--", "－－"];
 
 /// Reads a report from its lines.
 pub(crate) fn read(source: &Source) -> Imported {
@@ -21,9 +29,15 @@ pub(crate) fn read(source: &Source) -> Imported {
         interpreted: source.notes.clone(),
         ..ImportReport::default()
     };
-    let (agency, year) = title(lines);
-    let year = match year {
-        Some(y) => y,
+    let title = find_title(lines);
+    let year = match &title {
+        Some(t) => {
+            report.meta.push(format!(
+                "报告年度{}年、机关全称取自标题「{}」",
+                t.year, t.text
+            ));
+            t.year
+        }
         None => {
             let all: String = lines
                 .iter()
@@ -37,27 +51,38 @@ pub(crate) fn read(source: &Source) -> Imported {
             guess
         }
     };
+    let agency = title.as_ref().map(|t| t.agency.clone()).unwrap_or_default();
     if agency.is_empty() {
         report
             .missing
             .push("未找到机关全称，请在基本信息中填写".to_owned());
     }
-    let is_2019_shape = lines.iter().any(|l| l.text.contains("本年新制作数量"));
-    let template = if is_2019_shape {
-        template::builtin_by_id("gov-info-disclosure-2019")
-    } else {
-        template::for_year(year)
+    let level = infer_level(&agency);
+    match level {
+        Some((level, why)) => report.meta.push(format!(
+            "机关层级按机关名称推断为「{}」（{why}），请在基本信息中核对",
+            level.label()
+        )),
+        None if !agency.is_empty() => report.meta.push(format!(
+            "未能从机关名称「{agency}」推断机关层级，请在基本信息中选择（否则不检查规章的填报）"
+        )),
+        None => {}
     }
-    .or_else(|| template::builtin().first().cloned());
+    let printed = printed_template(lines);
+    let template = printed
+        .clone()
+        .or_else(|| template::for_year(year))
+        .or_else(|| template::builtin().first().cloned());
     let Some(template) = template else {
         return Imported {
             draft: Draft::default(),
             report,
         };
     };
-    if is_2019_shape && template::for_year(year).is_some_and(|t| t.id != template.id) {
+    if printed.is_some() && template::for_year(year).is_some_and(|t| t.id != template.id) {
         report.interpreted.push(format!(
-            "表格为2019年试行格式，而{year}年度报告应使用现行格式，已按试行格式读取"
+            "表格按《{}》印制，而{year}年度报告应使用另一格式，已按表格所用的格式读取",
+            template.name
         ));
     }
     let mut draft = Draft::new(
@@ -65,34 +90,39 @@ pub(crate) fn read(source: &Source) -> Imported {
         Meta {
             agency,
             year,
+            level: level.map(|(l, _)| l),
             ..Meta::default()
         },
     );
-    let starts = section_starts(&template, lines);
+    let starts = section_starts(&template, lines, &mut report);
     let section_lines = |i: usize| -> &[Line] {
-        let Some(start) = starts[i] else {
+        let Some(start) = &starts[i] else {
             return &[];
         };
         let end = starts[i + 1..]
             .iter()
             .flatten()
-            .copied()
+            .map(Start::first)
             .min()
             .unwrap_or(lines.len());
-        &lines[start + 1..end.max(start + 1)]
+        &lines[start.body..end.max(start.body)]
     };
     let first = starts
         .iter()
         .flatten()
-        .copied()
+        .map(Start::first)
         .min()
         .unwrap_or(lines.len());
-    preamble(&template, &lines[..first], &mut draft);
+    let title_lines = title.as_ref().map_or(0..0, |t| t.lines.clone());
+    preamble(&template, &lines[..first], &title_lines, &mut draft);
     for (i, section) in template.sections.iter().enumerate() {
         if starts[i].is_none() {
             report
                 .missing
                 .push(format!("未找到「{}」", section.heading()));
+            if let Some(t) = section.table {
+                not_read_table(&template, t, "未找到此部分", &mut report);
+            }
             continue;
         }
         let mut body = section_lines(i);
@@ -100,73 +130,212 @@ pub(crate) fn read(source: &Source) -> Imported {
             body = without_signature(body, &mut draft);
         }
         if let Some(table_idx) = section.table {
-            let table = &template.tables[table_idx];
-            let n_before = report.cells_read.len();
-            let mut pos = 0;
-            for block in &table.blocks {
-                read_block(&template, block, body, &mut pos, &mut draft, &mut report);
-            }
-            if report.cells_read.len() == n_before {
-                report
-                    .missing
-                    .push(format!("未找到{}（可能以图片发布）", table.name));
-            }
+            read_table(&template, table_idx, body, &mut draft, &mut report);
         }
         narrative(&template, i, body, source.is_structured, &mut draft);
     }
     Imported { draft, report }
 }
 
-/// The agency and year from the title (which may run over two lines) or the preamble.
-fn title(lines: &[Line]) -> (String, Option<u16>) {
-    let joined: String = lines
+/// The report's title: the lines it takes and what it says.
+struct Title {
+    agency: String,
+    year: u16,
+    text: String,
+    lines: Range<usize>,
+}
+
+/// Text without any whitespace (ASCII, full-width, non-breaking).
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Endings of an agency's name, to tell a name on the line after the title from a sentence.
+const AGENCY_ENDS: [&str; 22] = [
+    "政府",
+    "办事处",
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办",
+    "厅",
+    "署",
+    "部",
+    "院",
+    "中心",
+    "所",
+    "站",
+    "馆",
+    "处",
+    "队",
+    "会",
+    "街道",
+    "镇",
+    "乡",
+    "公署",
+];
+
+/// The title in its forms: 「2024年XX局政府信息公开工作年度报告」, 「XX局2024年…」,
+/// 「2024 年…」 with spaces, 「XX关于2022年…的年度报告」, over two lines, with the agency on
+/// the line after it, or in the preamble's sentence (「现公布XX2024年…」).
+fn find_title(lines: &[Line]) -> Option<Title> {
+    let head: Vec<(usize, String)> = lines
         .iter()
-        .take(12)
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("");
-    for marker in ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"]
-    {
-        let Some(end) = joined.find(marker) else {
+        .enumerate()
+        .take(24)
+        .filter(|(_, l)| !l.is_row() && !l.text.is_empty())
+        .map(|(i, l)| (i, compact(&l.text)))
+        .collect();
+    for (k, (i, line)) in head.iter().enumerate() {
+        // A title may run over two lines: the line alone, else with the next.
+        let mut found = parse_title(line).map(|t| (t, *i));
+        if found.is_none()
+            && let Some((j, next)) = head.get(k + 1)
+            && parse_title(next).is_none()
+        {
+            found = parse_title(&format!("{line}{next}")).map(|t| (t, *j));
+        }
+        let Some(((mut agency, year, text), last)) = found else {
             continue;
         };
-        let before = &joined[..end];
-        let digits: String = before
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if digits.len() != 4 {
-            continue;
+        // A title inside a sentence is not a line of its own: its line stays text.
+        let is_own_line = compact(&lines[last].text).chars().count() <= text.chars().count() + 2;
+        let mut end = last + 1;
+        if agency.is_empty()
+            && let Some((j, next)) = head.iter().find(|(j, _)| *j > last)
+            && next.chars().count() <= 30
+            && AGENCY_ENDS.iter().any(|e| next.ends_with(e))
+        {
+            agency.clone_from(next);
+            end = j + 1;
         }
-        let year = digits.parse().ok();
-        let agency_part = &before[..before.len() - 4];
-        // 「…现公布深圳市罗湖区人民政府2024年…」: the agency follows 公布.
-        let agency = agency_part.rsplit("公布").next().unwrap_or(agency_part);
-        let agency = agency
-            .rsplit(['。', '，', ',', '>', ' '])
-            .next()
-            .unwrap_or(agency);
-        return (agency.trim().to_owned(), year);
+        return Some(Title {
+            agency,
+            year,
+            text,
+            lines: if is_own_line { *i..end } else { 0..0 },
+        });
     }
-    (String::new(), None)
+    None
+}
+
+/// The agency, year and title text of a line (whitespace removed) that holds the title.
+fn parse_title(text: &str) -> Option<(String, u16, String)> {
+    text.match_indices("年度报告")
+        .find_map(|(at, marker)| title_ending_at(text, at + marker.len()))
+}
+
+/// The title that ends at `end` (after 「年度报告」), when a year precedes its subject.
+fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
+    let before = &text[..end];
+    let open = before.rfind("信息公开")?;
+    // The year: the last 「YYYY年」 before 「信息公开」.
+    let (at, year) = before[..open].rmatch_indices('年').find_map(|(at, _)| {
+        let digits = before.get(at.checked_sub(4)?..at)?;
+        let year: u16 = digits.parse().ok()?;
+        (2000..=2100).contains(&year).then_some((at - 4, year))
+    })?;
+    // Text before the year: 「…现公布XX2024年…」 (the agency follows 公布); a breadcrumb, a
+    // date or another sentence ends at punctuation.
+    let mut prefix = &before[..at];
+    if let Some((_, after)) = prefix.rsplit_once("公布") {
+        prefix = after;
+    }
+    let prefix = prefix
+        .rsplit([
+            '。', '，', ',', '>', '》', '：', ':', '|', '、', '】', '）', ')',
+        ])
+        .next()
+        .unwrap_or(prefix);
+    let title_start = at - prefix.len();
+    let mut agency = prefix.strip_suffix("关于").unwrap_or(prefix).to_owned();
+    if agency.is_empty() {
+        // 「2024年XX局政府信息公开…」: the agency stands between the year and the subject.
+        let after_year = &before[at + "2024年".len()..open];
+        let after_year = after_year.strip_prefix('度').unwrap_or(after_year);
+        let name = match after_year.strip_suffix("政府") {
+            // 「XX县人民政府信息公开」: 政府 belongs to the name.
+            Some(name) if name.ends_with("人民") => after_year,
+            Some(name) => name,
+            None => after_year,
+        };
+        agency = name.to_owned();
+    }
+    Some((agency, year, text[title_start..end].to_owned()))
+}
+
+/// 机关层级 from the agency's name, with the reason.
+fn infer_level(agency: &str) -> Option<(Level, &'static str)> {
+    let a = agency;
+    if a.is_empty() {
+        return None;
+    }
+    let ends = |s: &str| a.ends_with(s);
+    if ends("街道办事处") || ends("镇人民政府") || ends("乡人民政府") || ends("街道")
+    {
+        return Some((Level::TownshipGov, "名称为乡镇人民政府或街道办事处"));
+    }
+    if ends("人民政府") {
+        let place = &a[..a.len() - "人民政府".len()];
+        if place.ends_with('省')
+            || place.ends_with("自治区")
+            || ["北京市", "天津市", "上海市", "重庆市"].contains(&place)
+        {
+            return Some((Level::ProvincialGov, "名称为省、自治区、直辖市人民政府"));
+        }
+        if place.ends_with('县') || place.ends_with('区') || place.ends_with('旗') {
+            return Some((Level::CountyGov, "名称为区、县人民政府"));
+        }
+        if place.ends_with("自治州") || place.ends_with('盟') {
+            return Some((Level::MunicipalGov, "名称为自治州、盟人民政府"));
+        }
+        if place.ends_with('市') {
+            return Some((
+                Level::MunicipalGov,
+                "名称为市人民政府；如为县级市，请改为县级人民政府",
+            ));
+        }
+        return None;
+    }
+    if ends("行政公署") {
+        return Some((Level::MunicipalGov, "名称为行政公署"));
+    }
+    let is_central = !["省", "市", "县", "区", "州", "盟", "旗", "镇", "乡"]
+        .iter()
+        .any(|p| a.contains(p))
+        && (a.starts_with("国家")
+            || a.starts_with("中国")
+            || a.starts_with("国务院")
+            || ends("部"));
+    if is_central {
+        return Some((Level::StateCouncilDept, "名称为国务院部门"));
+    }
+    let dept_ends = [
+        "局",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "厅",
+        "署",
+        "中心",
+        "管理处",
+    ];
+    if dept_ends.iter().any(|e| ends(e)) {
+        return Some((Level::GovDept, "名称为政府工作部门（局、委、办、厅）"));
+    }
+    None
 }
 
 /// The year most often written as 「YYYY年」.
 fn most_common_year(text: &str) -> Option<u16> {
+    let text = compact(text);
     let mut counts: Vec<(u16, usize)> = Vec::new();
     for (at, _) in text.match_indices('年') {
-        let digits: String = text[..at]
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let Some(digits) = at.checked_sub(4).and_then(|from| text.get(from..at)) else {
+            continue;
+        };
         let Ok(year) = digits.parse::<u16>() else {
             continue;
         };
@@ -184,9 +353,71 @@ fn most_common_year(text: &str) -> Option<u16> {
         .map(|(y, _)| y)
 }
 
-/// Where each of the six sections starts (the heading line): its number and words
-/// (「1、 总体情况」), or, for headings numbered by Word itself, its exact title.
-fn section_starts(template: &Template, lines: &[Line]) -> Vec<Option<usize>> {
+/// The format a report's tables are printed in, when they say: the embedded template with
+/// column labels that only it has (2019 试行: 「本年新制作数量」) found in the report.
+fn printed_template(lines: &[Line]) -> Option<Template> {
+    let all = template::builtin();
+    let labels = |t: &Template| -> Vec<String> {
+        t.tables
+            .iter()
+            .flat_map(|table| &table.blocks)
+            .flat_map(|b| &b.columns)
+            .map(|c| skeleton(&c.label))
+            .filter(|l| l.chars().count() >= 4)
+            .collect()
+    };
+    let texts: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            l.cells
+                .iter()
+                .map(|c| skeleton(c))
+                .chain(std::iter::once(skeleton(&l.text)))
+        })
+        .collect();
+    let mut best: Option<(usize, &Template)> = None;
+    for t in all {
+        let others: Vec<String> = all
+            .iter()
+            .filter(|o| o.id != t.id)
+            .flat_map(labels)
+            .collect();
+        let own: Vec<String> = labels(t)
+            .into_iter()
+            .filter(|l| !others.contains(l))
+            .collect();
+        let found = own
+            .iter()
+            .filter(|l| texts.iter().any(|x| x.starts_with(l.as_str())))
+            .count();
+        if found > 0 && best.is_none_or(|(n, _)| found > n) {
+            best = Some((found, t));
+        }
+    }
+    best.map(|(_, t)| t.clone())
+}
+
+/// Where a section starts: its heading line, if it has one, and its first line.
+#[derive(Clone, Copy, Debug)]
+struct Start {
+    heading: Option<usize>,
+    body: usize,
+}
+
+impl Start {
+    fn first(&self) -> usize {
+        self.heading.unwrap_or(self.body)
+    }
+}
+
+/// Where each of the six sections starts: its number and words (「1、 总体情况」, 「（四）…」,
+/// 「、主动公开…」 with the numeral lost), its exact title (headings numbered by Word
+/// itself), or, for a table with no heading, where the table begins.
+fn section_starts(
+    template: &Template,
+    lines: &[Line],
+    report: &mut ImportReport,
+) -> Vec<Option<Start>> {
     const WORDS: [&[&str]; 6] = [
         &["总体情况"],
         &["主动公开"],
@@ -203,30 +434,103 @@ fn section_starts(template: &Template, lines: &[Line]) -> Vec<Option<usize>> {
         ('五', '5'),
         ('六', '6'),
     ];
-    let mut starts = vec![None; template.sections.len()];
+    let mut starts: Vec<Option<Start>> = vec![None; template.sections.len()];
     let mut from = 0;
     for (i, ((cn, ar), words)) in numbers.iter().zip(WORDS).enumerate() {
-        let title = template.sections.get(i).map(|s| skeleton(&s.title));
+        let Some(section) = template.sections.get(i) else {
+            break;
+        };
+        let title = skeleton(&section.title);
         let found = lines.iter().enumerate().skip(from).find(|(_, line)| {
-            let l = line.text.as_str();
-            let mut chars = l.chars();
+            if line.is_row() {
+                return false;
+            }
+            let l = compact(&line.text);
+            let rest = l.strip_prefix(['（', '(']).map_or(l.as_str(), |r| r);
+            let mut chars = rest.chars();
             let first = chars.next();
             let second = chars.next();
-            let numbered = l.chars().count() <= 30
-                && (first == Some(*cn) || first == Some(*ar))
-                && matches!(second, Some('、' | '.' | '．' | ' '))
+            let numbered = (first == Some(*cn) || first == Some(*ar))
+                && matches!(second, Some('、' | '.' | '．' | '）' | ')'));
+            let lost_numeral = first == Some('、');
+            let heading_like = l.chars().count() <= 30
+                && (numbered || lost_numeral)
                 && words.iter().any(|w| l.contains(w))
                 // Not a table row label such as 「三、本年度办理结果」.
                 && !l.contains("本年");
-            let unnumbered = title.as_deref() == Some(skeleton(l).as_str());
-            !line.is_row && (numbered || unnumbered)
+            heading_like || title == skeleton(&l)
         });
         if let Some((at, _)) = found {
-            starts[i] = Some(at);
+            starts[i] = Some(Start {
+                heading: Some(at),
+                body: at + 1,
+            });
             from = at + 1;
         }
     }
+    // A table with no heading of its own: the section starts where its table does.
+    for (i, section) in template.sections.iter().enumerate() {
+        let Some(t) = section.table else {
+            continue;
+        };
+        if starts[i].is_some() {
+            continue;
+        }
+        let after = starts[..i]
+            .iter()
+            .flatten()
+            .map(|s| s.body)
+            .max()
+            .unwrap_or(0);
+        let before = starts[i + 1..]
+            .iter()
+            .flatten()
+            .map(Start::first)
+            .min()
+            .unwrap_or(lines.len());
+        if let Some(at) = table_begins(template, t, &lines[after..before.max(after)]) {
+            starts[i] = Some(Start {
+                heading: None,
+                body: after + at,
+            });
+            report.interpreted.push(format!(
+                "「{}」没有标题，按表格内容确定其位置",
+                section.heading()
+            ));
+        }
+    }
     starts
+}
+
+/// Where a table begins in `lines`: the first line holding its first block's caption,
+/// corner or first row label, or — for a block with no row labels — its column headers.
+fn table_begins(template: &Template, table: usize, lines: &[Line]) -> Option<usize> {
+    let block = template.tables[table].blocks.first()?;
+    let mut marks: Vec<String> = block
+        .caption
+        .iter()
+        .chain(&block.corner)
+        .map(|t| skeleton(t))
+        .collect();
+    marks.extend(block.rows.first().map(|r| skeleton(&r.label)));
+    marks.extend(
+        block
+            .header
+            .iter()
+            .filter(|s| s.row == 0)
+            .map(|s| skeleton(&s.text)),
+    );
+    marks.retain(|m| m.chars().count() >= 2);
+    let matches_line = |line: &Line| {
+        let whole = skeleton(&line.text);
+        marks
+            .iter()
+            .any(|m| whole == *m || line.cells.iter().any(|c| skeleton(c) == *m))
+    };
+    let at = lines.iter().position(matches_line)?;
+    // For a header row of a block without row labels, the table's own title may stand on
+    // the line before (「行政复议」「行政诉讼」): start there too.
+    Some(at)
 }
 
 /// A label as a skeleton for matching: Simplified characters, ASCII digits, no spaces or
@@ -238,18 +542,67 @@ fn skeleton(text: &str) -> String {
             '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
             c => hanzi::simplified(c),
         })
-        .filter(|c| !c.is_whitespace() && !"（）()，,、：:。.．“”\"'‘’|".contains(*c))
+        .filter(|c| !c.is_whitespace() && !"（）()，,、：:。.．“”\"'‘’|｜;；".contains(*c))
         .collect()
+}
+
+/// A label without its annotations in brackets (「上一年项目数量(指2019年事项数)」 →
+/// 「上一年项目数量」), keeping a leading number such as 「（二）」; as a skeleton.
+fn core(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0_usize;
+    let mut leading = true;
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if leading && (c == '（' || c == '(') {
+            // 「（二）」 at the start is the row's number, not an annotation.
+            let close = chars[i + 1..].iter().position(|&x| x == '）' || x == ')');
+            if let Some(len) = close.filter(|&n| n > 0 && n <= 3) {
+                out.extend(&chars[i + 1..=i + len]);
+                i += len + 2;
+                leading = false;
+                continue;
+            }
+        }
+        leading = false;
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+        i += 1;
+    }
+    skeleton(&out)
 }
 
 /// Whether a cell holds a value: a number, or what reports print for none.
 fn is_value(cell: &str) -> bool {
-    NONE_MARKS.contains(&cell)
-        || parse_number(cell).is_ok_and(|n| n.is_some())
-        || parse_number(cell.trim_end_matches('元')).is_ok_and(|n| n.is_some())
+    let cell = cell.trim();
+    NONE_MARKS.contains(&cell) || number_in(cell).is_some()
 }
 
-/// A non-empty cell of a section, with where it stands.
+/// The number a cell prints, with its unit (「251000元」「160.5964万元」) if it has one.
+fn number_in(cell: &str) -> Option<(crate::number::Decimal, &str)> {
+    let cell = cell.trim();
+    if let Ok(Some(n)) = parse_number(cell) {
+        return Some((n, ""));
+    }
+    for unit in ["万元", "元", "件", "条", "个"] {
+        if let Some(n) = cell
+            .strip_suffix(unit)
+            .and_then(|v| parse_number(v.trim()).ok().flatten())
+        {
+            return Some((n, unit));
+        }
+    }
+    None
+}
+
+/// A non-empty cell of a section (or, in text, an empty field between separators), with
+/// where it stands.
 struct Token<'a> {
     text: &'a str,
     /// Its skeleton, computed once.
@@ -258,14 +611,21 @@ struct Token<'a> {
     col: usize,
 }
 
+impl Token<'_> {
+    fn is_value(&self) -> bool {
+        self.text.is_empty() || is_value(self.text)
+    }
+}
+
 fn tokens(body: &[Line]) -> Vec<Token<'_>> {
     body.iter()
         .enumerate()
         .flat_map(|(line, l)| {
+            let keeps_empty = l.layout == Layout::Fields;
             l.cells
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| !c.is_empty())
+                .filter(move |(_, c)| keeps_empty || !c.is_empty())
                 .map(move |(col, c)| Token {
                     text: c.as_str(),
                     key: skeleton(c),
@@ -276,72 +636,267 @@ fn tokens(body: &[Line]) -> Vec<Token<'_>> {
         .collect()
 }
 
-/// Reads one block from `pos` (a token index) on: each row's label, then its values, from
-/// the grid positions of a table row, or else from the values that follow the label.
+/// A row label found: the token it ends at, and values printed between its pieces (a label
+/// wrapped in a narrow column, with the figures beside its first line).
+struct LabelHit {
+    last: usize,
+    between: Vec<usize>,
+}
+
+/// Finds a row label from token `from` on: the label itself, the label with annotations
+/// (「规章（设区的市…）」), or the label broken over several tokens.
+fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Option<LabelHit> {
+    let wanted = skeleton(label);
+    let wanted_core = core(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    for i in from..tokens.len() {
+        let t = &tokens[i];
+        if t.key.is_empty() || t.is_value() {
+            continue;
+        }
+        if t.key == wanted || (wanted_core.chars().count() >= 2 && core(t.text) == wanted_core) {
+            return Some(LabelHit {
+                last: i,
+                between: Vec::new(),
+            });
+        }
+        if t.key.chars().count() >= 2 && wanted.starts_with(&t.key) {
+            let mut joined = t.key.clone();
+            let mut between = Vec::new();
+            for (j, next) in tokens.iter().enumerate().skip(i + 1).take(24) {
+                if next.is_value() {
+                    between.push(j);
+                    continue;
+                }
+                if next.key.is_empty() {
+                    continue;
+                }
+                let longer = format!("{joined}{}", next.key);
+                if !wanted.starts_with(&longer) {
+                    break;
+                }
+                joined = longer;
+                if joined == wanted {
+                    return Some(LabelHit { last: j, between });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// How a table's values are laid out: where each column of a block starts, from its header.
+struct Header {
+    /// Line (in the section) of the header row holding the leaf labels.
+    columns: Vec<(usize, usize)>,
+}
+
+/// The block's column headers in a real table: a grid cell for every column label, left to
+/// right, in the rows before `limit`. None when a label is missing or repeated (table 四,
+/// whose leaf labels repeat, is read in order).
+fn find_header(block: &Block, body: &[Line], from_line: usize, limit: usize) -> Option<Header> {
+    let labels: Vec<String> = block.columns.iter().map(|c| core(&c.label)).collect();
+    let mut unique = labels.clone();
+    unique.sort();
+    unique.dedup();
+    if unique.len() != labels.len() {
+        return None;
+    }
+    let mut columns = Vec::with_capacity(labels.len());
+    for label in &labels {
+        let found = body
+            .iter()
+            .enumerate()
+            .take(limit)
+            .skip(from_line)
+            .filter(|(_, l)| l.is_row())
+            .find_map(|(i, l)| {
+                l.cells
+                    .iter()
+                    .position(|c| !c.is_empty() && core(c) == *label)
+                    .map(|col| (i, col))
+            })?;
+        columns.push(found);
+    }
+    let increasing = columns.windows(2).all(|w| w[0].1 < w[1].1);
+    increasing.then_some(Header { columns })
+}
+
+/// Reads a table, block by block, noting what it could not read.
+fn read_table(
+    template: &Template,
+    table_idx: usize,
+    body: &[Line],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    let table = &template.tables[table_idx];
+    let n_before = report.cells_read.len();
+    let tokens = tokens(body);
+    let mut pos = 0;
+    let mut used_lines: Vec<usize> = Vec::new();
+    for block in &table.blocks {
+        read_block(
+            template,
+            block,
+            body,
+            &tokens,
+            &mut pos,
+            &mut used_lines,
+            draft,
+            report,
+        );
+    }
+    let read = &report.cells_read[n_before..];
+    if read.is_empty() {
+        let has_rows = body
+            .iter()
+            .any(|l| (l.is_row() || l.cells.len() > 2) && l.cells.iter().any(|c| is_value(c)));
+        let message = if has_rows {
+            format!(
+                "{}：找到了表格，但未能按格式识别其中的行，单元格均未读入（不是空白），请核对后手工填写",
+                table.name
+            )
+        } else {
+            format!("未找到{}（可能以图片发布）", table.name)
+        };
+        report.missing.push(message);
+        return;
+    }
+    let n_blank = read.iter().filter(|c| c.text.is_empty()).count();
+    if n_blank > 0 {
+        report.blanks.push((table.name.clone(), n_blank));
+    }
+    ignored_rows(template, table_idx, body, &used_lines, report);
+}
+
+/// Rows of a table that no row of the format matches (a provincial variant's extra row):
+/// listed, not read.
+fn ignored_rows(
+    template: &Template,
+    table_idx: usize,
+    body: &[Line],
+    used: &[usize],
+    report: &mut ImportReport,
+) {
+    let table = &template.tables[table_idx];
+    let known: Vec<String> = std::iter::once(skeleton(&table.title))
+        .chain(table.blocks.iter().flat_map(|b| {
+            b.caption
+                .iter()
+                .chain(&b.corner)
+                .map(|t| core(t))
+                .chain(b.header.iter().chain(&b.row_labels).map(|s| core(&s.text)))
+                .chain(b.columns.iter().map(|c| core(&c.label)))
+                .chain(b.rows.iter().map(|r| core(&r.label)))
+        }))
+        .collect();
+    for (i, line) in body.iter().enumerate() {
+        if used.contains(&i) || !(line.is_row() || line.layout == Layout::Fields) {
+            continue;
+        }
+        let Some(label) = line.cells.iter().find(|c| !c.is_empty() && !is_value(c)) else {
+            continue;
+        };
+        let n_values = line
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty() && is_value(c))
+            .count();
+        let is_known = line.cells.iter().filter(|c| !is_value(c)).any(|c| {
+            let k = core(c);
+            !k.is_empty() && known.iter().any(|x| *x == k || x.contains(&k))
+        });
+        if n_values > 0 && !is_known {
+            report.ignored.push(format!(
+                "{}：「{}」不是本格式的行，其{}个数值未读入",
+                table.name, label, n_values
+            ));
+        }
+    }
+}
+
+/// Reads one block from `pos` (a token index) on.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the reading state of one table, passed down"
+)]
 fn read_block(
     template: &Template,
     block: &Block,
     body: &[Line],
+    tokens: &[Token<'_>],
     pos: &mut usize,
+    used_lines: &mut Vec<usize>,
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
-    let tokens = tokens(body);
     let n_columns = block.columns.len();
+    let table_name = block
+        .cells
+        .first()
+        .map(|&idx| template.tables[template.cells[idx].table].name.clone())
+        .unwrap_or_default();
+    let mut header: Option<Header> = None;
+    let mut header_searched = false;
     for (r, row) in block.rows.iter().enumerate() {
-        let values: Vec<&str> = if block.label_columns == 0 {
-            unlabelled_row(body, &tokens, n_columns)
+        let row_cells: Vec<usize> = (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
+        let values: Result<Vec<String>, String> = if block.label_columns == 0 {
+            unlabelled_row(body, tokens, *pos, n_columns, used_lines)
         } else {
-            let wanted = skeleton(&row.label);
-            let Some(at) = tokens[(*pos).min(tokens.len())..]
-                .iter()
-                .position(|t| t.key == wanted)
-            else {
+            let Some(hit) = find_label(tokens, (*pos).min(tokens.len()), &row.label) else {
+                not_read(
+                    template,
+                    &table_name,
+                    &row.label,
+                    &row_cells,
+                    "未找到此行",
+                    report,
+                );
                 continue;
             };
-            let label = &tokens[*pos + at];
+            let label = &tokens[hit.last];
             let line = &body[label.line];
-            let first_value = line.cells.len().saturating_sub(n_columns);
-            if line.is_row && first_value > label.col {
-                // A table row: the last cells are the values, empty ones included.
-                *pos += at + 1;
-                while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
-                    *pos += 1;
-                }
-                line.cells[first_value..]
-                    .iter()
-                    .map(String::as_str)
-                    .collect()
-            } else {
-                *pos += at + 1;
-                let values: Vec<&str> = tokens[*pos..]
-                    .iter()
-                    .map(|t| t.text)
-                    .take_while(|t| is_value(t))
-                    .take(n_columns)
-                    .collect();
-                *pos += values.len();
-                values
+            used_lines.push(label.line);
+            if !header_searched && line.is_row() {
+                header_searched = true;
+                let from = tokens.get(*pos).map_or(0, |t| t.line);
+                header = find_header(block, body, from, label.line);
+            }
+            *pos = hit.last + 1;
+            while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
+                *pos += 1;
+            }
+            row_values(line, label.col, header.as_ref(), n_columns)
+                .or_else(|| fields_values(line, label.col, n_columns))
+                .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
+        };
+        let values = match values {
+            Ok(v) => v,
+            Err(reason) => {
+                not_read(
+                    template,
+                    &table_name,
+                    &row.label,
+                    &row_cells,
+                    &reason,
+                    report,
+                );
+                continue;
             }
         };
-        if values.iter().all(|v| v.is_empty()) {
-            continue;
-        }
-        if values.len() < n_columns {
-            report.missing.push(format!(
-                "「{}」只读到{}个数值（应有{n_columns}个）",
-                row.label,
-                values.len()
-            ));
-        }
         for (c, value) in values.iter().enumerate() {
             let Some(idx) = block.cell(r, c) else {
                 continue;
             };
             let cell = &template.cells[idx];
-            report
-                .cells_read
-                .push((cell.id.clone(), (*value).to_owned()));
+            report.cells_read.push(CellRead {
+                id: cell.id.clone(),
+                name: cell.name.clone(),
+                text: value.clone(),
+            });
             let Some(entry) = interpret(&cell.name, value, report) else {
                 continue;
             };
@@ -355,28 +910,207 @@ fn read_block(
     }
 }
 
-/// The values of a block's single unlabelled row (table 四): a table row of exactly that
-/// many value cells, or else the last values of the section.
-fn unlabelled_row<'a>(body: &'a [Line], tokens: &[Token<'a>], n_columns: usize) -> Vec<&'a str> {
-    let grid_row = body.iter().find(|l| {
-        l.is_row
-            && l.cells.len() == n_columns
-            && l.cells.iter().all(|c| c.is_empty() || is_value(c))
-            && l.cells.iter().any(|c| !c.is_empty())
-    });
-    if let Some(line) = grid_row {
-        return line.cells.iter().map(String::as_str).collect();
+/// The values of a table row (Word, web page, PDF): by the columns the header names when it
+/// was found, else the last cells of the row.
+fn row_values(
+    line: &Line,
+    label_col: usize,
+    header: Option<&Header>,
+    n_columns: usize,
+) -> Option<Result<Vec<String>, String>> {
+    if !line.is_row() {
+        return None;
     }
-    let all: Vec<&str> = tokens
+    if let Some(header) = header {
+        // Each column's value starts in the grid column its header starts in, or (a
+        // jagged grid) in the columns up to the next header.
+        let starts: Vec<usize> = header.columns.iter().map(|&(_, col)| col).collect();
+        let mut values = Vec::with_capacity(n_columns);
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(line.cells.len());
+            let value = line
+                .cells
+                .get(start..end.min(line.cells.len()).max(start))
+                .and_then(|cells| cells.iter().find(|c| !c.is_empty()))
+                .cloned()
+                .unwrap_or_default();
+            values.push(value);
+        }
+        if starts.first().is_some_and(|&s| s > label_col) {
+            return Some(Ok(values));
+        }
+    }
+    let first_value = line.cells.len().checked_sub(n_columns)?;
+    if first_value <= label_col {
+        return Some(Err(format!(
+            "这一行在标签之后只有{}个单元格（应有{n_columns}个），无法确定各数值所在的列",
+            line.cells.len() - label_col - 1
+        )));
+    }
+    Some(Ok(line.cells[first_value..].to_vec()))
+}
+
+/// The values of a line of text whose fields are separated by tabs or 「|」, empty fields
+/// kept: the fields after the label. Merged label cells that a copy collapsed into empty
+/// fields (「||」) come before the values and are dropped.
+fn fields_values(
+    line: &Line,
+    label_col: usize,
+    n_columns: usize,
+) -> Option<Result<Vec<String>, String>> {
+    let after = line.cells.get(label_col + 1..)?;
+    if after.is_empty() {
+        return None;
+    }
+    if line.layout != Layout::Fields {
+        // Values separated by runs of spaces: no empty cell survives, so only a full row
+        // can be placed.
+        let values: Vec<&String> = after.iter().filter(|c| is_value(c)).collect();
+        return Some(if values.len() == n_columns {
+            Ok(values.into_iter().cloned().collect())
+        } else {
+            Err(format!(
+                "这一行有{}个数值（应有{n_columns}个），以空格分隔时无法确定空白单元格的位置",
+                values.len()
+            ))
+        });
+    }
+    let mut fields: &[String] = after;
+    while fields.len() > n_columns && fields.first().is_some_and(String::is_empty) {
+        fields = &fields[1..];
+    }
+    while fields.len() > n_columns && fields.last().is_some_and(String::is_empty) {
+        fields = &fields[..fields.len() - 1];
+    }
+    Some(if fields.len() == n_columns {
+        Ok(fields.to_vec())
+    } else {
+        Err(format!(
+            "这一行在标签之后有{}个单元格（应有{n_columns}个），无法确定各数值所在的列",
+            fields.len()
+        ))
+    })
+}
+
+/// The values that follow a label in text (one cell per line, or the next line's fields),
+/// with any printed between the pieces of a wrapped label.
+fn following_values(
+    tokens: &[Token<'_>],
+    hit: &LabelHit,
+    pos: &mut usize,
+    n_columns: usize,
+) -> Result<Vec<String>, String> {
+    let mut values: Vec<String> = hit
+        .between
+        .iter()
+        .map(|&i| tokens[i].text.to_owned())
+        .collect();
+    while values.len() < n_columns {
+        match tokens.get(*pos) {
+            Some(t) if t.is_value() => {
+                values.push(t.text.to_owned());
+                *pos += 1;
+            }
+            _ => break,
+        }
+    }
+    if values.len() == n_columns {
+        return Ok(values);
+    }
+    if values.iter().all(String::is_empty) && values.len() < n_columns {
+        return Err("此行没有数值".to_owned());
+    }
+    let shown: Vec<&str> = values
+        .iter()
+        .map(|v| {
+            if v.is_empty() {
+                "（空）"
+            } else {
+                v.as_str()
+            }
+        })
+        .collect();
+    Err(format!(
+        "只找到{}个数值（{}），应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+        values.len(),
+        shown.join("、")
+    ))
+}
+
+/// The values of a block's single unlabelled row (table 四): a row or line of exactly that
+/// many values, or else the last values of the section in order.
+fn unlabelled_row(
+    body: &[Line],
+    tokens: &[Token<'_>],
+    pos: usize,
+    n_columns: usize,
+    used_lines: &mut Vec<usize>,
+) -> Result<Vec<String>, String> {
+    let from_line = tokens.get(pos).map_or(0, |t| t.line);
+    let full_row = body.iter().enumerate().skip(from_line).find(|(_, l)| {
+        let values = l.cells.iter().filter(|c| !c.is_empty()).count();
+        l.cells.len() == n_columns
+            && values > 0
+            && l.cells.iter().all(|c| c.is_empty() || is_value(c))
+            && (l.is_row() || l.layout == Layout::Fields || values == n_columns)
+    });
+    if let Some((i, line)) = full_row {
+        used_lines.push(i);
+        return Ok(line.cells.clone());
+    }
+    let all: Vec<&str> = tokens[pos.min(tokens.len())..]
         .iter()
         .map(|t| t.text)
-        .filter(|t| is_value(t))
+        .filter(|t| !t.is_empty() && is_value(t))
         .collect();
-    all[all.len().saturating_sub(n_columns)..].to_vec()
+    if all.len() < n_columns {
+        return Err(format!(
+            "只找到{}个数值，应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+            all.len()
+        ));
+    }
+    Ok(all[all.len() - n_columns..]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect())
+}
+
+/// Notes the cells of a row that were not read, and why.
+fn not_read(
+    template: &Template,
+    table: &str,
+    row: &str,
+    cells: &[usize],
+    reason: &str,
+    report: &mut ImportReport,
+) {
+    report.not_read.push(NotRead {
+        table: table.to_owned(),
+        row: row.to_owned(),
+        cells: cells
+            .iter()
+            .map(|&i| template.cells[i].id.clone())
+            .collect(),
+        reason: reason.to_owned(),
+    });
+}
+
+/// Every cell of a table as not read.
+fn not_read_table(template: &Template, table: usize, reason: &str, report: &mut ImportReport) {
+    let t = &template.tables[table];
+    for block in &t.blocks {
+        for (r, row) in block.rows.iter().enumerate() {
+            let cells: Vec<usize> = (0..block.columns.len())
+                .filter_map(|c| block.cell(r, c))
+                .collect();
+            not_read(template, &t.name, &row.label, &cells, reason, report);
+        }
+    }
 }
 
 /// A printed value as a cell entry, noting anything that needed interpreting.
 fn interpret(name: &str, value: &str, report: &mut ImportReport) -> Option<CellEntry> {
+    let value = value.trim();
     if value.is_empty() {
         return None;
     }
@@ -386,9 +1120,8 @@ fn interpret(name: &str, value: &str, report: &mut ImportReport) -> Option<CellE
             .push(format!("{name}：「{value}」按空白处理"));
         return None;
     }
-    if let Some(number) = value
-        .strip_suffix('元')
-        .and_then(|v| parse_number(v).ok().flatten())
+    if let Some((number, unit)) = number_in(value)
+        && !unit.is_empty()
     {
         report.interpreted.push(format!(
             "{name}：「{value}」单元格中带有单位，已读作{number}，请核对单位"
@@ -401,14 +1134,16 @@ fn interpret(name: &str, value: &str, report: &mut ImportReport) -> Option<CellE
 /// The 前言: the text before section 一 without the title and page furniture. A preamble
 /// that is exactly the one an export generates from the metadata is not kept as text (so
 /// it follows later changes of the metadata); the website and contact it names are.
-fn preamble(template: &Template, lines: &[Line], draft: &mut Draft) {
+fn preamble(template: &Template, lines: &[Line], title: &Range<usize>, draft: &mut Draft) {
     let text = lines
         .iter()
-        .filter(|l| !l.is_row)
-        .map(|l| l.text.as_str())
+        .enumerate()
+        .filter(|(i, l)| !l.is_row() && !title.contains(i))
+        .map(|(_, l)| l.text.as_str())
         .filter(|l| {
             !l.is_empty()
                 && !l.contains("您现在的位置")
+                && !l.contains("当前位置")
                 && !l.contains(" > ")
                 && !l.ends_with("年度报告")
                 && !l.ends_with('年')
@@ -448,7 +1183,7 @@ fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
         end -= 1;
     }
     if end > 0
-        && let Some(date) = Date::parse(&body[end - 1].text)
+        && let Some(date) = Date::parse(&compact(&body[end - 1].text))
     {
         draft.meta.published_on = date.to_string();
         end -= 1;
@@ -457,7 +1192,7 @@ fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
         end -= 1;
     }
     let agency = draft.meta.agency.as_str();
-    if end > 0 && !agency.is_empty() && body[end - 1].text == agency {
+    if end > 0 && !agency.is_empty() && compact(&body[end - 1].text) == agency {
         end -= 1;
     }
     &body[..end]
@@ -469,7 +1204,7 @@ fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
 /// itself (a header, a row label, a caption).
 fn is_narrative(line: &Line, table_texts: &[String], is_structured: bool) -> bool {
     let l = line.text.as_str();
-    if line.is_row || l.is_empty() {
+    if line.is_row() || l.is_empty() {
         return false;
     }
     if is_structured || table_texts.is_empty() {
@@ -527,9 +1262,9 @@ fn narrative(template: &Template, i: usize, body: &[Line], is_structured: bool, 
     for line in body {
         let l = line.text.as_str();
         let head: String = l.chars().take(14).collect();
-        let is_marked = ["（", "("].iter().any(|m| l.starts_with(m));
+        let is_marked = ["（", "("].iter().any(|m| l.starts_with(m)) || sub_numbered(l);
         if is_marked
-            && !line.is_row
+            && !line.is_row()
             && let Some((id, _)) = keywords.iter().find(|(id, words)| {
                 section.parts.iter().any(|p| &p.id == id) && words.iter().any(|w| head.contains(w))
             })
@@ -560,5 +1295,76 @@ fn narrative(template: &Template, i: usize, body: &[Line], is_structured: bool, 
     }
     for (id, lines) in texts {
         draft.set_text(&id, &lines.join("\n"));
+    }
+}
+
+/// A sub-heading numbered 「1.」「1、」 (the parts of section 一 in some reports).
+fn sub_numbered(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('1'..='5'), Some('.' | '、' | '．'))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_in_their_forms() {
+        let cases = [
+            (
+                "2024年深圳市罗湖区人民政府政府信息公开工作年度报告",
+                ("深圳市罗湖区人民政府", 2024),
+            ),
+            (
+                "深圳市罗湖区人民政府2024年政府信息公开工作年度报告",
+                ("深圳市罗湖区人民政府", 2024),
+            ),
+            ("2024 年政府信息公开工作年度报告", ("", 2024)),
+            (
+                "某某县财政局关于2022年政府信息公开工作的年度报告",
+                ("某某县财政局", 2022),
+            ),
+            ("某某县2023年度政府信息公开工作年度报告", ("某某县", 2023)),
+        ];
+        for (text, (agency, year)) in cases {
+            let (a, y, _) = parse_title(&compact(text)).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((a.as_str(), y), (agency, year), "{text}");
+        }
+        assert!(parse_title("首页>政务公开>年度报告").is_none());
+    }
+
+    #[test]
+    fn annotations_and_numbers_in_labels() {
+        assert_eq!(core("上一年项目数量(指2019年事项数)"), "上一年项目数量");
+        assert_eq!(
+            core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "二部分公开"
+        );
+        assert_eq!(core("规章(设区的市、自治州人民政府应提供相关数据)"), "规章");
+        assert_eq!(core("本年收费金额（单位：万元）"), "本年收费金额");
+    }
+
+    #[test]
+    fn levels_from_names() {
+        let level = |a: &str| infer_level(a).map(|(l, _)| l);
+        assert_eq!(
+            level("某某市某某区某某街道办事处"),
+            Some(Level::TownshipGov)
+        );
+        assert_eq!(level("某某县某某镇人民政府"), Some(Level::TownshipGov));
+        assert_eq!(level("深圳市罗湖区人民政府"), Some(Level::CountyGov));
+        assert_eq!(level("深圳市人民政府"), Some(Level::MunicipalGov));
+        assert_eq!(level("北京市人民政府"), Some(Level::ProvincialGov));
+        assert_eq!(level("广东省人民政府"), Some(Level::ProvincialGov));
+        assert_eq!(
+            level("深圳市龙岗区政务服务数据管理局"),
+            Some(Level::GovDept)
+        );
+        assert_eq!(level("国家卫生健康委员会"), Some(Level::StateCouncilDept));
+        assert_eq!(level("教育部"), Some(Level::StateCouncilDept));
+        assert_eq!(level(""), None);
     }
 }

@@ -14,10 +14,31 @@ pub(crate) struct Line {
     /// characters when the report was in Traditional ones).
     pub text: String,
     /// The cells: for a table row, one per grid column, empty where nothing is printed or a
-    /// merged cell continues; for text, the pieces between tabs, 「|」 or runs of spaces.
+    /// merged cell continues; for text, the pieces between tabs or 「|」 (empty ones kept),
+    /// or between runs of spaces.
     pub cells: Vec<String>,
+    /// What the cells' positions mean.
+    pub layout: Layout,
+}
+
+/// How a line's cells were found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A row of a real table (Word, web page, PDF): one cell per grid column.
+    Row,
+    /// Text whose pieces are separated by tabs or 「|」: an empty field is an empty cell
+    /// (「821 | 35 |  | 2」), and a line that is only 「|」 is one empty cell.
+    Fields,
+    /// Text whose pieces are separated by runs of spaces: empty cells leave no trace.
+    #[default]
+    Words,
+}
+
+impl Line {
     /// Whether this is a row of a real table, whose cells keep their grid positions.
-    pub is_row: bool,
+    pub(crate) fn is_row(&self) -> bool {
+        self.layout == Layout::Row
+    }
 }
 
 /// A published report as lines, with what turning it into lines involved.
@@ -38,10 +59,12 @@ pub(crate) enum Piece {
 }
 
 impl Source {
-    /// Lines of plain text.
+    /// Lines of plain text. Page numbers that a PDF's text left between lines
+    /// (「-3-」「— 4 —」「第3页」) are dropped.
     pub(crate) fn from_text(input: &str) -> Self {
         let pieces: Vec<Piece> = input
             .lines()
+            .filter(|line| !is_page_footer(line))
             .map(|line| Piece::Paragraph(line.replace("[bookmark: _GoBack]", "")))
             .collect();
         let mut source = Self::from_pieces(&pieces);
@@ -83,18 +106,29 @@ impl Source {
             } else {
                 text
             };
-            text.trim().trim_end_matches(['|', '｜']).trim().to_owned()
+            text.trim().to_owned()
         };
         let lines = pieces
             .iter()
             .map(|piece| match piece {
                 Piece::Paragraph(text) => {
                     let text = normalise(text);
-                    let cells = split_cells(&text);
+                    let (cells, layout) = split_cells(&text);
+                    // The text without the separators a table copied as text carries.
+                    let text = if layout == Layout::Fields {
+                        cells
+                            .iter()
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    } else {
+                        text
+                    };
                     Line {
                         text,
                         cells,
-                        is_row: false,
+                        layout,
                     }
                 }
                 Piece::Row(cells) => {
@@ -108,7 +142,7 @@ impl Source {
                     Line {
                         text,
                         cells,
-                        is_row: true,
+                        layout: Layout::Row,
                     }
                 }
             })
@@ -121,18 +155,62 @@ impl Source {
     }
 }
 
-/// The cells of a line of text: pieces separated by tabs, 「|」 or two or more spaces.
-fn split_cells(line: &str) -> Vec<String> {
+/// Whether a line of text is only a page number: 「-3-」「— 4 —」「- 3 -」「第3页」「第3页
+/// 共6页」. A bare number is not one (it may be a table's cell, one per line).
+fn is_page_footer(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+    let dashes = ['-', '—', '–', '－', '─'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        return digits(inner.trim_matches(dashes));
+    }
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let Some((n, rest)) = rest.split_once('页') else {
+        return false;
+    };
+    digits(n)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits))
+}
+
+/// The cells of a line of text, and how they were found.
+/// - Tabs or 「|」: every field is a cell, empty ones included; a 「|」 at the end closes the
+///   last cell (「0 |」 is one cell, 「|」 one empty cell), one at the start as well opens it
+///   (「| a | b |」, as Markdown writes rows).
+/// - Else runs of two or more spaces; and a label followed by figures with single spaces
+///   (「行政许可 26367」, 「0 0 0 …」) is split into the label and each figure.
+fn split_cells(line: &str) -> (Vec<String>, Layout) {
+    let is_separator = |c: char| c == '\t' || c == '|' || c == '｜';
+    if line.contains(is_separator) {
+        let trimmed = line
+            .trim_start_matches([' ', '\u{3000}', '\u{a0}', '\t'])
+            .trim_end_matches([' ', '\u{3000}', '\u{a0}']);
+        let mut fields: Vec<String> = trimmed
+            .split(is_separator)
+            .map(|f| f.trim().to_owned())
+            .collect();
+        let closes = trimmed.ends_with(['|', '｜']);
+        let opens = trimmed.starts_with(['|', '｜']);
+        if closes {
+            fields.pop();
+            if opens && fields.len() > 1 {
+                fields.remove(0);
+            }
+        }
+        return (fields, Layout::Fields);
+    }
     let mut cells = Vec::new();
     let mut current = String::new();
     let mut spaces = 0;
     for c in line.chars() {
         let is_space = c == ' ' || c == '\u{3000}' || c == '\u{a0}';
-        if c == '\t' || c == '|' || c == '｜' || (is_space && spaces >= 1) {
-            let cell = current.trim();
-            if !cell.is_empty() {
-                cells.push(cell.to_owned());
-            }
+        if is_space && spaces >= 1 {
+            push_words(&mut cells, current.trim());
             current.clear();
             spaces = 0;
             continue;
@@ -144,25 +222,97 @@ fn split_cells(line: &str) -> Vec<String> {
         }
         current.push(c);
     }
-    let cell = current.trim();
-    if !cell.is_empty() {
-        cells.push(cell.to_owned());
+    push_words(&mut cells, current.trim());
+    (cells, Layout::Words)
+}
+
+/// Adds a piece of text separated by spaces: whole, or — a label followed by figures with
+/// single spaces — as the label and each figure.
+fn push_words(cells: &mut Vec<String>, piece: &str) {
+    if piece.is_empty() {
+        return;
     }
-    cells
+    let words: Vec<&str> = piece
+        .split([' ', '\u{3000}', '\u{a0}'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_figure = |w: &str| {
+        crate::number::parse_number(w).is_ok_and(|n| n.is_some()) || ["/", "-", "—"].contains(&w)
+    };
+    let n_figures = words.iter().rev().take_while(|w| is_figure(w)).count();
+    let label = words[..words.len() - n_figures].join(" ");
+    let is_label = label.chars().count() <= 40 && !label.contains(['，', '。', '；', ',']);
+    if n_figures == 0 || words.len() == 1 || !is_label {
+        cells.push(piece.to_owned());
+        return;
+    }
+    if !label.is_empty() {
+        cells.push(label);
+    }
+    cells.extend(
+        words[words.len() - n_figures..]
+            .iter()
+            .map(|w| (*w).to_owned()),
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cells(line: &str) -> Vec<String> {
+        split_cells(line).0
+    }
+
     #[test]
     fn cells_split_on_tabs_bars_and_space_runs() {
-        assert_eq!(split_cells("23 |"), ["23"]);
+        assert_eq!(cells("23 |"), ["23"]);
+        assert_eq!(cells("|"), [""], "a line of one bar is one empty cell");
         assert_eq!(
-            split_cells("行政规范性文件             1             2  8"),
+            cells("一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859"),
+            [
+                "一、本年新收政府信息公开申请数量",
+                "821",
+                "35",
+                "",
+                "",
+                "2",
+                "1",
+                "859"
+            ]
+        );
+        assert_eq!(cells("| 规章 | 0 | | 3 |"), ["规章", "0", "", "3"]);
+        assert_eq!(cells("\t行政许可\t26367"), ["行政许可", "26367"]);
+        assert_eq!(cells("规章\t1\t\t"), ["规章", "1", "", ""]);
+        assert_eq!(
+            cells("行政规范性文件             1             2  8"),
             ["行政规范性文件", "1", "2", "8"]
         );
-        assert_eq!(split_cells("结果维持 0\t5"), ["结果维持 0", "5"]);
-        assert!(split_cells("   ").is_empty());
+        assert_eq!(cells("行政许可 26367"), ["行政许可", "26367"]);
+        assert_eq!(cells("0 0 0 1"), ["0", "0", "0", "1"]);
+        assert_eq!(
+            cells("共受理政府信息公开申请 3191 件"),
+            ["共受理政府信息公开申请 3191 件"],
+            "a sentence stays whole"
+        );
+        assert_eq!(cells("结果维持 0\t5"), ["结果维持 0", "5"]);
+        assert!(cells("   ").is_empty());
+    }
+
+    #[test]
+    fn page_footers_are_recognised() {
+        for footer in [
+            "-3-",
+            "— 4 —",
+            "- 12 -",
+            "第3页",
+            "第 3 页 共 6 页",
+            "－5－",
+        ] {
+            assert!(is_page_footer(footer), "{footer}");
+        }
+        for line in ["3", "2024", "-", "第三部分", "一、总体情况"] {
+            assert!(!is_page_footer(line), "{line}");
+        }
     }
 }

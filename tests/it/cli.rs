@@ -473,7 +473,7 @@ fn import_a_published_text_report() {
     .expect("write");
     let o = cli(d, &["import", "report.txt", "-o", "imported.nianbao"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("读取单元格：200个"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("读取单元格200个"), "{}", stdout(&o));
     let o = cli(
         d,
         &[
@@ -499,7 +499,7 @@ fn import_a_word_export_and_start_next_year() {
     // The Word file back into a draft, cell for cell.
     let o = cli(d, &["import", "2024.docx", "-o", "from-word.nianbao"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("读取单元格：200个"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("读取单元格200个"), "{}", stdout(&o));
     let imported = std::fs::read_to_string(d.join("from-word.nianbao")).expect("saved");
     assert!(
         imported.contains("\"t3.new_received.natural\": \"23\""),

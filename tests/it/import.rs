@@ -323,7 +323,7 @@ fn a_2019_shaped_table_in_a_2021_report_is_e4() {
             .report
             .interpreted
             .iter()
-            .any(|m| m.contains("试行格式")),
+            .any(|m| m.contains("2019年试行版")),
         "{:?}",
         imported.report.interpreted
     );

@@ -1,0 +1,542 @@
+//! A PDF's pages laid out as the paragraphs and table rows every other format becomes.
+//!
+//! - Tables are rebuilt on the grid their rules draw: every horizontal and vertical rule of
+//!   a table gives a grid line, a cell is merged with its neighbour wherever the rule
+//!   between them is missing, and each glyph goes to the cell under its centre. A table
+//!   that runs over a page break shares one set of columns on both pages.
+//! - Text outside tables becomes lines (glyphs on one baseline), and lines become
+//!   paragraphs: a full line followed by one that starts at the left margin (not indented)
+//!   continues the paragraph, across page breaks too.
+//! - Page numbers in the top or bottom margin (「- 3 -」「— 4 —」「第3页」) are dropped.
+//! - Spaces between Chinese and anything else are dropped: they are a layout artefact
+//!   (Word's spacing between Chinese and Latin text), not part of the words.
+
+use super::pdf::{Glyph, Page, Segment};
+use super::source::Piece;
+
+/// How far apart two rules may be and still meet, in points.
+const TOL: f32 = 2.0;
+
+/// A rule: horizontal (`at` = y, `from`..`to` in x) or vertical (`at` = x, `from`..`to`
+/// in y).
+#[derive(Clone, Copy, Debug)]
+struct Rule {
+    at: f32,
+    from: f32,
+    to: f32,
+}
+
+impl Rule {
+    fn covers(&self, at: f32, position: f32) -> bool {
+        (self.at - at).abs() <= TOL && self.from - TOL <= position && position <= self.to + TOL
+    }
+}
+
+/// A table, or the part of one on a page.
+#[derive(Clone, Debug)]
+struct TablePart {
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+}
+
+impl TablePart {
+    fn left(&self) -> f32 {
+        self.xs[0]
+    }
+    fn right(&self) -> f32 {
+        self.xs[self.xs.len() - 1]
+    }
+    fn top(&self) -> f32 {
+        self.ys[0]
+    }
+    fn bottom(&self) -> f32 {
+        self.ys[self.ys.len() - 1]
+    }
+    fn contains(&self, x: f32, y: f32) -> bool {
+        self.left() <= x && x <= self.right() && self.top() <= y && y <= self.bottom()
+    }
+}
+
+/// A line of text outside tables.
+#[derive(Clone, Debug)]
+struct TextLine {
+    page: usize,
+    y: f32,
+    x0: f32,
+    x1: f32,
+    size: f32,
+    text: String,
+}
+
+enum Item {
+    Table(Vec<Vec<String>>),
+    Line(TextLine),
+}
+
+/// The pieces of a PDF, in reading order.
+pub(crate) fn pieces(pages: &[Page]) -> Vec<Piece> {
+    let mut parts: Vec<Vec<TablePart>> = pages.iter().map(table_parts).collect();
+    join_across_pages(pages, &mut parts);
+    let mut items: Vec<Item> = Vec::new();
+    for (number, (page, parts)) in pages.iter().zip(&parts).enumerate() {
+        items.extend(page_items(number, page, parts));
+    }
+    let lines: Vec<&TextLine> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l),
+            Item::Table(_) => None,
+        })
+        .collect();
+    let margins = Margins::of(&lines);
+    let mut pieces = Vec::new();
+    let mut paragraph: Option<TextLine> = None;
+    for item in items {
+        match item {
+            Item::Table(rows) => {
+                if let Some(p) = paragraph.take() {
+                    pieces.push(Piece::Paragraph(p.text));
+                }
+                pieces.extend(rows.into_iter().map(Piece::Row));
+            }
+            Item::Line(line) => {
+                paragraph = Some(match paragraph.take() {
+                    Some(mut p) if margins.continues(&p, &line) => {
+                        join_text(&mut p.text, &line.text);
+                        TextLine {
+                            text: p.text,
+                            ..line
+                        }
+                    }
+                    Some(p) => {
+                        pieces.push(Piece::Paragraph(p.text));
+                        line
+                    }
+                    None => line,
+                });
+            }
+        }
+    }
+    if let Some(p) = paragraph {
+        pieces.push(Piece::Paragraph(p.text));
+    }
+    pieces
+}
+
+/// The body's left and right edges, read from where most lines start and end.
+struct Margins {
+    left: f32,
+    right: f32,
+}
+
+impl Margins {
+    fn of(lines: &[&TextLine]) -> Self {
+        let long: Vec<&&TextLine> = lines
+            .iter()
+            .filter(|l| l.text.chars().count() >= 8)
+            .collect();
+        let mode = |values: Vec<f32>| -> Option<f32> {
+            let mut counts: Vec<(i32, usize)> = Vec::new();
+            for v in values {
+                let key = (v / 2.0).round() as i32;
+                match counts.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((key, 1)),
+                }
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(k, n)| (n, -k))
+                .map(|(k, _)| k as f32 * 2.0)
+        };
+        let left = mode(long.iter().map(|l| l.x0).collect()).unwrap_or(0.0);
+        let right = long.iter().map(|l| l.x1).fold(left, f32::max);
+        Self { left, right }
+    }
+
+    /// Whether `next` goes on the paragraph that `line` ends: `line` is full and `next`
+    /// starts at the margin, in the same size.
+    fn continues(&self, line: &TextLine, next: &TextLine) -> bool {
+        let size = line.size.max(1.0);
+        let full = line.x1 >= self.right - 1.5 * size;
+        let at_margin = (next.x0 - self.left).abs() <= 0.6 * size;
+        let same_size = (next.size - line.size).abs() <= 1.0;
+        let close = next.page != line.page || (next.y - line.y) <= 2.5 * size;
+        full && at_margin && same_size && close
+    }
+}
+
+/// Appends a line to a paragraph: Chinese joins without a space, Latin words with one.
+fn join_text(text: &mut String, next: &str) {
+    let last = text.chars().last();
+    let first = next.chars().next();
+    if last.is_some_and(|c| c.is_ascii_alphanumeric())
+        && first.is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// The page's tables and lines of text, top to bottom.
+fn page_items(number: usize, page: &Page, parts: &[TablePart]) -> Vec<Item> {
+    let mut cells: Vec<Vec<Vec<Glyph>>> = parts
+        .iter()
+        .map(|p| vec![Vec::new(); (p.xs.len() - 1) * (p.ys.len() - 1)])
+        .collect();
+    let mut free: Vec<Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (cx, cy) = (g.x + g.w / 2.0, g.y - g.size * 0.35);
+        let part = parts.iter().position(|p| p.contains(cx, cy));
+        match part {
+            Some(i) => {
+                let p = &parts[i];
+                let col = slot(&p.xs, cx);
+                let row = slot(&p.ys, cy);
+                cells[i][row * (p.xs.len() - 1) + col].push(*g);
+            }
+            None => free.push(*g),
+        }
+    }
+    let mut items: Vec<(f32, Item)> = Vec::new();
+    for (part, glyphs) in parts.iter().zip(cells) {
+        items.push((part.top(), Item::Table(grid_rows(part, glyphs))));
+    }
+    for line in text_lines(free) {
+        let text_line = TextLine {
+            page: number,
+            ..line
+        };
+        if is_page_number(&text_line, page.height) {
+            continue;
+        }
+        items.push((text_line.y, Item::Line(text_line)));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The index of the interval of `edges` that holds `v` (clamped to the ends).
+fn slot(edges: &[f32], v: f32) -> usize {
+    let n = edges.len() - 1;
+    edges[1..n]
+        .iter()
+        .take_while(|e| **e <= v)
+        .count()
+        .min(n - 1)
+}
+
+/// The rows of a table part: one string per grid column, the text of a merged cell in its
+/// top left grid cell and the others empty.
+fn grid_rows(part: &TablePart, glyphs: Vec<Vec<Glyph>>) -> Vec<Vec<String>> {
+    let (n_cols, n_rows) = (part.xs.len() - 1, part.ys.len() - 1);
+    let mut parent: Vec<usize> = (0..n_cols * n_rows).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        // The top left cell of a merged region stays its root.
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi] = lo;
+    };
+    for r in 0..n_rows {
+        let mid_y = (part.ys[r] + part.ys[r + 1]) / 2.0;
+        for c in 0..n_cols {
+            let i = r * n_cols + c;
+            if c + 1 < n_cols {
+                let x = part.xs[c + 1];
+                if !part.vertical.iter().any(|v| v.covers(x, mid_y)) {
+                    union(&mut parent, i, i + 1);
+                }
+            }
+            if r + 1 < n_rows {
+                let y = part.ys[r + 1];
+                let mid_x = (part.xs[c] + part.xs[c + 1]) / 2.0;
+                if !part.horizontal.iter().any(|h| h.covers(y, mid_x)) {
+                    union(&mut parent, i, i + n_cols);
+                }
+            }
+        }
+    }
+    let mut texts: Vec<Vec<Glyph>> = vec![Vec::new(); n_cols * n_rows];
+    for (i, cell) in glyphs.into_iter().enumerate() {
+        let root = find(&mut parent, i);
+        texts[root].extend(cell);
+    }
+    let mut rows = Vec::new();
+    for r in 0..n_rows {
+        let mut row = Vec::with_capacity(n_cols);
+        let mut has_cell = false;
+        for c in 0..n_cols {
+            let i = r * n_cols + c;
+            if find(&mut parent, i) == i {
+                let text = text_lines(std::mem::take(&mut texts[i])).into_iter().fold(
+                    String::new(),
+                    |mut all, line| {
+                        join_text(&mut all, &line.text);
+                        all
+                    },
+                );
+                has_cell |= !text.is_empty();
+                row.push(text);
+            } else {
+                row.push(String::new());
+            }
+        }
+        if has_cell {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Glyphs grouped into lines (by baseline), each read left to right.
+fn text_lines(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (g.y - line[0].y).abs() <= 0.5 * line[0].size.max(g.size).max(1.0) => {
+                line.push(g);
+            }
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|mut line| {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let text = line_text(&line);
+            if text.is_empty() {
+                return None;
+            }
+            let first = line.iter().find(|g| !g.c.is_whitespace())?;
+            let last = line.iter().rev().find(|g| !g.c.is_whitespace())?;
+            let size = line.iter().map(|g| g.size).fold(0.0, f32::max);
+            Some(TextLine {
+                page: 0,
+                y: line[0].y,
+                x0: first.x,
+                x1: last.x + last.w,
+                size,
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Whether a character is Chinese (or full-width punctuation), which is set without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{2014}' | '\u{2026}' | '\u{201c}' | '\u{201d}')
+}
+
+/// The text of one line: a space where Latin words stand apart (or a space was printed
+/// between them), two where a wide gap separates columns, none next to Chinese.
+fn line_text(line: &[Glyph]) -> String {
+    let mut text = String::new();
+    let mut last: Option<&Glyph> = None;
+    let mut spaced = false;
+    for g in line {
+        if g.c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        if let Some(prev) = last {
+            let gap = g.x - (prev.x + prev.w);
+            let size = prev.size.max(g.size).max(1.0);
+            let latin = !is_cjk(prev.c) && !is_cjk(g.c);
+            if gap > 2.0 * size {
+                text.push_str("  ");
+            } else if latin && (spaced || gap > 0.25 * size) {
+                text.push(' ');
+            }
+        }
+        text.push(g.c);
+        last = Some(g);
+        spaced = false;
+    }
+    text
+}
+
+/// A page number in the top or bottom margin: 「3」「- 3 -」「— 4 —」「第3页」「第3页 共6页」「3/6」.
+fn is_page_number(line: &TextLine, page_height: f32) -> bool {
+    let in_margin = line.y > page_height * 0.85 || line.y < page_height * 0.08;
+    if !in_margin {
+        return false;
+    }
+    let t: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(['-', '—', '–', '－', '─', '一']);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits(t) {
+        return true;
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let Some((n, rest)) = rest.split_once('页') else {
+        return false;
+    };
+    digits(n)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits))
+}
+
+/// The tables of a page: groups of rules that meet, each with at least two rows or two
+/// columns of cells (a frame round the page, or a rule under a heading, is not a table).
+fn table_parts(page: &Page) -> Vec<TablePart> {
+    let (horizontal, vertical) = rules(&page.segments);
+    let n = horizontal.len() + vertical.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, h) in horizontal.iter().enumerate() {
+        for (j, v) in vertical.iter().enumerate() {
+            let meets = h.from - TOL <= v.at
+                && v.at <= h.to + TOL
+                && v.from - TOL <= h.at
+                && h.at <= v.to + TOL;
+            if meets {
+                let (a, b) = (
+                    find(&mut parent, i),
+                    find(&mut parent, horizontal.len() + j),
+                );
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: Vec<(usize, Vec<Rule>, Vec<Rule>)> = Vec::new();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        let k = match groups.iter().position(|g| g.0 == root) {
+            Some(k) => k,
+            None => {
+                groups.push((root, Vec::new(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        if i < horizontal.len() {
+            groups[k].1.push(horizontal[i]);
+        } else {
+            groups[k].2.push(vertical[i - horizontal.len()]);
+        }
+    }
+    let mut parts: Vec<TablePart> = groups
+        .into_iter()
+        .filter_map(|(_, horizontal, vertical)| {
+            let ys = cluster(horizontal.iter().map(|r| r.at).collect());
+            let xs = cluster(vertical.iter().map(|r| r.at).collect());
+            let big_enough = xs.len() >= 2 && ys.len() >= 2 && (xs.len() >= 3 || ys.len() >= 3);
+            big_enough.then_some(TablePart {
+                xs,
+                ys,
+                horizontal,
+                vertical,
+            })
+        })
+        .collect();
+    parts.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    parts
+}
+
+/// Horizontal and vertical rules from the segments, collinear pieces joined.
+fn rules(segments: &[Segment]) -> (Vec<Rule>, Vec<Rule>) {
+    let mut horizontal = Vec::new();
+    let mut vertical = Vec::new();
+    for s in segments {
+        let (dx, dy) = ((s.x1 - s.x0).abs(), (s.y1 - s.y0).abs());
+        if dy <= 1.0 && dx >= 2.0 {
+            horizontal.push(Rule {
+                at: (s.y0 + s.y1) / 2.0,
+                from: s.x0.min(s.x1),
+                to: s.x0.max(s.x1),
+            });
+        } else if dx <= 1.0 && dy >= 2.0 {
+            vertical.push(Rule {
+                at: (s.x0 + s.x1) / 2.0,
+                from: s.y0.min(s.y1),
+                to: s.y0.max(s.y1),
+            });
+        }
+    }
+    (merge(horizontal), merge(vertical))
+}
+
+/// Joins rules on one line whose extents touch or overlap.
+fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        match out
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|o| (o.at - r.at).abs() <= 1.0 && r.from <= o.to + TOL)
+        {
+            Some(o) => o.to = o.to.max(r.to),
+            None => out.push(r),
+        }
+    }
+    out
+}
+
+/// Positions that lie within `TOL` of each other, as one (their mean), sorted.
+fn cluster(mut values: Vec<f32>) -> Vec<f32> {
+    values.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for v in values {
+        match out.last_mut() {
+            Some((sum, n)) if v - *sum / *n as f32 <= TOL => {
+                *sum += v;
+                *n += 1;
+            }
+            _ => out.push((v, 1)),
+        }
+    }
+    out.into_iter().map(|(sum, n)| sum / n as f32).collect()
+}
+
+/// A table that runs over a page break: the last table of a page and the first of the next
+/// with the same left and right edges share their columns, so values stay in the same grid
+/// columns on both pages.
+fn join_across_pages(pages: &[Page], parts: &mut [Vec<TablePart>]) {
+    for pass in 0..2 {
+        let order: Vec<usize> = if pass == 0 {
+            (1..parts.len()).collect()
+        } else {
+            (1..parts.len()).rev().collect()
+        };
+        for i in order {
+            let (before, after) = parts.split_at_mut(i);
+            let (Some(a), Some(b)) = (before[i - 1].last_mut(), after[0].first_mut()) else {
+                continue;
+            };
+            let height = pages[i - 1].height;
+            let runs_on = a.bottom() > height * 0.6 && b.top() < pages[i].height * 0.4;
+            let same_edges =
+                (a.left() - b.left()).abs() <= 3.0 && (a.right() - b.right()).abs() <= 3.0;
+            if runs_on && same_edges {
+                let xs = cluster(a.xs.iter().chain(&b.xs).copied().collect());
+                a.xs.clone_from(&xs);
+                b.xs = xs;
+            }
+        }
+    }
+}
