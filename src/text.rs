@@ -29,6 +29,53 @@ pub fn char_width(c: char) -> usize {
     if is_wide { 2 } else { 1 }
 }
 
+/// Whether a character is Chinese (or full-width punctuation), which is set without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ffef}'
+        | '\u{20000}'..='\u{3fffd}'
+        | '—' | '…' | '“' | '”' | '‘' | '’')
+}
+
+/// `text` without the whitespace between Chinese and half-width characters (「3119 件」,
+/// 「2024 年」, 「IPV6 升级」, 「90% 以上」): spacing that PDF text and Word's layout leave, not
+/// part of the words. Whitespace between two Chinese characters, or between Latin words,
+/// and line breaks stay.
+pub fn without_cjk_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() && c != '\n' {
+            let end = chars[i..]
+                .iter()
+                .position(|x| !x.is_whitespace() || *x == '\n')
+                .map_or(chars.len(), |p| i + p);
+            let before = out.chars().last();
+            let after = chars.get(end).copied();
+            let joins = |a: char, b: char| {
+                (is_cjk(a) && b.is_ascii_graphic()) || (a.is_ascii_graphic() && is_cjk(b))
+            };
+            if let (Some(a), Some(b)) = (before, after)
+                && joins(a, b)
+            {
+                i = end;
+                continue;
+            }
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 /// `text` padded with spaces to `width` columns (left-aligned).
 pub fn pad_right(text: &str, width: usize) -> String {
     let w = display_width(text);

@@ -8,11 +8,12 @@
 //!   paragraphs: a full line followed by one that starts at the left margin (not indented)
 //!   continues the paragraph, across page breaks too.
 //! - Page numbers in the top or bottom margin (「- 3 -」「— 4 —」「第3页」) are dropped.
-//! - Spaces between Chinese and anything else are dropped: they are a layout artefact
-//!   (Word's spacing between Chinese and Latin text), not part of the words.
+//! - Spaces are the ones printed: a gap beside Chinese is layout (Word's spacing between
+//!   Chinese and Latin text), not a space.
 
 use super::pdf::{Glyph, Page, Segment};
 use super::source::Piece;
+use crate::text::is_cjk;
 
 /// How far apart two rules may be and still meet, in points.
 const TOL: f32 = 2.0;
@@ -332,13 +333,9 @@ fn text_lines(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
         .collect()
 }
 
-/// Whether a character is Chinese (or full-width punctuation), which is set without spaces.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{2014}' | '\u{2026}' | '\u{201c}' | '\u{201d}')
-}
-
-/// The text of one line: a space where Latin words stand apart (or a space was printed
-/// between them), two where a wide gap separates columns, none next to Chinese.
+/// The text of one line: the spaces it prints, a space where Latin words stand apart, two
+/// where a wide gap separates columns; none is made up next to Chinese (Word sets Chinese
+/// and figures apart by layout, not by a space).
 fn line_text(line: &[Glyph]) -> String {
     let mut text = String::new();
     let mut last: Option<&Glyph> = None;
@@ -354,7 +351,7 @@ fn line_text(line: &[Glyph]) -> String {
             let latin = !is_cjk(prev.c) && !is_cjk(g.c);
             if gap > 2.0 * size {
                 text.push_str("  ");
-            } else if latin && (spaced || gap > 0.25 * size) {
+            } else if spaced || (latin && gap > 0.25 * size) {
                 text.push(' ');
             }
         }

@@ -141,7 +141,9 @@ pub(crate) fn read(source: &Source) -> Imported {
 struct Title {
     agency: String,
     year: u16,
+    /// Where it was read, for the import report (「标题「…」及其下一行「…」」).
     text: String,
+    /// The lines it takes when it stands on lines of its own; empty inside a sentence.
     lines: Range<usize>,
 }
 
@@ -183,10 +185,19 @@ fn find_title(lines: &[Line]) -> Option<Title> {
     let head: Vec<(usize, String)> = lines
         .iter()
         .enumerate()
-        .take(24)
+        .take(40)
         .filter(|(_, l)| !l.is_row() && !l.text.is_empty())
-        .map(|(i, l)| (i, compact(&l.text)))
+        // A title in Traditional characters (a mirror site's copy) is read in Simplified.
+        .map(|(i, l)| (i, compact(&hanzi::to_simplified(&l.text))))
         .collect();
+    let is_name = |line: &str| {
+        line.chars().count() <= 30
+            && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
+            && !line.contains(['网', '页', '：', ':'])
+    };
+    // Every line that holds a title; the first that names its agency wins, then the first
+    // on a line of its own, then one inside a sentence (the preamble's 「现公布…」).
+    let mut candidates: Vec<Title> = Vec::new();
     for (k, (i, line)) in head.iter().enumerate() {
         // A title may run over two lines: the line alone, else with the next.
         let mut found = parse_title(line).map(|t| (t, *i));
@@ -199,34 +210,97 @@ fn find_title(lines: &[Line]) -> Option<Title> {
         let Some(((mut agency, year, text), last)) = found else {
             continue;
         };
-        // A title inside a sentence is not a line of its own: its line stays text.
+        // A title inside a sentence or a page's caption (「…年度报告_XX人民政府」) is not a
+        // line of its own.
         let is_own_line = compact(&lines[last].text).chars().count() <= text.chars().count() + 2;
-        let mut end = last + 1;
-        if agency.is_empty()
-            && let Some((j, next)) = head.iter().find(|(j, _)| *j > last)
-            && next.chars().count() <= 30
-            && AGENCY_ENDS.iter().any(|e| next.ends_with(e))
-        {
-            agency.clone_from(next);
-            end = j + 1;
+        let (mut start, mut end) = (*i, last + 1);
+        let mut from = format!("标题「{text}」");
+        if agency.is_empty() && is_own_line {
+            // The agency on a line of its own, before the title or after it.
+            if let Some((j, before)) = k.checked_sub(1).and_then(|b| head.get(b))
+                && is_name(before)
+            {
+                agency.clone_from(before);
+                start = *j;
+                from = format!("标题「{text}」及其上一行「{before}」");
+            } else if let Some((j, after)) = head.iter().find(|(j, _)| *j > last)
+                && is_name(after)
+            {
+                agency.clone_from(after);
+                end = j + 1;
+                from = format!("标题「{text}」及其下一行「{after}」");
+            }
         }
-        return Some(Title {
+        candidates.push(Title {
             agency,
             year,
-            text,
-            lines: if is_own_line { *i..end } else { 0..0 },
+            text: from,
+            lines: if is_own_line { start..end } else { 0..0 },
         });
     }
-    None
+    let own = |t: &&Title| !t.lines.is_empty();
+    let pick = candidates
+        .iter()
+        .position(|t| own(&t) && !t.agency.is_empty())
+        .or_else(|| candidates.iter().position(|t| own(&t)))
+        .or_else(|| (!candidates.is_empty()).then_some(0))?;
+    let mut title = candidates.swap_remove(pick);
+    if title.agency.is_empty()
+        && let Some(named) = candidates.iter().find(|t| !t.agency.is_empty())
+    {
+        title.agency.clone_from(&named.agency);
+    }
+    Some(title)
+}
+
+/// A line of a web page's frame or of a document's index block, not of the report:
+/// breadcrumbs, publication info, font-size buttons, the site's footer.
+fn is_page_chrome(line: &str) -> bool {
+    const MARKS: [&str; 24] = [
+        "当前位置",
+        "您现在的位置",
+        "您的位置",
+        "字号",
+        "【打印】",
+        "打印本页",
+        "关闭窗口",
+        "【关闭",
+        "无障碍",
+        "长者版",
+        "发布时间",
+        "浏览次数",
+        "分享到",
+        "主办：",
+        "承办：",
+        "网站标识码",
+        "ICP备",
+        "公网安备",
+        "索引号",
+        "主题分类",
+        "发文字号",
+        "成文日期",
+        "发文机关",
+        "访问量",
+    ];
+    let l = compact(line);
+    MARKS.iter().any(|m| l.contains(&compact(m)))
+        || (l.chars().count() <= 24
+            && (l.ends_with("年报") || l.contains("联系电话"))
+            && !l.contains('。'))
 }
 
 /// The agency, year and title text of a line (whitespace removed) that holds the title.
 fn parse_title(text: &str) -> Option<(String, u16, String)> {
-    text.match_indices("年度报告")
-        .find_map(|(at, marker)| title_ending_at(text, at + marker.len()))
+    ["年度报告", "信息公开年报", "工作年报"]
+        .iter()
+        .find_map(|end| {
+            text.match_indices(end)
+                .find_map(|(at, marker)| title_ending_at(text, at + marker.len()))
+        })
 }
 
-/// The title that ends at `end` (after 「年度报告」), when a year precedes its subject.
+/// The title that ends at `end` (after 「年度报告」 or 「年报」), when a year precedes its
+/// subject.
 fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
     let before = &text[..end];
     let open = before.rfind("信息公开")?;
@@ -244,7 +318,7 @@ fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
     }
     let prefix = prefix
         .rsplit([
-            '。', '，', ',', '>', '》', '：', ':', '|', '、', '】', '）', ')',
+            '。', '，', ',', '>', '》', '：', ':', '|', '、', '】', '）', ')', '-', '—',
         ])
         .next()
         .unwrap_or(prefix);
@@ -272,8 +346,8 @@ fn infer_level(agency: &str) -> Option<(Level, &'static str)> {
         return None;
     }
     let ends = |s: &str| a.ends_with(s);
-    if ends("街道办事处") || ends("镇人民政府") || ends("乡人民政府") || ends("街道")
-    {
+    let township = ["街道办事处", "镇人民政府", "乡人民政府", "街道", "镇", "乡"];
+    if township.iter().any(|e| ends(e)) {
         return Some((Level::TownshipGov, "名称为乡镇人民政府或街道办事处"));
     }
     if ends("人民政府") {
@@ -575,6 +649,10 @@ fn core(text: &str) -> String {
         }
         i += 1;
     }
+    // A bracket left open is a label cut short (wrapped), not an annotation.
+    if depth > 0 {
+        return String::new();
+    }
     skeleton(&out)
 }
 
@@ -656,32 +734,45 @@ fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Option<LabelHit
         if t.key.is_empty() || t.is_value() {
             continue;
         }
-        if t.key == wanted || (wanted_core.chars().count() >= 2 && core(t.text) == wanted_core) {
+        if t.key == wanted {
             return Some(LabelHit {
                 last: i,
                 between: Vec::new(),
             });
         }
-        if t.key.chars().count() >= 2 && wanted.starts_with(&t.key) {
-            let mut joined = t.key.clone();
-            let mut between = Vec::new();
-            for (j, next) in tokens.iter().enumerate().skip(i + 1).take(24) {
-                if next.is_value() {
-                    between.push(j);
-                    continue;
-                }
-                if next.key.is_empty() {
-                    continue;
-                }
-                let longer = format!("{joined}{}", next.key);
-                if !wanted.starts_with(&longer) {
-                    break;
-                }
-                joined = longer;
-                if joined == wanted {
-                    return Some(LabelHit { last: j, between });
-                }
-            }
+        if t.key.chars().count() >= 2
+            && wanted.starts_with(&t.key)
+            && let Some(hit) = wrapped_label(tokens, i, &t.key, &wanted)
+        {
+            return Some(hit);
+        }
+        if wanted_core.chars().count() >= 2 && core(t.text) == wanted_core {
+            return Some(LabelHit {
+                last: i,
+                between: Vec::new(),
+            });
+        }
+    }
+    None
+}
+
+/// A label broken over several tokens from `i` on (a narrow column wraps it), with the
+/// values printed between its pieces.
+fn wrapped_label(tokens: &[Token<'_>], i: usize, first: &str, wanted: &str) -> Option<LabelHit> {
+    let mut joined = first.to_owned();
+    let mut between = Vec::new();
+    for (j, next) in tokens.iter().enumerate().skip(i + 1).take(24) {
+        if next.is_value() {
+            between.push(j);
+            continue;
+        }
+        let longer = format!("{joined}{}", next.key);
+        if !wanted.starts_with(&longer) {
+            return None;
+        }
+        joined = longer;
+        if joined == wanted {
+            return Some(LabelHit { last: j, between });
         }
     }
     None
@@ -975,13 +1066,7 @@ fn fields_values(
             ))
         });
     }
-    let mut fields: &[String] = after;
-    while fields.len() > n_columns && fields.first().is_some_and(String::is_empty) {
-        fields = &fields[1..];
-    }
-    while fields.len() > n_columns && fields.last().is_some_and(String::is_empty) {
-        fields = &fields[..fields.len() - 1];
-    }
+    let fields = trim_fields(after, n_columns);
     Some(if fields.len() == n_columns {
         Ok(fields.to_vec())
     } else {
@@ -990,6 +1075,19 @@ fn fields_values(
             fields.len()
         ))
     })
+}
+
+/// Fields without the empty ones at either end that make a row wider than `n_columns`:
+/// merged label cells a copy collapsed (「||」) or the bars that frame a row (「| a | b |」).
+fn trim_fields(fields: &[String], n_columns: usize) -> &[String] {
+    let mut fields = fields;
+    while fields.len() > n_columns && fields.first().is_some_and(String::is_empty) {
+        fields = &fields[1..];
+    }
+    while fields.len() > n_columns && fields.last().is_some_and(String::is_empty) {
+        fields = &fields[..fields.len() - 1];
+    }
+    fields
 }
 
 /// The values that follow a label in text (one cell per line, or the next line's fields),
@@ -1047,16 +1145,20 @@ fn unlabelled_row(
     used_lines: &mut Vec<usize>,
 ) -> Result<Vec<String>, String> {
     let from_line = tokens.get(pos).map_or(0, |t| t.line);
-    let full_row = body.iter().enumerate().skip(from_line).find(|(_, l)| {
-        let values = l.cells.iter().filter(|c| !c.is_empty()).count();
-        l.cells.len() == n_columns
-            && values > 0
-            && l.cells.iter().all(|c| c.is_empty() || is_value(c))
-            && (l.is_row() || l.layout == Layout::Fields || values == n_columns)
-    });
-    if let Some((i, line)) = full_row {
-        used_lines.push(i);
-        return Ok(line.cells.clone());
+    for (i, line) in body.iter().enumerate().skip(from_line) {
+        let mut cells: &[String] = &line.cells;
+        if line.layout == Layout::Fields {
+            cells = trim_fields(cells, n_columns);
+        }
+        let n_values = cells.iter().filter(|c| !c.is_empty()).count();
+        let is_full_row = cells.len() == n_columns
+            && n_values > 0
+            && cells.iter().all(|c| c.is_empty() || is_value(c))
+            && (line.is_row() || line.layout == Layout::Fields || n_values == n_columns);
+        if is_full_row {
+            used_lines.push(i);
+            return Ok(cells.to_vec());
+        }
     }
     let all: Vec<&str> = tokens[pos.min(tokens.len())..]
         .iter()
@@ -1135,15 +1237,15 @@ fn interpret(name: &str, value: &str, report: &mut ImportReport) -> Option<CellE
 /// that is exactly the one an export generates from the metadata is not kept as text (so
 /// it follows later changes of the metadata); the website and contact it names are.
 fn preamble(template: &Template, lines: &[Line], title: &Range<usize>, draft: &mut Draft) {
+    // What stands before the title (a site's banner and menus) is not the report's.
+    let lines = lines.get(title.end..).unwrap_or_default();
     let text = lines
         .iter()
-        .enumerate()
-        .filter(|(i, l)| !l.is_row() && !title.contains(i))
-        .map(|(_, l)| l.text.as_str())
+        .filter(|l| !l.is_row())
+        .map(|l| l.text.as_str())
         .filter(|l| {
             !l.is_empty()
-                && !l.contains("您现在的位置")
-                && !l.contains("当前位置")
+                && !is_page_chrome(l)
                 && !l.contains(" > ")
                 && !l.ends_with("年度报告")
                 && !l.ends_with('年')
@@ -1160,7 +1262,8 @@ fn preamble(template: &Template, lines: &[Line], title: &Range<usize>, draft: &m
         draft: &generated,
         evaluation: &evaluation,
     };
-    if report.preamble() == text {
+    // The generated preamble, wrapped into other lines or spaced otherwise, is still it.
+    if compact(&report.preamble()) == compact(&text) {
         draft.meta = meta;
     } else {
         draft.set_text(&template.preamble.id, &text);
@@ -1179,7 +1282,8 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 /// date becomes the publication date.
 fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
     let mut end = body.len();
-    while end > 0 && body[end - 1].text.is_empty() {
+    // A web page's footer after the report.
+    while end > 0 && (body[end - 1].text.is_empty() || is_page_chrome(&body[end - 1].text)) {
         end -= 1;
     }
     if end > 0

@@ -62,10 +62,14 @@ impl Source {
     /// Lines of plain text. Page numbers that a PDF's text left between lines
     /// (「-3-」「— 4 —」「第3页」) are dropped.
     pub(crate) fn from_text(input: &str) -> Self {
-        let pieces: Vec<Piece> = input
+        let lines: Vec<String> = input
             .lines()
             .filter(|line| !is_page_footer(line))
-            .map(|line| Piece::Paragraph(line.replace("[bookmark: _GoBack]", "")))
+            .map(|line| line.replace("[bookmark: _GoBack]", "").replace('\u{c}', ""))
+            .collect();
+        let pieces: Vec<Piece> = unwrap_lines(lines)
+            .into_iter()
+            .map(Piece::Paragraph)
             .collect();
         let mut source = Self::from_pieces(&pieces);
         source.is_structured = false;
@@ -106,7 +110,9 @@ impl Source {
             } else {
                 text
             };
-            text.trim().to_owned()
+            // Tabs at either end may be empty cells of a row copied as text: kept.
+            text.trim_matches([' ', '\u{3000}', '\u{a0}', '\r', '\u{c}'])
+                .to_owned()
         };
         let lines = pieces
             .iter()
@@ -123,7 +129,7 @@ impl Source {
                             .collect::<Vec<_>>()
                             .join(" ")
                     } else {
-                        text
+                        text.trim().to_owned()
                     };
                     Line {
                         text,
@@ -153,6 +159,92 @@ impl Source {
             is_structured: true,
         }
     }
+}
+
+/// Paragraphs of text that was hard-wrapped at one width (what a PDF's text gives: every
+/// line of a paragraph but its last is as wide as the page) joined again. Text whose lines
+/// are paragraphs, of every length, is left as it is.
+fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+    use crate::text::{display_width, without_cjk_spacing};
+    // Figures are narrower than Chinese on the page, and the text adds spaces beside them:
+    // widths are compared loosely, without those spaces.
+    const SLACK: usize = 8;
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| display_width(&without_cjk_spacing(l.trim())))
+        .collect();
+    // Prose: not a table's row (cells apart by tabs, bars or runs of spaces).
+    let is_prose = |l: &str| {
+        let l = l.trim();
+        !l.is_empty()
+            && !l.contains(['\t', '|', '｜'])
+            && !l.contains("  ")
+            && !l.contains("\u{3000}\u{3000}")
+    };
+    let ends_paragraph = |l: &str| {
+        l.trim_end()
+            .ends_with(['。', '！', '？', '：', '；', '”', '」'])
+    };
+    // Long lines of prose, each text once (a repeated sentence is no evidence), with whether
+    // the line ends mid-sentence.
+    let mut candidates: Vec<(usize, bool)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (l, &w) in lines.iter().zip(&widths) {
+        if is_prose(l) && w >= 30 && !seen.contains(&l.trim()) {
+            seen.push(l.trim());
+            candidates.push((w, !ends_paragraph(l)));
+        }
+    }
+    // The wrap width: the widest that at least 40% of long lines come close to, most of
+    // them cut mid-sentence (a text of one paragraph a line ends its lines with 。).
+    let near = |width: usize| {
+        candidates
+            .iter()
+            .filter(|(w, _)| *w <= width && *w + SLACK >= width)
+            .fold((0, 0), |(n, cut), (_, is_cut)| {
+                (n + 1, cut + usize::from(*is_cut))
+            })
+    };
+    let Some(wrap) = candidates
+        .iter()
+        .map(|(w, _)| *w)
+        // A page's body is at least 22 characters wide.
+        .filter(|&w| {
+            let (n, cut) = near(w);
+            w >= 44 && n >= 6 && n * 5 >= candidates.len() * 2 && cut * 2 >= n
+        })
+        .max()
+    else {
+        return lines;
+    };
+    let starts_block = |l: &str| {
+        let t = l.trim_start();
+        let mut chars = t.chars();
+        let first = chars.next();
+        let second = chars.next();
+        matches!(first, Some('（' | '('))
+            || (first.is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                && matches!(second, Some('、' | '.' | '．')))
+            || crate::number::parse_number(t).is_ok_and(|n| n.is_some())
+    };
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut open = false;
+    for (line, width) in lines.into_iter().zip(widths) {
+        // A line cut mid-sentence: as wide as the page, or at least half as wide and ending
+        // at a comma; not a heading, not at a sentence's end. A sentence that ends at the
+        // margin leaves the break in place.
+        let full = width + SLACK >= wrap && width <= wrap + 1;
+        let at_comma = width * 2 >= wrap && line.trim_end().ends_with(['，', '、', ',', '；', ';']);
+        let cut = is_prose(&line) && (full || (at_comma && !starts_block(&line)));
+        match out.last_mut() {
+            Some(last) if open && is_prose(&line) && !starts_block(&line) => {
+                last.push_str(line.trim());
+            }
+            _ => out.push(line.clone()),
+        }
+        open = cut && !ends_paragraph(&line);
+    }
+    out
 }
 
 /// Whether a line of text is only a page number: 「-3-」「— 4 —」「- 3 -」「第3页」「第3页
@@ -186,21 +278,23 @@ fn is_page_footer(line: &str) -> bool {
 ///   (「行政许可 26367」, 「0 0 0 …」) is split into the label and each figure.
 fn split_cells(line: &str) -> (Vec<String>, Layout) {
     let is_separator = |c: char| c == '\t' || c == '|' || c == '｜';
+    // One tab at the start only indents a line (a cell written one per line).
+    let line = match line.strip_prefix('\t') {
+        Some(rest) if !rest.contains(is_separator) => rest,
+        _ => line,
+    };
     if line.contains(is_separator) {
-        let trimmed = line
-            .trim_start_matches([' ', '\u{3000}', '\u{a0}', '\t'])
-            .trim_end_matches([' ', '\u{3000}', '\u{a0}']);
+        let trimmed = line.trim_matches([' ', '\u{3000}', '\u{a0}']);
         let mut fields: Vec<String> = trimmed
             .split(is_separator)
             .map(|f| f.trim().to_owned())
             .collect();
-        let closes = trimmed.ends_with(['|', '｜']);
-        let opens = trimmed.starts_with(['|', '｜']);
-        if closes {
+        // One bar, at the end, closes a cell written one per line (「0 |」, 「|」). With more
+        // separators every field counts: whether an edge bar opens an empty cell or only
+        // frames the row is told later, from how many cells the row should have.
+        let n_bars = trimmed.matches(['|', '｜']).count();
+        if n_bars == 1 && !trimmed.contains('\t') && trimmed.ends_with(['|', '｜']) {
             fields.pop();
-            if opens && fields.len() > 1 {
-                fields.remove(0);
-            }
         }
         return (fields, Layout::Fields);
     }
@@ -281,8 +375,15 @@ mod tests {
                 "859"
             ]
         );
-        assert_eq!(cells("| 规章 | 0 | | 3 |"), ["规章", "0", "", "3"]);
-        assert_eq!(cells("\t行政许可\t26367"), ["行政许可", "26367"]);
+        assert_eq!(
+            cells("| 规章 | 0 | | 3 |"),
+            ["", "规章", "0", "", "3", ""],
+            "edge bars are told from empty edge cells by the row's width"
+        );
+        assert_eq!(cells("| 5 |  | 0"), ["", "5", "", "0"]);
+        assert_eq!(cells("\t行政许可\t26367"), ["", "行政许可", "26367"]);
+        assert_eq!(cells("\t0"), ["0"], "a lone leading tab indents");
+        assert_eq!(cells("\t5\t\t5"), ["", "5", "", "5"]);
         assert_eq!(cells("规章\t1\t\t"), ["规章", "1", "", ""]);
         assert_eq!(
             cells("行政规范性文件             1             2  8"),
