@@ -1,5 +1,7 @@
 //! Imports of a full published report (seed 003): as text (the published page turned into
-//! text), and as our own Word and web page exports. Goals: text ≤ 5 ms, DOCX ≤ 20 ms.
+//! text), as our own Word and web page exports, and as the six-page PDF that `LibreOffice` makes of
+//! the Word export (`tests/data/pdf/seed-003.pdf`). Goals: text and DOCX ≤ 5 ms, a six-page
+//! PDF ≤ 100 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::draft::Draft;
@@ -29,6 +31,14 @@ fn bench_import(c: &mut Criterion) {
     });
     c.bench_function("import HTML", |b| {
         b.iter(|| import::html(std::hint::black_box(&html)));
+    });
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/pdf/seed-003.pdf"
+    ))
+    .expect("tests/data/pdf/seed-003.pdf");
+    c.bench_function("import PDF (six pages)", |b| {
+        b.iter(|| import::pdf(std::hint::black_box(&pdf)));
     });
 }
 

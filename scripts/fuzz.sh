@@ -14,7 +14,7 @@ seconds=${1:-5}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(draft template number import_text import_html import_docx)
+  targets=(draft template number import_text import_html import_docx import_pdf)
 fi
 cargo +nightly fuzz build -O 2>&1 | tail -1
 seeds=$(mktemp -d)
@@ -25,6 +25,7 @@ seed_files() { # seed_files TARGET: the files a target starts from
     template) ls ../templates/*.ron ;;
     import_text) ls ../tests/data/seeds/*.txt ;;
     import_html) ls ../tests/data/golden/*.html ;;
+    import_pdf) ls ../tests/data/pdf/*.pdf ../tests/data/pdf/bad/*.pdf ;;
     *) ls "seeds/$1"/* ;;
   esac
 }

@@ -102,7 +102,7 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
-    /// 导入已发布的年报（纯文本、Word 或网页）为草稿，并列出导入报告
+    /// 导入已发布的年报（PDF、Word、网页或纯文本）为草稿，并列出导入报告
     Import {
         /// 已发布的年报：.txt（UTF-8 或 GBK）、.docx 或 .html
         report: PathBuf,

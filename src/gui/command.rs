@@ -43,7 +43,7 @@ pub enum Command {
         /// Where to.
         path: Option<PathBuf>,
     },
-    /// 导入已发布年报: read a published report (text, Word, web page) into a new draft.
+    /// 导入已发布年报: read a published report (PDF, Word, web page, text) into a new draft.
     Import(Option<PathBuf>),
     /// 以上年报告为基础新建: next year's draft from last year's draft file.
     NextYear(Option<PathBuf>),
@@ -243,7 +243,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
             rfd::FileDialog::new().add_filter(format.label(), &[format.extension()])
         }
         FilePurpose::Import => rfd::FileDialog::new()
-            .add_filter("已发布的年报", &["docx", "html", "htm", "txt"])
+            .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
             .add_filter("所有文件", &["*"]),
     };
     if let Some(dir) = current.and_then(Path::parent) {
@@ -342,7 +342,7 @@ pub(super) fn is_same_file(path: &Path, current: Option<&Path>) -> bool {
 /// extension.
 pub(super) fn is_published_report(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
+        ["pdf", "docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
     })
 }
 

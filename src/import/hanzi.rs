@@ -26,10 +26,35 @@ fn table() -> &'static [(char, char)] {
     })
 }
 
+/// The CJK block most text is in, looked up directly (a binary search per character was
+/// most of the time an import took).
+const DENSE: std::ops::RangeInclusive<u32> = 0x3400..=0x9fff;
+
+fn dense() -> &'static [char] {
+    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let start = *DENSE.start();
+        let mut chars: Vec<char> = DENSE.map(|u| char::from_u32(u).unwrap_or(' ')).collect();
+        for &(t, s) in table() {
+            if let Some(slot) = (u32::from(t))
+                .checked_sub(start)
+                .and_then(|i| chars.get_mut(i as usize))
+            {
+                *slot = s;
+            }
+        }
+        chars
+    })
+}
+
 /// The Simplified form of a character (itself when it has no other).
 pub(crate) fn simplified(c: char) -> char {
     if c.is_ascii() {
         return c;
+    }
+    let u = u32::from(c);
+    if DENSE.contains(&u) {
+        return dense()[(u - DENSE.start()) as usize];
     }
     let pairs = table();
     match pairs.binary_search_by_key(&c, |(t, _)| *t) {
@@ -75,6 +100,10 @@ fn is_cjk(c: char) -> bool {
 /// (「產(ch」), and U+FFFD replacement characters ending the line. Returns the line and how many pieces were
 /// removed.
 pub(crate) fn strip_debris(line: &str) -> (String, usize) {
+    // Most lines have neither a bracket nor a replacement character: nothing to look at.
+    if !line.contains(['(', '（', '\u{fffd}']) {
+        return (line.to_owned(), 0);
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut removed = 0;

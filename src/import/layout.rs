@@ -478,19 +478,35 @@ fn rules(segments: &[Segment]) -> (Vec<Rule>, Vec<Rule>) {
 
 /// Joins rules on one line whose extents touch or overlap.
 fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut out: Vec<Rule> = Vec::new();
-    for r in rules {
-        match out
-            .iter_mut()
-            .rev()
-            .take(8)
-            .find(|o| (o.at - r.at).abs() <= 1.0 && r.from <= o.to + TOL)
-        {
-            Some(o) => o.to = o.to.max(r.to),
-            None => out.push(r),
+    let mut line: Vec<Rule> = Vec::new();
+    let flush = |line: &mut Vec<Rule>, out: &mut Vec<Rule>| {
+        // Rules within a point of one another lie on one line: joined along it, in order.
+        line.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut current: Option<Rule> = None;
+        for r in line.drain(..) {
+            current = match current {
+                Some(mut c) if r.from <= c.to + TOL => {
+                    c.to = c.to.max(r.to);
+                    Some(c)
+                }
+                Some(c) => {
+                    out.push(c);
+                    Some(r)
+                }
+                None => Some(r),
+            };
         }
+        out.extend(current);
+    };
+    for r in rules {
+        if line.first().is_some_and(|first| r.at - first.at > 1.0) {
+            flush(&mut line, &mut out);
+        }
+        line.push(r);
     }
+    flush(&mut line, &mut out);
     out
 }
 
@@ -535,5 +551,136 @@ fn join_across_pages(pages: &[Page], parts: &mut [Vec<TablePart>]) {
                 b.xs = xs;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(page: &mut Page, x: f32, y: f32, s: &str) {
+        for (i, c) in s.chars().enumerate() {
+            let w = if c.is_ascii() { 5.0 } else { 10.0 };
+            page.glyphs.push(Glyph {
+                x: x + 10.0 * i as f32,
+                y,
+                w,
+                size: 10.0,
+                c,
+            });
+        }
+    }
+
+    fn hline(page: &mut Page, y: f32, x0: f32, x1: f32) {
+        page.segments.push(Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        });
+    }
+
+    fn vline(page: &mut Page, x: f32, y0: f32, y1: f32) {
+        page.segments.push(Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        });
+    }
+
+    /// A 3×3 grid at (100, 100) of 100×20 cells, without the rule between the first two
+    /// cells of the top row (a merged header).
+    fn table_page() -> Page {
+        let mut page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        for k in 0..4 {
+            hline(&mut page, 100.0 + 20.0 * k as f32, 100.0, 400.0);
+        }
+        vline(&mut page, 100.0, 100.0, 160.0);
+        vline(&mut page, 200.0, 120.0, 160.0);
+        vline(&mut page, 300.0, 100.0, 160.0);
+        vline(&mut page, 400.0, 100.0, 160.0);
+        text(&mut page, 105.0, 115.0, "申请人情况");
+        text(&mut page, 305.0, 115.0, "总计");
+        text(&mut page, 105.0, 135.0, "规章");
+        text(&mut page, 205.0, 135.0, "3");
+        text(&mut page, 305.0, 135.0, "3");
+        // A label wrapped over two lines in its cell; the middle cell left blank.
+        text(&mut page, 105.0, 150.0, "行政规范");
+        text(&mut page, 105.0, 158.0, "性文件");
+        text(&mut page, 305.0, 155.0, "0");
+        page
+    }
+
+    #[test]
+    fn tables_are_rebuilt_on_their_rules() {
+        let rows: Vec<Vec<String>> = pieces(&[table_page()])
+            .into_iter()
+            .map(|p| match p {
+                Piece::Row(cells) => cells,
+                Piece::Paragraph(t) => panic!("paragraph {t}"),
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["申请人情况", "", "总计"],
+                vec!["规章", "3", "3"],
+                vec!["行政规范性文件", "", "0"],
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_rejoined_and_page_numbers_dropped() {
+        let mut page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        // Two full lines of one paragraph, an indented new paragraph, a page number.
+        text(
+            &mut page,
+            100.0,
+            100.0,
+            "本年度我局认真贯彻落实条例进一步规范依申请公开",
+        );
+        text(
+            &mut page,
+            100.0,
+            120.0,
+            "办理流程并及时公开相关信息确保工作平稳有序开展",
+        );
+        text(&mut page, 120.0, 140.0, "二是加强培训。");
+        text(&mut page, 280.0, 800.0, "— 3 —");
+        let texts: Vec<String> = pieces(&[page])
+            .into_iter()
+            .map(|p| match p {
+                Piece::Paragraph(t) => t,
+                Piece::Row(r) => panic!("row {r:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "本年度我局认真贯彻落实条例进一步规范依申请公开办理流程并及时公开相关信息确保工作平稳有序开展",
+                "二是加强培训。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_frame_round_the_page_is_not_a_table() {
+        let mut page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        hline(&mut page, 20.0, 20.0, 575.0);
+        hline(&mut page, 820.0, 20.0, 575.0);
+        vline(&mut page, 20.0, 20.0, 820.0);
+        vline(&mut page, 575.0, 20.0, 820.0);
+        assert!(table_parts(&page).is_empty());
     }
 }

@@ -168,6 +168,8 @@ struct PageRun {
     tm: Matrix,
     tlm: Matrix,
     path: Vec<Segment>,
+    /// Where each subpath of `path` begins (a path may hold many rectangles).
+    subpaths: Vec<usize>,
     /// Start of the current subpath and the current point, in device space.
     start: (f32, f32),
     current: (f32, f32),
@@ -199,6 +201,7 @@ impl<'a> Reader<'a> {
             tm: IDENTITY,
             tlm: IDENTITY,
             path: Vec::new(),
+            subpaths: Vec::new(),
             start: (0.0, 0.0),
             current: (0.0, 0.0),
             font_names: HashMap::new(),
@@ -341,6 +344,7 @@ impl<'a> Reader<'a> {
                 }
                 "m" => {
                     let p = run.device(n(0), n(1));
+                    run.subpaths.push(run.path.len());
                     run.start = p;
                     run.current = p;
                 }
@@ -359,6 +363,7 @@ impl<'a> Reader<'a> {
                     let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
                     let p: Vec<(f32, f32)> =
                         corners.iter().map(|&(a, b)| run.device(a, b)).collect();
+                    run.subpaths.push(run.path.len());
                     run.start = p[0];
                     run.current = p[0];
                     for &q in &p[1..] {
@@ -372,13 +377,26 @@ impl<'a> Reader<'a> {
                         run.line_to(start);
                     }
                     let path = std::mem::take(&mut run.path);
+                    run.subpaths.clear();
                     run.page.segments.extend(path);
                 }
                 "f" | "F" | "f*" => {
+                    // Each rectangle of the path on its own (Word fills many borders at once).
                     let path = std::mem::take(&mut run.path);
-                    run.page.segments.extend(thin_fill(&path));
+                    let mut starts = std::mem::take(&mut run.subpaths);
+                    if starts.first() != Some(&0) {
+                        starts.insert(0, 0);
+                    }
+                    starts.push(path.len());
+                    for w in starts.windows(2) {
+                        let sub = path.get(w[0]..w[1]).unwrap_or_default();
+                        run.page.segments.extend(thin_fill(sub));
+                    }
                 }
-                "n" => run.path.clear(),
+                "n" => {
+                    run.path.clear();
+                    run.subpaths.clear();
+                }
                 "Do" => {
                     let name = op
                         .operands
@@ -1046,4 +1064,98 @@ fn inherited<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<
         dict = dict.get(b"Parent").ok().and_then(|o| deref_dict(doc, o))?;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_maps_single_codes_ranges_and_arrays() {
+        let cmap = b"/CIDInit /ProcSet findresource begin
+            1 begincodespacerange <0000> <FFFF> endcodespacerange
+            2 beginbfchar <0003> <0020> <0A1B> <5E74> endbfchar
+            2 beginbfrange <0010> <0012> <0030> <0020> <0021> [<4E00> <D840DC00>] endbfrange
+            endcmap";
+        let map = parse_cmap(cmap);
+        assert_eq!(map.get(&0x0003).map(String::as_str), Some(" "));
+        assert_eq!(map.get(&0x0a1b).map(String::as_str), Some("年"));
+        assert_eq!(map.get(&0x0011).map(String::as_str), Some("1"));
+        assert_eq!(map.get(&0x0012).map(String::as_str), Some("2"));
+        assert_eq!(map.get(&0x0020).map(String::as_str), Some("一"));
+        assert_eq!(map.get(&0x0021).map(String::as_str), Some("\u{20000}"));
+    }
+
+    #[test]
+    fn a_range_that_claims_the_whole_code_space_is_capped() {
+        let map = parse_cmap(b"beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        assert!(map.len() <= MAX_CMAP_ENTRIES + 1, "{}", map.len());
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_name_char(b"uni5E74"), Some('年'));
+        assert_eq!(glyph_name_char(b"seven"), Some('7'));
+        assert_eq!(glyph_name_char(b"period"), Some('.'));
+        assert_eq!(glyph_name_char(b"A"), Some('A'));
+        assert_eq!(glyph_name_char(b"g123"), None);
+    }
+
+    #[test]
+    fn gbk_and_two_byte_codes() {
+        let gbk = Font {
+            codes: Codes::Gbk,
+            ..Font::default()
+        };
+        let mut codes = Vec::new();
+        // 「年3」 in GBK: C4EA, then one byte.
+        gbk.codes(&[0xc4, 0xea, b'3'], &mut codes);
+        assert_eq!(codes, [(0xc4ea, 2), (u32::from(b'3'), 1)]);
+        assert_eq!(gbk.text(0xc4ea, 2), "年");
+        assert_eq!(gbk.text(u32::from(b'3'), 1), "3");
+        let identity = Font {
+            codes: Codes::TwoBytes,
+            ..Font::default()
+        };
+        codes.clear();
+        identity.codes(&[0, 5, 0], &mut codes);
+        assert_eq!(codes, [(5, 2)], "a trailing odd byte is dropped");
+        assert_eq!(
+            identity.text(5, 2),
+            "\u{fffd}",
+            "no map: unknown, not made up"
+        );
+    }
+
+    #[test]
+    fn thin_rectangles_are_rules_and_shading_is_not() {
+        let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            vec![
+                Segment { x0, y0, x1, y1: y0 },
+                Segment { x0: x1, y0, x1, y1 },
+                Segment {
+                    x0: x1,
+                    y0: y1,
+                    x1: x0,
+                    y1,
+                },
+                Segment {
+                    x0,
+                    y0: y1,
+                    x1: x0,
+                    y1: y0,
+                },
+            ]
+        };
+        assert_eq!(
+            thin_fill(&rect(10.0, 100.0, 200.0, 100.5)),
+            Some(Segment {
+                x0: 10.0,
+                y0: 100.25,
+                x1: 200.0,
+                y1: 100.25
+            })
+        );
+        assert!(thin_fill(&rect(10.0, 100.0, 200.0, 150.0)).is_none());
+    }
 }

@@ -186,7 +186,12 @@ fn find_title(lines: &[Line]) -> Option<Title> {
         .iter()
         .enumerate()
         .take(40)
-        .filter(|(_, l)| !l.is_row() && !l.text.is_empty())
+        // Only lines that may hold or continue a title are looked at closely.
+        .filter(|(_, l)| {
+            !l.is_row()
+                && !l.text.is_empty()
+                && (l.text.len() <= 60 * 3 || l.text.contains(['报', '報']))
+        })
         // A title in Traditional characters (a mirror site's copy) is read in Simplified.
         .map(|(i, l)| (i, compact(&hanzi::to_simplified(&l.text))))
         .collect();
@@ -430,45 +435,54 @@ fn most_common_year(text: &str) -> Option<u16> {
 /// The format a report's tables are printed in, when they say: the embedded template with
 /// column labels that only it has (2019 试行: 「本年新制作数量」) found in the report.
 fn printed_template(lines: &[Line]) -> Option<Template> {
-    let all = template::builtin();
-    let labels = |t: &Template| -> Vec<String> {
-        t.tables
-            .iter()
-            .flat_map(|table| &table.blocks)
-            .flat_map(|b| &b.columns)
-            .map(|c| skeleton(&c.label))
-            .filter(|l| l.chars().count() >= 4)
-            .collect()
-    };
-    let texts: Vec<String> = lines
-        .iter()
-        .flat_map(|l| {
-            l.cells
+    // Each embedded template with the column labels no other one has (made once).
+    static OWN_LABELS: std::sync::OnceLock<Vec<(Template, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let own_labels = OWN_LABELS.get_or_init(|| {
+        let all = template::builtin();
+        let labels = |t: &Template| -> Vec<String> {
+            t.tables
                 .iter()
-                .map(|c| skeleton(c))
-                .chain(std::iter::once(skeleton(&l.text)))
-        })
-        .collect();
-    let mut best: Option<(usize, &Template)> = None;
-    for t in all {
-        let others: Vec<String> = all
-            .iter()
-            .filter(|o| o.id != t.id)
-            .flat_map(labels)
-            .collect();
-        let own: Vec<String> = labels(t)
-            .into_iter()
-            .filter(|l| !others.contains(l))
-            .collect();
-        let found = own
-            .iter()
-            .filter(|l| texts.iter().any(|x| x.starts_with(l.as_str())))
-            .count();
-        if found > 0 && best.is_none_or(|(n, _)| found > n) {
-            best = Some((found, t));
+                .flat_map(|table| &table.blocks)
+                .flat_map(|b| &b.columns)
+                .map(|c| skeleton(&c.label))
+                .filter(|l| l.chars().count() >= 4)
+                .collect()
+        };
+        all.iter()
+            .map(|t| {
+                let others: Vec<String> = all
+                    .iter()
+                    .filter(|o| o.id != t.id)
+                    .flat_map(labels)
+                    .collect();
+                let mut own: Vec<String> = labels(t)
+                    .into_iter()
+                    .filter(|l| !others.contains(l))
+                    .collect();
+                own.sort();
+                own.dedup();
+                (t.clone(), own)
+            })
+            .collect()
+    });
+    let mut found = vec![0_usize; own_labels.len()];
+    // Column headers are short: cells and lines of up to 60 characters.
+    for text in lines
+        .iter()
+        .flat_map(|l| l.cells.iter().chain(std::iter::once(&l.text)))
+        .filter(|t| !t.is_empty() && t.len() <= 60 * 3)
+    {
+        let key = skeleton(text);
+        for (n, (_, own)) in found.iter_mut().zip(own_labels) {
+            *n += own.iter().filter(|l| key.starts_with(l.as_str())).count();
         }
     }
-    best.map(|(_, t)| t.clone())
+    let (best, n) = found
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+    (*n > 0).then(|| own_labels[best].0.clone())
 }
 
 /// Where a section starts: its heading line, if it has one, and its first line.
@@ -516,7 +530,8 @@ fn section_starts(
         };
         let title = skeleton(&section.title);
         let found = lines.iter().enumerate().skip(from).find(|(_, line)| {
-            if line.is_row() {
+            // A heading is a short line (the longest, 四、, has 20 characters).
+            if line.is_row() || line.text.len() > 40 * 3 {
                 return false;
             }
             let l = compact(&line.text);
@@ -612,17 +627,46 @@ fn table_begins(template: &Template, table: usize, lines: &[Line]) -> Option<usi
 /// 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」.
 fn skeleton(text: &str) -> String {
     text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '（' | '）'
+                        | '('
+                        | ')'
+                        | '，'
+                        | ','
+                        | '、'
+                        | '：'
+                        | ':'
+                        | '。'
+                        | '.'
+                        | '．'
+                        | '“'
+                        | '”'
+                        | '"'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | '|'
+                        | '｜'
+                        | ';'
+                        | '；'
+                )
+        })
         .map(|c| match c {
             '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
             c => hanzi::simplified(c),
         })
-        .filter(|c| !c.is_whitespace() && !"（）()，,、：:。.．“”\"'‘’|｜;；".contains(*c))
         .collect()
 }
 
 /// A label without its annotations in brackets (「上一年项目数量(指2019年事项数)」 →
 /// 「上一年项目数量」), keeping a leading number such as 「（二）」; as a skeleton.
 fn core(text: &str) -> String {
+    if !text.contains(['（', '(', '【', '[']) {
+        return skeleton(text);
+    }
     let mut out = String::new();
     let mut depth = 0_usize;
     let mut leading = true;
@@ -680,18 +724,22 @@ fn number_in(cell: &str) -> Option<(crate::number::Decimal, &str)> {
 }
 
 /// A non-empty cell of a section (or, in text, an empty field between separators), with
-/// where it stands.
+/// where it stands and what matching needs of it, computed once.
 struct Token<'a> {
     text: &'a str,
-    /// Its skeleton, computed once.
+    /// Its skeleton.
     key: String,
+    /// Its skeleton without annotations (`core`).
+    core: String,
+    /// An empty field, a number, or a mark for none.
+    is_value: bool,
     line: usize,
     col: usize,
 }
 
 impl Token<'_> {
     fn is_value(&self) -> bool {
-        self.text.is_empty() || is_value(self.text)
+        self.is_value
     }
 }
 
@@ -704,11 +752,16 @@ fn tokens(body: &[Line]) -> Vec<Token<'_>> {
                 .iter()
                 .enumerate()
                 .filter(move |(_, c)| keeps_empty || !c.is_empty())
-                .map(move |(col, c)| Token {
-                    text: c.as_str(),
-                    key: skeleton(c),
-                    line,
-                    col,
+                .map(move |(col, c)| {
+                    let is_value = c.is_empty() || is_value(c);
+                    Token {
+                        text: c.as_str(),
+                        key: skeleton(c),
+                        core: if is_value { String::new() } else { core(c) },
+                        is_value,
+                        line,
+                        col,
+                    }
                 })
         })
         .collect()
@@ -746,7 +799,7 @@ fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Option<LabelHit
         {
             return Some(hit);
         }
-        if wanted_core.chars().count() >= 2 && core(t.text) == wanted_core {
+        if wanted_core.chars().count() >= 2 && t.core == wanted_core {
             return Some(LabelHit {
                 last: i,
                 between: Vec::new(),
@@ -888,19 +941,22 @@ fn ignored_rows(
         if used.contains(&i) || !(line.is_row() || line.layout == Layout::Fields) {
             continue;
         }
-        let Some(label) = line.cells.iter().find(|c| !c.is_empty() && !is_value(c)) else {
-            continue;
-        };
         let n_values = line
             .cells
             .iter()
             .filter(|c| !c.is_empty() && is_value(c))
             .count();
+        if n_values == 0 {
+            continue;
+        }
+        let Some(label) = line.cells.iter().find(|c| !c.is_empty() && !is_value(c)) else {
+            continue;
+        };
         let is_known = line.cells.iter().filter(|c| !is_value(c)).any(|c| {
             let k = core(c);
             !k.is_empty() && known.iter().any(|x| *x == k || x.contains(&k))
         });
-        if n_values > 0 && !is_known {
+        if !is_known {
             report.ignored.push(format!(
                 "{}：「{}」不是本格式的行，其{}个数值未读入",
                 table.name, label, n_values
@@ -1306,7 +1362,7 @@ fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
 /// table rows. In text, where a table's cells are lines too, a line in a table's section is
 /// narrative when it is one piece that is neither a value nor (part of) a text of the table
 /// itself (a header, a row label, a caption).
-fn is_narrative(line: &Line, table_texts: &[String], is_structured: bool) -> bool {
+fn is_narrative(line: &Line, table_texts: &str, is_structured: bool) -> bool {
     let l = line.text.as_str();
     if line.is_row() || l.is_empty() {
         return false;
@@ -1315,12 +1371,12 @@ fn is_narrative(line: &Line, table_texts: &[String], is_structured: bool) -> boo
         return true;
     }
     // A piece of a table text counts too: labels break over lines (「商业」「企业」).
-    let key = skeleton(l);
-    line.cells.len() <= 1 && !is_value(l) && !table_texts.iter().any(|t| t.contains(&key))
+    line.cells.len() <= 1 && !is_value(l) && !table_texts.contains(skeleton(l).as_str())
 }
 
-/// Every text a table prints besides its values, as skeletons.
-fn table_texts(template: &Template, table: usize) -> Vec<String> {
+/// Every text a table prints besides its values, as skeletons, one string (each between
+/// separators, so a search finds a piece of one text, never across two).
+fn table_texts(template: &Template, table: usize) -> String {
     let mut texts = vec![skeleton(&template.tables[table].title)];
     for block in &template.tables[table].blocks {
         texts.extend(
@@ -1340,7 +1396,7 @@ fn table_texts(template: &Template, table: usize) -> Vec<String> {
         texts.extend(block.columns.iter().map(|c| skeleton(&c.label)));
         texts.extend(block.rows.iter().map(|r| skeleton(&r.label)));
     }
-    texts
+    texts.join("\u{1}")
 }
 
 /// The narrative of section `i`, split into the template's parts by its sub-headings.
@@ -1363,6 +1419,13 @@ fn narrative(template: &Template, i: usize, body: &[Line], is_structured: bool, 
         ("s5.problems", &["问题"]),
         ("s5.improvements", &["改进"]),
     ];
+    // Parts whose title may stand as a line of its own (「其他需要报告的事项」).
+    let titles: Vec<String> = section
+        .parts
+        .iter()
+        .filter(|p| p.is_titled)
+        .map(|p| skeleton(&p.title))
+        .collect();
     for line in body {
         let l = line.text.as_str();
         let head: String = l.chars().take(14).collect();
@@ -1378,12 +1441,8 @@ fn narrative(template: &Template, i: usize, body: &[Line], is_structured: bool, 
                 continue;
             }
         }
-        // A part's own title printed as a line (「其他需要报告的事项」).
-        if section
-            .parts
-            .iter()
-            .any(|p| p.is_titled && skeleton(&p.title) == skeleton(l))
-        {
+        // A part's own title printed as a line.
+        if !titles.is_empty() && l.len() <= 30 * 3 && titles.contains(&skeleton(l)) {
             continue;
         }
         if !is_narrative(line, &table_texts, is_structured) {

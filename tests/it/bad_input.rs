@@ -19,6 +19,12 @@ struct Case {
     says: Vec<String>,
 }
 
+/// A PDF from `tests/data/pdf/`.
+fn pdf(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 fn words(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_owned()).collect()
 }
@@ -125,6 +131,34 @@ fn cases() -> Vec<Case> {
             file: "空.docx",
             command: "import",
             says: words(&["没有正文"]),
+        },
+        Case {
+            name: "scanned PDF (no text layer)",
+            bytes: pdf("bad/scanned.pdf"),
+            file: "扫描件.pdf",
+            command: "import",
+            says: words(&["没有文字层", "扫描件"]),
+        },
+        Case {
+            name: "PDF that needs a password",
+            bytes: pdf("bad/encrypted.pdf"),
+            file: "加密.pdf",
+            command: "import",
+            says: words(&["已加密", "需要密码"]),
+        },
+        Case {
+            name: "PDF cut short",
+            bytes: pdf("bad/truncated.pdf"),
+            file: "下载一半.pdf",
+            command: "import",
+            says: words(&["PDF 文件无法读取", "不完整"]),
+        },
+        Case {
+            name: "PDF header on garbage",
+            bytes: b"%PDF-1.7\n\x00\x01 not a pdf".to_vec(),
+            file: "坏.pdf",
+            command: "import",
+            says: words(&["PDF 文件无法读取"]),
         },
         Case {
             name: "Word 97 file",

@@ -1033,6 +1033,40 @@ fn import_a_published_word_report() {
     assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
 }
 
+#[test]
+fn import_a_published_pdf_and_refuse_a_scan() {
+    let dir = TempDir::new("gui-import-pdf");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pdf");
+    let (_, draft) = crate::util::seed(SEED_003);
+    let mut h = harness(options(dir.path(), None));
+    let pdf = Path::new(data).join("seed-003.pdf");
+    h.state_mut().ix.commands.push(Command::Import(Some(pdf)));
+    h.run();
+    assert_eq!(
+        h.state().session.draft.cells,
+        draft.cells,
+        "every value read back"
+    );
+    assert_eq!(h.state().session.draft.meta.agency, "城中区人民政府");
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::ImportReport { summary, .. }) if summary.contains("读取单元格200个")),
+        "{:?}",
+        h.state().dialog
+    );
+    // A scan: nothing changes, and the message says why.
+    h.state_mut().dialog = None;
+    h.state_mut().confirm_discard();
+    let scan = Path::new(data).join("bad/scanned.pdf");
+    h.state_mut().ix.commands.push(Command::Import(Some(scan)));
+    h.run();
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Message(m)) if m.contains("没有文字层") && m.contains("scanned.pdf")),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
+}
+
 /// Seed 003 with a narrative figure that contradicts 表四 (R11: 行政复议 3 vs 5).
 fn review_harness(dir: &TempDir) -> (Harness<'static, App>, PathBuf) {
     let (t, mut d) = crate::util::seed(SEED_003);

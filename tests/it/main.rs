@@ -9,6 +9,7 @@ mod figures;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
+mod import_pdf;
 mod import_shapes;
 mod next_year;
 mod properties;
