@@ -14,6 +14,8 @@ use crate::template::{CellIdx, Check, MonthDay, Rule, Template};
 pub(super) struct Facts<'a> {
     pub(super) template: &'a Template,
     pub(super) draft: &'a Draft,
+    /// The narrative as the rules read it (whitespace beside figures and Chinese removed).
+    pub(super) texts: &'a super::prose::Texts<'a>,
     pub(super) context: &'a Context<'a>,
     pub(super) cells: &'a [CellResult],
     pub(super) invalid: &'a [(CellIdx, InvalidReason)],
@@ -30,6 +32,34 @@ impl Facts<'_> {
     pub(super) fn sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
         idxs.iter()
             .try_fold(Decimal::ZERO, |acc, &i| acc.checked_add(self.value(i)?))
+    }
+
+    /// The sum of the cells with blank cells (and blank cells under a total) read as 0;
+    /// `None` when one is unusable (not a number, overflowed).
+    pub(super) fn sum_blanks_as_zero(&self, idxs: &[CellIdx]) -> Option<Decimal> {
+        idxs.iter().try_fold(Decimal::ZERO, |acc, &i| {
+            let cell = self.cells.get(i)?;
+            let value = match cell.status {
+                CellStatus::Invalid | CellStatus::Overflow => return None,
+                // An incomplete total carries the sum of what was entered.
+                _ => cell.value.unwrap_or(Decimal::ZERO),
+            };
+            acc.checked_add(value)
+        })
+    }
+
+    /// How many input cells are blank among these cells and the cells their totals sum.
+    pub(super) fn blanks(&self, idxs: &[CellIdx]) -> usize {
+        idxs.iter()
+            .map(|&i| match self.cells.get(i).map(|c| c.status) {
+                Some(CellStatus::Empty) => 1,
+                Some(CellStatus::Computed { is_complete: false }) => self.template.cells[i]
+                    .formula
+                    .as_ref()
+                    .map_or(0, |f| self.blanks(&f.terms)),
+                _ => 0,
+            })
+            .sum()
     }
 
     fn name(&self, idx: CellIdx) -> &str {
@@ -49,7 +79,10 @@ pub(super) fn finding(rule: &Rule, targets: Vec<Target>, values: &[(&str, &str)]
 
 pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     match &rule.check {
-        Check::Balance { columns } => {
+        Check::Balance {
+            columns,
+            blanks_as_zero: false,
+        } => {
             for column in columns {
                 let (Some(left), Some(right)) = (facts.sum(&column.left), facts.sum(&column.right))
                 else {
@@ -58,35 +91,34 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 if left == right {
                     continue;
                 }
-                let terms = |idxs: &[CellIdx]| {
-                    idxs.iter()
-                        .map(|&i| facts.value(i).map(|v| v.to_string()).unwrap_or_default())
-                        .collect::<Vec<_>>()
-                        .join("+")
+                balance_finding(facts, rule, column, (left, right), None, out);
+            }
+        }
+        Check::Balance {
+            columns,
+            blanks_as_zero: true,
+        } => {
+            for column in columns {
+                let terms: Vec<CellIdx> =
+                    column.left.iter().chain(&column.right).copied().collect();
+                // Only columns R1 cannot check: some cell blank, none unusable, something
+                // entered; a column of totals only (总计) adds nothing to its columns' checks.
+                let all_totals = terms.iter().all(|&i| !facts.template.cells[i].is_input());
+                if facts.sum(&terms).is_some() || all_totals {
+                    continue;
+                }
+                let (Some(left), Some(right)) = (
+                    facts.sum_blanks_as_zero(&column.left),
+                    facts.sum_blanks_as_zero(&column.right),
+                ) else {
+                    continue;
                 };
-                let diff = left
-                    .checked_sub(right)
-                    .and_then(Decimal::checked_abs)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                let targets = column
-                    .left
-                    .iter()
-                    .chain(&column.right)
-                    .map(|&i| Target::Cell(i))
-                    .collect();
-                out.push(finding(
-                    rule,
-                    targets,
-                    &[
-                        ("column", &column.name),
-                        ("left", &left.to_string()),
-                        ("left_terms", &terms(&column.left)),
-                        ("right", &right.to_string()),
-                        ("right_terms", &terms(&column.right)),
-                        ("diff", &diff),
-                    ],
-                ));
+                let blanks = facts.blanks(&terms);
+                let entered = terms.iter().any(|&i| facts.cells[i].value.is_some());
+                if left == right || blanks == 0 || !entered {
+                    continue;
+                }
+                balance_finding(facts, rule, column, (left, right), Some(blanks), out);
             }
         }
         Check::StatedTotals => {
@@ -105,6 +137,35 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                             ("cell", facts.name(idx)),
                             ("stated", &stated.to_string()),
                             ("computed", &computed.to_string()),
+                        ],
+                    ));
+                }
+            }
+        }
+        Check::StatedTotalsWithBlanks { of } => {
+            for &(idx, stated) in facts.stated {
+                let Some(formula) = &facts.template.cells[idx].formula else {
+                    continue;
+                };
+                let cell = facts.cells[idx];
+                if !of.contains(&formula.rule)
+                    || cell.status != (CellStatus::Computed { is_complete: false })
+                {
+                    continue;
+                }
+                let Some(partial) = facts.sum_blanks_as_zero(&formula.terms) else {
+                    continue;
+                };
+                let blanks = facts.blanks(&formula.terms);
+                if stated != partial && blanks > 0 {
+                    out.push(finding(
+                        rule,
+                        vec![Target::Cell(idx)],
+                        &[
+                            ("cell", facts.name(idx)),
+                            ("stated", &stated.to_string()),
+                            ("computed", &partial.to_string()),
+                            ("blanks", &blanks.to_string()),
                         ],
                     ));
                 }
@@ -219,15 +280,15 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 }
             }
         }
-        Check::YearConsistency => narrative::years(facts.template, facts.draft, rule, out),
-        Check::FeeStatement { part } => {
-            narrative::fee_statement(facts.template, facts.draft, rule, part, out);
+        Check::YearConsistency => narrative::years(facts, rule, out),
+        Check::FeeStatement { part, also_in } => {
+            narrative::fee_statement(facts, rule, part, also_in, out);
         }
         Check::BasisCitation { stale } => {
-            narrative::basis_citation(facts.template, facts.draft, rule, stale, out);
+            narrative::basis_citation(facts, rule, stale, out);
         }
         Check::RequiredParts { six_parts } => {
-            narrative::required_parts(facts.template, facts.draft, rule, six_parts, out);
+            narrative::required_parts(facts, rule, six_parts, out);
         }
         Check::Deadline { default, by_level } => {
             deadline_check(facts, rule, *default, by_level, out);
@@ -288,7 +349,75 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
         Check::NarrativeFigures(figures) => super::figures::check(facts, rule, figures, out),
+        Check::ProseClaims { claims } => super::claims::prose_claims(facts, rule, claims, out),
+        Check::ThinParts {
+            parts,
+            placeholders,
+        } => super::claims::thin_parts(facts, rule, parts, placeholders, out),
+        Check::YearOnYear {
+            figures,
+            percent,
+            min_change,
+            change_words,
+        } => super::claims::year_on_year(
+            facts,
+            rule,
+            figures,
+            (*percent, *min_change),
+            change_words,
+            out,
+        ),
+        Check::TextLint { format_title } => {
+            super::claims::text_lint(facts, rule, format_title, out);
+        }
     }
+}
+
+/// R1 (or R1Z, blanks read as 0) for one column: both sides, their terms, the difference.
+fn balance_finding(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    column: &crate::template::BalanceColumn,
+    (left, right): (Decimal, Decimal),
+    blanks: Option<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let terms = |idxs: &[CellIdx]| {
+        idxs.iter()
+            .map(|&i| {
+                let c = facts.cells[i];
+                match (blanks, c.value) {
+                    (Some(_), None) => "空".to_owned(),
+                    (_, value) => value.map(|v| v.to_string()).unwrap_or_default(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let diff = left
+        .checked_sub(right)
+        .and_then(Decimal::checked_abs)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let targets = column
+        .left
+        .iter()
+        .chain(&column.right)
+        .map(|&i| Target::Cell(i))
+        .collect();
+    out.push(finding(
+        rule,
+        targets,
+        &[
+            ("column", &column.name),
+            ("left", &left.to_string()),
+            ("left_terms", &terms(&column.left)),
+            ("right", &right.to_string()),
+            ("right_terms", &terms(&column.right)),
+            ("diff", &diff),
+            ("blanks", &blanks.unwrap_or(0).to_string()),
+        ],
+    ));
 }
 
 /// R5: 上年结转 against last year's 结转下年度, column by column, when last year's draft

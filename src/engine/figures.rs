@@ -40,29 +40,7 @@ struct Figure {
     end: usize,
 }
 
-/// Where sentences end.
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')
-}
-
-/// Where clauses end (sentences too).
-fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '、')
-}
-
-/// The piece of `text` around byte `at` between two ends, as byte bounds.
-fn span(text: &str, at: usize, is_end: fn(char) -> bool) -> (usize, usize) {
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_end(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..]
-        .char_indices()
-        .find(|(_, c)| is_end(*c))
-        .map_or(text.len(), |(i, _)| at + i);
-    (start, end)
-}
+use super::prose::{is_clause_end, is_numeral, is_sentence_end, numeral_value, span};
 
 pub(super) fn check(
     facts: &Facts<'_>,
@@ -71,7 +49,7 @@ pub(super) fn check(
     out: &mut Vec<Finding>,
 ) {
     for part in facts.template.parts() {
-        let text = facts.draft.text(&part.id);
+        let text = facts.texts.get(&part.id);
         if text.trim().is_empty() {
             continue;
         }
@@ -121,10 +99,13 @@ pub(super) fn check(
                 let (_, ne) = span(text, from, is_clause_end);
                 &text[from..ne.max(from)]
             };
+            // The sentence before this clause, where categories named together may begin
+            // (「不予公开、无法提供20件」 is cut at the 、).
+            let lead = || &text[span(text, cs, is_sentence_end).0.min(cs)..cs];
             figure_at(
                 facts,
                 input,
-                &text[cs..ce],
+                (&text[cs..ce], lead),
                 at - cs,
                 next,
                 &mut |problem, cells| {
@@ -217,7 +198,7 @@ fn none_received(
 fn figure_at<'t>(
     facts: &Facts<'_>,
     input: &NarrativeFigures,
-    clause: &str,
+    (clause, lead): (&str, impl Fn() -> &'t str),
     at: usize,
     next: impl Fn() -> &'t str,
     flag: &mut impl FnMut(String, &[CellIdx]),
@@ -229,9 +210,25 @@ fn figure_at<'t>(
         return;
     }
     let before = &clause[..figure.start];
-    let Some((quantity, word_end)) = nearest_quantity(before, &input.quantities, &input.last_chars)
+    let Some((quantity, word_start, word_end)) =
+        nearest_quantity(before, &input.quantities, &input.last_chars)
     else {
         return;
+    };
+    // 「予以公开及部分公开258件」: one figure for the categories named together.
+    let joined = if quantity.is_category {
+        let lead = lead();
+        let sentence = format!("{lead}{before}");
+        joined_categories(&sentence, lead.len() + word_start, &input.quantities)
+    } else {
+        Vec::new()
+    };
+    let combined;
+    let quantity = if joined.is_empty() {
+        quantity
+    } else {
+        combined = combine(quantity, &joined);
+        &combined
     };
     let between = without_years(&before[word_end..]);
     if contains_any(&between, &PART_OF, starts_part_of)
@@ -300,8 +297,11 @@ fn figure_at<'t>(
     {
         let (shown, decimals) = percent;
         let exact = to_f64(value) * 100.0 / to_f64(base);
-        let tolerance = 0.5 * 10_f64.powi(-i32::from(decimals)) + 1e-9;
-        if (exact - shown).abs() > tolerance {
+        // Rounded or cut at the printed precision: 35/805 = 4.348% may be 4.35% or 4.34%.
+        let unit = 10_f64.powi(-i32::from(decimals));
+        let rounded = (exact - shown).abs() <= 0.5 * unit + 1e-9;
+        let truncated = shown <= exact + 1e-9 && exact - shown < unit - 1e-9;
+        if !rounded && !truncated {
             flag(
                 format!(
                     "{}占比写为{shown:.prec$}%，按（七）总计{base}件应为{exact:.prec$}%",
@@ -336,12 +336,12 @@ fn starts_part_of(c: char) -> bool {
 }
 
 /// The quantity named nearest before a figure (the word ending closest to it; of words
-/// ending at the same place, the longest), and where that word ends.
+/// ending at the same place, the longest), and where that word starts and ends.
 fn nearest_quantity<'q>(
     before: &str,
     quantities: &'q [Quantity],
     last_chars: &[char],
-) -> Option<(&'q Quantity, usize)> {
+) -> Option<(&'q Quantity, usize, usize)> {
     let mut end = before.len();
     // A name further back than this belongs to something else in the clause.
     for _ in 0..40 {
@@ -363,12 +363,63 @@ fn nearest_quantity<'q>(
                 }
             }
         }
-        if let Some((q, _)) = best {
-            return Some((q, end));
+        if let Some((q, len)) = best {
+            return Some((q, end - len, end));
         }
         end = at;
     }
     None
+}
+
+/// One quantity for categories named together: their names joined, each sum the sum of
+/// their first sums.
+fn combine(last: &Quantity, before: &[&Quantity]) -> Quantity {
+    let all: Vec<&Quantity> = before.iter().rev().copied().chain([last]).collect();
+    let names: Vec<&str> = all.iter().map(|q| q.name.as_str()).collect();
+    Quantity {
+        name: names.join("及"),
+        words: Vec::new(),
+        context: Vec::new(),
+        is_category: true,
+        not_before: Vec::new(),
+        skip_if: Vec::new(),
+        sums: vec![
+            all.iter()
+                .flat_map(|q| q.sums.first().into_iter().flatten().copied())
+                .collect(),
+        ],
+    }
+}
+
+/// Words that join two result categories into one figure: 「予以公开及部分公开258件」.
+const JOINED_BY: [&str; 7] = ["以及", "加上", "及", "和", "与", "、", "或"];
+
+/// The result categories named together right before the one at `start` (「予以公开及部分
+/// 公开」, 「不予公开和无法提供」): each further category, nearest first.
+fn joined_categories<'q>(
+    before: &str,
+    mut start: usize,
+    quantities: &'q [Quantity],
+) -> Vec<&'q Quantity> {
+    let mut out = Vec::new();
+    loop {
+        let head = &before[..start];
+        let Some(joint) = JOINED_BY.iter().find(|j| head.ends_with(*j)) else {
+            return out;
+        };
+        let head = &head[..head.len() - joint.len()];
+        let found = quantities.iter().filter(|q| q.is_category).find_map(|q| {
+            q.words
+                .iter()
+                .find(|w| head.ends_with(w.as_str()))
+                .map(|w| (q, head.len() - w.len()))
+        });
+        let Some((q, at)) = found else {
+            return out;
+        };
+        out.push(q);
+        start = at;
+    }
 }
 
 /// Text without its years (「2023年」, 「2023年度」), which are not figures.
@@ -459,74 +510,9 @@ fn figures(clause: &str) -> Vec<Figure> {
         .collect()
 }
 
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "零〇一二两三四五六七八九十百千万".contains(c)
-}
-
-/// The value of a numeral: 59, ５９, 两, 二十三, 一百零五, 一万二千.
-fn numeral_value(text: &str) -> Option<u64> {
-    // 「百件」「千件」 without a digit before them are no count.
-    if text.starts_with(['百', '千', '万']) {
-        return None;
-    }
-    let ascii: String = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    if ascii.chars().all(|c| c.is_ascii_digit()) {
-        return ascii.parse().ok();
-    }
-    if ascii.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let mut total = 0_u64;
-    let mut section = 0_u64;
-    let mut digit = 0_u64;
-    for c in ascii.chars() {
-        match c {
-            '零' | '〇' => digit = 0,
-            '一' => digit = 1,
-            '二' | '两' => digit = 2,
-            '三' => digit = 3,
-            '四' => digit = 4,
-            '五' => digit = 5,
-            '六' => digit = 6,
-            '七' => digit = 7,
-            '八' => digit = 8,
-            '九' => digit = 9,
-            '十' | '百' | '千' => {
-                let unit = match c {
-                    '十' => 10,
-                    '百' => 100,
-                    _ => 1000,
-                };
-                section += digit.max(u64::from(digit == 0 && unit == 10 && section == 0)) * unit;
-                digit = 0;
-            }
-            '万' => {
-                total += (section + digit) * 10_000;
-                section = 0;
-                digit = 0;
-            }
-            _ => return None,
-        }
-    }
-    Some(total + section + digit)
-}
-
 /// A sentence shortened for a message.
 fn shorten(sentence: &str) -> String {
-    let n = sentence.chars().count();
-    if n <= 40 {
-        return sentence.to_owned();
-    }
-    let head: String = sentence.chars().take(38).collect();
-    format!("{head}…")
+    super::prose::shorten(sentence, 40)
 }
 
 /// A cell named for a message in short: 行政复议 结果纠正.

@@ -6,9 +6,11 @@
 //! never 0, so a total over empty cells is marked incomplete rather than guessed.
 
 mod checks;
+mod claims;
 mod figures;
 mod find;
 mod narrative;
+mod prose;
 mod repeated;
 
 pub use checks::deadline;
@@ -335,9 +337,11 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         .into_iter()
         .filter_map(|(i, e)| Some((i, e.number()?)))
         .collect();
+    let texts = prose::Texts::new(template, draft);
     let facts = checks::Facts {
         template,
         draft,
+        texts: &texts,
         context,
         cells: &cells,
         invalid: &invalid,

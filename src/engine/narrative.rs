@@ -5,40 +5,13 @@
 //! the aim is to catch text left over from last year's report without crying wolf on
 //! ordinary sentences (the seed reports in `tests/data/` must raise nothing false).
 
-use super::checks::finding;
+use super::checks::{Facts, finding};
 use super::{Finding, Target};
-use crate::draft::Draft;
-use crate::template::{Rule, Template};
+use crate::template::Rule;
 
-/// Every part with text, in template order: (id, display name, text).
-fn texts<'a>(
-    template: &'a Template,
-    draft: &'a Draft,
-) -> impl Iterator<Item = (&'a str, &'a str, &'a str)> {
-    template
-        .parts()
-        .map(|p| (p.id.as_str(), p.name.as_str(), draft.text(&p.id)))
-        .filter(|(_, _, t)| !t.trim().is_empty())
-}
-
-fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | ';' | '！' | '？' | '\n' | '，' | ',' | '：' | ':'
-    )
-}
-
-fn is_sentence_break(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')
-}
+use super::prose::{
+    digit_value, is_clause_end as is_clause_break, is_sentence_end as is_sentence_break,
+};
 
 /// Words before a year (in the same clause) that make it a comparison or a reference to
 /// another period rather than the report's own: 较2023年, 结转2023年, 自2019年以来.
@@ -81,10 +54,11 @@ const ENCLOSING: [(char, char); 5] = [
 const RANGE_MARKS: [char; 8] = ['-', '－', '—', '–', '~', '～', '至', '到'];
 
 /// R12: a year used as the report's own period that is not the report year.
-pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut Vec<Finding>) {
+pub(super) fn years(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let draft = facts.draft;
     let year = u32::from(draft.meta.year);
     let year_text = year.to_string();
-    for (id, name, text) in texts(template, draft) {
+    for (id, name, text) in facts.texts.written() {
         // Decoded lazily: most texts only ever mention the report year.
         let mut chars: Option<Vec<char>> = None;
         // One finding per stale year per sentence: (sentence start, year).
@@ -95,8 +69,10 @@ pub(super) fn years(template: &Template, draft: &Draft, rule: &Rule, out: &mut V
             .iter()
             .filter(|q| !q.trim().is_empty())
             .flat_map(|q| {
-                text.match_indices(q.as_str())
+                let q = super::prose::normalise(q);
+                text.match_indices(q.as_ref())
                     .map(|(at, q)| at..at + q.len())
+                    .collect::<Vec<_>>()
             })
             .collect();
         for byte_pos in super::find::NIAN.find_iter(text.as_bytes()) {
@@ -262,26 +238,50 @@ fn has_amount(text: &str) -> bool {
     })
 }
 
-/// R13: the part must state the 信息处理费: figures, or that none was charged.
+/// Whether a text states the 信息处理费: in a sentence about the fee (处理费, 收费通知), a
+/// clause about charging (处理费, 收费, 收取, 金额) with an amount (件, 元, 万元, 笔 — the three
+/// recommended figures, or the amount collected alone) or a word that none was charged; a
+/// clause ending at 「：」 takes the next one with it (「信息处理费：无」). The number of the
+/// fee regulation (国办函〔2020〕109号) is not a figure, and 「未收到申请」 is about something
+/// else.
+fn states_fee(text: &str) -> bool {
+    const ABOUT_CHARGING: [&str; 4] = ["处理费", "收费", "收取", "金额"];
+    let says = |c: &str| has_amount(c) || NO_FEE.iter().any(|w| c.contains(w));
+    super::prose::sentences(text)
+        .filter(|s| s.contains("处理费") || s.contains("收费通知"))
+        .any(|sentence| {
+            let clauses: Vec<&str> = sentence.split(is_clause_break).collect();
+            let mut at = 0;
+            clauses.iter().enumerate().any(|(k, clause)| {
+                let end = at + clause.len();
+                let closes_with_colon = sentence[end..].starts_with(['：', ':']);
+                at = end + sentence[end..].chars().next().map_or(0, char::len_utf8);
+                ABOUT_CHARGING.iter().any(|w| clause.contains(w))
+                    && (says(clause)
+                        || (closes_with_colon && clauses.get(k + 1).is_some_and(|next| says(next))))
+            })
+        })
+}
+
+/// R13: the part (or one of `also_in`, such as the 依申请公开 paragraph) must state the
+/// 信息处理费: figures, or that none was charged.
 pub(super) fn fee_statement(
-    template: &Template,
-    draft: &Draft,
+    facts: &Facts<'_>,
     rule: &Rule,
     part_id: &str,
+    also_in: &[String],
     out: &mut Vec<Finding>,
 ) {
-    let text = draft.text(part_id);
+    let template = facts.template;
+    let text = facts.texts.get(part_id);
     if text.trim().is_empty() {
         // An empty required part is R15's finding.
         return;
     }
-    // Figures (an amount in 件 or 元) or a 「未收取」 count only in a clause about the fee; the
-    // number of the fee regulation (国办函〔2020〕109号) is not a figure.
-    let states_fee = text
-        .split(['。', '；', ';', '，', ',', '\n'])
-        .filter(|clause| clause.contains("处理费"))
-        .any(|clause| has_amount(clause) || NO_FEE.iter().any(|w| clause.contains(w)));
-    if !states_fee {
+    let stated = std::iter::once(part_id)
+        .chain(also_in.iter().map(String::as_str))
+        .any(|id| states_fee(facts.texts.get(id)));
+    if !stated {
         let name = template.part(part_id).map_or(part_id, |p| p.name.as_str());
         out.push(finding(
             rule,
@@ -381,18 +381,18 @@ fn is_near(found: &str, wanted: &str) -> bool {
 
 /// R14: the basis 文号 must be the template's, spelt exactly; a replaced one is stale.
 pub(super) fn basis_citation(
-    template: &Template,
-    draft: &Draft,
+    facts: &Facts<'_>,
     rule: &Rule,
     stale: &[String],
     out: &mut Vec<Finding>,
 ) {
+    let template = facts.template;
     let expected_text = &template.basis.doc_number;
     let Some(expected) = citations(expected_text).into_iter().next() else {
         return;
     };
     let stale: Vec<Citation> = stale.iter().flat_map(|s| citations(s)).collect();
-    for (id, name, text) in texts(template, draft) {
+    for (id, name, text) in facts.texts.written() {
         for found in citations(text) {
             let is_stale = stale.iter().any(|s| {
                 (s.year, s.number) == (found.year, found.number)
@@ -428,13 +428,13 @@ pub(super) fn basis_citation(
 
 /// R15: required parts are filled in; a preamble listing 「六部分」 names all six.
 pub(super) fn required_parts(
-    template: &Template,
-    draft: &Draft,
+    facts: &Facts<'_>,
     rule: &Rule,
     six_parts: &[Vec<String>],
     out: &mut Vec<Finding>,
 ) {
-    let preamble = draft.text(&template.preamble.id);
+    let template = facts.template;
+    let preamble = facts.texts.get(&template.preamble.id);
     if let Some(end) = preamble.find("部分组成") {
         let list_start = preamble[..end]
             .rfind('由')
@@ -454,7 +454,7 @@ pub(super) fn required_parts(
             ));
         }
     }
-    let is_empty = |id: &str| draft.text(id).trim().is_empty();
+    let is_empty = |id: &str| facts.texts.get(id).trim().is_empty();
     for section in &template.sections {
         if section.table.is_none() && section.parts.iter().all(|p| is_empty(&p.id)) {
             let reason = if section.parts.iter().any(|p| p.required) {

@@ -77,7 +77,7 @@ fn balance_table(template: &Template) -> usize {
         .rules
         .iter()
         .find_map(|r| match &r.check {
-            crate::template::Check::Balance { columns } => {
+            crate::template::Check::Balance { columns, .. } => {
                 let first = columns.first()?.left.first()?;
                 Some(template.cells[*first].table)
             }
@@ -659,7 +659,10 @@ pub(super) fn paste_block(
 fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
     let template = &session.template;
     let Some(columns) = template.rules.iter().find_map(|r| match &r.check {
-        crate::template::Check::Balance { columns } => Some(columns),
+        crate::template::Check::Balance {
+            columns,
+            blanks_as_zero: false,
+        } => Some(columns),
         _ => None,
     }) else {
         return;

@@ -522,7 +522,12 @@ impl Builder {
             found
         };
         let check = match def.check {
-            CheckDef::Balance { table, left, right } => {
+            CheckDef::Balance {
+                table,
+                left,
+                right,
+                blanks_as_zero,
+            } => {
                 let Some(t) = data.tables.iter().find(|t| t.id == table) else {
                     self.problem(format!("规则{id}引用了不存在的表格「{table}」"));
                     return None;
@@ -557,9 +562,13 @@ impl Builder {
                             .collect(),
                     })
                     .collect();
-                Check::Balance { columns }
+                Check::Balance {
+                    columns,
+                    blanks_as_zero,
+                }
             }
             CheckDef::StatedTotals => Check::StatedTotals,
+            CheckDef::StatedTotalsWithBlanks { of } => Check::StatedTotalsWithBlanks { of },
             CheckDef::RequiredMeta { fields } => {
                 for f in &fields {
                     if !crate::draft::META_FIELDS.iter().any(|(id, _)| id == f) {
@@ -585,11 +594,59 @@ impl Builder {
                     .collect(),
             },
             CheckDef::YearConsistency => Check::YearConsistency,
-            CheckDef::FeeStatement { part } => {
-                if data.part(&part).is_none() {
-                    self.problem(format!("规则{id}引用了不存在的文字部分「{part}」"));
+            CheckDef::ProseClaims { claims } => Check::ProseClaims {
+                claims: claims
+                    .into_iter()
+                    .map(|c| crate::template::Claim {
+                        cells: c.cells.iter().filter_map(|id| cell(self, id)).collect(),
+                        phrases: c.phrases,
+                        negations: c.negations,
+                        subjects: c.subjects,
+                        unless: c.unless,
+                        problem: c.problem,
+                    })
+                    .collect(),
+            },
+            CheckDef::ThinParts {
+                parts,
+                placeholders,
+            } => {
+                for (p, _) in &parts {
+                    if data.part(p).is_none() {
+                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
+                    }
                 }
-                Check::FeeStatement { part }
+                Check::ThinParts {
+                    parts,
+                    placeholders,
+                }
+            }
+            CheckDef::YearOnYear {
+                figures,
+                percent,
+                min_change,
+                change_words,
+            } => Check::YearOnYear {
+                figures: figures
+                    .into_iter()
+                    .map(|f| crate::template::YearFigure {
+                        cells: f.cells.iter().filter_map(|id| cell(self, id)).collect(),
+                        name: f.name,
+                        words: f.words,
+                    })
+                    .collect(),
+                percent,
+                min_change,
+                change_words,
+            },
+            CheckDef::TextLint { format_title } => Check::TextLint { format_title },
+            CheckDef::FeeStatement { part, also_in } => {
+                for p in std::iter::once(&part).chain(&also_in) {
+                    if data.part(p).is_none() {
+                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
+                    }
+                }
+                Check::FeeStatement { part, also_in }
             }
             CheckDef::BasisCitation { stale } => Check::BasisCitation { stale },
             CheckDef::RequiredParts { six_parts } => Check::RequiredParts { six_parts },

@@ -268,9 +268,18 @@ pub enum Check {
     Balance {
         /// One entry per column of the table.
         columns: Vec<BalanceColumn>,
+        /// Checks only the columns with blank cells, as if the blanks were 0 (R1Z): published
+        /// tables often leave 0 blank, and an imbalance must not hide behind them.
+        blanks_as_zero: bool,
     },
     /// Imported totals agree with the computed ones, for formulas naming this rule (R2–R4).
     StatedTotals,
+    /// Imported totals over blank cells agree with the sum of what was entered, as if the
+    /// blanks were 0, for formulas naming one of these rules (R2Z).
+    StatedTotalsWithBlanks {
+        /// Rule ids of the formulas (R2, R3, R4).
+        of: Vec<String>,
+    },
     /// These metadata fields are filled in (M1).
     RequiredMeta {
         /// Field ids (`meta.agency`).
@@ -298,6 +307,8 @@ pub enum Check {
     FeeStatement {
         /// Part id.
         part: String,
+        /// Other parts where the statement counts too (the 依申请公开 paragraph).
+        also_in: Vec<String>,
     },
     /// The basis 文号 is the template's and spelt right (R14).
     BasisCitation {
@@ -340,6 +351,38 @@ pub enum Check {
     InForceAcrossYears {
         /// One per row.
         rows: Vec<InForceRow>,
+    },
+    /// Statements in the prose that the tables contradict (E2): 「均已办结」 with cases carried
+    /// forward, 「未发生行政复议」 with cases in 表四.
+    ProseClaims {
+        /// The statements and the cells that must then be 0.
+        claims: Vec<Claim>,
+    },
+    /// Parts that are only a placeholder (「无」), one short sentence or their own heading
+    /// (E11).
+    ThinParts {
+        /// Part ids, each with the fewest characters (punctuation and spaces left out) that
+        /// can say something; 0 checks only for placeholders and the bare heading.
+        parts: Vec<(String, usize)>,
+        /// Texts that say nothing (「无」「暂无」).
+        placeholders: Vec<String>,
+    },
+    /// A key figure that changed much from last year, with no sentence about it (C1).
+    YearOnYear {
+        /// The figures.
+        figures: Vec<YearFigure>,
+        /// A change of at least this share of last year's figure…
+        percent: u32,
+        /// …and at least this many is much.
+        min_change: u32,
+        /// Words of a sentence that explains a change (增加, 同比…).
+        change_words: Vec<String>,
+    },
+    /// The text's form: a 文号 or date with lost characters, a misnamed format document, a
+    /// doubled word, half-width punctuation, sub-headings that skip a number (L1).
+    TextLint {
+        /// The format document's exact title, without 《》.
+        format_title: String,
     },
     /// Figures quoted in the narrative agree with the tables (R11).
     NarrativeFigures(NarrativeFigures),
@@ -389,6 +432,36 @@ pub struct Quantity {
     pub skip_if: Vec<String>,
     /// The sums the figure may rightly be (any one); e.g. 受理 is 新收, or 新收 + 上年结转.
     pub sums: Vec<Vec<CellIdx>>,
+}
+
+/// A statement of a [`Check::ProseClaims`]: one of `phrases`, or one of `negations`
+/// followed in the same clause by one of `subjects`; contradicted when `cells` sum to more
+/// than 0.
+#[derive(Debug)]
+pub struct Claim {
+    /// Exact phrases (「均已办结」).
+    pub phrases: Vec<String>,
+    /// Words that deny (「未发生」「无」)…
+    pub negations: Vec<String>,
+    /// …the subject that follows them (「行政复议」).
+    pub subjects: Vec<String>,
+    /// Words that make a clause about something else (「未发生被纠错的行政复议」).
+    pub unless: Vec<String>,
+    /// The cells that must be 0 for the statement to hold.
+    pub cells: Vec<CellIdx>,
+    /// What is wrong, with `{value}` for the cells' sum.
+    pub problem: String,
+}
+
+/// A figure of a [`Check::YearOnYear`].
+#[derive(Debug)]
+pub struct YearFigure {
+    /// How messages name it (本年新收申请).
+    pub name: String,
+    /// Its cells, summed.
+    pub cells: Vec<CellIdx>,
+    /// Words a sentence about it holds.
+    pub words: Vec<String>,
 }
 
 /// One row of a [`Check::InForceAcrossYears`].

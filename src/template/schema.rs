@@ -160,8 +160,13 @@ pub(crate) enum CheckDef {
         table: String,
         left: Vec<String>,
         right: Vec<String>,
+        #[serde(default)]
+        blanks_as_zero: bool,
     },
     StatedTotals,
+    StatedTotalsWithBlanks {
+        of: Vec<String>,
+    },
     RequiredMeta {
         fields: Vec<String>,
     },
@@ -177,6 +182,8 @@ pub(crate) enum CheckDef {
     YearConsistency,
     FeeStatement {
         part: String,
+        #[serde(default)]
+        also_in: Vec<String>,
     },
     BasisCitation {
         stale: Vec<String>,
@@ -207,6 +214,22 @@ pub(crate) enum CheckDef {
         percent: u32,
         min_chars: usize,
     },
+    ProseClaims {
+        claims: Vec<ClaimDef>,
+    },
+    ThinParts {
+        parts: Vec<(String, usize)>,
+        placeholders: Vec<String>,
+    },
+    YearOnYear {
+        figures: Vec<YearFigureDef>,
+        percent: u32,
+        min_change: u32,
+        change_words: Vec<String>,
+    },
+    TextLint {
+        format_title: String,
+    },
     NarrativeFigures {
         quantities: Vec<QuantityDef>,
         percent_base: Vec<String>,
@@ -214,6 +237,31 @@ pub(crate) enum CheckDef {
         not_upheld: Vec<String>,
         none_received: Vec<String>,
     },
+}
+
+/// A statement the prose may make that the table can contradict (E2).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClaimDef {
+    #[serde(default)]
+    pub(crate) phrases: Vec<String>,
+    #[serde(default)]
+    pub(crate) negations: Vec<String>,
+    #[serde(default)]
+    pub(crate) subjects: Vec<String>,
+    #[serde(default)]
+    pub(crate) unless: Vec<String>,
+    pub(crate) cells: Vec<String>,
+    pub(crate) problem: String,
+}
+
+/// A key figure whose change from last year the narrative should explain (C1).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct YearFigureDef {
+    pub(crate) name: String,
+    pub(crate) cells: Vec<String>,
+    pub(crate) words: Vec<String>,
 }
 
 /// A table quantity the narrative may quote (R11).

@@ -13,6 +13,7 @@ mod import_pdf;
 mod import_shapes;
 mod next_year;
 mod properties;
+mod real_checks;
 mod reliability;
 mod review;
 mod roundtrip;

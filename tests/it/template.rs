@@ -62,8 +62,8 @@ fn unknown_references_are_named() {
         "{p:?}"
     );
     let ron = TEMPLATE_2021_RON.replacen(
-        r#"FeeStatement(part: "s6.body")"#,
-        r#"FeeStatement(part: "s6.bdy")"#,
+        r#"FeeStatement(part: "s6.body""#,
+        r#"FeeStatement(part: "s6.bdy""#,
         1,
     );
     assert!(

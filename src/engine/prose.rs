@@ -1,0 +1,255 @@
+//! Reading Chinese prose, for every rule that reads the narrative: where sentences and
+//! clauses end, numerals (Arabic, full-width, Chinese), excerpts for messages, and the
+//! whitespace rule — spacing between figures, units and Chinese (「3940 元」「2024 年」,
+//! full-width or non-breaking spaces included) never changes a result, because every rule
+//! reads the text through [`normalise`].
+
+use std::borrow::Cow;
+
+use crate::draft::Draft;
+use crate::template::Template;
+use crate::text::is_cjk;
+
+/// The narrative of a draft as the rules read it: every part's text through [`normalise`],
+/// in template order, made once per evaluation.
+pub(super) struct Texts<'a> {
+    parts: Vec<(&'a str, &'a str, Cow<'a, str>)>,
+}
+
+impl<'a> Texts<'a> {
+    pub(super) fn new(template: &'a Template, draft: &'a Draft) -> Self {
+        Self {
+            parts: template
+                .parts()
+                .map(|p| (p.id.as_str(), p.name.as_str(), normalise(draft.text(&p.id))))
+                .collect(),
+        }
+    }
+
+    /// A part's text; empty when not written.
+    pub(super) fn get(&self, id: &str) -> &str {
+        self.parts
+            .iter()
+            .find(|(p, _, _)| *p == id)
+            .map_or("", |(_, _, t)| t.as_ref())
+    }
+
+    /// Every part with text, in template order: (id, display name, text).
+    pub(super) fn written(&self) -> impl Iterator<Item = (&'a str, &'a str, &str)> {
+        self.parts
+            .iter()
+            .map(|(id, name, t)| (*id, *name, t.as_ref()))
+            .filter(|(_, _, t)| !t.trim().is_empty())
+    }
+}
+
+/// Where sentences end: 。；！？ (full or half width) and line breaks.
+pub(super) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n')
+}
+
+/// Where clauses end: sentence ends, and ，：、 (full or half width).
+pub(super) fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '、')
+}
+
+/// The value of an Arabic digit, half or full width.
+pub(super) fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// A character that can be part of a numeral: digits (half or full width) and Chinese
+/// numerals.
+pub(super) fn is_numeral(c: char) -> bool {
+    digit_value(c).is_some() || "零〇一二两三四五六七八九十百千万".contains(c)
+}
+
+/// The value of a numeral: 59, ５９, 两, 二十三, 一百零五, 一万二千. Digits and Chinese
+/// numerals are not mixed; 「百」「千」 alone are no count.
+pub(super) fn numeral_value(text: &str) -> Option<u64> {
+    if text.starts_with(['百', '千', '万']) {
+        return None;
+    }
+    if text.chars().all(|c| digit_value(c).is_some()) {
+        return text.chars().try_fold(0_u64, |n, c| {
+            n.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
+        });
+    }
+    if text.chars().any(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    let mut total = 0_u64;
+    let mut section = 0_u64;
+    let mut digit = 0_u64;
+    for c in text.chars() {
+        match c {
+            '零' | '〇' => digit = 0,
+            '一' => digit = 1,
+            '二' | '两' => digit = 2,
+            '三' => digit = 3,
+            '四' => digit = 4,
+            '五' => digit = 5,
+            '六' => digit = 6,
+            '七' => digit = 7,
+            '八' => digit = 8,
+            '九' => digit = 9,
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                section += digit.max(u64::from(digit == 0 && unit == 10 && section == 0)) * unit;
+                digit = 0;
+            }
+            '万' => {
+                total += (section + digit) * 10_000;
+                section = 0;
+                digit = 0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + section + digit)
+}
+
+/// Whether a character is whitespace that sits inside a line (not a line break).
+fn is_inline_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n'
+}
+
+/// The text as the rules read it: without the whitespace between Chinese (or full-width
+/// punctuation) and figures, units, Latin letters or other Chinese, and without spaces
+/// inside a run of digits (「3 119」). Line breaks stay (they end sentences). A text with no
+/// such whitespace — most are — is returned as it is.
+pub(super) fn normalise(text: &str) -> Cow<'_, str> {
+    // Looked for byte-wise first (this runs on every keystroke): ASCII spaces, tabs, and the
+    // full-width and non-breaking spaces.
+    let bytes = text.as_bytes();
+    let has_space = memchr::memchr3(b' ', b'\t', b'\r', bytes).is_some()
+        || memchr::memmem::find(bytes, "\u{3000}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{a0}".as_bytes()).is_some();
+    if !has_space {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !is_inline_space(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|&x| !is_inline_space(x))
+            .map_or(chars.len(), |p| i + p);
+        let before = out.chars().next_back();
+        let after = chars.get(end).copied();
+        let drops = match (before, after) {
+            (Some(a), Some(b)) => {
+                is_cjk(a) || is_cjk(b) || (digit_value(a).is_some() && digit_value(b).is_some())
+            }
+            // Leading and trailing whitespace says nothing.
+            _ => true,
+        };
+        if !drops {
+            out.push(' ');
+        }
+        i = end;
+    }
+    Cow::Owned(out)
+}
+
+/// A sentence shortened for a message: whole up to `max` characters, else its first
+/// `max − 2` and 「…」.
+pub(super) fn shorten(sentence: &str, max: usize) -> String {
+    let sentence = sentence.trim();
+    if sentence.chars().count() <= max {
+        return sentence.to_owned();
+    }
+    let head: String = sentence.chars().take(max.saturating_sub(2)).collect();
+    format!("{head}…")
+}
+
+/// The piece of `text` around byte `at` between two ends, as byte bounds.
+pub(super) fn span(text: &str, at: usize, is_end: fn(char) -> bool) -> (usize, usize) {
+    let at = at.min(text.len());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| is_end(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    (start, end)
+}
+
+/// The sentences of a text, trimmed, without their closing marks; empty ones left out.
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_sentence_end)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_beside_figures_and_chinese_goes() {
+        assert_eq!(
+            normalise("全年收取信息处理费 3940 元"),
+            "全年收取信息处理费3940元"
+        );
+        assert_eq!(
+            normalise("共受理申请\u{3000}3191\u{a0}件"),
+            "共受理申请3191件"
+        );
+        assert_eq!(normalise("共 3 119 件"), "共3119件");
+        assert_eq!(
+            normalise("Windows  10 系统\n2024 年"),
+            "Windows 10系统\n2024年"
+        );
+        assert!(matches!(normalise("没有空格。"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn numerals() {
+        for (text, value) in [
+            ("59", 59),
+            ("５９", 59),
+            ("两", 2),
+            ("十", 10),
+            ("二十三", 23),
+            ("一百零五", 105),
+            ("一万二千", 12_000),
+        ] {
+            assert_eq!(numeral_value(text), Some(value), "{text}");
+        }
+        assert_eq!(numeral_value("百"), None);
+        assert_eq!(numeral_value("3十"), None);
+        assert_eq!(numeral_value("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let text = "共收到申请59件，其中予以公开3件；办结59件。\n无收费";
+        let all: Vec<&str> = sentences(text).collect();
+        assert_eq!(
+            all,
+            ["共收到申请59件，其中予以公开3件", "办结59件", "无收费"]
+        );
+        let at = text.find("予以").unwrap_or(0);
+        let (s, e) = span(text, at, is_clause_end);
+        assert_eq!(&text[s..e], "其中予以公开3件");
+    }
+}
