@@ -109,6 +109,13 @@ impl Decimal {
     }
 }
 
+impl Decimal {
+    /// The same number written the same way (「2」 and 「2.0」 are equal, not identical).
+    pub fn is_identical(&self, other: &Self) -> bool {
+        self.mantissa == other.mantissa && self.scale == other.scale
+    }
+}
+
 impl PartialEq for Decimal {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal

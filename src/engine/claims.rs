@@ -6,6 +6,7 @@
 //! thing, in a clause that is about it; ordinary sentences must not be flagged.
 
 use super::checks::{Facts, finding};
+use super::memo;
 use super::prose::{self, is_clause_end, is_sentence_end, span};
 use super::{Finding, Target};
 use crate::number::Decimal;
@@ -22,21 +23,43 @@ pub(super) fn prose_claims(
     claims: &[Claim],
     out: &mut Vec<Finding>,
 ) {
-    for (id, name, text) in facts.texts.written() {
-        for claim in claims {
-            let Some(value) = facts
-                .sum_blanks_as_zero(&claim.cells)
-                .filter(|v| !v.is_zero())
+    // A claim the tables leave at 0 (or cannot sum) is not looked for at all.
+    let live: Vec<(&Claim, Decimal)> = claims
+        .iter()
+        .filter_map(|claim| {
+            let value = facts.sum_blanks_as_zero(&claim.cells)?;
+            (!value.is_zero()).then_some((claim, value))
+        })
+        .collect();
+    if live.is_empty() {
+        return;
+    }
+    for (at, id, name, text) in facts.texts.written_at() {
+        // Where each claim is made, by sentence (start and end bytes), read once per text.
+        let spots = memo::remember(facts.template, rule, at, text, || {
+            claim_spots(text, claims)
+                .into_iter()
+                .map(|spots| {
+                    let mut sentences: Vec<(usize, usize)> = Vec::new();
+                    for at in spots {
+                        let sentence = span(text, at, is_sentence_end);
+                        if !sentences.contains(&sentence) {
+                            sentences.push(sentence);
+                        }
+                    }
+                    sentences
+                })
+                .collect::<Vec<_>>()
+        });
+        for &(claim, value) in &live {
+            let Some(sentences) = claims
+                .iter()
+                .position(|c| std::ptr::eq(c, claim))
+                .and_then(|i| spots.get(i))
             else {
                 continue;
             };
-            let mut flagged: Vec<usize> = Vec::new();
-            for at in claim_spots(text, claim) {
-                let (s, e) = span(text, at, is_sentence_end);
-                if flagged.contains(&s) {
-                    continue;
-                }
-                flagged.push(s);
+            for &(s, e) in sentences {
                 let mut targets = vec![Target::Part(id.to_owned())];
                 targets.extend(claim.cells.iter().map(|&i| Target::Cell(i)));
                 out.push(finding(
@@ -56,37 +79,73 @@ pub(super) fn prose_claims(
     }
 }
 
-/// Where a text makes the statement: each phrase, and each denial followed in its clause by
-/// a subject (「未发生因政府信息公开引起的行政复议」).
-fn claim_spots(text: &str, claim: &Claim) -> Vec<usize> {
-    let mut spots: Vec<usize> = claim
-        .phrases
+/// Where a text makes each claim's statement (byte offsets, in order): each phrase, and each
+/// denial followed in its clause by a subject (「未发生因政府信息公开引起的行政复议」).
+///
+/// One pass over the text for all claims: a position is looked at further only when its
+/// character starts one of their words (a search per word costs more on a paragraph).
+fn claim_spots(text: &str, claims: &[Claim]) -> Vec<Vec<usize>> {
+    let mut firsts: Vec<char> = claims
         .iter()
-        .flat_map(|p| text.match_indices(p.as_str()).map(|(at, _)| at))
+        .flat_map(|c| c.phrases.iter().chain(&c.negations))
+        .filter_map(|w| w.chars().next())
         .collect();
-    for negation in &claim.negations {
-        for (at, word) in text.match_indices(negation.as_str()) {
-            let after = &text[at + word.len()..];
-            if word == "无" && after.starts_with(NOT_A_DENIAL_AFTER_WU) {
-                continue;
-            }
-            let (clause_start, clause_end) = span(text, at, is_clause_end);
-            let rest = &text[at + word.len()..clause_end.max(at + word.len())];
-            let clause = &text[clause_start..clause_end.max(clause_start)];
-            if claim.subjects.iter().any(|s| rest.contains(s.as_str()))
-                && !claim.unless.iter().any(|u| clause.contains(u.as_str()))
+    firsts.sort_unstable();
+    firsts.dedup();
+    let mut spots = vec![Vec::new(); claims.len()];
+    for (at, c) in text.char_indices() {
+        if firsts.binary_search(&c).is_err() {
+            continue;
+        }
+        let here = &text[at..];
+        for (claim, spots) in claims.iter().zip(&mut spots) {
+            if claim.phrases.iter().any(|p| here.starts_with(p.as_str()))
+                || claim
+                    .negations
+                    .iter()
+                    .any(|n| here.starts_with(n.as_str()) && denies(text, at, n, claim))
             {
                 spots.push(at);
             }
         }
     }
-    spots.sort_unstable();
     spots
 }
 
-/// The characters of a text that carry words: no punctuation, no whitespace.
-fn word_chars(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphanumeric()).count()
+/// Whether the denial `word` at byte `at` is followed in its clause by one of the claim's
+/// subjects, in a clause not about something else.
+fn denies(text: &str, at: usize, word: &str, claim: &Claim) -> bool {
+    let after = &text[at + word.len()..];
+    if word == "无" && after.starts_with(NOT_A_DENIAL_AFTER_WU) {
+        return false;
+    }
+    let (clause_start, clause_end) = span(text, at, is_clause_end);
+    let rest = &text[at + word.len()..clause_end.max(at + word.len())];
+    let clause = &text[clause_start..clause_end.max(clause_start)];
+    claim.subjects.iter().any(|s| rest.contains(s.as_str()))
+        && !claim.unless.iter().any(|u| clause.contains(u.as_str()))
+}
+
+/// Where `needle` starts in `text`, by byte. memchr's search, not std's: a Chinese
+/// character's last byte, which std's looks for first, is shared by many others.
+fn find_all<'t>(text: &'t str, needle: &'t str) -> impl Iterator<Item = usize> + 't {
+    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+}
+
+/// A character that carries words: no punctuation, no whitespace. Chinese characters are
+/// answered without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// The word characters of a text, counted up to `limit` (a long text is not read to its end).
+fn word_chars_up_to(text: &str, limit: usize) -> usize {
+    text.chars()
+        .filter(|&c| is_word_char(c))
+        .take(limit)
+        .count()
 }
 
 /// E11: a part that is only a placeholder, its own heading, or too short to say anything.
@@ -106,23 +165,13 @@ pub(super) fn thin_parts(
         let Some(part) = facts.template.part(id) else {
             continue;
         };
-        let bare = text.trim_end_matches(['。', '.', '；', ';']);
-        let n = word_chars(text);
-        // Words without a leading number (「（二）」「六、」).
-        let words = |t: &str| -> String {
-            t.chars()
-                .filter(|c| c.is_alphanumeric())
-                .skip_while(|c| "一二三四五六七八九十0123456789".contains(*c))
-                .collect()
+        let Some(at) = facts.texts.position(id) else {
+            continue;
         };
-        let (heading, words) = (words(&part.title), words(text));
-        let reason = if placeholders.iter().any(|p| p == bare) {
-            format!("只写了「{bare}」")
-        } else if !heading.is_empty() && words == heading {
-            "只写了本部分的标题".to_owned()
-        } else if n < *min_chars {
-            format!("只有{n}个字（「{}」）", prose::shorten(text, 24))
-        } else {
+        let reason = memo::remember(facts.template, rule, at, text, || {
+            thin_reason(text, &part.title, *min_chars, placeholders)
+        });
+        let Some(reason) = reason else {
             continue;
         };
         out.push(finding(
@@ -130,6 +179,38 @@ pub(super) fn thin_parts(
             vec![Target::Part(id.clone())],
             &[("part", &part.name), ("reason", &reason)],
         ));
+    }
+}
+
+/// Why a part's text says nothing, if it does not: a placeholder, its own heading, or fewer
+/// than `min_chars` word characters.
+fn thin_reason(
+    text: &str,
+    title: &str,
+    min_chars: usize,
+    placeholders: &[String],
+) -> Option<String> {
+    let bare = text.trim_end_matches(['。', '.', '；', ';']);
+    // Words without a leading number (「（二）」「六、」).
+    let words = |t: &str| -> String {
+        t.chars()
+            .filter(|&c| is_word_char(c))
+            .skip_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+            .collect()
+    };
+    let heading = words(title);
+    // Only a short text can be a placeholder, the heading or too short: count no further
+    // than that.
+    let limit = min_chars.max(heading.chars().count() + 3);
+    let n = word_chars_up_to(text, limit);
+    if placeholders.iter().any(|p| p == bare) {
+        Some(format!("只写了「{bare}」"))
+    } else if n < limit && !heading.is_empty() && words(text) == heading {
+        Some("只写了本部分的标题".to_owned())
+    } else if n < min_chars {
+        Some(format!("只有{n}个字（「{}」）", prose::shorten(text, 24)))
+    } else {
+        None
     }
 }
 
@@ -211,36 +292,23 @@ pub(super) fn text_lint(
 ) {
     // Half-width punctuation is counted over the whole report and named once.
     let mut half_width: (usize, Vec<Target>, Option<(&str, String)>) = (0, Vec::new(), None);
-    for (id, name, text) in facts.texts.written() {
-        let mut flag = |found: &str, problem: &str, suggestion: &str| {
+    for (at, id, name, text) in facts.texts.written_at() {
+        let (lints, punctuation) = memo::remember(facts.template, rule, at, text, || {
+            part_lint(text, format_title)
+        });
+        for (found, problem, suggestion) in lints {
             out.push(finding(
                 rule,
                 vec![Target::Part(id.to_owned())],
                 &[
                     ("part", name),
-                    ("found", found),
+                    ("found", &found),
                     ("problem", problem),
-                    ("suggestion", suggestion),
+                    ("suggestion", &suggestion),
                 ],
             ));
-        };
-        for (found, suggestion) in citations_without_brackets(text) {
-            flag(&found, "文号缺少年份的六角括号", &suggestion);
         }
-        for found in dates_without_marks(text) {
-            flag(
-                &found,
-                "日期缺少“年”“月”，数字连在一起",
-                "如「2025年1月1日」",
-            );
-        }
-        for found in misnamed_format(text, format_title) {
-            flag(&found, "报告格式的名称有误", &format!("《{format_title}》"));
-        }
-        for (found, word) in doubled_words(text) {
-            flag(&found, "词语重复", &word);
-        }
-        if let Some((n, example)) = half_width_punctuation(text) {
+        if let Some((n, example)) = punctuation {
             half_width.0 += n;
             half_width.1.push(Target::Part(id.to_owned()));
             half_width.2.get_or_insert((name, example));
@@ -264,10 +332,36 @@ pub(super) fn text_lint(
     numbering_gaps(facts, rule, out);
 }
 
+/// One part's L1 findings (what was found, the problem, what to write instead), and its
+/// half-width punctuation (how many, the first with its neighbours).
+type PartLint = (Vec<(String, &'static str, String)>, Option<(usize, String)>);
+
+fn part_lint(text: &str, format_title: &str) -> PartLint {
+    let mut lints = Vec::new();
+    for (found, suggestion) in citations_without_brackets(text) {
+        lints.push((found, "文号缺少年份的六角括号", suggestion));
+    }
+    for found in dates_without_marks(text) {
+        lints.push((
+            found,
+            "日期缺少“年”“月”，数字连在一起",
+            "如「2025年1月1日」".to_owned(),
+        ));
+    }
+    for found in misnamed_format(text, format_title) {
+        lints.push((found, "报告格式的名称有误", format!("《{format_title}》")));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for (found, word) in doubled_words(&chars) {
+        lints.push((found, "词语重复", word));
+    }
+    (lints, half_width_punctuation(text, &chars))
+}
+
 /// 「国办公开办函202130号」「〔202130号」: a year and number run together before 号.
 fn citations_without_brackets(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (at, _) in text.match_indices('号') {
+    for at in find_all(text, "号") {
         let head = &text[..at];
         let digits: String = head
             .chars()
@@ -299,10 +393,10 @@ fn citations_without_brackets(text: &str) -> Vec<(String, String)> {
 /// 「2025 1 1日」 (which reads as 202511日): five or more digits before 日 or 月.
 fn dates_without_marks(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (at, c) in text
-        .char_indices()
-        .filter(|(_, c)| *c == '日' || *c == '月')
-    {
+    let marks = find_all(text, "日").chain(find_all(text, "月"));
+    let mut ats: Vec<usize> = marks.collect();
+    ats.sort_unstable();
+    for at in ats {
         let n = text[..at]
             .chars()
             .rev()
@@ -311,7 +405,7 @@ fn dates_without_marks(text: &str) -> Vec<String> {
         let start = at - n;
         // A year (20xx) with the month and day run on: no real count of 日 or 月 looks so.
         if (5..=8).contains(&n) && text[start..].starts_with("20") {
-            out.push(text[start..at + c.len_utf8()].to_owned());
+            out.push(text[start..at + '日'.len_utf8()].to_owned());
         }
     }
     out
@@ -320,7 +414,7 @@ fn dates_without_marks(text: &str) -> Vec<String> {
 /// A 《…年度报告格式…》 that is not the format document's exact title.
 fn misnamed_format(text: &str, format_title: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (at, _) in text.match_indices('《') {
+    for at in find_all(text, "《") {
         let rest = &text[at + '《'.len_utf8()..];
         let Some(end) = rest.find('》') else {
             continue;
@@ -339,14 +433,21 @@ fn misnamed_format(text: &str, format_title: &str) -> Vec<String> {
 }
 
 /// 「资金资金」: a word of two to four Chinese characters written twice in a row.
-fn doubled_words(text: &str) -> Vec<(String, String)> {
-    let chars: Vec<char> = text.chars().collect();
+fn doubled_words(chars: &[char]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let mut found = false;
+        if !crate::text::is_cjk(chars[i]) {
+            i += 1;
+            continue;
+        }
         for len in (2..=4).rev() {
             if i + 2 * len > chars.len() {
+                continue;
+            }
+            // The first characters first: almost every position fails there.
+            if chars[i] != chars[i + len] {
                 continue;
             }
             let (a, b) = (&chars[i..i + len], &chars[i + len..i + 2 * len]);
@@ -372,8 +473,13 @@ fn doubled_words(text: &str) -> Vec<(String, String)> {
 
 /// Half-width , ; : ( ) between Chinese characters: how many, and the first with its
 /// neighbours.
-fn half_width_punctuation(text: &str) -> Option<(usize, String)> {
-    let chars: Vec<char> = text.chars().collect();
+fn half_width_punctuation(text: &str, chars: &[char]) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b',', b';', b':', bytes).is_none()
+        && memchr::memchr2(b'(', b')', bytes).is_none()
+    {
+        return None;
+    }
     let mut n = 0;
     let mut example = None;
     for (i, &c) in chars.iter().enumerate() {
@@ -471,18 +577,24 @@ mod tests {
         assert!(dates_without_marks("于2025年1月1日发布，12345热线").is_empty());
     }
 
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
     #[test]
     fn doubled_words_and_punctuation() {
         assert_eq!(
-            doubled_words("加强资金资金管理"),
+            doubled_words(&chars("加强资金资金管理")),
             [("资金资金".to_owned(), "资金".to_owned())]
         );
-        assert!(doubled_words("常常检查，一一核对，十二二十").is_empty());
+        assert!(doubled_words(&chars("常常检查，一一核对，十二二十")).is_empty());
+        let text = "本年度,我局(含下属单位)1,234件";
         assert_eq!(
-            half_width_punctuation("本年度,我局(含下属单位)1,234件"),
+            half_width_punctuation(text, &chars(text)),
             Some((3, "本年度,我局(含".to_owned()))
         );
-        assert!(half_width_punctuation("本年度，我局（含下属单位）1,234件。").is_none());
+        let text = "本年度，我局（含下属单位）1,234件。";
+        assert!(half_width_punctuation(text, &chars(text)).is_none());
     }
 
     #[test]

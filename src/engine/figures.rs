@@ -10,7 +10,7 @@
 use super::checks::{Facts, finding};
 use super::{Finding, Target};
 use crate::number::Decimal;
-use crate::template::{CellIdx, NarrativeFigures, Quantity, Rule};
+use crate::template::{CellIdx, NarrativeFigures, Part, Quantity, Rule};
 
 /// Words in a clause that make its figure a change, not a count.
 const COMPARISON: [&str; 11] = [
@@ -40,6 +40,7 @@ struct Figure {
     end: usize,
 }
 
+use super::memo;
 use super::prose::{is_clause_end, is_numeral, is_sentence_end, numeral_value, span};
 
 pub(super) fn check(
@@ -48,11 +49,40 @@ pub(super) fn check(
     input: &NarrativeFigures,
     out: &mut Vec<Finding>,
 ) {
-    for part in facts.template.parts() {
+    // A part's findings depend on its text and the tables: kept with both, so that typing
+    // in one paragraph reads only that one again.
+    let generation = memo::cells_generation(facts.template, facts.cells);
+    for (at, part) in facts.template.parts().enumerate() {
         let text = facts.texts.get(&part.id);
         if text.trim().is_empty() {
             continue;
         }
+        let found = memo::remember_by(
+            facts.template,
+            rule,
+            at,
+            |seen: &(String, u64)| seen.1 == generation && seen.0 == text,
+            || (text.to_owned(), generation),
+            || {
+                let mut found = Vec::new();
+                part_check(facts, rule, input, part, text, &mut found);
+                found
+            },
+        );
+        out.extend(found);
+    }
+}
+
+/// R11 on one part's text.
+fn part_check(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    input: &NarrativeFigures,
+    part: &Part,
+    text: &str,
+    out: &mut Vec<Finding>,
+) {
+    {
         let mut flag = |sentence: &str, problem: String, cells: &[CellIdx]| {
             let mut targets = vec![Target::Part(part.id.clone())];
             targets.extend(cells.iter().map(|&i| Target::Cell(i)));
@@ -67,14 +97,11 @@ pub(super) fn check(
             ));
         };
         // Looked for by single characters first (fast); most texts hold few.
-        if text.contains('维') {
+        if memchr::memmem::find(text.as_bytes(), "维".as_bytes()).is_some() {
             upheld(facts, input, text, &mut flag);
         }
-        if text.contains('未') {
+        if memchr::memmem::find(text.as_bytes(), "未".as_bytes()).is_some() {
             none_received(facts, input, text, &mut flag);
-        }
-        if !text.contains('件') && !text.contains('起') {
-            continue;
         }
         // Each 件, then each 起 (memmem searches, see `find`).
         let spots = super::find::JIAN

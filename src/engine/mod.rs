@@ -9,6 +9,7 @@ mod checks;
 mod claims;
 mod figures;
 mod find;
+mod memo;
 mod narrative;
 mod prose;
 mod repeated;

@@ -36,10 +36,21 @@ impl<'a> Texts<'a> {
 
     /// Every part with text, in template order: (id, display name, text).
     pub(super) fn written(&self) -> impl Iterator<Item = (&'a str, &'a str, &str)> {
+        self.written_at().map(|(_, id, name, t)| (id, name, t))
+    }
+
+    /// [`Texts::written`] with each part's place in the template (as in `Template::parts`).
+    pub(super) fn written_at(&self) -> impl Iterator<Item = (usize, &'a str, &'a str, &str)> {
         self.parts
             .iter()
-            .map(|(id, name, t)| (*id, *name, t.as_ref()))
-            .filter(|(_, _, t)| !t.trim().is_empty())
+            .enumerate()
+            .map(|(at, (id, name, t))| (at, *id, *name, t.as_ref()))
+            .filter(|(_, _, _, t)| !t.trim().is_empty())
+    }
+
+    /// A part's place in the template, as in `Template::parts`.
+    pub(super) fn position(&self, id: &str) -> Option<usize> {
+        self.parts.iter().position(|(p, _, _)| *p == id)
     }
 }
 

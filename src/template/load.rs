@@ -241,6 +241,10 @@ impl Builder {
             cells,
             cell_by_id,
             eval_order,
+            serial: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         data.rules = file
             .rules

@@ -73,6 +73,9 @@ pub struct TemplateData {
     pub(crate) cell_by_id: BTreeMap<String, CellIdx>,
     /// Computed cells, each after every cell it sums.
     pub(crate) eval_order: Vec<CellIdx>,
+    /// A number no other template loaded by this process has: what the engine's caches of
+    /// per-text results are kept under (two loads of one file are two templates to them).
+    pub(crate) serial: u64,
 }
 
 /// A numbered section of the report (一 … 六).

@@ -401,3 +401,57 @@ fn a_township_that_reports_rules_is_told_once_its_level_is_read_from_the_title()
         .collect();
     assert_eq!(r8.len(), 1, "{r8:?}");
 }
+
+/// The prose rules remember their results per paragraph between evaluations (the editor
+/// evaluates on every keystroke); what they find must follow every change all the same, in
+/// the text and in the tables, and be what a fresh evaluation finds.
+#[test]
+fn remembered_results_follow_every_change() {
+    let (t, mut d) = seed(SEED_003);
+    let messages = |d: &Draft| -> Vec<String> {
+        evaluate(&t, d)
+            .findings
+            .into_iter()
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect()
+    };
+    let clean = messages(&d);
+    assert_eq!(messages(&d), clean, "the same draft twice");
+
+    // Text: a doubled word appears, then goes with the edit that removes it.
+    let overview = d.text("s1.overview").to_owned();
+    d.set_text("s1.overview", &format!("{overview}加强资金资金管理。"));
+    assert!(
+        messages(&d)
+            .iter()
+            .any(|m| m.starts_with("L1") && m.contains("资金资金"))
+    );
+    d.set_text("s1.overview", &overview);
+    assert_eq!(messages(&d), clean);
+
+    // Tables: R11 reads the same sentence against a changed cell (the text is unchanged).
+    d.set_text("s1.on_request", "本年度共受理政府信息公开申请47件。");
+    let agrees = messages(&d);
+    assert!(
+        !agrees
+            .iter()
+            .any(|m| m.starts_with("R11") && m.contains("47")),
+        "{agrees:?}"
+    );
+    d.cells.insert("t3.new_received.natural".into(), number(13));
+    let after = messages(&d);
+    assert!(
+        after
+            .iter()
+            .any(|m| m.starts_with("R11") && m.contains("47")),
+        "{after:?}"
+    );
+    // A fresh template (nothing remembered for it) finds the same.
+    let fresh = nianbao::template::load(nianbao::template::TEMPLATE_2021_RON).expect("template");
+    let fresh: Vec<String> = evaluate(&fresh, &d)
+        .findings
+        .into_iter()
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    assert_eq!(after, fresh);
+}
