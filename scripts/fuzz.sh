@@ -6,6 +6,9 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 5 seconds, all targets)
 #
+# FUZZ_BUILD=--dev builds the targets without optimisation: they run slower but build in
+# far less time, which is what a smoke run of a few seconds wants (CI).
+#
 # A crash stops the run; libFuzzer writes the input to fuzz/artifacts/<target>/. Minimize it
 # (cargo +nightly fuzz tmin <target> <file>) and add it as a regression test in tests/.
 set -euo pipefail
@@ -16,7 +19,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(draft template number import_text import_html import_docx import_pdf)
 fi
-cargo +nightly fuzz build -O 2>&1 | tail -1
+build=${FUZZ_BUILD:--O}
+cargo +nightly fuzz build "$build" 2>&1 | tail -1
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 seed_files() { # seed_files TARGET: the files a target starts from
@@ -33,7 +37,7 @@ for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "$seeds/$t"
   cp $(seed_files "$t") "$seeds/$t/"
   echo "fuzz $t for ${seconds}s"
-  cargo +nightly fuzz run -O "$t" "corpus/$t" "$seeds/$t" -- \
+  cargo +nightly fuzz run "$build" "$t" "corpus/$t" "$seeds/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|panicked|SUMMARY' || true
   if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then

@@ -3,7 +3,8 @@
 # Linux (x86_64-unknown-linux-gnu) and Windows (x86_64-pc-windows-gnu, cross-built with
 # Debian's mingw-w64), stripped, with the README and the licences of the bundled font and
 # character table. One file per system to download and run. Built with the `dist` profile
-# (release with whole-program optimisation, see Cargo.toml).
+# (release with whole-program optimisation, see Cargo.toml); NIANBAO_PROFILE=release builds
+# without it, in a fraction of the time (CI checks the archive's form that way).
 #
 #   scripts/release.sh            both systems
 #   scripts/release.sh linux      or: windows
@@ -16,10 +17,11 @@ version=$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)
 systems=("$@")
 [ ${#systems[@]} -gt 0 ] || systems=(linux windows)
 mkdir -p dist
+profile=${NIANBAO_PROFILE:-dist}
 
 build() { # build TARGET: the editor, and the command line without the editor's code
-  cargo build --profile dist --locked --target "$1" --bin nianbao
-  cargo build --profile dist --locked --target "$1" --bin nianbao-cli --no-default-features
+  cargo build --profile "$profile" --locked --target "$1" --bin nianbao
+  cargo build --profile "$profile" --locked --target "$1" --bin nianbao-cli --no-default-features
 }
 
 bundle() { # bundle DIR: the files that go with the binaries
@@ -36,7 +38,7 @@ for system in "${systems[@]}"; do
       build "$target"
       name="nianbao-$version-linux-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/dist/nianbao" "target/$target/dist/nianbao-cli" "dist/$name/"
+      cp "target/$target/$profile/nianbao" "target/$target/$profile/nianbao-cli" "dist/$name/"
       strip "dist/$name/nianbao" "dist/$name/nianbao-cli"
       bundle "dist/$name"
       tar -C dist -czf "dist/$name.tar.gz" "$name"
@@ -55,7 +57,7 @@ for system in "${systems[@]}"; do
       CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc build "$target"
       name="nianbao-$version-windows-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/dist/nianbao.exe" "target/$target/dist/nianbao-cli.exe" "dist/$name/"
+      cp "target/$target/$profile/nianbao.exe" "target/$target/$profile/nianbao-cli.exe" "dist/$name/"
       x86_64-w64-mingw32-strip "dist/$name/nianbao.exe" "dist/$name/nianbao-cli.exe"
       bundle "dist/$name"
       rm -f "dist/$name.zip"
