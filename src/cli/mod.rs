@@ -297,7 +297,14 @@ fn dispatch(
             if let Some(path) = docx {
                 outputs.push((
                     path,
-                    crate::export::docx(&report, &crate::export::DocxOptions::default())?,
+                    crate::export::docx(
+                        &report,
+                        &crate::export::DocxOptions {
+                            // The file's properties carry the day it was made.
+                            date: Some(crate::system::today_in_china()),
+                            ..crate::export::DocxOptions::default()
+                        },
+                    )?,
                 ));
             }
             for (path, export) in [

@@ -8,14 +8,10 @@
 //! the template's spans, fixed column widths that fit the text width, borders on every cell,
 //! and the header rows repeated when a table breaks across pages.
 
-use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
-};
-
 use super::Report;
-use crate::template::{Block, Span};
+use super::ooxml::{self, Part, Properties, R, W, Xml};
+use crate::date::Date;
+use crate::template::{Block, Span, Table};
 
 /// Fonts, sizes and page geometry of the DOCX export. Sizes are in half-points (Word's
 /// unit): 三号 = 16 pt = 32.
@@ -37,13 +33,20 @@ pub struct DocxOptions {
     pub body_size_half_points: usize,
     /// Table text size: 五号 (10.5 pt).
     pub table_size_half_points: usize,
+    /// Page numbers: 4号 (14 pt) 宋体.
+    pub page_number_size_half_points: usize,
     /// Fixed line spacing of body text, in twips: 28 pt = 560.
     pub line_spacing_twips: i32,
     /// Page margins in millimetres: top, bottom, left, right.
     pub margins_mm: [u32; 4],
+    /// Table rules, in eighths of a point: 1 pt = 8.
+    pub border_eighths: u32,
     /// Substitutes Word and WPS use where a font is not installed (`w:altName` in the font
     /// table): (font, substitute).
     pub font_fallbacks: Vec<(String, String)>,
+    /// When the file is made (its properties and zip entries); the caller knows the clock.
+    /// Without one no dates are written, and the same report gives the same bytes.
+    pub date: Option<Date>,
 }
 
 impl Default for DocxOptions {
@@ -57,8 +60,10 @@ impl Default for DocxOptions {
             title_size_half_points: 44,
             body_size_half_points: 32,
             table_size_half_points: 21,
+            page_number_size_half_points: 28,
             line_spacing_twips: 560,
             margins_mm: [37, 35, 28, 26],
+            border_eighths: 8,
             font_fallbacks: [
                 ("仿宋_GB2312", "仿宋"),
                 ("楷体_GB2312", "楷体"),
@@ -66,6 +71,7 @@ impl Default for DocxOptions {
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .to_vec(),
+            date: None,
         }
     }
 }
@@ -81,6 +87,13 @@ pub enum ExportError {
 /// A4 in twips.
 const A4_TWIPS: (u32, u32) = (11_906, 16_838);
 
+/// Side margins of table cells, in twips: narrow, so three characters fit a data column of
+/// table 三.
+const CELL_MARGIN: u32 = 40;
+
+/// Latin text and digits in body runs.
+const LATIN_FONT: &str = "Times New Roman";
+
 fn mm_to_twips(mm: u32) -> u32 {
     // 1 mm = 1440 / 25.4 twips.
     (mm * 14_400 + 127) / 254
@@ -88,40 +101,26 @@ fn mm_to_twips(mm: u32) -> u32 {
 
 /// The report as a DOCX file.
 pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, ExportError> {
-    let [top, bottom, left, right] = options.margins_mm.map(mm_to_twips);
+    let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
     let text_width = A4_TWIPS.0.saturating_sub(left + right);
-    let mut doc = Docx::new()
-        .page_size(A4_TWIPS.0, A4_TWIPS.1)
-        .page_margin(
-            PageMargin::new()
-                .top(i32::try_from(top).unwrap_or(2098))
-                .bottom(i32::try_from(bottom).unwrap_or(1984))
-                .left(i32::try_from(left).unwrap_or(1588))
-                .right(i32::try_from(right).unwrap_or(1474)),
-        )
-        .default_fonts(fonts(&options.body_font))
-        .default_size(options.body_size_half_points)
-        .footer(footer(options));
-    let w = Writer { options };
-    doc = doc.add_paragraph(w.title(&report.title()));
+    let w = Writer {
+        options,
+        text_width,
+    };
+    let title = report.title();
+    let (agency, date) = report.signature();
+    let mut x = Xml::new();
+    x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
+    x.open("w:body", &[]);
+    w.title(&mut x, &title, &agency);
     for p in report.preamble().lines().filter(|l| !l.trim().is_empty()) {
-        doc = doc.add_paragraph(w.body(p.trim()));
+        w.body(&mut x, p.trim());
     }
     let template = report.template;
-    let mut n_header_rows = Vec::new();
     for section in &template.sections {
-        doc = doc.add_paragraph(w.heading(&section.heading(), &options.heading1_font));
+        w.heading(&mut x, &section.heading(), &options.heading1_font);
         if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-            for (i, block) in table.blocks.iter().enumerate() {
-                if i > 0 {
-                    // Tables that touch are merged by Word and LibreOffice (and so would repeat
-                    // the first block's header over the others): keep them apart by a hairline.
-                    doc = doc.add_paragraph(hairline());
-                }
-                let (t, n_header) = w.table(report, block, text_width);
-                doc = doc.add_table(t);
-                n_header_rows.push(n_header);
-            }
+            w.table(&mut x, report, table);
         }
         for part in &section.parts {
             let paragraphs = report.paragraphs(&part.id);
@@ -129,92 +128,197 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
                 continue;
             }
             if part.is_titled && section.parts.len() > 1 {
-                doc = doc.add_paragraph(w.heading(&part.title, &options.heading2_font));
+                w.heading(&mut x, &part.title, &options.heading2_font);
             }
             for p in paragraphs {
-                doc = doc.add_paragraph(w.body(&p));
+                w.body(&mut x, &p);
             }
         }
     }
-    let (agency, date) = report.signature();
-    doc = doc.add_paragraph(w.body(""));
-    for line in [agency, date].iter().filter(|l| !l.is_empty()) {
-        doc = doc.add_paragraph(w.right(line));
+    // The signature: a blank line, the agency and the date, on one page.
+    let lines: Vec<&String> = [&agency, &date]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    w.line(
+        &mut x,
+        "",
+        &options.body_font,
+        Para {
+            keep_next: !lines.is_empty(),
+            spacing: Some((options.line_spacing_twips, 0)),
+            ..Para::default()
+        },
+    );
+    for (i, line) in lines.iter().enumerate() {
+        w.right(&mut x, line, i + 1 < lines.len());
     }
-    let mut xml = doc.build();
-    xml.document = repeat_header_rows(&xml.document, &n_header_rows);
-    xml.font_table = declare_fonts(&xml.font_table, options);
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut bytes)
-        .map_err(|e| ExportError::Pack(e.to_string()))?;
-    Ok(bytes.into_inner())
+    w.section(&mut x);
+    x.close("w:body");
+    x.close("w:document");
+
+    let parts = vec![
+        Part {
+            path: "word/document.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            bytes: x.into_bytes(),
+        },
+        Part {
+            path: "word/styles.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+            bytes: w.styles(),
+        },
+        Part {
+            path: "word/settings.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+            bytes: settings(),
+        },
+        Part {
+            path: "word/fontTable.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+            bytes: font_table(options),
+        },
+        Part {
+            path: "word/footer1.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+            bytes: w.footer(true),
+        },
+        Part {
+            path: "word/footer2.xml",
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+            bytes: w.footer(false),
+        },
+        Part {
+            path: "word/_rels/document.xml.rels",
+            content_type: "application/vnd.openxmlformats-package.relationships+xml",
+            bytes: ooxml::document_rels(),
+        },
+    ];
+    let properties = Properties {
+        title: &title,
+        creator: &agency,
+        date: options
+            .date
+            .map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)),
+    };
+    ooxml::pack(parts, &properties, options.date)
 }
 
-/// An empty paragraph one point high.
-fn hairline() -> Paragraph {
-    Paragraph::new()
-        .line_spacing(exact(20))
-        .add_run(Run::new().size(2))
+/// A paragraph's properties, written in schema order (`keepNext spacing ind jc`).
+#[derive(Clone, Copy, Default)]
+struct Para {
+    keep_next: bool,
+    /// Line spacing in twips, exact; space after, in twips.
+    spacing: Option<(i32, u32)>,
+    /// Left, right and first-line indents, in twips.
+    ind: Option<(i32, i32, i32)>,
+    jc: Option<&'static str>,
 }
 
-/// A fixed line spacing.
-fn exact(twips: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line(twips)
-        .line_rule(LineSpacingType::Exact)
+impl Para {
+    fn write(&self, x: &mut Xml) {
+        if !self.keep_next && self.spacing.is_none() && self.ind.is_none() && self.jc.is_none() {
+            return;
+        }
+        x.open("w:pPr", &[]);
+        if self.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
+        if let Some((line, after)) = self.spacing {
+            x.empty(
+                "w:spacing",
+                &[
+                    ("w:after", &after.to_string()),
+                    ("w:line", &line.to_string()),
+                    ("w:lineRule", "exact"),
+                ],
+            );
+        }
+        if let Some((left, right, first)) = self.ind {
+            let mut attrs: Vec<(&str, String)> = Vec::new();
+            if left != 0 {
+                attrs.push(("w:left", left.to_string()));
+            }
+            if right != 0 {
+                attrs.push(("w:right", right.to_string()));
+            }
+            if first != 0 {
+                attrs.push(("w:firstLine", first.to_string()));
+            }
+            let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            x.empty("w:ind", &attrs);
+        }
+        if let Some(jc) = self.jc {
+            x.empty("w:jc", &[("w:val", jc)]);
+        }
+        x.close("w:pPr");
+    }
 }
 
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
-}
-
-fn footer(options: &DocxOptions) -> Footer {
-    let run = |t: &str| Run::new().add_text(t).fonts(fonts("宋体")).size(28);
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(run("— "))
-            .add_page_num(PageNum::new())
-            .add_run(run(" —"))
-            .size(28)
-            .line_spacing(
-                LineSpacing::new()
-                    .line(options.line_spacing_twips / 2)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
+/// A run of text in a font and size; a line break in `text` is a `w:br`. Properties in the
+/// order Word reads them (`rFonts` before `sz`).
+fn run(x: &mut Xml, text: &str, east_asia: &str, latin: &str, size_half_points: usize) {
+    let size = size_half_points.to_string();
+    x.open("w:r", &[]);
+    x.open("w:rPr", &[]);
+    x.empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", latin),
+            ("w:hAnsi", latin),
+            ("w:eastAsia", east_asia),
+            ("w:cs", latin),
+        ],
+    );
+    x.empty("w:sz", &[("w:val", &size)]);
+    x.empty("w:szCs", &[("w:val", &size)]);
+    x.close("w:rPr");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            x.empty("w:br", &[]);
+        }
+        if !line.is_empty() {
+            x.element("w:t", &[("xml:space", "preserve")], line);
+        }
+    }
+    x.close("w:r");
 }
 
 struct Writer<'a> {
     options: &'a DocxOptions,
+    text_width: u32,
 }
 
 impl Writer<'_> {
-    fn title(&self, text: &str) -> Paragraph {
+    /// The title, centred. One that needs two lines breaks between words (GB/T 9704): the
+    /// agency on the first line, 「2024年政府信息公开工作年度报告」 on the second.
+    fn title(&self, x: &mut Xml, title: &str, agency: &str) {
         let o = self.options;
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .line_spacing(
-                exact(o.line_spacing_twips * 5 / 4)
-                    .after(u32::try_from(o.line_spacing_twips).unwrap_or(560)),
-            )
-            .add_run(
-                Run::new()
-                    .add_text(text)
-                    .fonts(fonts(&o.title_font))
-                    .size(o.title_size_half_points),
-            )
-    }
-
-    /// Body-size text in a font.
-    fn run(&self, text: &str, font: &str) -> Run {
-        Run::new()
-            .add_text(text)
-            .fonts(fonts(font))
-            .size(self.options.body_size_half_points)
+        let per_line = self.text_width as usize / (o.title_size_half_points * 10).max(1);
+        let text = match title.strip_prefix(agency) {
+            Some(rest) if !agency.is_empty() && title.chars().count() > per_line => {
+                format!("{agency}\n{rest}")
+            }
+            _ => title.to_owned(),
+        };
+        x.open("w:p", &[]);
+        Para {
+            spacing: Some((
+                o.line_spacing_twips * 5 / 4,
+                u32::try_from(o.line_spacing_twips).unwrap_or(560),
+            )),
+            jc: Some("center"),
+            ..Para::default()
+        }
+        .write(x);
+        run(
+            x,
+            &text,
+            &o.title_font,
+            LATIN_FONT,
+            o.title_size_half_points,
+        );
+        x.close("w:p");
     }
 
     /// Two characters of body text, in twips (the indent of Chinese paragraphs).
@@ -222,151 +326,649 @@ impl Writer<'_> {
         i32::try_from(self.options.body_size_half_points * 20).unwrap_or(640)
     }
 
+    fn line(&self, x: &mut Xml, text: &str, font: &str, para: Para) {
+        x.open("w:p", &[]);
+        para.write(x);
+        if !text.is_empty() {
+            run(
+                x,
+                text,
+                font,
+                LATIN_FONT,
+                self.options.body_size_half_points,
+            );
+        }
+        x.close("w:p");
+    }
+
     /// A body paragraph, indented two characters.
-    fn body(&self, text: &str) -> Paragraph {
-        Paragraph::new()
-            .align(AlignmentType::Both)
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(self.two_chars())),
-                None,
-                None,
-            )
-            .line_spacing(exact(self.options.line_spacing_twips))
-            .add_run(self.run(text, &self.options.body_font))
+    fn body(&self, x: &mut Xml, text: &str) {
+        let para = Para {
+            spacing: Some((self.options.line_spacing_twips, 0)),
+            ind: Some((0, 0, self.two_chars())),
+            jc: Some("both"),
+            ..Para::default()
+        };
+        self.line(x, text, &self.options.body_font, para);
     }
 
-    fn heading(&self, text: &str, font: &str) -> Paragraph {
-        Paragraph::new()
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(self.two_chars())),
-                None,
-                None,
-            )
-            .line_spacing(exact(self.options.line_spacing_twips))
-            .keep_next(true)
-            .add_run(self.run(text, font))
+    /// A heading, kept on the page of what follows it.
+    fn heading(&self, x: &mut Xml, text: &str, font: &str) {
+        let para = Para {
+            keep_next: true,
+            spacing: Some((self.options.line_spacing_twips, 0)),
+            ind: Some((0, 0, self.two_chars())),
+            ..Para::default()
+        };
+        self.line(x, text, font, para);
     }
 
-    fn right(&self, text: &str) -> Paragraph {
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .indent(None, None, Some(self.two_chars()), None)
-            .line_spacing(exact(self.options.line_spacing_twips))
-            .add_run(self.run(text, &self.options.body_font))
+    /// The signature lines, right-aligned two characters in.
+    fn right(&self, x: &mut Xml, text: &str, keep_next: bool) {
+        let para = Para {
+            keep_next,
+            spacing: Some((self.options.line_spacing_twips, 0)),
+            ind: Some((0, self.two_chars(), 0)),
+            jc: Some("right"),
+        };
+        self.line(x, text, &self.options.body_font, para);
     }
 
-    fn cell_paragraph(&self, text: &str, align: AlignmentType) -> Paragraph {
+    /// One of the mandated tables. Its blocks (table 二's four) become one table on a
+    /// common grid, as in the official template, when they share their label columns.
+    /// Every row is kept with the next, so a table that fits a page is never split (nor a
+    /// merged label block), and it starts on a new page when too little room is left.
+    fn table(&self, x: &mut Xml, report: &Report<'_>, table: &Table) {
+        let Some(first) = table.blocks.first() else {
+            return;
+        };
+        let shared = table
+            .blocks
+            .iter()
+            .all(|b| b.label_columns == first.label_columns);
+        let groups: Vec<&[Block]> = if shared {
+            vec![&table.blocks[..]]
+        } else {
+            table.blocks.chunks(1).collect()
+        };
+        for (i, blocks) in groups.into_iter().enumerate() {
+            if i > 0 {
+                // Tables that touch are merged by Word and LibreOffice: keep them apart.
+                self.line(x, "", &self.options.body_font, Para::default());
+            }
+            self.grid_table(x, report, blocks);
+        }
+    }
+
+    /// Blocks as one table on a common grid: the label columns of the first, then the
+    /// least common multiple of the blocks' data-column counts.
+    fn grid_table(&self, x: &mut Xml, report: &Report<'_>, blocks: &[Block]) {
+        let Some(first) = blocks.first() else {
+            return;
+        };
+        let n_grid_data = blocks.iter().map(|b| b.columns.len().max(1)).fold(1, lcm);
+        let grid = grid_widths(first, n_grid_data, self.text_width);
+        let total: usize = grid.iter().sum();
         let o = self.options;
-        Paragraph::new().align(align).add_run(
-            Run::new()
-                .add_text(text)
-                .fonts(fonts(&o.table_font))
-                .size(o.table_size_half_points),
-        )
-    }
+        let border = o.border_eighths.to_string();
+        x.open("w:tbl", &[]);
+        x.open("w:tblPr", &[]);
+        x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
+        x.empty("w:jc", &[("w:val", "center")]);
+        x.open("w:tblBorders", &[]);
+        for side in [
+            "w:top",
+            "w:left",
+            "w:bottom",
+            "w:right",
+            "w:insideH",
+            "w:insideV",
+        ] {
+            x.empty(
+                side,
+                &[
+                    ("w:val", "single"),
+                    ("w:sz", &border),
+                    ("w:space", "0"),
+                    ("w:color", "000000"),
+                ],
+            );
+        }
+        x.close("w:tblBorders");
+        x.empty("w:tblLayout", &[("w:type", "fixed")]);
+        x.open("w:tblCellMar", &[]);
+        let margin = CELL_MARGIN.to_string();
+        x.empty("w:left", &[("w:w", &margin), ("w:type", "dxa")]);
+        x.empty("w:right", &[("w:w", &margin), ("w:type", "dxa")]);
+        x.close("w:tblCellMar");
+        x.close("w:tblPr");
+        x.open("w:tblGrid", &[]);
+        for width in &grid {
+            x.empty("w:gridCol", &[("w:w", &width.to_string())]);
+        }
+        x.close("w:tblGrid");
 
-    /// One block as a table; returns it and the number of rows to repeat on a new page.
-    fn table(&self, report: &Report<'_>, block: &Block, text_width: u32) -> (Table, usize) {
-        let widths = column_widths(block, text_width);
-        let n_columns = widths.len();
-        let mut rows = Vec::new();
-        if let Some(caption) = &block.caption {
-            let cell = TableCell::new()
-                .add_paragraph(self.cell_paragraph(caption, AlignmentType::Center))
-                .grid_span(n_columns)
-                .width(widths.iter().sum(), WidthType::Dxa);
-            rows.push(TableRow::new(vec![cell]));
-        }
-        for r in 0..block.header_rows {
-            rows.push(TableRow::new(self.span_row(&block.header, r, &widths, &[])));
-        }
-        let n_header = rows.len();
-        for r in 0..block.rows.len() {
-            let data: Vec<String> = (0..block.columns.len())
-                .map(|c| {
-                    block
+        let mut rows: Vec<Vec<GridCell>> = Vec::new();
+        let mut n_header = 0;
+        for (b, block) in blocks.iter().enumerate() {
+            let map = ColumnMap {
+                labels: block.label_columns,
+                per_column: n_grid_data / block.columns.len().max(1),
+            };
+            if let Some(caption) = &block.caption {
+                rows.push(vec![GridCell {
+                    text: caption.clone(),
+                    col: 0,
+                    span: grid.len(),
+                    merge: None,
+                    align: "center",
+                    header: false,
+                }]);
+            }
+            for r in 0..block.header_rows {
+                rows.push(span_cells(&block.header, r, &map, "center", true));
+            }
+            if b == 0 && blocks.len() == 1 {
+                n_header = rows.len();
+            }
+            for r in 0..block.rows.len() {
+                let mut row = span_cells(&block.row_labels, r, &map, "left", false);
+                for c in 0..block.columns.len() {
+                    let text = block
                         .cell(r, c)
                         .map(|i| report.cell_text(i))
-                        .unwrap_or_default()
-                })
-                .collect();
-            // A row is never split across pages.
-            rows.push(
-                TableRow::new(self.span_row(&block.row_labels, r, &widths, &data)).cant_split(),
-            );
+                        .unwrap_or_default();
+                    let (col, span) = map.data(c, 1);
+                    row.push(GridCell {
+                        text,
+                        col,
+                        span,
+                        merge: None,
+                        align: "center",
+                        header: false,
+                    });
+                }
+                rows.push(row);
+            }
         }
-        // Narrow side margins, so three characters fit a data column of table 三.
-        let margins = TableCellMargins::new().margin(0, 40, 0, 40);
-        let table = Table::new(rows)
-            .set_grid(widths.clone())
-            .margins(margins)
-            .layout(TableLayoutType::Fixed)
-            .width(widths.iter().sum(), WidthType::Dxa);
-        (table, n_header)
+        // Which rows stay on the page of the next: the caption and headers with the first
+        // half of the data rows (so the table starts on a new page when too little room is
+        // left), every row inside a merged row label with the row below it, and the last
+        // three rows together (no row or two alone on a page). The outermost label of table
+        // 三 (三、本年度办理结果, 22 rows) is left out: kept whole it could not break at all.
+        let mut keep = vec![false; rows.len()];
+        let mut at = 0;
+        for block in blocks {
+            let top = at + usize::from(block.caption.is_some()) + block.header_rows;
+            let first = (block.rows.len() / 2).max(2);
+            for k in keep
+                .iter_mut()
+                .take((top + first).min(at + 1 + block_rows(block)))
+                .skip(at)
+            {
+                *k = true;
+            }
+            for span in &block.row_labels {
+                if span.row_span > 1 && span.row_span * 2 <= block.rows.len() {
+                    for r in span.row..span.row + span.row_span - 1 {
+                        if let Some(k) = keep.get_mut(top + r) {
+                            *k = true;
+                        }
+                    }
+                }
+            }
+            at += block_rows(block);
+        }
+        let n_rows = keep.len();
+        for k in keep.iter_mut().skip(n_rows.saturating_sub(3)) {
+            *k = true;
+        }
+        if let Some(last) = keep.last_mut() {
+            *last = false;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            x.open("w:tr", &[]);
+            x.open("w:trPr", &[]);
+            // A row is never split across pages; the header rows repeat on each page.
+            x.empty("w:cantSplit", &[]);
+            if r < n_header {
+                x.empty("w:tblHeader", &[]);
+            }
+            x.close("w:trPr");
+            for cell in row {
+                let width: usize = grid[cell.col..(cell.col + cell.span).min(grid.len())]
+                    .iter()
+                    .sum();
+                x.open("w:tc", &[]);
+                x.open("w:tcPr", &[]);
+                x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+                if cell.span > 1 {
+                    x.empty("w:gridSpan", &[("w:val", &cell.span.to_string())]);
+                }
+                match cell.merge {
+                    Some(true) => x.empty("w:vMerge", &[("w:val", "restart")]),
+                    Some(false) => x.empty("w:vMerge", &[]),
+                    None => {}
+                }
+                x.empty("w:vAlign", &[("w:val", "center")]);
+                x.close("w:tcPr");
+                x.open("w:p", &[]);
+                Para {
+                    keep_next: keep[r],
+                    jc: Some(cell.align),
+                    ..Para::default()
+                }
+                .write(x);
+                let text = if cell.header || cell.align == "left" {
+                    header_lines(&cell.text, width, o.table_size_half_points)
+                } else {
+                    cell.text.clone()
+                };
+                if !text.is_empty() {
+                    run(
+                        x,
+                        &text,
+                        &o.table_font,
+                        &o.table_font,
+                        o.table_size_half_points,
+                    );
+                }
+                x.close("w:p");
+                x.close("w:tc");
+            }
+            x.close("w:tr");
+        }
+        x.close("w:tbl");
     }
 
-    /// The cells of grid row `row`: merged spans (starting here, or continuing a vertical
-    /// merge from above), then `data` cells for the columns after the spans' area.
-    fn span_row(
-        &self,
-        spans: &[Span],
-        row: usize,
-        widths: &[usize],
-        data: &[String],
-    ) -> Vec<TableCell> {
-        let n_span_columns = widths.len() - data.len();
-        let mut cells = Vec::new();
-        let mut col = 0;
-        while col < n_span_columns {
-            let Some(span) = spans
-                .iter()
-                .find(|s| s.col == col && s.row <= row && row < s.row + s.row_span)
-            else {
-                // No span covers it (should not happen in a checked template): an empty cell.
-                cells.push(
-                    TableCell::new()
-                        .add_paragraph(Paragraph::new())
-                        .width(widths[col], WidthType::Dxa),
-                );
-                col += 1;
-                continue;
-            };
-            let width: usize = widths[col..col + span.col_span].iter().sum();
-            let is_start = span.row == row;
-            let align = if data.is_empty() {
-                AlignmentType::Center
-            } else {
-                AlignmentType::Left
-            };
-            let mut cell = TableCell::new()
-                .add_paragraph(self.cell_paragraph(if is_start { &span.text } else { "" }, align))
-                .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center);
-            if span.col_span > 1 {
-                cell = cell.grid_span(span.col_span);
-            }
-            if span.row_span > 1 {
-                cell = cell.vertical_merge(if is_start {
-                    VMergeType::Restart
-                } else {
-                    VMergeType::Continue
-                });
-            }
-            cells.push(cell);
-            col += span.col_span.max(1);
-        }
-        for (i, text) in data.iter().enumerate() {
-            cells.push(
-                TableCell::new()
-                    .add_paragraph(self.cell_paragraph(text, AlignmentType::Center))
-                    .width(widths[n_span_columns + i], WidthType::Dxa)
-                    .vertical_align(VAlignType::Center),
-            );
-        }
-        cells
+    /// The section: A4, the margins, and the page numbers' footers (odd pages right, even
+    /// pages left).
+    fn section(&self, x: &mut Xml) {
+        let o = self.options;
+        let [top, bottom, left, right] = o.margins_mm.map(mm_to_twips);
+        // GB/T 9704: the page number's line starts 7 mm below the text block.
+        let number_height = u32::try_from(o.page_number_size_half_points * 10).unwrap_or(280);
+        let footer = mm_to_twips(o.margins_mm[1].saturating_sub(7)).saturating_sub(number_height);
+        x.open("w:sectPr", &[]);
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "default"), ("r:id", "rIdFooterOdd")],
+        );
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "even"), ("r:id", "rIdFooterEven")],
+        );
+        x.empty(
+            "w:pgSz",
+            &[
+                ("w:w", &A4_TWIPS.0.to_string()),
+                ("w:h", &A4_TWIPS.1.to_string()),
+            ],
+        );
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", &top.to_string()),
+                ("w:right", &right.to_string()),
+                ("w:bottom", &bottom.to_string()),
+                ("w:left", &left.to_string()),
+                ("w:header", "851"),
+                ("w:footer", &footer.to_string()),
+                ("w:gutter", "0"),
+            ],
+        );
+        x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")]);
+        x.empty("w:cols", &[("w:space", "425")]);
+        x.close("w:sectPr");
     }
+
+    /// A footer with the page number 「— N —」 in 4号 半角宋体, on odd pages at the right
+    /// and on even pages at the left, one character in from the edge of the text.
+    fn footer(&self, odd: bool) -> Vec<u8> {
+        let o = self.options;
+        let size = o.page_number_size_half_points;
+        let one_char = i32::try_from(size * 10).unwrap_or(280);
+        let mut x = Xml::new();
+        x.open("w:ftr", &[("xmlns:w", W), ("xmlns:r", R)]);
+        x.open("w:p", &[]);
+        Para {
+            spacing: Some((one_char, 0)),
+            ind: Some(if odd {
+                (0, one_char, 0)
+            } else {
+                (one_char, 0, 0)
+            }),
+            jc: Some(if odd { "right" } else { "left" }),
+            ..Para::default()
+        }
+        .write(&mut x);
+        let font = "宋体";
+        run(&mut x, "— ", font, font, size);
+        let field = |x: &mut Xml, kind: &str| {
+            x.open("w:r", &[]);
+            x.empty("w:fldChar", &[("w:fldCharType", kind)]);
+            x.close("w:r");
+        };
+        field(&mut x, "begin");
+        x.open("w:r", &[]);
+        x.element("w:instrText", &[("xml:space", "preserve")], " PAGE ");
+        x.close("w:r");
+        field(&mut x, "separate");
+        run(&mut x, "1", font, font, size);
+        field(&mut x, "end");
+        run(&mut x, " —", font, font, size);
+        x.close("w:p");
+        x.close("w:ftr");
+        x.into_bytes()
+    }
+
+    /// Defaults (the body font, 三号, Chinese language, widow control), the normal
+    /// paragraph and the normal table.
+    fn styles(&self) -> Vec<u8> {
+        let o = self.options;
+        let size = o.body_size_half_points.to_string();
+        let mut x = Xml::new();
+        x.open("w:styles", &[("xmlns:w", W)]);
+        x.open("w:docDefaults", &[]);
+        x.open("w:rPrDefault", &[]);
+        x.open("w:rPr", &[]);
+        x.empty(
+            "w:rFonts",
+            &[
+                ("w:ascii", LATIN_FONT),
+                ("w:hAnsi", LATIN_FONT),
+                ("w:eastAsia", &o.body_font),
+                ("w:cs", LATIN_FONT),
+            ],
+        );
+        x.empty("w:kern", &[("w:val", "2")]);
+        x.empty("w:sz", &[("w:val", &size)]);
+        x.empty("w:szCs", &[("w:val", &size)]);
+        x.empty(
+            "w:lang",
+            &[
+                ("w:val", "en-US"),
+                ("w:eastAsia", "zh-CN"),
+                ("w:bidi", "ar-SA"),
+            ],
+        );
+        x.close("w:rPr");
+        x.close("w:rPrDefault");
+        x.open("w:pPrDefault", &[]);
+        x.open("w:pPr", &[]);
+        x.empty("w:widowControl", &[]);
+        x.close("w:pPr");
+        x.close("w:pPrDefault");
+        x.close("w:docDefaults");
+
+        x.open(
+            "w:style",
+            &[
+                ("w:type", "paragraph"),
+                ("w:default", "1"),
+                ("w:styleId", "Normal"),
+            ],
+        );
+        x.empty("w:name", &[("w:val", "Normal")]);
+        x.empty("w:qFormat", &[]);
+        x.open("w:pPr", &[]);
+        x.empty("w:widowControl", &[]);
+        x.close("w:pPr");
+        x.close("w:style");
+
+        x.open(
+            "w:style",
+            &[
+                ("w:type", "character"),
+                ("w:default", "1"),
+                ("w:styleId", "DefaultParagraphFont"),
+            ],
+        );
+        x.empty("w:name", &[("w:val", "Default Paragraph Font")]);
+        x.empty("w:uiPriority", &[("w:val", "1")]);
+        x.empty("w:semiHidden", &[]);
+        x.empty("w:unhideWhenUsed", &[]);
+        x.close("w:style");
+
+        x.open(
+            "w:style",
+            &[
+                ("w:type", "table"),
+                ("w:default", "1"),
+                ("w:styleId", "TableNormal"),
+            ],
+        );
+        x.empty("w:name", &[("w:val", "Normal Table")]);
+        x.empty("w:uiPriority", &[("w:val", "99")]);
+        x.empty("w:semiHidden", &[]);
+        x.empty("w:unhideWhenUsed", &[]);
+        x.open("w:tblPr", &[]);
+        x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
+        x.open("w:tblCellMar", &[]);
+        for (side, w) in [
+            ("w:top", "0"),
+            ("w:left", "108"),
+            ("w:bottom", "0"),
+            ("w:right", "108"),
+        ] {
+            x.empty(side, &[("w:w", w), ("w:type", "dxa")]);
+        }
+        x.close("w:tblCellMar");
+        x.close("w:tblPr");
+        x.close("w:style");
+        x.close("w:styles");
+        x.into_bytes()
+    }
+}
+
+/// A cell of a table row on the common grid.
+struct GridCell {
+    text: String,
+    /// First grid column and how many it spans.
+    col: usize,
+    span: usize,
+    /// A vertical merge: `Some(true)` starts one, `Some(false)` continues it.
+    merge: Option<bool>,
+    align: &'static str,
+    /// A column header (its words are kept whole when it must wrap).
+    header: bool,
+}
+
+/// A block's columns on the common grid: label columns as they are, each data column
+/// `per_column` grid columns wide.
+struct ColumnMap {
+    labels: usize,
+    per_column: usize,
+}
+
+impl ColumnMap {
+    /// The grid columns of a span starting at block column `col`, `span` wide.
+    fn span(&self, col: usize, span: usize) -> (usize, usize) {
+        let to_grid = |c: usize| {
+            if c <= self.labels {
+                c
+            } else {
+                self.labels + (c - self.labels) * self.per_column
+            }
+        };
+        let start = to_grid(col);
+        (start, to_grid(col + span.max(1)) - start)
+    }
+
+    /// The grid columns of data column `c`.
+    fn data(&self, c: usize, span: usize) -> (usize, usize) {
+        self.span(self.labels + c, span)
+    }
+}
+
+/// The cells of grid row `row` of `spans` (merged header or row-label cells): each span that
+/// starts here or continues a vertical merge from above.
+fn span_cells(
+    spans: &[Span],
+    row: usize,
+    map: &ColumnMap,
+    align: &'static str,
+    header: bool,
+) -> Vec<GridCell> {
+    let mut here: Vec<&Span> = spans
+        .iter()
+        .filter(|s| s.row <= row && row < s.row + s.row_span)
+        .collect();
+    here.sort_by_key(|s| s.col);
+    here.into_iter()
+        .map(|s| {
+            let (col, span) = map.span(s.col, s.col_span);
+            let is_start = s.row == row;
+            GridCell {
+                text: if is_start {
+                    s.text.clone()
+                } else {
+                    String::new()
+                },
+                col,
+                span,
+                merge: (s.row_span > 1).then_some(is_start),
+                align,
+                header,
+            }
+        })
+        .collect()
+}
+
+/// A column header's text with line breaks between words where it does not fit its cell:
+/// the official template breaks 「商业/企业」「社会/公益/组织」「结果/维持」, never inside a
+/// word as automatic wrapping does (「商业企/业」). Labels of a few characters are two-character
+/// words, a short numbered row label breaks after its number (「（三）/不予公开」); longer
+/// ones are left to wrap.
+fn header_lines(text: &str, width: usize, size_half_points: usize) -> String {
+    let per_line = width.saturating_sub(2 * CELL_MARGIN as usize) / (size_half_points * 10).max(1);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= per_line {
+        return text.to_owned();
+    }
+    // A numbered label (「（三）不予公开」) breaks after its number, not inside the words.
+    if chars.len() <= 8
+        && let Some(rest) = text.strip_prefix('（')
+        && let Some(close) = rest.find('）')
+        && rest[..close].chars().count() <= 2
+    {
+        let number_end = '（'.len_utf8() + close + '）'.len_utf8();
+        return format!("{}\n{}", &text[..number_end], &text[number_end..]);
+    }
+    if chars.len() <= per_line
+        || per_line < 2
+        || chars.len() > 8
+        || !chars.iter().all(|&c| crate::text::is_cjk(c))
+    {
+        return text.to_owned();
+    }
+    chars
+        .chunks(2)
+        .map(|w| w.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The rows a block has in the table: caption, headers and data.
+fn block_rows(block: &Block) -> usize {
+    usize::from(block.caption.is_some()) + block.header_rows + block.rows.len()
+}
+
+fn lcm(a: usize, b: usize) -> usize {
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    a / gcd(a, b).max(1) * b
+}
+
+/// Grid column widths (twips) filling the text width: the block's label columns, then
+/// `n_data` equal data columns.
+fn grid_widths(block: &Block, n_data: usize, text_width: u32) -> Vec<usize> {
+    let labels: Vec<usize> = column_widths(block, text_width)
+        .into_iter()
+        .take(block.label_columns)
+        .collect();
+    let total = usize::try_from(text_width).unwrap_or(8844);
+    let rest = total.saturating_sub(labels.iter().sum());
+    let n_data = n_data.max(1);
+    let mut widths: Vec<usize> = labels
+        .into_iter()
+        .chain(std::iter::repeat_n(rest / n_data, n_data))
+        .collect();
+    let sum: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += total.saturating_sub(sum);
+    }
+    widths
+}
+
+/// Settings: 100 % zoom, odd and even footers, Chinese punctuation compressed, Word 2013+
+/// layout.
+fn settings() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("w:settings", &[("xmlns:w", W)]);
+    x.empty("w:zoom", &[("w:percent", "100")]);
+    x.empty("w:defaultTabStop", &[("w:val", "420")]);
+    x.empty("w:evenAndOddHeaders", &[]);
+    x.empty(
+        "w:characterSpacingControl",
+        &[("w:val", "compressPunctuation")],
+    );
+    x.open("w:compat", &[]);
+    x.empty(
+        "w:compatSetting",
+        &[
+            ("w:name", "compatibilityMode"),
+            ("w:uri", "http://schemas.microsoft.com/office/word"),
+            ("w:val", "15"),
+        ],
+    );
+    x.close("w:compat");
+    x.empty(
+        "w:themeFontLang",
+        &[("w:val", "en-US"), ("w:eastAsia", "zh-CN")],
+    );
+    x.close("w:settings");
+    x.into_bytes()
+}
+
+/// The font table: Times New Roman and the Chinese fonts (GB2312 charset), each with the
+/// substitute Word and WPS use where it is not installed.
+fn font_table(options: &DocxOptions) -> Vec<u8> {
+    let mut names: Vec<&str> = [
+        &options.title_font,
+        &options.body_font,
+        &options.heading1_font,
+        &options.heading2_font,
+        &options.table_font,
+    ]
+    .map(String::as_str)
+    .to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let mut x = Xml::new();
+    x.open("w:fonts", &[("xmlns:w", W)]);
+    x.open("w:font", &[("w:name", LATIN_FONT)]);
+    x.empty("w:panose1", &[("w:val", "02020603050405020304")]);
+    x.empty("w:charset", &[("w:val", "00")]);
+    x.empty("w:family", &[("w:val", "roman")]);
+    x.empty("w:pitch", &[("w:val", "variable")]);
+    x.close("w:font");
+    for name in names {
+        x.open("w:font", &[("w:name", name)]);
+        if let Some((_, alt)) = options.font_fallbacks.iter().find(|(font, _)| font == name) {
+            x.empty("w:altName", &[("w:val", alt)]);
+        }
+        x.empty("w:charset", &[("w:val", "86")]);
+        x.empty("w:family", &[("w:val", "auto")]);
+        x.empty("w:pitch", &[("w:val", "variable")]);
+        x.close("w:font");
+    }
+    x.close("w:fonts");
+    x.into_bytes()
 }
 
 /// Fixed column widths (twips) that fill the text width: label columns first.
@@ -406,135 +1008,49 @@ fn column_widths(block: &Block, text_width: u32) -> Vec<usize> {
     widths
 }
 
-/// Declares the Chinese fonts in the font table (GB2312 charset), with their substitutes
-/// for machines that lack them, which docx-rs cannot express.
-fn declare_fonts(font_table: &[u8], options: &DocxOptions) -> Vec<u8> {
-    let Ok(xml) = std::str::from_utf8(font_table) else {
-        return font_table.to_vec();
-    };
-    let Some(end) = xml.rfind("</w:fonts>") else {
-        return font_table.to_vec();
-    };
-    let mut names: Vec<&str> = [
-        &options.title_font,
-        &options.body_font,
-        &options.heading1_font,
-        &options.heading2_font,
-        &options.table_font,
-    ]
-    .map(String::as_str)
-    .to_vec();
-    names.sort_unstable();
-    names.dedup();
-    let mut fonts = String::new();
-    for name in names {
-        let alt = options
-            .font_fallbacks
-            .iter()
-            .find(|(font, _)| font == name)
-            .map(|(_, alt)| format!("<w:altName w:val=\"{}\" />", xml_escape(alt)))
-            .unwrap_or_default();
-        fonts.push_str(&format!(
-            "<w:font w:name=\"{}\">{alt}<w:charset w:val=\"86\" /><w:family w:val=\"auto\" /><w:pitch w:val=\"variable\" /></w:font>",
-            xml_escape(name)
-        ));
-    }
-    format!("{}{fonts}{}", &xml[..end], &xml[end..]).into_bytes()
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Marks the first `n` rows of each table (in document order) as header rows that Word
-/// repeats on every page (`w:tblHeader`), which docx-rs cannot express.
-fn repeat_header_rows(document: &[u8], n_header_rows: &[usize]) -> Vec<u8> {
-    let Ok(xml) = std::str::from_utf8(document) else {
-        return document.to_vec();
-    };
-    let mut out = String::with_capacity(xml.len() + 64 * n_header_rows.len());
-    let mut rest = xml;
-    for &n in n_header_rows {
-        let Some(table_start) = rest.find("<w:tbl>") else {
-            break;
-        };
-        out.push_str(&rest[..table_start]);
-        rest = &rest[table_start..];
-        for _ in 0..n {
-            let Some(row) = rest.find("<w:tr>") else {
-                break;
-            };
-            let after = row + "<w:tr>".len();
-            out.push_str(&rest[..after]);
-            rest = &rest[after..];
-            if let Some(stripped) = rest.strip_prefix("<w:trPr>") {
-                out.push_str("<w:trPr><w:tblHeader />");
-                rest = stripped;
-            } else if let Some(stripped) = rest.strip_prefix("<w:trPr />") {
-                out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-                rest = stripped;
-            } else {
-                out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-            }
-        }
-        // Skip past this table so the next search starts after it.
-        let Some(end) = rest.find("</w:tbl>") else {
-            break;
-        };
-        let end = end + "</w:tbl>".len();
-        out.push_str(&rest[..end]);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out.into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{DocxOptions, declare_fonts, repeat_header_rows};
+    use super::{DocxOptions, font_table, header_lines, lcm};
 
     #[test]
     fn chinese_fonts_are_declared_with_substitutes() {
-        let table = r#"<w:fonts><w:font w:name="Arial"></w:font></w:fonts>"#;
-        let out =
-            String::from_utf8(declare_fonts(table.as_bytes(), &DocxOptions::default())).unwrap();
+        let out = String::from_utf8(font_table(&DocxOptions::default())).unwrap();
         assert!(
             out.contains(
-                r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" /><w:charset w:val="86" />"#
+                r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>"#
             ),
             "{out}"
         );
         assert!(
-            out.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体" />"#),
+            out.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#),
             "{out}"
         );
         assert!(
             out.contains(r#"<w:font w:name="黑体"><w:charset"#),
             "no substitute needed: {out}"
         );
-        assert!(
-            out.starts_with(r#"<w:fonts><w:font w:name="Arial"></w:font>"#)
-                && out.ends_with("</w:fonts>")
-        );
     }
 
     #[test]
-    fn header_rows_are_marked_per_table() {
-        let xml = "<w:body><w:tbl><w:tr><w:tc/></w:tr><w:tr><w:trPr /><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl>\
-                   <w:p/><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl></w:body>";
-        let out = String::from_utf8(repeat_header_rows(xml.as_bytes(), &[2, 1])).unwrap();
-        assert_eq!(out.matches("<w:tblHeader />").count(), 3, "{out}");
-        assert!(out.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc/>"));
-        assert!(
-            out.contains("<w:trPr><w:tblHeader /><w:cantSplit /></w:trPr>"),
-            "{out}"
+    fn header_words_are_kept_whole() {
+        // A column three characters wide (10.5 pt characters, 40-twip margins).
+        let narrow = 3 * 210 + 80;
+        assert_eq!(header_lines("商业企业", narrow, 21), "商业\n企业");
+        assert_eq!(header_lines("社会公益组织", narrow, 21), "社会\n公益\n组织");
+        assert_eq!(header_lines("自然人", narrow, 21), "自然人");
+        assert_eq!(header_lines("总计", narrow, 21), "总计");
+        assert_eq!(
+            header_lines("（三）不予公开", narrow * 2, 21),
+            "（三）\n不予公开"
         );
-        assert!(
-            out.ends_with("<w:tr><w:tc/></w:tr></w:tbl></w:body>"),
-            "the data row is left alone"
+        assert_eq!(
+            header_lines("（一）予以公开", narrow * 3, 21),
+            "（一）予以公开"
         );
+        // Long labels wrap by themselves.
+        let long = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+        assert_eq!(header_lines(long, narrow, 21), long);
+        assert_eq!(lcm(1, 3), 3);
+        assert_eq!(lcm(2, 3), 6);
     }
 }

@@ -8,6 +8,7 @@
 
 mod docx;
 mod html;
+mod ooxml;
 mod text;
 
 pub use docx::{DocxOptions, ExportError, docx};

@@ -144,8 +144,14 @@ impl ExportFormat {
     /// The report in this format.
     pub fn bytes(self, report: &crate::export::Report<'_>) -> Result<Vec<u8>, String> {
         match self {
-            Self::Docx => crate::export::docx(report, &crate::export::DocxOptions::default())
-                .map_err(|e| e.to_string()),
+            Self::Docx => {
+                let options = crate::export::DocxOptions {
+                    // The file's properties carry the day it was made.
+                    date: Some(crate::system::today_in_china()),
+                    ..crate::export::DocxOptions::default()
+                };
+                crate::export::docx(report, &options).map_err(|e| e.to_string())
+            }
             Self::Html => Ok(crate::export::html(report).into_bytes()),
             Self::Text => Ok(crate::export::text(report).into_bytes()),
         }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli;
+mod docx_package;
 mod draft;
 mod engine;
 mod export;

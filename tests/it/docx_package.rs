@@ -1,0 +1,279 @@
+//! The DOCX export as Word and WPS read it: every XML part valid against the ISO/IEC 29500
+//! schemas with its children in the order Word expects (checked with `../shared/ooxml`),
+//! every part referenced and typed, the zip deflated, and document properties that name the
+//! report and its agency.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nianbao::date::Date;
+use nianbao::draft::Draft;
+use nianbao::engine::evaluate;
+use nianbao::export::{self, DocxOptions, Report};
+use nianbao::template::{self, Template};
+
+use crate::util::{SEED_000, SEED_002, SEED_003, SEED_004, TempDir, seed};
+
+/// Every draft in `tests/data/`, and the shapes the seeds lack: the 2019 试行 format, a
+/// report with empty cells, and a long narrative with characters XML escapes.
+fn drafts() -> Vec<(&'static str, Template, Draft)> {
+    let mut out: Vec<(&'static str, Template, Draft)> = [
+        ("seed-000", SEED_000),
+        ("seed-002", SEED_002),
+        ("seed-003", SEED_003),
+        ("seed-004", SEED_004),
+        (
+            "hubei-2019",
+            include_str!("../data/import/hubei-2019.expected.ron"),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, ron)| {
+        let (t, d) = seed(ron);
+        (name, t, d)
+    })
+    .collect();
+    let (t, mut empty) = seed(SEED_003);
+    let ids: Vec<String> = empty.cells.keys().cloned().collect();
+    for id in ids.iter().step_by(2) {
+        empty.cells.remove(id);
+    }
+    out.push(("empty-cells", t, empty));
+    let (t, mut long) = seed(SEED_003);
+    for part in t.parts() {
+        let text = long.text(&part.id).to_owned();
+        let more = format!("{text}\n“引号”与<尖括号>及&符号，\"半角\"引号。\n").repeat(12);
+        long.set_text(&part.id, &more);
+    }
+    out.push(("long-narrative", t, long));
+    out
+}
+
+fn docx(t: &Template, d: &Draft, options: &DocxOptions) -> Vec<u8> {
+    let e = evaluate(t, d);
+    let report = Report {
+        template: t,
+        draft: d,
+        evaluation: &e,
+    };
+    export::docx(&report, options).expect("exports")
+}
+
+/// The entries of a zip: name, compression method, content.
+fn unzip(bytes: &[u8]) -> Vec<(String, zip::CompressionMethod, String)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("UTF-8 XML");
+            (file.name().to_owned(), file.compression(), text)
+        })
+        .collect()
+}
+
+/// Every value of attribute `name` in `xml`.
+fn attribute_values(xml: &str, name: &str) -> Vec<String> {
+    let key = format!(" {name}=\"");
+    xml.match_indices(&key)
+        .filter_map(|(at, _)| {
+            let rest = &xml[at + key.len()..];
+            rest.find('"').map(|end| rest[..end].to_owned())
+        })
+        .collect()
+}
+
+fn part<'a>(entries: &'a [(String, zip::CompressionMethod, String)], name: &str) -> &'a str {
+    &entries
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} is in the package"))
+        .2
+}
+
+#[test]
+fn every_part_is_referenced_typed_and_deflated() {
+    for (name, t, d) in drafts() {
+        let bytes = docx(&t, &d, &DocxOptions::default());
+        let entries = unzip(&bytes);
+        let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
+        for (entry, method, _) in &entries {
+            assert_eq!(
+                *method,
+                zip::CompressionMethod::Deflated,
+                "{name}: {entry} is deflated"
+            );
+        }
+        // Referenced: by the package's relationships, or the document's.
+        let mut referenced: Vec<String> = attribute_values(part(&entries, "_rels/.rels"), "Target");
+        referenced.extend(
+            attribute_values(part(&entries, "word/_rels/document.xml.rels"), "Target")
+                .into_iter()
+                .map(|t| format!("word/{t}")),
+        );
+        let typed = attribute_values(part(&entries, "[Content_Types].xml"), "PartName");
+        for entry in &names {
+            if entry.ends_with(".rels") || *entry == "[Content_Types].xml" {
+                continue;
+            }
+            assert!(
+                referenced.iter().any(|r| r == entry),
+                "{name}: nothing references {entry}"
+            );
+            assert!(
+                typed.iter().any(|p| p == &format!("/{entry}")),
+                "{name}: {entry} has no content type"
+            );
+        }
+        for target in &referenced {
+            assert!(
+                names.contains(&target.as_str()),
+                "{name}: {target} is referenced but missing"
+            );
+        }
+        // The document's relationships are all used by it.
+        let document = part(&entries, "word/document.xml");
+        for id in attribute_values(part(&entries, "word/_rels/document.xml.rels"), "Id") {
+            let kind = attribute_values(part(&entries, "word/_rels/document.xml.rels"), "Type");
+            let used = document.contains(&format!("r:id=\"{id}\""));
+            let implicit = kind.iter().any(|k| {
+                k.ends_with("/styles") || k.ends_with("/settings") || k.ends_with("/fontTable")
+            });
+            assert!(used || implicit, "{name}: relationship {id} unused");
+        }
+    }
+    // Deflated: seed 003 is a few dozen kilobytes at most.
+    let bytes = docx(
+        &seed(SEED_003).0,
+        &seed(SEED_003).1,
+        &DocxOptions::default(),
+    );
+    assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn properties_name_the_report_and_its_agency() {
+    let (t, d) = seed(SEED_003);
+    let options = DocxOptions {
+        date: Date::new(2025, 1, 10),
+        ..DocxOptions::default()
+    };
+    let bytes = docx(&t, &d, &options);
+    let parts = unzip(&bytes);
+    let entries = &parts;
+    let core = part(entries, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>城中区人民政府2024年政府信息公开工作年度报告</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>城中区人民政府</dc:creator>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-01-10T00:00:00Z</dcterms:created>"
+        ),
+        "{core}"
+    );
+    assert!(!core.contains("1970"), "{core}");
+    let app = part(entries, "docProps/app.xml");
+    assert!(app.contains("<Application>nianbao "), "{app}");
+    assert!(app.contains("<Company>城中区人民政府</Company>"), "{app}");
+    // Chinese as the East Asian language, widow control, odd and even page numbers.
+    let styles = part(entries, "word/styles.xml");
+    assert!(styles.contains("w:eastAsia=\"zh-CN\""), "{styles}");
+    assert!(styles.contains("<w:widowControl/>"), "{styles}");
+    assert!(part(entries, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    assert!(part(entries, "word/footer1.xml").contains("<w:jc w:val=\"right\"/>"));
+    assert!(part(entries, "word/footer2.xml").contains("<w:jc w:val=\"left\"/>"));
+    assert!(part(entries, "word/footer1.xml").contains(" PAGE "));
+    // The same report on the same day gives the same bytes.
+    assert_eq!(bytes, docx(&t, &d, &options));
+    // Without a date none is written (not 1970).
+    let undated = unzip(&docx(&t, &d, &DocxOptions::default()));
+    assert!(!part(&undated, "docProps/core.xml").contains("dcterms:created"));
+}
+
+/// `../shared/ooxml`, when it and Python's lxml are here; else why not, on the test's output.
+#[expect(
+    clippy::print_stdout,
+    reason = "a skipped check says so (cargo test shows it with --nocapture)"
+)]
+fn ooxml_checks() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ooxml");
+    if !dir.join("validate.py").is_file() {
+        println!("skipped: {} is not here", dir.display());
+        return None;
+    }
+    let lxml = Command::new("python3")
+        .args(["-c", "import lxml"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !lxml {
+        println!("skipped: python3 with lxml is not installed (pip install lxml)");
+        return None;
+    }
+    Some(dir)
+}
+
+#[test]
+fn word_opens_every_draft_without_repair() {
+    let Some(checks) = ooxml_checks() else {
+        return;
+    };
+    let dir = TempDir::new("docx-schema");
+    let mut files = Vec::new();
+    for (name, t, d) in drafts() {
+        let path = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&path, docx(&t, &d, &DocxOptions::default())).expect("write");
+        files.push(path);
+    }
+    let validate = Command::new("python3")
+        .arg(checks.join("validate.py"))
+        .args(&files)
+        .output()
+        .expect("validate.py runs");
+    let report = String::from_utf8_lossy(&validate.stdout);
+    assert!(
+        validate.status.success() && report.contains("TOTAL schema errors: 0"),
+        "schema errors:\n{report}"
+    );
+    let order = Command::new("python3")
+        .arg(checks.join("ordercheck.py"))
+        .arg("--office-rpr")
+        .args(&files)
+        .output()
+        .expect("ordercheck.py runs");
+    let report = String::from_utf8_lossy(&order.stdout);
+    let counts: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("########"))
+        .collect();
+    assert_eq!(counts.len(), files.len(), "{report}");
+    assert!(
+        counts.iter().all(|l| l.contains(": 0 violations")),
+        "children out of order:\n{report}"
+    );
+}
+
+#[test]
+fn the_2019_format_has_its_own_tables() {
+    // Its table 二 (four blocks of other columns) is one table on a common grid too.
+    let (t, d) = seed(include_str!("../data/import/hubei-2019.expected.ron"));
+    assert_eq!(
+        t.id,
+        template::builtin_by_id("gov-info-disclosure-2019")
+            .expect("2019")
+            .id
+    );
+    let bytes = docx(&t, &d, &DocxOptions::default());
+    let entries = unzip(&bytes);
+    let document = part(&entries, "word/document.xml");
+    assert_eq!(
+        document.matches("<w:tbl>").count(),
+        3,
+        "one table per table"
+    );
+}
