@@ -48,6 +48,20 @@ impl Facts<'_> {
         })
     }
 
+    /// Whether these cells, and the cells their totals sum, are numbers or blank: nothing
+    /// typed that is not a number, nothing out of range.
+    pub(super) fn only_blanks_missing(&self, idxs: &[CellIdx]) -> bool {
+        idxs.iter()
+            .all(|&i| match self.cells.get(i).map(|c| c.status) {
+                Some(CellStatus::Invalid | CellStatus::Overflow) | None => false,
+                Some(CellStatus::Computed { is_complete: false }) => self.template.cells[i]
+                    .formula
+                    .as_ref()
+                    .is_none_or(|f| self.only_blanks_missing(&f.terms)),
+                _ => true,
+            })
+    }
+
     /// How many input cells are blank among these cells and the cells their totals sum.
     pub(super) fn blanks(&self, idxs: &[CellIdx]) -> usize {
         idxs.iter()

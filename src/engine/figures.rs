@@ -287,8 +287,42 @@ fn figure_at<'t>(
             is_match |= sum == value;
         }
     }
-    // Every allowed sum must be known to say the figure is wrong.
+    // Every allowed sum must be known to say the figure is wrong. A table left with blank
+    // cells (published tables often leave 0 blank) is also read as if they were 0, and the
+    // message says so: the blanks must not hide a narrative that contradicts the table.
     if n_known != quantity.sums.len() || n_known == 0 {
+        let as_zero: Option<Vec<Decimal>> = quantity
+            .sums
+            .iter()
+            .map(|cells| facts.sum_blanks_as_zero(cells))
+            .collect();
+        let Some(mut sums) = as_zero.filter(|s| !s.is_empty()) else {
+            return;
+        };
+        let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
+        // A table not filled in yet is R7's, not a contradiction.
+        let any_filled = cells
+            .iter()
+            .any(|&i| facts.cells.get(i).is_some_and(|c| c.value.is_some()));
+        let only_blanks = quantity
+            .sums
+            .iter()
+            .all(|cells| facts.only_blanks_missing(cells));
+        if sums.contains(&value) || !any_filled || !only_blanks {
+            return;
+        }
+        sums.dedup();
+        let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
+        flag(
+            format!(
+                "写{}为{}件，表中空白单元格按0计为{}件（该项有{}个空白单元格）",
+                quantity.name,
+                figure.value,
+                expected.join("件或"),
+                facts.blanks(cells)
+            ),
+            cells,
+        );
         return;
     }
     if !is_match {

@@ -143,6 +143,33 @@ fn blank_cells_do_not_hide_an_imbalance() {
 }
 
 #[test]
+fn blank_cells_do_not_hide_a_narrative_that_contradicts_the_table() {
+    // 新收 is 47 (23 + 24, the other columns printed blank); the prose says 107.
+    let found = findings_of("R11", |d| {
+        zeros_blank(d);
+        d.set_text("s1.on_request", "本年度共受理政府信息公开申请107件。");
+    });
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("107") && m.contains("空白单元格按0计为47件")),
+        "{found:?}"
+    );
+    // The right figure is not flagged, nor a table not filled in yet.
+    let right = findings_of("R11", |d| {
+        zeros_blank(d);
+        d.set_text("s1.on_request", "本年度共受理政府信息公开申请47件。");
+    });
+    assert!(!right.iter().any(|m| m.contains("47件")), "{right:?}");
+    let unfilled = findings_of("R11", |d| {
+        d.cells.retain(|id, _| !id.starts_with("t3."));
+        d.stated.clear();
+        d.set_text("s1.on_request", "本年度共受理政府信息公开申请107件。");
+    });
+    assert!(!unfilled.iter().any(|m| m.contains("107")), "{unfilled:?}");
+}
+
+#[test]
 fn a_printed_total_over_blank_cells_is_checked_as_if_they_were_zero() {
     let found = findings_of("R2Z", |d| {
         zeros_blank(d);
