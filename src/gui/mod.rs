@@ -972,7 +972,9 @@ impl App {
         let is_focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
         let lost_focus = self.was_focused && !is_focused;
         self.was_focused = is_focused;
-        if !self.session.is_dirty() {
+        // Once the user chose to quit (after 「不保存」, the changes are discarded), the
+        // frames the closing window still draws must not write them back.
+        if !self.session.is_dirty() || self.is_close_confirmed {
             return;
         }
         let revision = self.session.revision();
@@ -992,6 +994,11 @@ impl App {
             }
         }
         ctx.request_repaint_after(recovery::INTERVAL);
+    }
+
+    /// Makes the recovery file due, as after 30 idle seconds (for tests of crash recovery).
+    pub fn make_recovery_due(&mut self) {
+        self.recovery.make_due();
     }
 
     /// Writes the recovery file now (for tests of crash recovery).

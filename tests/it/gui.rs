@@ -730,6 +730,35 @@ fn discarded_changes_are_not_offered_for_recovery() {
 }
 
 #[test]
+fn quitting_without_saving_leaves_nothing_to_recover() {
+    let dir = TempDir::new("gui-quit-discard");
+    {
+        let mut h = seed_harness(&dir);
+        type_into(&mut h, NEW_NATURAL, "31");
+        h.state_mut().write_recovery_now();
+        type_into(&mut h, NEW_NATURAL, "32");
+        // Idle for more than 30 s: the recovery file is due when the user quits.
+        h.state_mut().make_recovery_due();
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("退出").click();
+        h.run();
+        h.get_by_label("不保存").click();
+        h.run();
+        // The window goes: it loses the focus in the frames it still draws.
+        let viewport = h.input().viewport_id;
+        h.input_mut().viewports.entry(viewport).or_default().focused = Some(false);
+        h.run();
+    }
+    let h = harness(options(dir.path(), None));
+    assert_eq!(
+        h.state().dialog,
+        None,
+        "a discard leaves nothing to recover"
+    );
+}
+
+#[test]
 fn saving_over_another_file_by_typed_path_asks_first() {
     let dir = TempDir::new("gui-overwrite");
     let mut h = harness(options(dir.path(), None));
