@@ -253,16 +253,39 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
                 |m, v| m.agency = v,
             );
 
+            // A list of plausible years, not a drag value: a stray drag must never change
+            // the year silently.
             let l = ui.label("报告年度");
-            let mut year = app.session.draft.meta.year;
+            let current = app.session.draft.meta.year;
+            let this_year = u16::try_from(app.session.today.year).unwrap_or(u16::MAX);
+            let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
+                .rev()
+                .collect();
+            if !years.contains(&current) {
+                years.push(current);
+            }
+            let mut year = current;
             let response = ui
-                .add(
-                    egui::DragValue::new(&mut year)
-                        .range(2019..=2100)
-                        .speed(0.05),
-                )
-                .labelled_by(l.id);
-            if response.changed() {
+                .horizontal(|ui| {
+                    let response = egui::ComboBox::from_id_salt("meta.year")
+                        .selected_text(format!("{current}年"))
+                        .show_ui(ui, |ui| {
+                            for y in &years {
+                                ui.selectable_value(&mut year, *y, format!("{y}年"));
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if current > this_year {
+                        ui.label(
+                            RichText::new(format!("晚于今年（{this_year}年），请核对"))
+                                .color(severity_color(Severity::Warning)),
+                        );
+                    }
+                    response
+                })
+                .inner;
+            if year != current {
                 app.session.edit(EditKey::Once, |d| d.meta.year = year);
                 if let Some(t) =
                     template::for_year(year).filter(|t| t.id != app.session.template.id)

@@ -730,6 +730,39 @@ fn discarded_changes_are_not_offered_for_recovery() {
 }
 
 #[test]
+fn the_report_year_is_picked_from_a_list_and_a_future_year_is_flagged() {
+    let dir = TempDir::new("gui-year");
+    let mut h = seed_harness(&dir);
+    h.state_mut().page = Page::Meta;
+    h.run();
+    // A drag over the field changes nothing: it is a list.
+    let year = h.get_by_label("报告年度");
+    let at = year.rect().center();
+    h.drag_at(at);
+    h.hover_at(at + vec2(48.0, 0.0));
+    h.drop_at(at + vec2(48.0, 0.0));
+    h.run();
+    assert_eq!(h.state().session.draft.meta.year, 2024);
+    h.get_by_label("报告年度").click();
+    h.run();
+    h.get_by_label("2023年").click();
+    h.run();
+    assert_eq!(h.state().session.draft.meta.year, 2023);
+    assert!(h.query_by_label_contains("晚于今年").is_none());
+    // Today is 2025-01-10: 2026 is after this year.
+    h.get_by_label("报告年度").click();
+    h.run();
+    h.get_by_label("2026年").click();
+    h.run();
+    assert_eq!(h.state().session.draft.meta.year, 2026);
+    assert!(h.query_by_label_contains("晚于今年（2025年）").is_some());
+    // One step each: undo goes back to 2023.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().session.draft.meta.year, 2023);
+}
+
+#[test]
 fn quitting_without_saving_leaves_nothing_to_recover() {
     let dir = TempDir::new("gui-quit-discard");
     {
