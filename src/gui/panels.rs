@@ -115,13 +115,26 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
 pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let e = &app.session.evaluation;
-            ui.label(format!(
-                "{}个错误 · {}个警告 · {}个提示",
-                e.count(Severity::Error),
-                e.count(Severity::Warning),
-                e.count(Severity::Info)
-            ));
+            // Counted as the 校验结果 panel counts: findings settled by 已核实 apart.
+            let (mut open, mut settled) = ([0_usize; 3], 0);
+            for f in &app.session.evaluation.findings {
+                let disposition =
+                    crate::review::disposition(&app.session.template, &app.session.draft, f);
+                if crate::review::is_settled(f, disposition) {
+                    settled += 1;
+                    continue;
+                }
+                open[match f.severity {
+                    Severity::Error => 0,
+                    Severity::Warning => 1,
+                    Severity::Info => 2,
+                }] += 1;
+            }
+            let mut text = format!("{}个错误 · {}个警告 · {}个提示", open[0], open[1], open[2]);
+            if settled > 0 {
+                text.push_str(&format!(" · {settled}条已核实"));
+            }
+            ui.label(text);
             ui.separator();
             ui.label(&app.session.template.name);
             if !app.status.is_empty() {

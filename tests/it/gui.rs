@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use nianbao::date::Date;
 use nianbao::draft::CellEntry;
-use nianbao::engine::CellStatus;
+use nianbao::engine::{CellStatus, Severity};
 use nianbao::gui::{App, AppOptions, Command, Dialog, Page};
 use nianbao::number::Decimal;
 
@@ -1165,6 +1165,17 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
     let s = &h.state().session;
     assert_eq!(s.draft.dispositions.len(), 1);
     h.get_by_label_contains("已核实，数据无误：另有2件为上年转入");
+    // The status bar counts as the panel does: the settled warning apart.
+    let e = &h.state().session.evaluation;
+    let (n_errors, n_warnings, n_hints) = (
+        e.count(Severity::Error),
+        e.count(Severity::Warning),
+        e.count(Severity::Info),
+    );
+    h.get_by_label(&format!(
+        "{n_errors}个错误 · {}个警告 · {n_hints}个提示 · 1条已核实",
+        n_warnings - 1
+    ));
     // Settled: filtered out when 已核实 is hidden, and not counted.
     h.state_mut().filter.settled = false;
     h.run();
