@@ -763,6 +763,19 @@ fn the_report_year_is_picked_from_a_list_and_a_future_year_is_flagged() {
 }
 
 #[test]
+fn the_hint_of_section_six_says_what_to_write() {
+    let dir = TempDir::new("gui-hint-six");
+    let mut h = seed_harness(&dir);
+    h.state_mut().page = Page::Section(5);
+    h.run();
+    h.get_by_label_contains("实际收取的总金额，或说明未收取（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）");
+    assert!(
+        h.query_by_label_contains("尚未核实").is_none(),
+        "a hint never undermines the tool"
+    );
+}
+
+#[test]
 fn quitting_without_saving_leaves_nothing_to_recover() {
     let dir = TempDir::new("gui-quit-discard");
     {
