@@ -67,19 +67,43 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> io::Result<Result<Vec<u8>, u
     Ok(Ok(bytes))
 }
 
+/// The system's reason for a failed file operation, in Chinese for the common cases (the
+/// system's own words, often English, otherwise).
+pub fn describe_io(error: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let reason = match error.kind() {
+        K::NotFound => "找不到该文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::StorageFull => "磁盘空间不足",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
+        K::AlreadyExists => "文件已存在",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::FileTooLarge => "文件过大",
+        K::ResourceBusy | K::WouldBlock => "文件正被其他程序使用",
+        K::InvalidFilename => "文件名无效",
+        K::UnexpectedEof => "文件不完整",
+        K::Interrupted | K::TimedOut => "操作被中断，请重试",
+        _ => return format!("系统错误：{error}"),
+    };
+    reason.to_owned()
+}
+
 /// Why a draft or template file could not be opened. The message names the problem, then
 /// the file.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// Occurs when the file cannot be read.
-    #[error("无法读取{what}（{source}）：{path}", path = path.display())]
+    #[error("无法读取{what}（{reason}）：{path}", reason = describe_io(error), path = path.display())]
     Io {
         /// 草稿 or 模板.
         what: &'static str,
         /// The file.
         path: PathBuf,
-        /// The system's reason.
-        source: io::Error,
+        /// The system's reason, said in the message (in Chinese), so not a `source` that
+        /// error chains would print again in the system's words.
+        error: io::Error,
     },
     /// Occurs when the draft is damaged, too large or from a newer version.
     #[error("{error}：{path}", path = path.display())]
@@ -135,10 +159,10 @@ pub const MAX_REPORT_BYTES: u64 = 100 * 1024 * 1024;
 /// Reads a published report (text, Word or web page) into a draft.
 pub fn import_report(path: &Path) -> Result<crate::import::Imported, OpenError> {
     let bytes = read_limited(path, MAX_REPORT_BYTES)
-        .map_err(|source| OpenError::Io {
+        .map_err(|error| OpenError::Io {
             what: "文件",
             path: path.to_path_buf(),
-            source,
+            error,
         })?
         .map_err(|n_bytes| OpenError::ReportTooLarge {
             path: path.to_path_buf(),
@@ -200,10 +224,10 @@ pub fn link_to(draft_path: &Path, last_path: &Path) -> String {
 
 /// Reads a template file.
 pub fn load_template(path: &Path) -> Result<crate::template::Template, OpenError> {
-    let io_error = |source| OpenError::Io {
+    let io_error = |error| OpenError::Io {
         what: "模板",
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let text = read_limited(path, crate::draft::MAX_DRAFT_BYTES)
         .map_err(io_error)?
@@ -225,10 +249,10 @@ pub fn open_draft(
     template_override: Option<&Path>,
 ) -> Result<(crate::template::Template, crate::draft::Draft), OpenError> {
     let bytes = read_limited(path, crate::draft::MAX_DRAFT_BYTES)
-        .map_err(|source| OpenError::Io {
+        .map_err(|error| OpenError::Io {
             what: "草稿",
             path: path.to_path_buf(),
-            source,
+            error,
         })?
         .map_err(|n_bytes| OpenError::Draft {
             path: path.to_path_buf(),

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::date::Date;
@@ -320,8 +320,7 @@ fn dispatch(
                 }
             }
             for (path, bytes) in outputs {
-                storage::save_atomic(&path, &bytes)
-                    .with_context(|| format!("无法写入：{}", path.display()))?;
+                storage::save_atomic(&path, &bytes).map_err(io_failed("无法写入", &path))?;
                 writeln!(out, "已导出：{}", path.display())?;
             }
             Ok(ExitCode::SUCCESS)
@@ -401,7 +400,7 @@ fn dispatch(
                         bail!("文件已存在，如要覆盖请加 --force：{}", path.display());
                     }
                     storage::save_atomic(&path, text.as_bytes())
-                        .with_context(|| format!("无法写入：{}", path.display()))?;
+                        .map_err(io_failed("无法写入", &path))?;
                     writeln!(out, "已写出审阅记录：{}", path.display())?;
                 }
                 None => out.write_all(text.as_bytes())?,
@@ -630,9 +629,17 @@ fn closest_id<'a>(template: &'a Template, id: &str) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// A failed file operation as an error that says what failed, why (in Chinese), and where.
+fn io_failed<'a>(
+    what: &'a str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> anyhow::Error + 'a {
+    move |e| anyhow!("{what}（{}）：{}", storage::describe_io(&e), path.display())
+}
+
 fn read_text_file(path: &Path) -> anyhow::Result<String> {
     let bytes = storage::read_limited(path, MAX_TEXT_BYTES)
-        .with_context(|| format!("无法读取文字文件：{}", path.display()))?
+        .map_err(io_failed("无法读取文字文件", path))?
         .map_err(|n| {
             anyhow!(
                 "文字文件过大（{n}字节，上限{MAX_TEXT_BYTES}字节）：{}",
@@ -685,6 +692,5 @@ fn load_template_file(path: &Path) -> anyhow::Result<Template> {
 
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
     let ron = draft.to_ron(Some(template))?;
-    storage::save_atomic(path, ron.as_bytes())
-        .with_context(|| format!("无法保存：{}", path.display()))
+    storage::save_atomic(path, ron.as_bytes()).map_err(io_failed("无法保存", path))
 }

@@ -279,7 +279,13 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
 
 /// Writes an export atomically.
 pub(super) fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    storage::save_atomic(path, bytes).map_err(|e| format!("导出失败（{e}）：{}", path.display()))
+    storage::save_atomic(path, bytes).map_err(|e| {
+        format!(
+            "导出失败（{}）：{}",
+            storage::describe_io(&e),
+            path.display()
+        )
+    })
 }
 
 /// Reads a draft and finds its template; returns the file's full path too. The message
@@ -330,8 +336,13 @@ pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Res
     let ron = draft
         .to_ron(Some(template))
         .map_err(|e| format!("{e}：{}", path.display()))?;
-    storage::save_atomic(path, ron.as_bytes())
-        .map_err(|e| format!("保存失败（{e}），内容仍在编辑器中：{}", path.display()))
+    storage::save_atomic(path, ron.as_bytes()).map_err(|e| {
+        format!(
+            "保存失败（{}），内容仍在编辑器中：{}",
+            storage::describe_io(&e),
+            path.display()
+        )
+    })
 }
 
 /// Whether saving to `path` would replace another existing file.

@@ -987,7 +987,7 @@ impl App {
                 .and_then(|ron| {
                     self.recovery
                         .write(&ron, self.session.path.as_deref(), revision)
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| crate::storage::describe_io(&e))
                 });
             if let Err(e) = written {
                 self.status = format!("恢复文件写入失败：{e}");

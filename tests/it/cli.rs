@@ -246,7 +246,18 @@ fn unreadable_drafts_exit_2_with_the_place() {
     assert!(stderr(&o).contains("较新版本"), "{}", stderr(&o));
     let o = cli(d, &["show", "missing.nianbao"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("无法读取草稿"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("无法读取草稿（找不到该文件或文件夹）：missing.nianbao"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
+    // Writing into a folder that does not exist.
+    let o = cli(
+        d,
+        &["export", "new.nianbao", "--txt", "no/such/folder/x.txt"],
+    );
+    assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
 }
 
 #[test]

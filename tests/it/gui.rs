@@ -625,6 +625,23 @@ fn a_broken_file_leaves_the_open_draft_alone() {
     );
 }
 
+#[test]
+fn file_errors_are_explained_in_chinese() {
+    let dir = TempDir::new("gui-missing");
+    let mut h = seed_harness(&dir);
+    let missing = dir.path().join("不存在.nianbao");
+    h.state_mut().ix.commands.push(Command::Open(Some(missing)));
+    h.run();
+    let Some(Dialog::Message(m)) = &h.state().dialog else {
+        panic!("expected an error message");
+    };
+    assert!(
+        m.contains("无法读取草稿（找不到该文件或文件夹）") && m.contains("不存在.nianbao"),
+        "{m}"
+    );
+    assert!(!m.contains("os error"), "{m}");
+}
+
 /// Every character the templates and the UI can show has a glyph in the bundled font.
 #[test]
 fn bundled_font_covers_every_character_shown() {
@@ -768,7 +785,9 @@ fn the_hint_of_section_six_says_what_to_write() {
     let mut h = seed_harness(&dir);
     h.state_mut().page = Page::Section(5);
     h.run();
-    h.get_by_label_contains("实际收取的总金额，或说明未收取（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）");
+    h.get_by_label_contains(
+        "实际收取的总金额，或说明未收取（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）",
+    );
     assert!(
         h.query_by_label_contains("尚未核实").is_none(),
         "a hint never undermines the tool"
