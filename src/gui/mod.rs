@@ -77,6 +77,9 @@ pub struct Interaction {
     pub read_only: bool,
     /// Cells, parts and fields changed since the draft was marked 已审阅.
     pub changed: Vec<String>,
+    /// The cell or part that last had the keyboard focus (id, name): what 「审阅 › 添加批注…」
+    /// comments on.
+    pub last_focused: Option<(String, String)>,
 }
 
 impl Interaction {

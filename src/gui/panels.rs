@@ -525,6 +525,10 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
     let label = ui.strong(&part.title);
     ui.weak(&part.hint);
     let mut text = app.session.draft.text(part_id).to_owned();
+    // Read-only (审阅模式) blocks edits, not the paragraph: it can still be selected, copied
+    // and commented on (a `&str` buffer is shown but never changed).
+    let frozen = text.clone();
+    let mut frozen: &str = &frozen;
     let severity = app
         .session
         .evaluation
@@ -533,14 +537,20 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         .min();
     let response = ui
         .add(
-            TextEdit::multiline(&mut text)
-                .id(field_id(part_id))
-                .interactive(!app.ix.read_only)
-                .desired_width(f32::INFINITY)
-                .desired_rows(if part.required { 5 } else { 3 }),
+            TextEdit::multiline(if app.ix.read_only {
+                &mut frozen as &mut dyn egui::TextBuffer
+            } else {
+                &mut text
+            })
+            .id(field_id(part_id))
+            .desired_width(f32::INFINITY)
+            .desired_rows(if part.required { 5 } else { 3 }),
         )
         .labelled_by(label.id)
         .accessible_name(part.name.clone());
+    if response.has_focus() {
+        app.ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
+    }
     super::review_ui::comment_menu(&response, &mut app.ix.commands, part_id, &part.name);
     if app.ix.changed.iter().any(|c| c == part_id) {
         ui.painter().rect_stroke(

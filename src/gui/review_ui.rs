@@ -40,6 +40,20 @@ pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
             ui.close();
         }
     }
+    let focused = app.ix.last_focused.clone();
+    let label = focused.as_ref().map_or_else(
+        || "添加批注…".to_owned(),
+        |(_, name)| format!("添加批注…（{name}）"),
+    );
+    if ui
+        .add_enabled(focused.is_some(), egui::Button::new(label))
+        .on_disabled_hover_text("先点击要批注的单元格或段落")
+        .clicked()
+        && let Some((target, name)) = focused
+    {
+        app.ix.commands.push(Command::AskComment { target, name });
+        ui.close();
+    }
     ui.separator();
     if ui
         .button("标记为已审阅")

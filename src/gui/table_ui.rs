@@ -403,9 +403,13 @@ fn cell_ui(
     let caret = had_focus
         .then(|| caret_range(ui.ctx(), widget_id))
         .flatten();
-    let edit = TextEdit::singleline(&mut text)
+    // Read-only (审阅模式) blocks edits, not the cell: it can still be focused, selected and
+    // commented on (right click). A `&str` buffer is one egui shows but never changes.
+    let frozen = text.clone();
+    let mut frozen: &str = &frozen;
+    let buffer: &mut dyn egui::TextBuffer = if ix.read_only { &mut frozen } else { &mut text };
+    let edit = TextEdit::singleline(buffer)
         .id(widget_id)
-        .interactive(!ix.read_only)
         .align(egui::Align2::RIGHT_CENTER)
         .frame(Frame::NONE)
         .margin(Margin::symmetric(4, 2))
@@ -464,6 +468,9 @@ fn cell_ui(
     let mut messages = messages_for(session, idx);
     outline(&painter, rect, severity);
     review_marks(&painter, rect, session, &def.id, ix, &mut messages);
+    if response.has_focus() {
+        ix.last_focused = Some((def.id.clone(), name.clone()));
+    }
     super::review_ui::comment_menu(&response, &mut ix.commands, &def.id, &name);
     if !messages.is_empty() {
         response = response.on_hover_text(messages.join("\n"));

@@ -1319,12 +1319,16 @@ fn review_mode_blocks_edits_but_takes_comments() {
         h.state().status
     );
     assert!(h.state().status.contains("审阅模式下不能修改"));
-    // A comment on the cell (the menu opens the dialog; here the dialog directly).
-    h.state_mut().ix.commands.push(Command::AskComment {
-        target: "t3.new_received.natural".to_owned(),
-        name: NEW_NATURAL.to_owned(),
-    });
+    // A comment on the cell, from its right-click menu: read-only blocks edits, not that.
+    h.get_by_label(NEW_NATURAL).click_secondary();
     h.run();
+    h.get_by_label("添加批注…").click();
+    h.run();
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
+        "{:?}",
+        h.state().dialog
+    );
     h.get_by_label("批注内容").click();
     h.run();
     h.get_by_label("批注内容").type_text("请核对信函登记簿");
@@ -1334,6 +1338,30 @@ fn review_mode_blocks_edits_but_takes_comments() {
     h.get_by_label_contains("请核对信函登记簿");
     h.state_mut().ix.commands.push(Command::Save);
     h.run();
+    // And from the 审阅 menu, on the cell that had the focus.
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    h.get_by_label("审阅").click();
+    h.run();
+    h.get_by_label(&format!("添加批注…（{NEW_NATURAL}）")).click();
+    h.run();
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
+        "{:?}",
+        h.state().dialog
+    );
+    h.get_by_label("批注内容").click();
+    h.run();
+    h.get_by_label("批注内容").type_text("来函已到");
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert_eq!(h.state().session.draft.comments.len(), 2);
+    assert_eq!(
+        value(&h, "t3.new_received.natural"),
+        (n(23), CellStatus::Entered),
+        "still read-only"
+    );
     let h = harness(options(dir.path(), Some(path)));
     let comments = &h.state().session.draft.comments;
     assert_eq!(comments.len(), 1, "comments persist through save and open");
