@@ -220,6 +220,8 @@ pub struct App {
     recovery: Recovery,
     /// The user chose 「不保存」: the next command may drop the unsaved changes.
     is_discard_confirmed: bool,
+    /// The typed-path dialog was just opened: its field takes the focus.
+    path_focus_pending: bool,
     /// Why the user exports a draft with errors, once confirmed (kept until that export ends).
     pub export_reason: Option<String>,
     is_close_confirmed: bool,
@@ -265,6 +267,7 @@ impl App {
             status: String::new(),
             recovery,
             is_discard_confirmed: false,
+            path_focus_pending: false,
             export_reason: None,
             is_close_confirmed: false,
             shown_title: String::new(),
@@ -585,10 +588,7 @@ impl App {
                         return;
                     }
                     Picked::Unavailable => {
-                        self.dialog = Some(Dialog::Path {
-                            purpose: FilePurpose::Export(format),
-                            text: String::new(),
-                        });
+                        self.ask_path(FilePurpose::Export(format));
                         return;
                     }
                 }
@@ -808,13 +808,32 @@ impl App {
         }
     }
 
-    fn ask_path(&mut self, purpose: FilePurpose) {
-        let text = self
+    /// Asks for a path where the system has no file dialog: the field has the focus, and
+    /// holds the draft's folder and, to write, the suggested file name (Enter confirms, Esc
+    /// cancels).
+    pub fn ask_path(&mut self, purpose: FilePurpose) {
+        let folder = self
             .session
             .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok());
+        let name = match purpose {
+            FilePurpose::Save => self.suggested_name("nianbao"),
+            FilePurpose::Export(format) => self.suggested_name(format.extension()),
+            _ => String::new(),
+        };
+        let text = match (&self.session.path, &folder) {
+            (Some(path), _) if purpose == FilePurpose::Save => path.display().to_string(),
+            (_, Some(folder)) if name.is_empty() => {
+                format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR)
+            }
+            (_, Some(folder)) => folder.join(name).display().to_string(),
+            (_, None) => name,
+        };
+        self.path_focus_pending = true;
         self.dialog = Some(Dialog::Path { purpose, text });
     }
 

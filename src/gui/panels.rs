@@ -637,6 +637,10 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 let response = ui
                     .add(TextEdit::singleline(&mut text).desired_width(420.0))
                     .labelled_by(l.id);
+                // The field takes the focus when the dialog opens, so no keystroke is lost.
+                if std::mem::take(&mut app.path_focus_pending) {
+                    response.request_focus();
+                }
                 let is_enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 app.dialog = Some(Dialog::Path { purpose, text: text.clone() });
                 ui.horizontal(|ui| {

@@ -922,6 +922,46 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
 }
 
 #[test]
+fn the_typed_path_dialog_takes_the_keys_and_suggests_a_name() {
+    let dir = TempDir::new("gui-ask-path");
+    let mut h = seed_harness(&dir);
+    // Export: the draft's folder and the suggested name, ready for Enter.
+    h.state_mut().ask_path(nianbao::gui::FilePurpose::Export(
+        nianbao::gui::ExportFormat::Text,
+    ));
+    h.run();
+    let field = h.get_by_label("文件路径");
+    assert!(field.is_focused(), "the field has the focus");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(dir.path().join("seed.txt").display().to_string().as_str())
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(dir.path().join("seed.txt").exists(), "Enter confirms");
+    // Open: the folder, and the first keystrokes go into the field.
+    std::fs::write(dir.path().join("other.nianbao"), SEED_003).expect("write");
+    h.state_mut().ask_path(nianbao::gui::FilePurpose::Open);
+    h.run();
+    h.get_by_label("文件路径").type_text("other.nianbao");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().session.path.as_deref(),
+        Some(dir.path().join("other.nianbao").as_path())
+    );
+    // Esc cancels.
+    h.state_mut().ask_path(nianbao::gui::FilePurpose::Save);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().dialog, None);
+}
+
+#[test]
 fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     let dir = TempDir::new("gui-export-path");
     let mut h = seed_harness(&dir);
@@ -1343,7 +1383,8 @@ fn review_mode_blocks_edits_but_takes_comments() {
     h.run();
     h.get_by_label("审阅").click();
     h.run();
-    h.get_by_label(&format!("添加批注…（{NEW_NATURAL}）")).click();
+    h.get_by_label(&format!("添加批注…（{NEW_NATURAL}）"))
+        .click();
     h.run();
     assert!(
         matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
