@@ -29,6 +29,9 @@ pub enum Command {
     Focus(Target),
     /// Fill the empty input cells of a table with 0 (an explicit user choice).
     FillZeros(usize),
+    /// Drop an imported report's printed totals and use the computed ones (R2–R4 then check
+    /// nothing: totals are derived).
+    AcceptComputedTotals,
     /// Use another template for the draft (after a year change across 2020/2021).
     SwitchTemplate(String),
     /// Restore the recovery file left by a crash.
@@ -103,6 +106,7 @@ impl Command {
             Self::Undo
                 | Self::Redo
                 | Self::FillZeros(_)
+                | Self::AcceptComputedTotals
                 | Self::SwitchTemplate(_)
                 | Self::LinkLastYear(_)
                 | Self::UnlinkLastYear

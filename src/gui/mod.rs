@@ -536,6 +536,7 @@ impl App {
                 }
             }
             Command::Export { format, path } => self.export(format, path),
+            Command::AcceptComputedTotals => self.accept_computed_totals(),
             Command::Quit => {
                 self.recovery.clear();
                 self.is_close_confirmed = true;
@@ -835,6 +836,41 @@ impl App {
         };
         self.path_focus_pending = true;
         self.dialog = Some(Dialog::Path { purpose, text });
+    }
+
+    /// Uses the computed totals instead of an imported report's printed ones, in one undoable
+    /// step, and lists the totals whose figure changes.
+    fn accept_computed_totals(&mut self) {
+        let session = &self.session;
+        if session.draft.stated.is_empty() {
+            self.status = "没有原表印出的合计".to_owned();
+            return;
+        }
+        let mut changed = Vec::new();
+        for (id, stated) in &session.draft.stated {
+            let Some(idx) = session.template.cell_idx(id) else {
+                continue;
+            };
+            let computed = session.evaluation.cell(idx).complete_value();
+            let same = matches!(stated, crate::draft::CellEntry::Number(v) if Some(*v) == computed);
+            if !same {
+                let name = &session.template.cells[idx].name;
+                let now = computed.map_or_else(|| "（不完整）".to_owned(), |v| v.to_string());
+                changed.push(format!("{name}：{stated} → {now}"));
+            }
+        }
+        self.session
+            .edit(session::EditKey::Once, |d| d.stated.clear());
+        self.session.end_step();
+        self.dialog = Some(Dialog::Message(if changed.is_empty() {
+            "已采用软件计算的合计（与原表印出的一致）。可撤销（Ctrl+Z）。".to_owned()
+        } else {
+            format!(
+                "已采用软件计算的合计，以下{}个合计与原表不同（可撤销，Ctrl+Z）：\n{}",
+                changed.len(),
+                changed.join("\n")
+            )
+        }));
     }
 
     fn remember(&mut self, path: PathBuf) {

@@ -106,6 +106,18 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                     app.ix.commands.push(Command::Redo);
                     ui.close();
                 }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        !app.session.draft.stated.is_empty(),
+                        egui::Button::new("采用软件计算的合计"),
+                    )
+                    .on_hover_text("导入的报告保留了原表印出的合计；改为软件计算的合计（可撤销）")
+                    .clicked()
+                {
+                    app.ix.commands.push(Command::AcceptComputedTotals);
+                    ui.close();
+                }
             });
             ui.menu_button("审阅", |ui| super::review_ui::review_menu(ui, app));
         });
@@ -776,9 +788,20 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                             .wrap_mode(egui::TextWrapMode::Extend),
                     );
                 });
-                if ui.button("确定").clicked() {
-                    app.dialog = None;
-                } else {
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    close = ui.button("确定").clicked();
+                    if !app.session.draft.stated.is_empty()
+                        && ui
+                            .button("采用软件计算的合计")
+                            .on_hover_text("不再保留原表印出的合计（可撤销）")
+                            .clicked()
+                    {
+                        close = true;
+                        app.ix.commands.push(Command::AcceptComputedTotals);
+                    }
+                });
+                if !close {
                     app.dialog = Some(Dialog::ImportReport { summary, details });
                 }
             }

@@ -247,6 +247,19 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                         &disposition,
                     ));
                 }
+                // A printed total that disagrees (R2–R4): the computed totals can be taken.
+                let is_stated = template.rules.iter().any(|r| {
+                    r.id == f.rule && matches!(r.check, crate::template::Check::StatedTotals)
+                });
+                if is_stated
+                    && ui
+                        .button("采用计算的合计")
+                        .on_hover_text("不再保留原表印出的合计，改用软件计算的合计（可撤销）")
+                        .accessible_name(format!("采用计算的合计 {which}"))
+                        .clicked()
+                {
+                    app.ix.commands.push(Command::AcceptComputedTotals);
+                }
                 if disposition.is_some()
                     && ui
                         .button("撤回意见")

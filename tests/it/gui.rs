@@ -922,6 +922,43 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
 }
 
 #[test]
+fn printed_totals_can_be_given_up_for_the_computed_ones() {
+    let dir = TempDir::new("gui-accept-totals");
+    let mut h = seed_harness(&dir);
+    assert!(
+        !h.state().session.draft.stated.is_empty(),
+        "seed 003 keeps its printed totals"
+    );
+    // Correcting one figure of an imported report: the printed total now disagrees.
+    type_into(&mut h, NEW_NATURAL, "24");
+    h.key_press(Key::Tab);
+    h.run();
+    let r2 = |h: &Harness<'_, App>| {
+        h.state()
+            .session
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.rule == "R2")
+    };
+    assert!(r2(&h), "R2: 原表为47，应为48");
+    h.get_by_label_contains("采用计算的合计 R2").click();
+    h.run();
+    assert!(h.state().session.draft.stated.is_empty());
+    assert!(!r2(&h), "nothing left to disagree with");
+    let Some(Dialog::Message(m)) = &h.state().dialog else {
+        panic!("the changed totals are listed: {:?}", h.state().dialog);
+    };
+    assert!(m.contains("47 → 48"), "{m}");
+    h.state_mut().dialog = None;
+    // One step: undo brings the printed totals back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().session.draft.stated.is_empty());
+    assert!(r2(&h));
+}
+
+#[test]
 fn the_typed_path_dialog_takes_the_keys_and_suggests_a_name() {
     let dir = TempDir::new("gui-ask-path");
     let mut h = seed_harness(&dir);
