@@ -783,10 +783,7 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 ui.heading("导入报告");
                 ui.label(&summary);
                 ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    ui.add(
-                        egui::Label::new(RichText::new(&details).monospace())
-                            .wrap_mode(egui::TextWrapMode::Extend),
-                    );
+                    import_details_ui(ui, &details);
                 });
                 let mut close = false;
                 ui.horizontal(|ui| {
@@ -889,5 +886,47 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
     {
         app.dialog = None;
         app.export_reason = None;
+    }
+}
+
+/// The import report's details: what was not read, ignored or interpreted first, as
+/// written; the cells read grouped by table, each group folded (a table has up to 175).
+fn import_details_ui(ui: &mut Ui, details: &str) {
+    let mut read: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut in_read = false;
+    for line in details.lines() {
+        if line.trim().is_empty() {
+            in_read = false;
+            ui.add_space(4.0);
+            continue;
+        }
+        if line == "读入的单元格：" {
+            in_read = true;
+            continue;
+        }
+        if in_read {
+            let cell = line.trim();
+            let table = cell.split(' ').next().unwrap_or_default();
+            match read.last_mut() {
+                Some((t, cells)) if *t == table => cells.push(cell),
+                _ => read.push((table, vec![cell])),
+            }
+        } else if line.starts_with(' ') {
+            ui.label(format!("　{}", line.trim()));
+        } else {
+            ui.strong(line);
+        }
+    }
+    if !read.is_empty() {
+        ui.strong("读入的单元格：");
+    }
+    for (table, cells) in read {
+        egui::CollapsingHeader::new(format!("{table}（{}个）", cells.len()))
+            .id_salt(("import-read", table))
+            .show(ui, |ui| {
+                for cell in cells {
+                    ui.label(cell);
+                }
+            });
     }
 }

@@ -32,10 +32,9 @@ pub(crate) fn read(source: &Source) -> Imported {
     let title = find_title(lines);
     let year = match &title {
         Some(t) => {
-            report.meta.push(format!(
-                "报告年度{}年、机关全称取自标题「{}」",
-                t.year, t.text
-            ));
+            report
+                .meta
+                .push(format!("报告年度{}年、机关全称取自{}", t.year, t.text));
             t.year
         }
         None => {

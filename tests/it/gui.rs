@@ -1205,6 +1205,35 @@ fn import_a_published_word_report() {
 }
 
 #[test]
+fn the_import_report_names_cells_in_chinese_grouped_by_table() {
+    let dir = TempDir::new("gui-import-report");
+    let mut h = harness(options(dir.path(), None));
+    let hubei = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/hubei-2019.txt");
+    h.state_mut().ix.commands.push(Command::Import(Some(hubei)));
+    h.run();
+    h.run();
+    // What was not read comes first, the cells read are folded by table.
+    let ignored = h
+        .get_by_label_contains("「其他主动公开文件」不是本格式的行")
+        .rect();
+    let tables = h.get_by_label("表三（161个）").rect();
+    assert!(ignored.top() < tables.top(), "what was not read first");
+    h.get_by_label("表二（22个）");
+    h.get_by_label("表四（15个）");
+    assert!(h.query_by_label_contains("t3.").is_none(), "no ids");
+    assert!(
+        h.query_by_label_contains("表三 本年新收政府信息公开申请数量 自然人")
+            .is_none(),
+        "folded"
+    );
+    h.get_by_label("表三（161个）").click();
+    h.run();
+    h.get_by_label_contains("表三 本年新收政府信息公开申请数量 自然人：");
+    // The printed totals can be given up from here.
+    h.get_by_label("采用软件计算的合计");
+}
+
+#[test]
 fn import_a_published_pdf_and_refuse_a_scan() {
     let dir = TempDir::new("gui-import-pdf");
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pdf");
