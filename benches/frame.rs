@@ -22,6 +22,7 @@ fn bench_frame(c: &mut Criterion) {
             data_dir: Some(std::env::temp_dir().join("nianbao-bench-data")),
             today: nianbao::date::Date::new(2025, 1, 10),
             page: Some(Page::Section(2)),
+            typed_paths_only: true,
         },
     );
     assert!(

@@ -80,6 +80,9 @@ pub struct Interaction {
     /// The cell or part that last had the keyboard focus (id, name): what 「审阅 › 添加批注…」
     /// comments on.
     pub last_focused: Option<(String, String)>,
+    /// The cells and parts of the current finding (the one clicked or stepped to with F8),
+    /// highlighted in the tables and texts.
+    pub current: Vec<Target>,
 }
 
 impl Interaction {
@@ -193,6 +196,9 @@ pub struct AppOptions {
     pub today: Option<Date>,
     /// The page to show first.
     pub page: Option<Page>,
+    /// Ask for file paths in the editor's own field, never through the system's file dialog
+    /// (tests, whose timing must not decide whether a dialog "showed").
+    pub typed_paths_only: bool,
 }
 
 /// Measures startup: when set, the app prints the time from `started` to its first
@@ -222,6 +228,8 @@ pub struct App {
     is_discard_confirmed: bool,
     /// The typed-path dialog was just opened: its field takes the focus.
     path_focus_pending: bool,
+    /// See [`AppOptions::typed_paths_only`].
+    typed_paths_only: bool,
     /// Why the user exports a draft with errors, once confirmed (kept until that export ends).
     pub export_reason: Option<String>,
     is_close_confirmed: bool,
@@ -268,6 +276,7 @@ impl App {
             recovery,
             is_discard_confirmed: false,
             path_focus_pending: false,
+            typed_paths_only: options.typed_paths_only,
             export_reason: None,
             is_close_confirmed: false,
             shown_title: String::new(),
@@ -337,7 +346,7 @@ impl App {
             }
             Command::Open(Some(path)) => self.open_path(&path),
             Command::Open(None) => {
-                match command::pick_file(FilePurpose::Open, self.session.path.as_deref(), "") {
+                match self.pick_file(FilePurpose::Open, self.session.path.as_deref(), "") {
                     Picked::Path(path) => self.open_path(&path),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.ask_path(FilePurpose::Open),
@@ -349,7 +358,7 @@ impl App {
             },
             Command::SaveAs(Some(path)) => self.save_to(&command::with_extension(path)),
             Command::SaveAs(None) => {
-                match command::pick_file(
+                match self.pick_file(
                     FilePurpose::Save,
                     self.session.path.as_deref(),
                     &self.suggested_name("nianbao"),
@@ -528,7 +537,7 @@ impl App {
                     Command::NextYear(_) => FilePurpose::NextYear,
                     _ => FilePurpose::LinkLastYear,
                 };
-                match command::pick_file(purpose, self.session.path.as_deref(), "") {
+                match self.pick_file(purpose, self.session.path.as_deref(), "") {
                     // Run at once: unsaved changes were asked about before the dialog.
                     Picked::Path(path) => self.run(ctx, purpose.command(path)),
                     Picked::Cancelled => {}
@@ -578,7 +587,7 @@ impl App {
             Some(path) => path,
             None => {
                 let suggested = self.suggested_name(format.extension());
-                match command::pick_file(
+                match self.pick_file(
                     FilePurpose::Export(format),
                     self.session.path.as_deref(),
                     &suggested,
@@ -807,6 +816,19 @@ impl App {
             }
             Err(message) => self.dialog = Some(Dialog::Message(message)),
         }
+    }
+
+    /// The system's file dialog, unless paths are only typed.
+    fn pick_file(
+        &self,
+        purpose: FilePurpose,
+        current: Option<&std::path::Path>,
+        suggested: &str,
+    ) -> Picked {
+        if self.typed_paths_only {
+            return Picked::Unavailable;
+        }
+        command::pick_file(purpose, current, suggested)
     }
 
     /// Asks for a path where the system has no file dialog: the field has the focus, and
@@ -1095,6 +1117,16 @@ impl App {
             .into_iter()
             .map(|c| c.id)
             .collect();
+        self.ix.current = self
+            .cursor
+            .as_ref()
+            .and_then(|c| {
+                self.visible_findings()
+                    .into_iter()
+                    .find(|(_, fp)| fp == c)
+                    .map(|(f, _)| f.targets.clone())
+            })
+            .unwrap_or_default();
         self.input_ui(&ctx);
         panels::menu_ui(ui, self);
         panels::status_ui(ui, self);

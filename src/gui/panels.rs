@@ -572,6 +572,14 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
             egui::StrokeKind::Outside,
         );
     }
+    if app.ix.current.contains(&Target::Part(part_id.to_owned())) {
+        ui.painter().rect_stroke(
+            response.rect.expand(5.0),
+            3.0,
+            egui::Stroke::new(3.0, table_ui::CURRENT_BG),
+            egui::StrokeKind::Outside,
+        );
+    }
     if let Some(s) = severity.filter(|s| *s != Severity::Info) {
         ui.painter().rect_stroke(
             response.rect,

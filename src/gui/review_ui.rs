@@ -218,6 +218,26 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                 };
                 ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
             }
+            // The verdict buttons are the reviewer's: in 审阅模式 on every finding, while
+            // drafting only on the finding picked (clicked, or stepped to with F8), so the
+            // drafter's list stays a list.
+            // A printed total that disagrees (R2–R4): the drafter can take the computed totals.
+            let is_stated = template
+                .rules
+                .iter()
+                .any(|r| r.id == f.rule && matches!(r.check, crate::template::Check::StatedTotals));
+            if is_stated
+                && ui
+                    .button("采用计算的合计")
+                    .on_hover_text("不再保留原表印出的合计，改用软件计算的合计（可撤销）")
+                    .accessible_name(format!("采用计算的合计 {} 第{}条", f.rule, n + 1))
+                    .clicked()
+            {
+                app.ix.commands.push(Command::AcceptComputedTotals);
+            }
+            if !(app.review_mode || is_current) {
+                return;
+            }
             // Buttons in the body size: a smaller size would be one more set of CJK glyphs
             // in the font atlas (memory, under a software renderer).
             ui.horizontal(|ui| {
@@ -246,19 +266,6 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
                         Verdict::NeedsChange,
                         &disposition,
                     ));
-                }
-                // A printed total that disagrees (R2–R4): the computed totals can be taken.
-                let is_stated = template.rules.iter().any(|r| {
-                    r.id == f.rule && matches!(r.check, crate::template::Check::StatedTotals)
-                });
-                if is_stated
-                    && ui
-                        .button("采用计算的合计")
-                        .on_hover_text("不再保留原表印出的合计，改用软件计算的合计（可撤销）")
-                        .accessible_name(format!("采用计算的合计 {which}"))
-                        .clicked()
-                {
-                    app.ix.commands.push(Command::AcceptComputedTotals);
                 }
                 if disposition.is_some()
                     && ui

@@ -41,6 +41,8 @@ pub(super) fn severity_color(severity: Severity) -> Color32 {
 }
 
 const LINE: Color32 = Color32::from_gray(150);
+/// Behind the cells of the current finding.
+pub(super) const CURRENT_BG: Color32 = Color32::from_rgb(0xff, 0xee, 0xa8);
 const HEADER_BG: Color32 = Color32::from_rgb(0xee, 0xf1, 0xf6);
 const COMPUTED_BG: Color32 = Color32::from_rgb(0xe6, 0xee, 0xe6);
 const OK_GREEN: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
@@ -353,6 +355,10 @@ fn cell_ui(
     let name = def.name.clone();
     let result = session.evaluation.cell(idx);
     let painter = ui.painter().clone();
+    // The current finding's cells stand out, in both modes.
+    if ix.current.contains(&Target::Cell(idx)) {
+        painter.rect_filled(rect.shrink(1.0), CornerRadius::ZERO, CURRENT_BG);
+    }
     if !def.is_input() {
         // Computed totals: read-only, shaded; an incomplete sum is shown as such.
         let (text, hint) = match result.status {

@@ -24,6 +24,7 @@ fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
         // In January the report due is last year's.
         today: Date::new(2025, 1, 10),
         page: None,
+        typed_paths_only: true,
     }
 }
 
@@ -902,7 +903,9 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
         *purpose,
         nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html)
     );
-    h.get_by_label("文件路径").click();
+    // It holds a suggested path, with the focus: replace it.
+    assert!(h.get_by_label("文件路径").is_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.get_by_label("文件路径")
         .type_text(&path.display().to_string());
@@ -1289,6 +1292,15 @@ fn has_r11(h: &Harness<'_, App>) -> bool {
 fn a_verdict_settles_a_finding_until_its_figures_change() {
     let dir = TempDir::new("gui-verdict");
     let (mut h, path) = review_harness(&dir);
+    // While drafting, the verdict buttons show on the finding picked only.
+    assert!(
+        h.query_by_label_contains("核实 R").is_none(),
+        "a plain list"
+    );
+    h.get_by_label_contains("R11 六、其他需要报告的事项")
+        .click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("核实 R").count(), 1);
     h.get_by_label_contains("核实 R11").click();
     h.run();
     assert!(matches!(h.state().dialog, Some(Dialog::Dispose { .. })));
@@ -1474,6 +1486,42 @@ fn review_mode_blocks_edits_but_takes_comments() {
     assert_eq!(comments.len(), 1, "comments persist through save and open");
     assert_eq!(comments[0].target, "t3.new_received.natural");
     h.get_by_label_contains("请核对信函登记簿");
+}
+
+#[test]
+fn the_current_finding_is_shown_in_review_mode_too() {
+    let dir = TempDir::new("gui-current");
+    let (mut h, _) = review_harness(&dir);
+    h.state_mut().ix.commands.push(Command::SetReviewMode(true));
+    h.run();
+    for _ in 0..2 {
+        h.key_press(Key::F8);
+        h.run();
+        h.run();
+        let state = h.state();
+        let cursor = state.cursor.clone().expect("stepped");
+        let (finding, _) = state
+            .visible_findings()
+            .into_iter()
+            .find(|(_, fp)| *fp == cursor)
+            .expect("current finding");
+        assert_eq!(
+            state.ix.current, finding.targets,
+            "its places are highlighted"
+        );
+        // Read-only, and still where the keyboard is: the place has the focus.
+        let name = match finding.targets.first().expect("a place") {
+            nianbao::engine::Target::Cell(i) => state.session.template.cells[*i].name.clone(),
+            nianbao::engine::Target::Part(id) => {
+                state.session.template.part(id).expect("part").name.clone()
+            }
+            other @ nianbao::engine::Target::Meta(_) => panic!("{other:?}"),
+        };
+        assert!(
+            h.query_all_by_label(&name).any(|n| n.is_focused()),
+            "{name} has the focus"
+        );
+    }
 }
 
 #[test]
