@@ -103,6 +103,33 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A table label with line breaks between words where it does not fit `per_line`
+/// characters: the official template breaks 「商业/企业」「社会/公益/组织」「结果/维持」, never
+/// inside a word as automatic wrapping does (「商业企/业」). Short labels are two-character
+/// words; a short numbered label breaks after its number (「（三）/不予公开」); longer ones
+/// are left to wrap by themselves.
+pub fn break_label(text: &str, per_line: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= per_line || chars.len() > 8 {
+        return text.to_owned();
+    }
+    if let Some(rest) = text.strip_prefix('（')
+        && let Some(close) = rest.find('）')
+        && rest[..close].chars().count() <= 2
+    {
+        let number_end = '（'.len_utf8() + close + '）'.len_utf8();
+        return format!("{}\n{}", &text[..number_end], &text[number_end..]);
+    }
+    if per_line < 2 || !chars.iter().all(|&c| is_cjk(c)) {
+        return text.to_owned();
+    }
+    chars
+        .chunks(2)
+        .map(|w| w.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{display_width, edit_distance, pad_left};
@@ -120,5 +147,19 @@ mod tests {
         assert_eq!(display_width("（一）"), 6);
         assert_eq!(display_width("３"), 2);
         assert_eq!(pad_left("47", 4), "  47");
+    }
+
+    #[test]
+    fn labels_break_between_words() {
+        assert_eq!(super::break_label("商业企业", 3), "商业\n企业");
+        assert_eq!(super::break_label("社会公益组织", 3), "社会\n公益\n组织");
+        assert_eq!(super::break_label("结果维持", 2), "结果\n维持");
+        assert_eq!(super::break_label("自然人", 3), "自然人");
+        assert_eq!(super::break_label("（三）不予公开", 5), "（三）\n不予公开");
+        assert_eq!(
+            super::break_label("本年新收政府信息公开申请数量", 5),
+            "本年新收政府信息公开申请数量"
+        );
+        assert_eq!(super::break_label("2024", 2), "2024");
     }
 }

@@ -496,7 +496,11 @@ fn half_width_punctuation(text: &str, chars: &[char]) -> Option<(usize, String)>
         if beside_chinese && !between_digits {
             n += 1;
             example.get_or_insert_with(|| {
-                let from = i.saturating_sub(4);
+                let mut from = i.saturating_sub(4);
+                // Never cut a figure (「024年」 for 「2024年」).
+                while from > 0 && chars[from - 1].is_ascii_digit() && chars[from].is_ascii_digit() {
+                    from -= 1;
+                }
                 chars[from..(i + 5).min(chars.len())]
                     .iter()
                     .collect::<String>()

@@ -842,31 +842,7 @@ fn span_cells(
 /// ones are left to wrap.
 fn header_lines(text: &str, width: usize, size_half_points: usize) -> String {
     let per_line = width.saturating_sub(2 * CELL_MARGIN as usize) / (size_half_points * 10).max(1);
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= per_line {
-        return text.to_owned();
-    }
-    // A numbered label (「（三）不予公开」) breaks after its number, not inside the words.
-    if chars.len() <= 8
-        && let Some(rest) = text.strip_prefix('（')
-        && let Some(close) = rest.find('）')
-        && rest[..close].chars().count() <= 2
-    {
-        let number_end = '（'.len_utf8() + close + '）'.len_utf8();
-        return format!("{}\n{}", &text[..number_end], &text[number_end..]);
-    }
-    if chars.len() <= per_line
-        || per_line < 2
-        || chars.len() > 8
-        || !chars.iter().all(|&c| crate::text::is_cjk(c))
-    {
-        return text.to_owned();
-    }
-    chars
-        .chunks(2)
-        .map(|w| w.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::text::break_label(text, per_line)
 }
 
 /// The rows a block has in the table: caption, headers and data.

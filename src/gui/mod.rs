@@ -751,11 +751,12 @@ impl App {
         self.after_document_change("已导入已发布的年报，请核对后保存");
         self.dialog = Some(Dialog::ImportReport {
             summary,
-            // Without the report's own heading line: the dialog has its title.
+            // Without the report's heading and count lines: the dialog has its title, and
+            // the summary says the counts.
             details: report
                 .to_string()
                 .lines()
-                .skip(1)
+                .skip(2)
                 .collect::<Vec<_>>()
                 .join("\n"),
         });

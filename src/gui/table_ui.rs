@@ -22,7 +22,7 @@ use crate::template::{Block, CellIdx, Span, Template};
 /// Height of a data row with a one-line label.
 const ROW_HEIGHT: f32 = 26.0;
 /// Padding inside label cells.
-const PAD: f32 = 4.0;
+const PAD: f32 = 6.0;
 /// Narrowest data column.
 const MIN_DATA_WIDTH: f32 = 46.0;
 
@@ -122,13 +122,18 @@ fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> Arc<egui::Galley> {
     } else {
         ui.visuals().text_color()
     };
-    ui.painter().layout(
-        text.to_owned(),
-        // The body font: every size in use is one more set of glyphs in the font atlas.
-        egui::TextStyle::Body.resolve(ui.style()),
-        color,
-        (width - 2.0 * PAD).max(8.0),
-    )
+    // The body font: every size in use is one more set of glyphs in the font atlas.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let inner = (width - 2.0 * PAD).max(8.0);
+    // Labels that must wrap break between words (「商业/企业」), as the official template does.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a count of characters that fit, small and not negative"
+    )]
+    let per_line = (inner / font.size.max(1.0)).floor() as usize;
+    let text = crate::text::break_label(text, per_line);
+    ui.painter().layout(text, font, color, inner)
 }
 
 /// Lays out each span's text in its merged width and grows the rows it covers (evenly)
@@ -418,7 +423,8 @@ fn cell_ui(
         .id(widget_id)
         .align(egui::Align2::RIGHT_CENTER)
         .frame(Frame::NONE)
-        .margin(Margin::symmetric(4, 2))
+        // Clear of the finding's outline (2 px inside the cell).
+        .margin(Margin::symmetric(6, 2))
         .desired_width(rect.width() - 2.0);
     let response = ui.put(
         rect.shrink2(Vec2::new(1.0, (rect.height() - 20.0).max(2.0) / 2.0)),
