@@ -132,6 +132,20 @@ impl Report<'_> {
     }
 }
 
+/// Appends `text` with the characters markup reserves escaped (HTML and XML alike).
+pub(crate) fn escape_markup_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
 /// Text fit for any export: XML 1.0 forbids most control characters (a form feed from
 /// `pdftotext` output would make a DOCX that Word cannot open), so line and page breaks
 /// become line breaks and the other control characters are dropped.

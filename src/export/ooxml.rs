@@ -72,15 +72,7 @@ impl Xml {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    super::escape_markup_into(out, text);
 }
 
 /// A part of the package: its path, content type (for `[Content_Types].xml`) and bytes.

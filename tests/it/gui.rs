@@ -1413,6 +1413,21 @@ fn undo_never_takes_a_verdict_away() {
     assert_eq!(s.draft.dispositions.len(), 1, "the verdict stays");
 }
 
+/// Writes `text` into the comment dialog, which must be showing, and confirms it.
+fn write_comment(h: &mut Harness<'static, App>, text: &str) {
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
+        "{:?}",
+        h.state().dialog
+    );
+    h.get_by_label("批注内容").click();
+    h.run();
+    h.get_by_label("批注内容").type_text(text);
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+}
+
 #[test]
 fn review_mode_blocks_edits_but_takes_comments() {
     let dir = TempDir::new("gui-review-mode");
@@ -1442,17 +1457,7 @@ fn review_mode_blocks_edits_but_takes_comments() {
     h.run();
     h.get_by_label("添加批注…").click();
     h.run();
-    assert!(
-        matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
-        "{:?}",
-        h.state().dialog
-    );
-    h.get_by_label("批注内容").click();
-    h.run();
-    h.get_by_label("批注内容").type_text("请核对信函登记簿");
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    write_comment(&mut h, "请核对信函登记簿");
     h.get_by_label_contains("请核对信函登记簿");
     h.state_mut().ix.commands.push(Command::Save);
     h.run();
@@ -1464,17 +1469,7 @@ fn review_mode_blocks_edits_but_takes_comments() {
     h.get_by_label(&format!("添加批注…（{NEW_NATURAL}）"))
         .click();
     h.run();
-    assert!(
-        matches!(&h.state().dialog, Some(Dialog::Comment { .. })),
-        "{:?}",
-        h.state().dialog
-    );
-    h.get_by_label("批注内容").click();
-    h.run();
-    h.get_by_label("批注内容").type_text("来函已到");
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    write_comment(&mut h, "来函已到");
     assert_eq!(h.state().session.draft.comments.len(), 2);
     assert_eq!(
         value(&h, "t3.new_received.natural"),
