@@ -4,7 +4,8 @@
 # Debian's mingw-w64), stripped, with the README and the licences of the bundled font and
 # character table. One file per system to download and run. Built with the `dist` profile
 # (release with whole-program optimisation, see Cargo.toml); NIANBAO_PROFILE=release builds
-# without it, in a fraction of the time (CI checks the archive's form that way).
+# without it, NIANBAO_PROFILE=dev without optimisation, in a fraction of the time (CI checks
+# the archive's form that way: PE headers, imported DLLs, icon and version information).
 #
 #   scripts/release.sh            both systems
 #   scripts/release.sh linux      or: windows
@@ -18,6 +19,8 @@ systems=("$@")
 [ ${#systems[@]} -gt 0 ] || systems=(linux windows)
 mkdir -p dist
 profile=${NIANBAO_PROFILE:-dist}
+out=$profile
+[ "$profile" = dev ] && out=debug
 
 build() { # build TARGET: the editor, and the command line without the editor's code
   cargo build --profile "$profile" --locked --target "$1" --bin nianbao
@@ -38,7 +41,7 @@ for system in "${systems[@]}"; do
       build "$target"
       name="nianbao-$version-linux-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/$profile/nianbao" "target/$target/$profile/nianbao-cli" "dist/$name/"
+      cp "target/$target/$out/nianbao" "target/$target/$out/nianbao-cli" "dist/$name/"
       strip "dist/$name/nianbao" "dist/$name/nianbao-cli"
       bundle "dist/$name"
       tar -C dist -czf "dist/$name.tar.gz" "$name"
@@ -57,7 +60,7 @@ for system in "${systems[@]}"; do
       CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc build "$target"
       name="nianbao-$version-windows-x86_64"
       rm -rf "dist/$name"; mkdir -p "dist/$name"
-      cp "target/$target/$profile/nianbao.exe" "target/$target/$profile/nianbao-cli.exe" "dist/$name/"
+      cp "target/$target/$out/nianbao.exe" "target/$target/$out/nianbao-cli.exe" "dist/$name/"
       x86_64-w64-mingw32-strip "dist/$name/nianbao.exe" "dist/$name/nianbao-cli.exe"
       bundle "dist/$name"
       rm -f "dist/$name.zip"
