@@ -1573,3 +1573,100 @@ fn changes_since_review_are_highlighted() {
     h.get_by_label_contains("自审阅（2025-01-10）以来的修改：1处");
     h.get_by_label_contains(&format!("{NEW_NATURAL}：23 → 5"));
 }
+
+/// Set in the editor process a recovery test starts: `crash:DIR` or `discard:DIR`.
+const EDITOR_PROCESS: &str = "NIANBAO_TEST_EDITOR_PROCESS";
+/// What that process prints when its part is done.
+const EDITOR_READY: &str = "editor process ready";
+
+/// Run by the child process of the recovery process tests: an editor on seed 003 in `DIR`
+/// that types a figure and has its recovery file written (30 idle seconds), then either
+/// waits to be killed (`crash`) or quits with 「不保存」 and ends (`discard`).
+#[test]
+fn editor_process() {
+    let Ok(spec) = std::env::var(EDITOR_PROCESS) else {
+        return; // Not started by a recovery process test: nothing to do.
+    };
+    let (mode, dir) = spec.split_once(':').expect("mode:dir");
+    let dir = Path::new(dir);
+    let mut h = harness(options(dir, Some(dir.join("seed.nianbao"))));
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "31");
+    h.state_mut().make_recovery_due();
+    h.run();
+    if mode == "discard" {
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("退出").click();
+        h.run();
+        h.get_by_label("不保存").click();
+        h.run();
+        // The closing window loses the focus in the frames it still draws.
+        let viewport = h.input().viewport_id;
+        h.input_mut().viewports.entry(viewport).or_default().focused = Some(false);
+        h.run();
+    }
+    {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{EDITOR_READY}").expect("stdout");
+        out.flush().expect("stdout");
+    }
+    if mode == "crash" {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+}
+
+/// Starts the editor process in `mode` on a copy of seed 003 in `dir` and, once it is ready,
+/// kills it (SIGKILL on Unix) or lets it end.
+fn run_editor_process(mode: &str, dir: &Path) {
+    use std::io::BufRead as _;
+    std::fs::write(dir.join("seed.nianbao"), SEED_003).expect("write seed");
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "gui::editor_process",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env(EDITOR_PROCESS, format!("{mode}:{}", dir.display()))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the editor process");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok);
+    let ready = lines.any(|line| line.trim_end().ends_with(EDITOR_READY));
+    assert!(ready, "the editor process ended before it was ready");
+    if mode == "crash" {
+        child.kill().expect("kill");
+    } else {
+        // Read on to its end, so its last lines do not meet a closed pipe.
+        lines.for_each(drop);
+    }
+    let status = child.wait().expect("reap");
+    assert!(mode == "crash" || status.success(), "{status}");
+}
+
+#[test]
+fn a_killed_editor_offers_its_work_and_a_discarded_one_nothing() {
+    let dir = TempDir::new("gui-process-crash");
+    run_editor_process("crash", dir.path());
+    let mut h = harness(options(dir.path(), None));
+    restore_offered(&mut h);
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(31));
+
+    let dir = TempDir::new("gui-process-discard");
+    run_editor_process("discard", dir.path());
+    let h = harness(options(dir.path(), None));
+    assert_eq!(
+        h.state().dialog,
+        None,
+        "a discard leaves nothing to recover"
+    );
+}
