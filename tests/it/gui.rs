@@ -781,6 +781,17 @@ fn the_report_year_is_picked_from_a_list_and_a_future_year_is_flagged() {
 }
 
 #[test]
+fn table_headers_break_between_words() {
+    let dir = TempDir::new("gui-headers");
+    let h = seed_harness(&dir);
+    // As the official template: 「商业/企业」, never 「商业企/业」.
+    for label in ["商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构"] {
+        h.get_by_label(label);
+    }
+    h.get_by_label("自然人");
+}
+
+#[test]
 fn the_hint_of_section_six_says_what_to_write() {
     let dir = TempDir::new("gui-hint-six");
     let mut h = seed_harness(&dir);
