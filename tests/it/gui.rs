@@ -785,7 +785,12 @@ fn table_headers_break_between_words() {
     let dir = TempDir::new("gui-headers");
     let h = seed_harness(&dir);
     // As the official template: 「商业/企业」, never 「商业企/业」.
-    for label in ["商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构"] {
+    for label in [
+        "商业\n企业",
+        "科研\n机构",
+        "社会\n公益\n组织",
+        "法律\n服务\n机构",
+    ] {
         h.get_by_label(label);
     }
     h.get_by_label("自然人");
@@ -806,6 +811,19 @@ fn the_hint_of_section_six_says_what_to_write() {
     );
 }
 
+/// 文件 › 退出 › 不保存, and the frame the closing window still draws, without the focus.
+fn quit_without_saving(h: &mut Harness<'static, App>) {
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("退出").click();
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    let viewport = h.input().viewport_id;
+    h.input_mut().viewports.entry(viewport).or_default().focused = Some(false);
+    h.run();
+}
+
 #[test]
 fn quitting_without_saving_leaves_nothing_to_recover() {
     let dir = TempDir::new("gui-quit-discard");
@@ -816,16 +834,7 @@ fn quitting_without_saving_leaves_nothing_to_recover() {
         type_into(&mut h, NEW_NATURAL, "32");
         // Idle for more than 30 s: the recovery file is due when the user quits.
         h.state_mut().make_recovery_due();
-        h.get_by_label("文件").click();
-        h.run();
-        h.get_by_label("退出").click();
-        h.run();
-        h.get_by_label("不保存").click();
-        h.run();
-        // The window goes: it loses the focus in the frames it still draws.
-        let viewport = h.input().viewport_id;
-        h.input_mut().viewports.entry(viewport).or_default().focused = Some(false);
-        h.run();
+        quit_without_saving(&mut h);
     }
     let h = harness(options(dir.path(), None));
     assert_eq!(
@@ -1607,16 +1616,7 @@ fn editor_process() {
     h.state_mut().make_recovery_due();
     h.run();
     if mode == "discard" {
-        h.get_by_label("文件").click();
-        h.run();
-        h.get_by_label("退出").click();
-        h.run();
-        h.get_by_label("不保存").click();
-        h.run();
-        // The closing window loses the focus in the frames it still draws.
-        let viewport = h.input().viewport_id;
-        h.input_mut().viewports.entry(viewport).or_default().focused = Some(false);
-        h.run();
+        quit_without_saving(&mut h);
     }
     {
         use std::io::Write as _;
