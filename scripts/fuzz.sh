@@ -40,7 +40,9 @@ for t in "${targets[@]}"; do
   cargo +nightly fuzz run "$build" "$t" "corpus/$t" "$seeds/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|panicked|SUMMARY' || true
-  if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then
+  # Crashes, leaks, out-of-memory and time-outs fail the run; a "slow unit" (an input that
+  # took a while, as a six-page PDF does in an unoptimised build) is only a note.
+  if ls "artifacts/$t" 2>/dev/null | grep -qv '^slow-unit-'; then
     echo "fuzz target $t found a failing input: fuzz/artifacts/$t/"
     exit 1
   fi
