@@ -600,26 +600,6 @@ mod tests {
     }
 
     #[test]
-    fn numerals() {
-        for (text, value) in [
-            ("59", 59),
-            ("５９", 59),
-            ("两", 2),
-            ("二", 2),
-            ("十", 10),
-            ("十二", 12),
-            ("二十三", 23),
-            ("一百零五", 105),
-            ("三千二百", 3200),
-            ("一万二千", 12_000),
-        ] {
-            assert_eq!(numeral_value(text), Some(value), "{text}");
-        }
-        assert_eq!(numeral_value("5十"), None);
-        assert_eq!(numeral_value("百"), None, "「近百件」");
-    }
-
-    #[test]
     fn figures_are_counts_not_years() {
         let values: Vec<u64> = figures("结转2023年41件，一起办理，两件，数十件，近百件，每一件")
             .iter()

@@ -239,14 +239,17 @@ mod tests {
             ("59", 59),
             ("５９", 59),
             ("两", 2),
+            ("二", 2),
             ("十", 10),
+            ("十二", 12),
             ("二十三", 23),
             ("一百零五", 105),
+            ("三千二百", 3200),
             ("一万二千", 12_000),
         ] {
             assert_eq!(numeral_value(text), Some(value), "{text}");
         }
-        assert_eq!(numeral_value("百"), None);
+        assert_eq!(numeral_value("百"), None, "「近百件」");
         assert_eq!(numeral_value("3十"), None);
         assert_eq!(numeral_value("99999999999999999999999"), None);
     }
