@@ -17,6 +17,7 @@ use serde::de::{self, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use crate::meta::{Level, Meta};
 use crate::number::{Decimal, parse_number};
 use crate::template::Template;
 
@@ -26,116 +27,12 @@ pub const FORMAT_VERSION: u32 = 3;
 /// The largest draft file accepted (a full report is about 30 KB).
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// 机关层级: the kind of agency, which decides R8 (规章) and R16 (deadline).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Level {
-    /// 国务院部门.
-    StateCouncilDept,
-    /// 省级人民政府.
-    ProvincialGov,
-    /// 设区的市级人民政府.
-    MunicipalGov,
-    /// 县级人民政府.
-    CountyGov,
-    /// 县级以上人民政府部门.
-    GovDept,
-    /// 乡镇人民政府、街道办事处.
-    TownshipGov,
-    /// 其他.
-    Other,
-}
-
-impl Level {
-    /// Every level, in the order users pick from.
-    pub const ALL: [Self; 7] = [
-        Self::StateCouncilDept,
-        Self::ProvincialGov,
-        Self::MunicipalGov,
-        Self::CountyGov,
-        Self::GovDept,
-        Self::TownshipGov,
-        Self::Other,
-    ];
-
-    /// The Chinese name users see.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::StateCouncilDept => "国务院部门",
-            Self::ProvincialGov => "省级人民政府",
-            Self::MunicipalGov => "设区的市级人民政府",
-            Self::CountyGov => "县级人民政府",
-            Self::GovDept => "县级以上人民政府部门",
-            Self::TownshipGov => "乡镇人民政府、街道办事处",
-            Self::Other => "其他",
-        }
-    }
-
-    /// The level named by its Chinese label or its identifier.
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Self::ALL
-            .into_iter()
-            .find(|l| l.label() == text || format!("{l:?}").eq_ignore_ascii_case(text))
-    }
-}
-
-/// 基本信息: who reports, for which year.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)] // Fields added later get their defaults when an older file is read.
-pub struct Meta {
-    /// `meta.agency`: 机关全称.
-    pub agency: String,
-    /// `meta.year`: 报告年度.
-    pub year: u16,
-    /// `meta.level`: 机关层级.
-    pub level: Option<Level>,
-    /// `meta.published_on`: 发布日期 as typed (`YYYY-MM-DD`); empty when not yet published.
-    pub published_on: String,
-    /// `meta.website`: where the report is published.
-    pub website: String,
-    /// `meta.contact`: 联系方式.
-    pub contact: String,
-}
-
-/// The metadata fields, with their ids.
-pub const META_FIELDS: [(&str, &str); 6] = [
-    ("meta.agency", "机关全称"),
-    ("meta.year", "报告年度"),
-    ("meta.level", "机关层级"),
-    ("meta.published_on", "发布日期"),
-    ("meta.website", "网站"),
-    ("meta.contact", "联系方式"),
-];
-
-/// How a metadata field is named (机关全称), by its id; the id itself when unknown.
-pub fn meta_label(id: &str) -> &str {
-    META_FIELDS
-        .iter()
-        .find(|(f, _)| *f == id)
-        .map_or(id, |(_, label)| label)
-}
-
 /// Cells as typed, by id.
 pub fn cell_texts(cells: &BTreeMap<String, CellEntry>) -> BTreeMap<String, String> {
     cells
         .iter()
         .map(|(id, v)| (id.clone(), v.to_string()))
         .collect()
-}
-
-impl Meta {
-    /// A field as text, by its id (`meta.agency`); empty for an unknown id.
-    pub fn field(&self, id: &str) -> String {
-        match id {
-            "meta.agency" => self.agency.clone(),
-            "meta.year" => self.year.to_string(),
-            "meta.level" => self.level.map(Level::label).unwrap_or_default().to_owned(),
-            "meta.published_on" => self.published_on.clone(),
-            "meta.website" => self.website.clone(),
-            "meta.contact" => self.contact.clone(),
-            _ => String::new(),
-        }
-    }
 }
 
 /// A reviewer's or drafter's word on a finding (审阅意见).
@@ -458,10 +355,15 @@ impl Draft {
                 reason: "缺少模板编号".to_owned(),
             });
         }
-        if !(2019..=2100).contains(&draft.meta.year) {
+        if !crate::meta::YEARS.contains(&draft.meta.year) {
             return Err(DraftError::Invalid {
                 field: "报告年度（meta.year）",
-                reason: format!("{}不在2019至2100之间", draft.meta.year),
+                reason: format!(
+                    "{}不在{}至{}之间",
+                    draft.meta.year,
+                    crate::meta::YEARS.start(),
+                    crate::meta::YEARS.end()
+                ),
             });
         }
         Ok(draft)

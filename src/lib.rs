@@ -2,7 +2,9 @@
 //!
 //! The crate is a pure core with thin edges (see ARCHITECTURE.md):
 //! - [`template`]: the mandated format as data, loaded and checked;
+//! - [`meta`]: 基本信息, its fields and ids, and 机关层级;
 //! - [`draft`]: the file a user saves;
+//! - [`finding`]: findings, their severity and what they concern;
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
 //! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
 //! - [`import`]: a published report read back into a draft (bytes in, no files);
@@ -16,7 +18,9 @@ pub mod date;
 pub mod draft;
 pub mod engine;
 pub mod export;
+pub mod finding;
 pub mod import;
+pub mod meta;
 pub mod next_year;
 pub mod number;
 pub mod review;

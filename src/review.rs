@@ -2,41 +2,78 @@
 //! baseline and what changed since, and the sign-off record. Pure: drafts in, text out.
 //!
 //! A verdict is kept by the finding's [`fingerprint`]: its rule, the cells and parts it
-//! names and the figures in its message. While those stay the same the verdict holds
-//! (through re-evaluation, saving and reopening); when a figure changes the finding is a
-//! new one and shows again. Errors (the arithmetic rules) cannot be dismissed: a verdict
+//! names and the values it states. While those stay the same the verdict holds (through
+//! re-evaluation, saving and reopening); when a figure changes the finding is a new one
+//! and shows again. Errors (the arithmetic rules) cannot be dismissed: a verdict
 //! on an error explains it, and the error still counts.
 
-use crate::draft::{Disposition, Draft, META_FIELDS, Verdict, cell_texts};
+use crate::draft::{Disposition, Draft, Verdict, cell_texts};
 use crate::engine::{Evaluation, Finding, Severity, Target};
+use crate::meta::{Field, Meta};
 use crate::template::Template;
 
+/// Values a verdict does not depend on: a count of days to or past the deadline (R16)
+/// changes every day, and the verdict is about the deadline.
+const VOLATILE: &[&str] = &["days"];
+
 /// A finding's identity across evaluations: FNV-1a (64 bit) over its rule, its targets and
-/// the figures in its message, as 16 hex digits.
+/// its values (name and value; a count of days left out), as 16 hex digits.
 pub fn fingerprint(template: &Template, finding: &Finding) -> String {
-    let mut key = finding.rule.clone();
-    key.push('|');
-    let targets: Vec<&str> = finding.targets.iter().map(|t| t.id(template)).collect();
-    key.push_str(&targets.join(","));
-    key.push('|');
-    // Figures: runs of digits (with a decimal point) in the message, but not a count of
-    // days (R16's 「还有N天」 changes every day; the verdict is about the deadline).
-    let mut figures: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in finding.message.chars() {
-        if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
-            current.push(c);
-        } else if !current.is_empty() {
-            let figure = std::mem::take(&mut current);
-            if c != '天' {
-                figures.push(figure);
-            }
+    let mut key = format!("2|{}|", finding.rule);
+    push_targets(&mut key, template, finding);
+    for (name, value) in &finding.values {
+        if !VOLATILE.contains(name) {
+            key.push_str(name);
+            key.push('=');
+            key.push_str(value);
+            key.push('\u{1f}');
         }
     }
-    if !current.is_empty() {
-        figures.push(current);
+    fnv_hex(&key)
+}
+
+/// The identity verdicts were kept by before findings carried their values (draft format
+/// 3 and earlier): the runs of digits in the message, a count of days (「…天」) left out.
+/// Only read, so that such a verdict still finds its finding; a new verdict is recorded by
+/// [`fingerprint`].
+fn legacy_fingerprint(template: &Template, finding: &Finding) -> String {
+    let mut key = finding.rule.clone();
+    key.push('|');
+    push_targets(&mut key, template, finding);
+    key.push('|');
+    let mut figures: Vec<&str> = Vec::new();
+    let message = finding.message.as_str();
+    let mut start = None;
+    for (i, c) in message.char_indices() {
+        let is_figure = c.is_ascii_digit() || (c == '.' && start.is_some());
+        match (is_figure, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if c != '天' {
+                    figures.push(&message[s..i]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        figures.push(&message[s..]);
     }
     key.push_str(&figures.join(","));
+    fnv_hex(&key)
+}
+
+fn push_targets(key: &mut String, template: &Template, finding: &Finding) {
+    for (i, target) in finding.targets.iter().enumerate() {
+        if i > 0 {
+            key.push(',');
+        }
+        key.push_str(template.target_id(target));
+    }
+}
+
+fn fnv_hex(key: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in key.bytes() {
         hash ^= u64::from(byte);
@@ -55,11 +92,12 @@ pub fn disposition<'a>(
         return None;
     }
     let key = fingerprint(template, finding);
+    let legacy = legacy_fingerprint(template, finding);
     draft
         .dispositions
         .iter()
         .rev()
-        .find(|d| d.fingerprint == key)
+        .find(|d| d.fingerprint == key || d.fingerprint == legacy)
 }
 
 /// Whether a verdict settles a finding: 已核实 on a warning or a hint. An error is only
@@ -87,15 +125,23 @@ pub fn record(
     note: &str,
     date: &str,
 ) {
-    let key = fingerprint(template, finding);
-    draft.dispositions.retain(|d| d.fingerprint != key);
+    withdraw(template, draft, finding);
     draft.dispositions.push(Disposition {
-        fingerprint: key,
+        fingerprint: fingerprint(template, finding),
         rule: finding.rule.clone(),
         verdict,
         note: note.trim().to_owned(),
         date: date.to_owned(),
     });
+}
+
+/// Withdraws the verdicts on a finding.
+pub fn withdraw(template: &Template, draft: &mut Draft, finding: &Finding) {
+    let key = fingerprint(template, finding);
+    let legacy = legacy_fingerprint(template, finding);
+    draft
+        .dispositions
+        .retain(|d| d.fingerprint != key && d.fingerprint != legacy);
 }
 
 /// One change between two states of a draft.
@@ -140,7 +186,7 @@ pub fn since_review(template: &Template, draft: &Draft) -> Vec<Change> {
 }
 
 type State<'a> = (
-    &'a crate::draft::Meta,
+    &'a Meta,
     &'a std::collections::BTreeMap<String, String>,
     &'a std::collections::BTreeMap<String, String>,
 );
@@ -157,8 +203,13 @@ fn changes(template: &Template, old: State<'_>, new: State<'_>) -> Vec<Change> {
             });
         }
     };
-    for (id, name) in META_FIELDS {
-        push(id, name, &old.0.field(id), &new.0.field(id));
+    for field in Field::ALL {
+        push(
+            field.id(),
+            field.label(),
+            &old.0.get(field),
+            &new.0.get(field),
+        );
     }
     let get = |map: &std::collections::BTreeMap<String, String>, id: &str| {
         map.get(id).cloned().unwrap_or_default()
@@ -341,6 +392,6 @@ pub fn target_name(template: &Template, id: &str) -> String {
         Some(Target::Part(_)) => template
             .part(id)
             .map_or_else(String::new, |p| p.name.clone()),
-        _ => crate::draft::meta_label(id).to_owned(),
+        _ => crate::meta::label(id).to_owned(),
     }
 }

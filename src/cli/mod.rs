@@ -14,8 +14,9 @@ use anyhow::{anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::date::Date;
-use crate::draft::{CellEntry, Draft, Level, Meta};
+use crate::draft::{CellEntry, Draft};
 use crate::engine::{self, Context};
+use crate::meta::{Field, Level, Meta, YEARS};
 use crate::number::parse_number;
 use crate::storage;
 use crate::template::{self, Template};
@@ -66,99 +67,123 @@ enum Command {
         template: Option<PathBuf>,
     },
     /// 显示草稿：表格（含计算出的总计）和文字
-    Show {
-        /// 草稿文件
-        draft: PathBuf,
-        /// 以 JSON 输出
-        #[arg(long)]
-        json: bool,
-        /// 使用模板文件
-        #[arg(long)]
-        template: Option<PathBuf>,
-    },
+    Show(ShowArgs),
     /// 导出为纯文本、表格（TSV）或网页（HTML）；有错误时拒绝导出（退出码 1），除非加 --allow-errors
-    Export {
-        /// 草稿文件
-        draft: PathBuf,
-        /// 导出Word文件（公文格式）到
-        #[arg(long)]
-        docx: Option<PathBuf>,
-        /// 导出纯文本到
-        #[arg(long)]
-        txt: Option<PathBuf>,
-        /// 导出表格（制表符分隔，可粘贴到电子表格）到
-        #[arg(long)]
-        tsv: Option<PathBuf>,
-        /// 导出网页到
-        #[arg(long)]
-        html: Option<PathBuf>,
-        /// 有错误时仍然导出
-        #[arg(long)]
-        allow_errors: bool,
-        /// 覆盖已有文件
-        #[arg(long)]
-        force: bool,
-        /// 使用模板文件
-        #[arg(long)]
-        template: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// 导入已发布的年报（PDF、Word、网页或纯文本）为草稿，并列出导入报告
-    Import {
-        /// 已发布的年报：.txt（UTF-8 或 GBK）、.docx 或 .html
-        report: PathBuf,
-        /// 保存草稿到
-        #[arg(short, long)]
-        output: PathBuf,
-        /// 覆盖已有文件
-        #[arg(long)]
-        force: bool,
-    },
+    Import(ImportArgs),
     /// 以上年报告为基础新建下一年度的草稿：沿用基本信息，上年结转取上年的结转下年度，并关联上年草稿
-    NextYear {
-        /// 上年的草稿文件
-        last: PathBuf,
-        /// 保存新草稿到
-        #[arg(short, long)]
-        output: PathBuf,
-        /// 覆盖已有文件
-        #[arg(long)]
-        force: bool,
-    },
+    NextYear(NextYearArgs),
     /// 比较两份草稿：列出改动的基本信息、单元格和文字
-    Diff {
-        /// 原来的草稿
-        old: PathBuf,
-        /// 现在的草稿
-        new: PathBuf,
-    },
+    Diff(DiffArgs),
     /// 写出审阅记录：校验结果及每条的审阅意见、批注、审阅基线和此后的修改
-    ReviewSummary {
-        /// 草稿文件
-        draft: PathBuf,
-        /// 保存到（默认输出到屏幕）
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
-        #[arg(long)]
-        today: Option<String>,
-        /// 覆盖已有文件
-        #[arg(long)]
-        force: bool,
-    },
+    ReviewSummary(ReviewSummaryArgs),
     /// 校验草稿；有错误时退出码为 1
-    Validate {
-        /// 草稿文件
-        draft: PathBuf,
-        /// 以 JSON 输出
-        #[arg(long)]
-        json: bool,
-        /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
-        #[arg(long)]
-        today: Option<String>,
-        /// 使用模板文件
-        #[arg(long)]
-        template: Option<PathBuf>,
-    },
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ShowArgs {
+    /// 草稿文件
+    draft: PathBuf,
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
+    /// 使用模板文件
+    #[arg(long)]
+    template: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// 草稿文件
+    draft: PathBuf,
+    /// 导出Word文件（公文格式）到
+    #[arg(long)]
+    docx: Option<PathBuf>,
+    /// 导出纯文本到
+    #[arg(long)]
+    txt: Option<PathBuf>,
+    /// 导出表格（制表符分隔，可粘贴到电子表格）到
+    #[arg(long)]
+    tsv: Option<PathBuf>,
+    /// 导出网页到
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// 有错误时仍然导出
+    #[arg(long)]
+    allow_errors: bool,
+    /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+    #[arg(long)]
+    today: Option<String>,
+    /// 覆盖已有文件
+    #[arg(long)]
+    force: bool,
+    /// 使用模板文件
+    #[arg(long)]
+    template: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// 已发布的年报：.txt（UTF-8 或 GBK）、.docx 或 .html
+    report: PathBuf,
+    /// 保存草稿到
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 覆盖已有文件
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct NextYearArgs {
+    /// 上年的草稿文件
+    last: PathBuf,
+    /// 保存新草稿到
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 覆盖已有文件
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// 原来的草稿
+    old: PathBuf,
+    /// 现在的草稿
+    new: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReviewSummaryArgs {
+    /// 草稿文件
+    draft: PathBuf,
+    /// 保存到（默认输出到屏幕）
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+    #[arg(long)]
+    today: Option<String>,
+    /// 覆盖已有文件
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// 草稿文件
+    draft: PathBuf,
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
+    /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+    #[arg(long)]
+    today: Option<String>,
+    /// 使用模板文件
+    #[arg(long)]
+    template: Option<PathBuf>,
 }
 
 /// Parses the arguments and runs the command, writing to `out` and `err`.
@@ -220,221 +245,227 @@ fn dispatch(
             assignments,
             template,
         } => set(&draft, &assignments, template.as_deref()),
-        Command::Show {
-            draft,
-            json,
-            template,
-        } => {
-            let (template, draft_data) = open(&draft, template.as_deref())?;
-            let last_year = last_year(&draft_data, &draft, err);
-            let context = Context {
-                last_year: last_year.as_ref(),
-                ..Context::default()
-            };
-            let draft = draft_data;
-            let evaluation = engine::evaluate_with(&template, &draft, &context);
-            let text = if json {
-                render::show_json(&template, &draft, &evaluation)
-            } else {
-                render::show_text(&template, &draft, &evaluation)
-            };
-            out.write_all(text.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
+        Command::Show(args) => show(&args, out, err),
+        Command::Export(args) => export(&args, out, err),
+        Command::Import(args) => import(&args, out),
+        Command::NextYear(args) => next_year(&args, out),
+        Command::Diff(args) => diff(&args, out),
+        Command::ReviewSummary(args) => review_summary(&args, out, err),
+        Command::Validate(args) => validate(&args, out, err),
+    }
+}
+
+/// A draft as `validate`, `show`, `review-summary` and `export` all judge it: with a date
+/// for the deadline (given, or today in China) and the linked last year's draft, if any.
+struct Evaluated {
+    template: Template,
+    draft: Draft,
+    evaluation: engine::Evaluation,
+    today: Date,
+}
+
+fn evaluated(
+    path: &Path,
+    template_path: Option<&Path>,
+    today: Option<&str>,
+    err: &mut dyn Write,
+) -> anyhow::Result<Evaluated> {
+    let today = parse_today(today)?;
+    let (template, draft) = open(path, template_path)?;
+    let last_year = last_year(&draft, path, err);
+    let context = Context {
+        today: Some(today),
+        last_year: last_year.as_ref(),
+    };
+    let evaluation = engine::evaluate_with(&template, &draft, &context);
+    Ok(Evaluated {
+        template,
+        draft,
+        evaluation,
+        today,
+    })
+}
+
+/// Refuses to write over a file unless `--force` was given.
+fn refuse_overwrite(path: &Path, force: bool) -> anyhow::Result<()> {
+    if path.exists() && !force {
+        bail!("文件已存在，如要覆盖请加 --force：{}", path.display());
+    }
+    Ok(())
+}
+
+fn show(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let e = evaluated(&args.draft, args.template.as_deref(), None, err)?;
+    let text = if args.json {
+        render::show_json(&e.template, &e.draft, &e.evaluation)
+    } else {
+        render::show_text(&e.template, &e.draft, &e.evaluation)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let formats = [&args.docx, &args.txt, &args.tsv, &args.html];
+    let draft_path = std::fs::canonicalize(&args.draft).ok();
+    let mut targets: Vec<&PathBuf> = formats.into_iter().flatten().collect();
+    for target in &targets {
+        let resolved = std::fs::canonicalize(target).ok();
+        if resolved.is_some() && resolved == draft_path {
+            bail!("不能导出到草稿文件本身：{}", target.display());
         }
-        Command::Export {
-            draft,
-            docx,
-            txt,
-            tsv,
-            html,
-            allow_errors,
-            force,
-            template,
-        } => {
-            let draft_path = std::fs::canonicalize(&draft).ok();
-            let mut targets: Vec<&PathBuf> =
-                [&docx, &txt, &tsv, &html].into_iter().flatten().collect();
-            for target in &targets {
-                let resolved = std::fs::canonicalize(target).ok();
-                if resolved.is_some() && resolved == draft_path {
-                    bail!("不能导出到草稿文件本身：{}", target.display());
-                }
-                if target.exists() && !force {
-                    bail!("文件已存在，如要覆盖请加 --force：{}", target.display());
-                }
-            }
-            let n_targets = targets.len();
-            targets.sort();
-            targets.dedup();
-            if targets.len() != n_targets {
-                bail!("几种格式不能导出到同一个文件");
-            }
-            if docx.is_none() && txt.is_none() && tsv.is_none() && html.is_none() {
-                bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
-            }
-            let (template, draft) = open(&draft, template.as_deref())?;
-            let evaluation = engine::evaluate(&template, &draft);
-            if evaluation.has_errors() && !allow_errors {
-                writeln!(
-                    err,
-                    "草稿有错误，未导出（确认无误后可加 --allow-errors 导出）："
-                )?;
-                for f in evaluation
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == crate::engine::Severity::Error)
-                {
-                    writeln!(err, "  {} {}", f.rule, f.message)?;
-                }
-                return Ok(ExitCode::from(1));
-            }
-            let report = crate::export::Report {
-                template: &template,
-                draft: &draft,
-                evaluation: &evaluation,
-            };
-            let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-            if let Some(path) = docx {
-                outputs.push((
-                    path,
-                    crate::export::docx(
-                        &report,
-                        &crate::export::DocxOptions {
-                            // The file's properties carry the day it was made.
-                            date: Some(crate::system::today_in_china()),
-                            ..crate::export::DocxOptions::default()
-                        },
-                    )?,
-                ));
-            }
-            for (path, export) in [
-                (
-                    txt,
-                    crate::export::text as fn(&crate::export::Report<'_>) -> String,
-                ),
-                (tsv, crate::export::tsv),
-                (html, crate::export::html),
-            ] {
-                if let Some(path) = path {
-                    outputs.push((path, export(&report).into_bytes()));
-                }
-            }
-            for (path, bytes) in outputs {
-                storage::save_atomic(&path, &bytes).map_err(io_failed("无法写入", &path))?;
-                writeln!(out, "已导出：{}", path.display())?;
-            }
-            Ok(ExitCode::SUCCESS)
+        refuse_overwrite(target, args.force)?;
+    }
+    let n_targets = targets.len();
+    targets.sort();
+    targets.dedup();
+    if targets.len() != n_targets {
+        bail!("几种格式不能导出到同一个文件");
+    }
+    if targets.is_empty() {
+        bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
+    }
+    let e = evaluated(
+        &args.draft,
+        args.template.as_deref(),
+        args.today.as_deref(),
+        err,
+    )?;
+    if e.evaluation.has_errors() && !args.allow_errors {
+        writeln!(
+            err,
+            "草稿有错误，未导出（确认无误后可加 --allow-errors 导出）："
+        )?;
+        for f in e
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::engine::Severity::Error)
+        {
+            writeln!(err, "  {} {}", f.rule, f.message)?;
         }
-        Command::Import {
-            report,
-            output,
-            force,
-        } => {
-            if output.exists() && !force {
-                bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
-            }
-            let imported = storage::import_report(&report)?;
-            let template = template::builtin_by_id(&imported.draft.template).ok_or_else(|| {
-                anyhow!(
-                    "导入结果使用的模板「{}」不是内置模板",
-                    imported.draft.template
-                )
-            })?;
-            save(&output, &imported.draft, &template)?;
-            write!(out, "{}", imported.report)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::NextYear {
-            last,
-            output,
-            force,
-        } => {
-            if output.exists() && !force {
-                bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
-            }
-            let (last_template, last_draft) = open(&last, None)?;
-            let next = crate::next_year::next_year(&last_template, &last_draft)?;
-            let mut draft = next.draft;
-            draft.last_year = Some(storage::link_to(&output, &last));
-            save(&output, &draft, &next.template)?;
-            writeln!(
-                out,
-                "已新建{}年度草稿：{}",
-                draft.meta.year,
-                output.display()
-            )?;
-            for note in &next.notes {
-                writeln!(out, "  {note}")?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Diff { old, new } => {
-            let (_, old_draft) = open(&old, None)?;
-            let (template, new_draft) = open(&new, None)?;
-            let changes = crate::review::diff(&template, &old_draft, &new_draft);
-            for change in &changes {
-                writeln!(out, "{}  {}", change.id, crate::review::change_line(change))?;
-            }
-            writeln!(out, "共{}处改动", changes.len())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::ReviewSummary {
-            draft,
-            output,
-            today,
-            force,
-        } => {
-            let today = parse_today(today.as_deref())?;
-            let (template, draft_data) = open(&draft, None)?;
-            let last_year = last_year(&draft_data, &draft, err);
-            let context = Context {
-                today: Some(today),
-                last_year: last_year.as_ref(),
-            };
-            let evaluation = engine::evaluate_with(&template, &draft_data, &context);
-            let text =
-                crate::review::summary(&template, &draft_data, &evaluation, &today.to_string());
-            match output {
-                Some(path) => {
-                    if path.exists() && !force {
-                        bail!("文件已存在，如要覆盖请加 --force：{}", path.display());
-                    }
-                    storage::save_atomic(&path, text.as_bytes())
-                        .map_err(io_failed("无法写入", &path))?;
-                    writeln!(out, "已写出审阅记录：{}", path.display())?;
-                }
-                None => out.write_all(text.as_bytes())?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Validate {
-            draft,
-            json,
-            today,
-            template,
-        } => {
-            let today = Some(parse_today(today.as_deref())?);
-            let (template, draft_data) = open(&draft, template.as_deref())?;
-            let last_year = last_year(&draft_data, &draft, err);
-            let context = Context {
-                today,
-                last_year: last_year.as_ref(),
-            };
-            let draft = draft_data;
-            let evaluation = engine::evaluate_with(&template, &draft, &context);
-            let text = if json {
-                render::findings_json(&template, &draft, &evaluation)
-            } else {
-                render::findings_text(&template, &draft, &evaluation)
-            };
-            out.write_all(text.as_bytes())?;
-            Ok(if evaluation.has_errors() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+        return Ok(ExitCode::from(1));
+    }
+    let report = crate::export::Report {
+        template: &e.template,
+        draft: &e.draft,
+        evaluation: &e.evaluation,
+    };
+    let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(path) = &args.docx {
+        let options = crate::export::DocxOptions {
+            // The file's properties carry the day it was made.
+            date: Some(crate::system::today_in_china()),
+            ..crate::export::DocxOptions::default()
+        };
+        outputs.push((path, crate::export::docx(&report, &options)?));
+    }
+    let texts: [(_, TextExport); 3] = [
+        (&args.txt, crate::export::text),
+        (&args.tsv, crate::export::tsv),
+        (&args.html, crate::export::html),
+    ];
+    for (path, export) in texts {
+        if let Some(path) = path {
+            outputs.push((path, export(&report).into_bytes()));
         }
     }
+    for (path, bytes) in outputs {
+        storage::save_atomic(path, &bytes).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已导出：{}", path.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An export to text: plain text, TSV or HTML.
+type TextExport = fn(&crate::export::Report<'_>) -> String;
+
+fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    refuse_overwrite(&args.output, args.force)?;
+    let imported = storage::import_report(&args.report)?;
+    let template = template::builtin_by_id(&imported.draft.template).ok_or_else(|| {
+        anyhow!(
+            "导入结果使用的模板「{}」不是内置模板",
+            imported.draft.template
+        )
+    })?;
+    save(&args.output, &imported.draft, &template)?;
+    write!(out, "{}", imported.report)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn next_year(args: &NextYearArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    refuse_overwrite(&args.output, args.force)?;
+    let (last_template, last_draft) = open(&args.last, None)?;
+    let next = crate::next_year::next_year(&last_template, &last_draft)?;
+    let mut draft = next.draft;
+    draft.last_year = Some(storage::link_to(&args.output, &args.last));
+    save(&args.output, &draft, &next.template)?;
+    writeln!(
+        out,
+        "已新建{}年度草稿：{}",
+        draft.meta.year,
+        args.output.display()
+    )?;
+    for note in &next.notes {
+        writeln!(out, "  {note}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let (_, old_draft) = open(&args.old, None)?;
+    let (template, new_draft) = open(&args.new, None)?;
+    let changes = crate::review::diff(&template, &old_draft, &new_draft);
+    for change in &changes {
+        writeln!(out, "{}  {}", change.id, crate::review::change_line(change))?;
+    }
+    writeln!(out, "共{}处改动", changes.len())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn review_summary(
+    args: &ReviewSummaryArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.output {
+        refuse_overwrite(path, args.force)?;
+    }
+    let e = evaluated(&args.draft, None, args.today.as_deref(), err)?;
+    let text = crate::review::summary(&e.template, &e.draft, &e.evaluation, &e.today.to_string());
+    match &args.output {
+        Some(path) => {
+            storage::save_atomic(path, text.as_bytes()).map_err(io_failed("无法写入", path))?;
+            writeln!(out, "已写出审阅记录：{}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(
+    args: &ValidateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let e = evaluated(
+        &args.draft,
+        args.template.as_deref(),
+        args.today.as_deref(),
+        err,
+    )?;
+    let text = if args.json {
+        render::findings_json(&e.template, &e.draft, &e.evaluation)
+    } else {
+        render::findings_text(&e.template, &e.draft, &e.evaluation)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(if e.evaluation.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 struct NewArgs {
@@ -445,9 +476,7 @@ struct NewArgs {
 }
 
 fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
-    if output.exists() && !force {
-        bail!("文件已存在，如要覆盖请加 --force：{}", output.display());
-    }
+    refuse_overwrite(output, force)?;
     let level = args.level.as_deref().map(parse_level).transpose()?;
     let (template, template_file) = match &args.template {
         // Kept as an absolute path, so the draft finds it from any folder.
@@ -470,8 +499,13 @@ fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
             None,
         ),
     };
-    if !(2019..=2100).contains(&args.year) {
-        bail!("报告年度{}不在2019至2100之间", args.year);
+    if !YEARS.contains(&args.year) {
+        bail!(
+            "报告年度{}不在{}至{}之间",
+            args.year,
+            YEARS.start(),
+            YEARS.end()
+        );
     }
     let mut draft = Draft::new(
         &template,
@@ -488,10 +522,7 @@ fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn parse_level(text: &str) -> anyhow::Result<Level> {
-    Level::parse(text).ok_or_else(|| {
-        let all: Vec<&str> = Level::ALL.iter().map(|l| l.label()).collect();
-        anyhow!("无法识别机关层级「{text}」，可选：{}", all.join("、"))
-    })
+    Level::parse(text).ok_or_else(|| anyhow!(Level::unknown(text)))
 }
 
 /// One `id=value` of `set`, checked and ready to apply.
@@ -544,43 +575,17 @@ fn change(template: &Template, assignment: &str) -> anyhow::Result<Change> {
     if value.trim().is_empty() {
         bail!("值为空；要清空请写 {id}=empty");
     }
-    if let Some(field) = id.strip_prefix("meta.") {
-        let value = if is_clear {
-            String::new()
-        } else {
-            value.trim().to_owned()
-        };
-        let apply: Box<dyn FnOnce(&mut Meta)> = match field {
-            "agency" => Box::new(move |m| m.agency = value),
-            "website" => Box::new(move |m| m.website = value),
-            "contact" => Box::new(move |m| m.contact = value),
-            "year" => {
-                let year: u16 = value
-                    .parse()
-                    .ok()
-                    .filter(|y| (2019..=2100).contains(y))
-                    .ok_or_else(|| anyhow!("报告年度应为2019至2100之间的年份"))?;
-                Box::new(move |m| m.year = year)
-            }
-            "level" => {
-                let level = if value.is_empty() {
-                    None
-                } else {
-                    Some(parse_level(&value)?)
-                };
-                Box::new(move |m| m.level = level)
-            }
-            "published_on" => {
-                if !value.is_empty() && Date::parse(&value).is_none() {
-                    bail!("无法识别日期「{value}」，请按 YYYY-MM-DD 填写");
-                }
-                Box::new(move |m| m.published_on = value)
-            }
-            _ => bail!(
-                "未知的基本信息编号「{id}」，可用：meta.agency、meta.year、meta.level、meta.published_on、meta.website、meta.contact"
-            ),
-        };
-        return Ok(Change::Meta(apply));
+    if id.starts_with("meta.") {
+        let field = Field::by_id(id)
+            .ok_or_else(|| anyhow!("未知的基本信息编号「{id}」，可用：{}", Field::ids()))?;
+        let value = if is_clear { "" } else { value };
+        // Checked now, applied with the other changes.
+        Meta::default().set(field, value).map_err(|e| anyhow!(e))?;
+        let value = value.to_owned();
+        return Ok(Change::Meta(Box::new(move |m| {
+            // Checked above, so it cannot fail here.
+            let _checked = m.set(field, &value);
+        })));
     }
     if template.part(id).is_some() {
         let text = if is_clear {

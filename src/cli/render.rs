@@ -163,7 +163,12 @@ pub(super) fn findings_text(template: &Template, draft: &Draft, evaluation: &Eva
                 )
             })
             .unwrap_or_default();
-        let ids: Vec<&str> = f.targets.iter().take(8).map(|t| t.id(template)).collect();
+        let ids: Vec<&str> = f
+            .targets
+            .iter()
+            .take(8)
+            .map(|t| template.target_id(t))
+            .collect();
         let more = if f.targets.len() > 8 {
             format!(" 等{}处", f.targets.len())
         } else {
@@ -204,7 +209,7 @@ pub(super) fn findings_json(template: &Template, draft: &Draft, evaluation: &Eva
             json!({
                 "severity": f.severity.id(),
                 "rule": f.rule,
-                "cells": f.targets.iter().map(|t| t.id(template)).collect::<Vec<_>>(),
+                "cells": f.targets.iter().map(|t| template.target_id(t)).collect::<Vec<_>>(),
                 "message": f.message,
                 "fingerprint": crate::review::fingerprint(template, f),
                 "disposition": disposition,

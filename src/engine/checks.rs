@@ -6,7 +6,8 @@ use super::{
     repeated,
 };
 use crate::date::Date;
-use crate::draft::{CellEntry, Draft, Level, Meta};
+use crate::draft::{CellEntry, Draft};
+use crate::meta::{Field, Level, Meta};
 use crate::number::Decimal;
 use crate::template::{CellIdx, Check, MonthDay, Rule, Template};
 
@@ -82,12 +83,27 @@ impl Facts<'_> {
 }
 
 /// A finding of `rule` with its message filled in.
-pub(super) fn finding(rule: &Rule, targets: Vec<Target>, values: &[(&str, &str)]) -> Finding {
+pub(super) fn finding(
+    rule: &Rule,
+    targets: Vec<Target>,
+    values: &[(&'static str, &str)],
+) -> Finding {
+    debug_assert!(
+        values
+            .iter()
+            .all(|(name, _)| rule.check.placeholders().contains(name)),
+        "{}: a value the template cannot name ({values:?}); add it to Check::placeholders",
+        rule.id
+    );
     Finding {
         severity: rule.severity,
         rule: rule.id.clone(),
         targets,
         message: fill(&rule.message, values),
+        values: values
+            .iter()
+            .map(|&(name, value)| (name, value.to_owned()))
+            .collect(),
     }
 }
 
@@ -191,7 +207,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     out.push(finding(
                         rule,
                         vec![Target::Meta(field.clone())],
-                        &[("field", crate::draft::meta_label(field))],
+                        &[("field", crate::meta::label(field))],
                     ));
                 }
             }
@@ -456,6 +472,10 @@ fn carried_over(
                 last.year,
                 year.saturating_sub(1)
             ),
+            values: vec![
+                ("last_year", last.year.to_string()),
+                ("year", year.to_string()),
+            ],
         });
         return;
     }
@@ -468,6 +488,10 @@ fn carried_over(
             message: format!(
                 "关联的上年草稿是「{last_agency}」的报告，与本报告的机关「{agency}」不同；如机构已更名或调整，上年结转可能不同，请核对"
             ),
+            values: vec![
+                ("last_agency", last_agency.to_owned()),
+                ("agency", agency.to_owned()),
+            ],
         });
     }
     for (idx, last_id) in cells {
@@ -568,15 +592,22 @@ fn deadline_check(
         return;
     };
     let published = meta.published_on.trim();
-    let target = |id: &str| vec![Target::Meta(id.to_owned())];
+    // The message is one sentence made here; the finding keeps the dates it is about (and
+    // the count of days, which a verdict does not depend on: it changes every day).
+    let push = |reason: String, mut values: Vec<(&'static str, String)>| {
+        let mut f = finding(
+            rule,
+            vec![Target::Meta(Field::PublishedOn.id().to_owned())],
+            &[("reason", &reason)],
+        );
+        values.insert(0, ("due", due.to_string()));
+        f.values = values;
+        f
+    };
     if !published.is_empty() {
         let Some(date) = Date::parse(published) else {
             let reason = format!("发布日期「{published}」无法识别，请按“{due}”的格式填写");
-            out.push(finding(
-                rule,
-                target("meta.published_on"),
-                &[("reason", &reason)],
-            ));
+            out.push(push(reason, vec![("published", published.to_owned())]));
             return;
         };
         let year_end = Date::new(i32::from(meta.year) + 1, 1, 1);
@@ -587,22 +618,17 @@ fn deadline_check(
                 meta.year,
                 i32::from(meta.year) + 1
             );
-            out.push(finding(
-                rule,
-                target("meta.published_on"),
-                &[("reason", &reason)],
-            ));
+            out.push(push(reason, vec![("published", date.to_string())]));
         } else if date > due {
+            let days = due.days_until(date);
             let reason = format!(
-                "发布日期{}晚于发布期限{}（条例第四十九条），晚了{}天",
+                "发布日期{}晚于发布期限{}（条例第四十九条），晚了{days}天",
                 date.to_chinese(),
                 due.to_chinese(),
-                due.days_until(date)
             );
-            out.push(finding(
-                rule,
-                target("meta.published_on"),
-                &[("reason", &reason)],
+            out.push(push(
+                reason,
+                vec![("published", date.to_string()), ("days", days.to_string())],
             ));
         }
         return;
@@ -617,14 +643,10 @@ fn deadline_check(
             due.to_chinese(),
             -n_days
         );
-        out.push(finding(
-            rule,
-            target("meta.published_on"),
-            &[("reason", &reason)],
-        ));
+        out.push(push(reason, vec![("days", (-n_days).to_string())]));
     } else if n_days <= DEADLINE_HINT_DAYS {
         let reason = format!("距发布期限{}还有{}天", due.to_chinese(), n_days);
-        let mut f = finding(rule, target("meta.published_on"), &[("reason", &reason)]);
+        let mut f = push(reason, vec![("days", n_days.to_string())]);
         f.severity = Severity::Info;
         out.push(f);
     }
@@ -649,6 +671,10 @@ pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
             "{year}年度报告应使用{expected}，当前草稿使用的是「{}」",
             template.name
         ),
+        values: vec![
+            ("year", year.to_string()),
+            ("template", template.id.clone()),
+        ],
     });
 }
 
@@ -685,6 +711,7 @@ pub(super) fn integrity(
                 template.name,
                 unknown.join("、")
             ),
+            values: vec![("ids", unknown.join("、"))],
         });
     }
     for &idx in computed_entered {
@@ -696,6 +723,7 @@ pub(super) fn integrity(
                 "「{}」是自动计算的合计，草稿中填写的值未被使用",
                 facts.name(idx)
             ),
+            values: Vec::new(),
         });
     }
     for &idx in overflowed {
@@ -707,6 +735,7 @@ pub(super) fn integrity(
                 "「{}」的合计超出可计算的范围，请检查各单元格的数值",
                 facts.name(idx)
             ),
+            values: Vec::new(),
         });
     }
 }

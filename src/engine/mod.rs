@@ -14,82 +14,15 @@ mod narrative;
 mod prose;
 mod repeated;
 
+pub use crate::finding::{Finding, Severity, Target};
 pub use checks::deadline;
 
 use std::fmt;
-
-use serde::Deserialize;
 
 use crate::date::Date;
 use crate::draft::{CellEntry, Draft};
 use crate::number::{Decimal, KindError, NumberError};
 use crate::template::{CellIdx, Template};
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-pub enum Severity {
-    /// An arithmetic identity is broken or a value is unusable: 错误.
-    Error,
-    /// Likely wrong; the user may confirm it: 警告.
-    Warning,
-    /// A hint: 提示.
-    Info,
-}
-
-impl Severity {
-    /// Chinese name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Error => "错误",
-            Self::Warning => "警告",
-            Self::Info => "提示",
-        }
-    }
-
-    /// Lower-case English id, for JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-/// What a finding concerns.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    /// A table cell.
-    Cell(CellIdx),
-    /// A narrative part, by id (`s6.body`).
-    Part(String),
-    /// A metadata field, by id (`meta.level`), or an id the template does not know.
-    Meta(String),
-}
-
-impl Target {
-    /// The stable id: `t3.new_received.natural`, `s6.body`, `meta.level`.
-    pub fn id<'a>(&'a self, template: &'a Template) -> &'a str {
-        match self {
-            Self::Cell(idx) => template.cells.get(*idx).map_or("", |c| c.id.as_str()),
-            Self::Part(id) | Self::Meta(id) => id,
-        }
-    }
-}
-
-/// One problem or hint found in a draft.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// How serious it is.
-    pub severity: Severity,
-    /// The rule: `R1` … `R18` (format-spec §5), `E4` (template for another year), or
-    /// `D1` (an id the template does not know).
-    pub rule: String,
-    /// What it concerns, in template order.
-    pub targets: Vec<Target>,
-    /// The message in Chinese, naming rows and columns and showing the numbers.
-    pub message: String,
-}
 
 /// The state of one cell after evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

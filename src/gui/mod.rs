@@ -489,8 +489,17 @@ impl App {
                 }
             }
             Command::Undispose(fingerprint) => {
-                self.session.review_edit(|d| {
-                    d.dispositions.retain(|x| x.fingerprint != fingerprint);
+                let template = self.session.template.clone();
+                let finding = self
+                    .session
+                    .evaluation
+                    .findings
+                    .iter()
+                    .find(|f| crate::review::fingerprint(&template, f) == fingerprint)
+                    .cloned();
+                self.session.review_edit(|d| match &finding {
+                    Some(finding) => crate::review::withdraw(&template, d, finding),
+                    None => d.dispositions.retain(|x| x.fingerprint != fingerprint),
                 });
             }
             Command::AddComment { target, text } => {

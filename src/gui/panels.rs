@@ -7,8 +7,8 @@ use super::command::{Command, FilePurpose};
 use super::session::EditKey;
 use super::table_ui::{self, severity_color};
 use super::{App, Dialog, ExportFormat, Page, recovery};
-use crate::draft::Level;
 use crate::engine::{Finding, Severity, Target};
+use crate::meta::{Field, Level};
 use crate::template;
 
 /// Counts of errors and warnings among findings.
@@ -230,16 +230,10 @@ fn field_id(id: &str) -> egui::Id {
 }
 
 /// A one-line metadata field bound to the draft.
-fn meta_text_ui(
-    ui: &mut Ui,
-    app: &mut App,
-    id: &'static str,
-    label: &str,
-    get: fn(&crate::draft::Meta) -> &String,
-    set: fn(&mut crate::draft::Meta, String),
-) {
-    let l = ui.label(label);
-    let mut text = get(&app.session.draft.meta).clone();
+fn meta_text_ui(ui: &mut Ui, app: &mut App, field: Field) {
+    let id = field.id();
+    let l = ui.label(field.label());
+    let mut text = app.session.draft.meta.get(field);
     let response = ui
         .add(
             TextEdit::singleline(&mut text)
@@ -248,8 +242,11 @@ fn meta_text_ui(
         )
         .labelled_by(l.id);
     if response.changed() {
-        app.session
-            .edit(EditKey::Field(id.to_owned()), |d| set(&mut d.meta, text));
+        app.session.edit(EditKey::Field(id.to_owned()), |d| {
+            if let Some(value) = d.meta.text_mut(field) {
+                *value = text;
+            }
+        });
     }
     if response.lost_focus() {
         app.session.end_step();
@@ -269,18 +266,11 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            meta_text_ui(
-                ui,
-                app,
-                "meta.agency",
-                "机关全称",
-                |m| &m.agency,
-                |m, v| m.agency = v,
-            );
+            meta_text_ui(ui, app, Field::Agency);
 
             // A list of plausible years, not a drag value: a stray drag must never change
             // the year silently.
-            let l = ui.label("报告年度");
+            let l = ui.label(Field::Year.label());
             let current = app.session.draft.meta.year;
             let this_year = u16::try_from(app.session.today.year).unwrap_or(u16::MAX);
             let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
@@ -292,7 +282,7 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
             let mut year = current;
             let response = ui
                 .horizontal(|ui| {
-                    let response = egui::ComboBox::from_id_salt("meta.year")
+                    let response = egui::ComboBox::from_id_salt(Field::Year.id())
                         .selected_text(format!("{current}年"))
                         .show_ui(ui, |ui| {
                             for y in &years {
@@ -322,13 +312,13 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
                 }
             }
             app.ix
-                .focus_if_requested(&Target::Meta("meta.year".to_owned()), &response);
+                .focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
             ui.end_row();
 
-            let l = ui.label("机关层级");
+            let l = ui.label(Field::Level.label());
             let current = app.session.draft.meta.level;
             let mut picked = current;
-            let response = egui::ComboBox::from_id_salt("meta.level")
+            let response = egui::ComboBox::from_id_salt(Field::Level.id())
                 .selected_text(current.map_or("（请选择）", Level::label))
                 .width(280.0)
                 .show_ui(ui, |ui| {
@@ -342,33 +332,12 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
                 app.session.edit(EditKey::Once, |d| d.meta.level = picked);
             }
             app.ix
-                .focus_if_requested(&Target::Meta("meta.level".to_owned()), &response);
+                .focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
             ui.end_row();
 
-            meta_text_ui(
-                ui,
-                app,
-                "meta.published_on",
-                "发布日期",
-                |m| &m.published_on,
-                |m, v| m.published_on = v,
-            );
-            meta_text_ui(
-                ui,
-                app,
-                "meta.website",
-                "网站",
-                |m| &m.website,
-                |m, v| m.website = v,
-            );
-            meta_text_ui(
-                ui,
-                app,
-                "meta.contact",
-                "联系方式",
-                |m| &m.contact,
-                |m, v| m.contact = v,
-            );
+            meta_text_ui(ui, app, Field::PublishedOn);
+            meta_text_ui(ui, app, Field::Website);
+            meta_text_ui(ui, app, Field::Contact);
         });
     ui.add_space(8.0);
     deadline_ui(ui, app);

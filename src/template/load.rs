@@ -575,7 +575,7 @@ impl Builder {
             CheckDef::StatedTotalsWithBlanks { of } => Check::StatedTotalsWithBlanks { of },
             CheckDef::RequiredMeta { fields } => {
                 for f in &fields {
-                    if !crate::draft::META_FIELDS.iter().any(|(id, _)| id == f) {
+                    if crate::meta::Field::by_id(f).is_none() {
                         self.problem(format!("规则{id}引用了不存在的基本信息「{f}」"));
                     }
                 }
@@ -601,13 +601,21 @@ impl Builder {
             CheckDef::ProseClaims { claims } => Check::ProseClaims {
                 claims: claims
                     .into_iter()
-                    .map(|c| crate::template::Claim {
-                        cells: c.cells.iter().filter_map(|id| cell(self, id)).collect(),
-                        phrases: c.phrases,
-                        negations: c.negations,
-                        subjects: c.subjects,
-                        unless: c.unless,
-                        problem: c.problem,
+                    .map(|c| {
+                        if let Some(name) = placeholder_names(&c.problem).find(|n| *n != "value") {
+                            self.problem(format!(
+                                "规则{id}的说法「{}」中有未知的占位符「{{{name}}}」，可用：{{value}}",
+                                c.problem
+                            ));
+                        }
+                        crate::template::Claim {
+                            cells: c.cells.iter().filter_map(|id| cell(self, id)).collect(),
+                            phrases: c.phrases,
+                            negations: c.negations,
+                            subjects: c.subjects,
+                            unless: c.unless,
+                            problem: c.problem,
+                        }
                     })
                     .collect(),
             },
@@ -820,6 +828,19 @@ impl Builder {
                 }
             }
         };
+        for name in placeholder_names(&def.message) {
+            if !check.placeholders().contains(&name) {
+                self.problem(format!(
+                    "规则{id}的提示文字中有未知的占位符「{{{name}}}」，可用：{}",
+                    check
+                        .placeholders()
+                        .iter()
+                        .map(|p| format!("{{{p}}}"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+        }
         Some(Rule {
             id: def.id,
             severity: def.severity,
@@ -828,6 +849,17 @@ impl Builder {
             check,
         })
     }
+}
+
+/// The `{name}` placeholders a message names (a name is ASCII letters, digits and `_`;
+/// other braces are text).
+fn placeholder_names(message: &str) -> impl Iterator<Item = &str> {
+    message.split('{').skip(1).filter_map(|after| {
+        let name = &after[..after.find('}')?];
+        let is_name =
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        is_name.then_some(name)
+    })
 }
 
 #[derive(Clone, Copy)]

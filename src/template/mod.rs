@@ -18,8 +18,8 @@ use std::sync::{Arc, OnceLock};
 pub use load::{TemplateError, load};
 pub use schema::{Basis, MonthDay, YearRange};
 
-use crate::draft::Level;
-use crate::engine::Severity;
+use crate::finding::{Severity, Target};
+use crate::meta::Level;
 use crate::number::Kind;
 
 /// The 2021 format (国办公开办函〔2021〕30号), for report years from 2021.
@@ -27,8 +27,7 @@ pub const TEMPLATE_2021_RON: &str = include_str!("../../templates/gov-info-discl
 /// The 2019 试行 format (国办公开办函〔2019〕60号), for report years 2019 and 2020.
 pub const TEMPLATE_2019_RON: &str = include_str!("../../templates/gov-info-disclosure-2019.ron");
 
-/// Index of a cell in [`TemplateData::cells`] (template order).
-pub type CellIdx = usize;
+pub use crate::finding::CellIdx;
 
 /// A checked template. Clone it freely: the data is shared.
 #[derive(Clone, Debug)]
@@ -400,6 +399,49 @@ pub enum Check {
     },
 }
 
+impl Check {
+    /// The placeholders its findings fill, which a rule's message may name.
+    pub fn placeholders(&self) -> &'static [&'static str] {
+        const PARTS: &[&str] = &["part", "reason"];
+        match self {
+            Self::Balance { .. } => &[
+                "column",
+                "left",
+                "left_terms",
+                "right",
+                "right_terms",
+                "diff",
+                "blanks",
+            ],
+            Self::StatedTotals => &["cell", "stated", "computed"],
+            Self::StatedTotalsWithBlanks { .. } => &["cell", "stated", "computed", "blanks"],
+            Self::RequiredMeta { .. } => &["field"],
+            Self::CellKinds => &["cell", "text", "reason"],
+            Self::EmptyCells => &["table", "count", "cells"],
+            Self::RestrictedToLevels { .. } => &["cell", "value", "level"],
+            Self::AtMost { .. } => &["cell", "value", "limit"],
+            Self::YearConsistency => &["part", "excerpt", "found", "year"],
+            Self::FeeStatement { .. } => &["part"],
+            Self::BasisCitation { .. } => &["part", "found", "reason", "expected"],
+            Self::RequiredParts { .. } | Self::ThinParts { .. } => PARTS,
+            Self::Deadline { .. } => &["reason"],
+            Self::NonZeroHint { .. } => &["cell", "value"],
+            Self::CasesWithoutApplications { .. } => &["cases"],
+            Self::CarriedOver { .. } => &["cell", "this", "last", "last_year"],
+            Self::InForceAcrossYears { .. } => {
+                &["row", "value", "last", "made", "repealed", "expected"]
+            }
+            Self::ProseClaims { .. } => &["part", "excerpt", "problem"],
+            Self::YearOnYear { .. } => {
+                &["name", "last", "this", "direction", "change", "last_year"]
+            }
+            Self::TextLint { .. } => &["part", "found", "problem", "suggestion"],
+            Self::NarrativeFigures(_) => &["part", "excerpt", "problem"],
+            Self::RepeatedText { .. } => &["part", "share", "last_year", "example"],
+        }
+    }
+}
+
 /// What R11 reads prose with: [`Check::NarrativeFigures`].
 #[derive(Debug)]
 pub struct NarrativeFigures {
@@ -536,18 +578,26 @@ impl TemplateData {
         self.parts().find(|p| p.id == id)
     }
 
-    /// Index of the section a cell or part belongs to (`None` for the preamble and metadata).
-    pub fn section_of(&self, target: &crate::engine::Target) -> Option<usize> {
+    /// A target's stable id: `t3.new_received.natural`, `s6.body`, `meta.level`.
+    pub fn target_id<'a>(&'a self, target: &'a Target) -> &'a str {
         match target {
-            crate::engine::Target::Cell(idx) => {
+            Target::Cell(idx) => self.cells.get(*idx).map_or("", |c| c.id.as_str()),
+            Target::Part(id) | Target::Meta(id) => id,
+        }
+    }
+
+    /// Index of the section a cell or part belongs to (`None` for the preamble and metadata).
+    pub fn section_of(&self, target: &Target) -> Option<usize> {
+        match target {
+            Target::Cell(idx) => {
                 let cell = self.cells.get(*idx)?;
                 Some(self.tables.get(cell.table)?.section)
             }
-            crate::engine::Target::Part(id) => self
+            Target::Part(id) => self
                 .sections
                 .iter()
                 .position(|s| s.parts.iter().any(|p| &p.id == id)),
-            crate::engine::Target::Meta(_) => None,
+            Target::Meta(_) => None,
         }
     }
 }

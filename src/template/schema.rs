@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::draft::Level;
+use crate::meta::Level;
 use crate::number::Kind;
 
 #[derive(Debug, Deserialize)]
@@ -147,7 +147,7 @@ pub(crate) enum Formula {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleDef {
     pub(crate) id: String,
-    pub(crate) severity: crate::engine::Severity,
+    pub(crate) severity: crate::finding::Severity,
     pub(crate) title: String,
     pub(crate) message: String,
     pub(crate) check: CheckDef,

@@ -536,6 +536,25 @@ fn import_a_word_export_and_start_next_year() {
         "{}",
         stdout(&o)
     );
+    // `export` judges the draft as `validate` does, with last year's draft: where R5 is an
+    // error (an agency's own template file), both refuse.
+    let strict = nianbao::template::TEMPLATE_2021_RON.replacen(
+        "id: \"R5\",\n            severity: Warning,",
+        "id: \"R5\",\n            severity: Error,",
+        1,
+    );
+    assert_ne!(strict, nianbao::template::TEMPLATE_2021_RON);
+    std::fs::write(d.join("strict.ron"), strict).expect("write");
+    let args = ["--template", "strict.ron", "--today", "2026-01-10"];
+    let o = cli(d, &[&["validate", "2025.nianbao"][..], &args].concat());
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let o = cli(
+        d,
+        &[&["export", "2025.nianbao", "--txt", "2025.txt"][..], &args].concat(),
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("R5"), "{}", stderr(&o));
+    assert!(!d.join("2025.txt").exists(), "nothing exported");
     // A link that cannot be followed is said, and the rest still runs.
     std::fs::remove_file(d.join("2024.nianbao")).expect("remove");
     let o = cli(d, &["validate", "2025.nianbao", "--today", "2026-01-10"]);

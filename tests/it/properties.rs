@@ -56,7 +56,7 @@ proptest! {
             }
         }
         let fired: Vec<String> = e.findings.iter().filter(|f| f.rule == "R1")
-            .map(|f| f.targets[0].id(&t).to_owned()).collect();
+            .map(|f| t.target_id(&f.targets[0]).to_owned()).collect();
         prop_assert_eq!(fired, broken);
         prop_assert!(e.findings.iter().all(|f| !["R2", "R3", "R4", "R6", "R7"].contains(&f.rule.as_str())));
     }

@@ -89,6 +89,94 @@ fn a_deadline_verdict_outlives_the_day_count() {
     );
 }
 
+/// FNV-1a over 「rule|targets|figures of the message」, the way verdicts were kept before
+/// findings carried their values (draft format 3 and earlier), written out again here so
+/// that the test does not share the code it checks.
+fn fingerprint_of_format_3(t: &Template, f: &Finding) -> String {
+    let targets: Vec<&str> = f.targets.iter().map(|x| t.target_id(x)).collect();
+    let mut figures = Vec::new();
+    let mut run = String::new();
+    for c in f.message.chars().chain(['。']) {
+        if c.is_ascii_digit() || (c == '.' && !run.is_empty()) {
+            run.push(c);
+        } else if !run.is_empty() {
+            let figure = std::mem::take(&mut run);
+            if c != '天' {
+                figures.push(figure);
+            }
+        }
+    }
+    let key = format!("{}|{}|{}", f.rule, targets.join(","), figures.join(","));
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+#[test]
+fn a_verdict_saved_by_an_earlier_version_still_holds() {
+    let (t, mut d) = flagged();
+    let findings = evaluate(&t, &d).findings;
+    let r11 = first(&findings, "R11").clone();
+    let old = fingerprint_of_format_3(&t, &r11);
+    assert_ne!(old, review::fingerprint(&t, &r11), "the identity changed");
+    d.dispositions.push(nianbao::draft::Disposition {
+        fingerprint: old.clone(),
+        rule: "R11".to_owned(),
+        verdict: Verdict::Verified,
+        note: "复议案件含上年转入2件".to_owned(),
+        date: "2025-01-15".to_owned(),
+    });
+    let reopened = Draft::from_ron(&d.to_ron(Some(&t)).expect("ron")).expect("loads");
+    let kept = review::disposition(&t, &reopened, &r11).expect("the old verdict is found");
+    assert_eq!(kept.note, "复议案件含上年转入2件");
+    // Recorded again, it is kept by the new identity, once.
+    let mut again = reopened.clone();
+    review::record(
+        &t,
+        &mut again,
+        &r11,
+        Verdict::NeedsChange,
+        "改",
+        "2025-01-16",
+    );
+    assert_eq!(again.dispositions.len(), 1);
+    assert_eq!(
+        again.dispositions[0].fingerprint,
+        review::fingerprint(&t, &r11)
+    );
+    // Withdrawn, the old one goes too.
+    let mut withdrawn = reopened;
+    review::withdraw(&t, &mut withdrawn, &r11);
+    assert!(withdrawn.dispositions.is_empty());
+    // Another figure: neither identity matches.
+    let mut changed = d.clone();
+    changed.set_text("s6.body", "本年度未收取信息处理费。全年行政复议4件。");
+    let findings = evaluate(&t, &changed).findings;
+    assert!(review::disposition(&t, &changed, first(&findings, "R11")).is_none());
+}
+
+#[test]
+fn findings_carry_their_values_and_fill_every_placeholder() {
+    let (t, d) = flagged();
+    let findings = evaluate(&t, &d).findings;
+    let r11 = first(&findings, "R11");
+    assert_eq!(r11.value("part"), Some("六、其他需要报告的事项"), "{r11:?}");
+    assert!(
+        r11.value("excerpt")
+            .is_some_and(|e| e.contains("行政复议3件")),
+        "{r11:?}"
+    );
+    for f in &findings {
+        let leftover = f.message.split('{').skip(1).any(|after| {
+            after.split_once('}').is_some_and(|(name, _)| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+        });
+        assert!(!leftover, "{} left a placeholder: {}", f.rule, f.message);
+    }
+}
+
 #[test]
 fn errors_are_explained_never_dismissed() {
     let (t, mut d) = flagged();

@@ -167,3 +167,36 @@ fn a_misnamed_row_in_the_carried_over_rule_is_an_error() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_message_naming_an_unknown_placeholder_is_an_error() {
+    // R2's message with 「{stated}」 misspelt: it would print literally in every finding.
+    let ron = TEMPLATE_2021_RON.replacen(
+        "{cell}：原表为{stated}，按各申请人列相加",
+        "{cell}：原表为{statd}，按各申请人列相加",
+        1,
+    );
+    assert_ne!(
+        ron, TEMPLATE_2021_RON,
+        "the message to misspell is in the template"
+    );
+    let p = problems(&ron);
+    assert!(
+        p.iter().any(
+            |p| p.starts_with("规则R2的提示文字中有未知的占位符「{statd}」")
+                && p.contains("{stated}")
+        ),
+        "{p:?}"
+    );
+    // Braces that name no placeholder are text, and every embedded message is clean.
+    for template in template::builtin() {
+        for rule in &template.rules {
+            assert!(
+                !rule.message.contains("{statd}"),
+                "{}: {}",
+                template.id,
+                rule.id
+            );
+        }
+    }
+}

@@ -32,7 +32,7 @@ pub(crate) fn docx_of(ron: &str) -> Vec<u8> {
 
 /// A finding as `RULE [ids]`, for compact assertions.
 pub(crate) fn summary(template: &Template, f: &Finding) -> String {
-    let ids: Vec<&str> = f.targets.iter().map(|t| t.id(template)).collect();
+    let ids: Vec<&str> = f.targets.iter().map(|t| template.target_id(t)).collect();
     format!("{} [{}]", f.rule, ids.join(" "))
 }
 

@@ -1,0 +1,225 @@
+//! 基本信息: who reports, for which year — the metadata of a draft, its fields and their
+//! ids (`meta.agency` …), and 机关层级. A leaf: the template, the draft, the engine and
+//! the edges all name these fields, and they are written out here only.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// The report years a draft may name.
+pub const YEARS: std::ops::RangeInclusive<u16> = 2019..=2100;
+
+/// 机关层级: the kind of agency, which decides R8 (规章) and R16 (deadline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// 国务院部门.
+    StateCouncilDept,
+    /// 省级人民政府.
+    ProvincialGov,
+    /// 设区的市级人民政府.
+    MunicipalGov,
+    /// 县级人民政府.
+    CountyGov,
+    /// 县级以上人民政府部门.
+    GovDept,
+    /// 乡镇人民政府、街道办事处.
+    TownshipGov,
+    /// 其他.
+    Other,
+}
+
+impl Level {
+    /// Every level, in the order users pick from.
+    pub const ALL: [Self; 7] = [
+        Self::StateCouncilDept,
+        Self::ProvincialGov,
+        Self::MunicipalGov,
+        Self::CountyGov,
+        Self::GovDept,
+        Self::TownshipGov,
+        Self::Other,
+    ];
+
+    /// The Chinese name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StateCouncilDept => "国务院部门",
+            Self::ProvincialGov => "省级人民政府",
+            Self::MunicipalGov => "设区的市级人民政府",
+            Self::CountyGov => "县级人民政府",
+            Self::GovDept => "县级以上人民政府部门",
+            Self::TownshipGov => "乡镇人民政府、街道办事处",
+            Self::Other => "其他",
+        }
+    }
+
+    /// The level named by its Chinese label or its identifier.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|l| l.label() == text || format!("{l:?}").eq_ignore_ascii_case(text))
+    }
+
+    /// The message for text that names no level, listing the levels.
+    pub fn unknown(text: &str) -> String {
+        let all: Vec<&str> = Self::ALL.iter().map(|l| l.label()).collect();
+        format!("无法识别机关层级「{text}」，可选：{}", all.join("、"))
+    }
+}
+
+/// 基本信息: who reports, for which year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)] // Fields added later get their defaults when an older file is read.
+pub struct Meta {
+    /// `meta.agency`: 机关全称.
+    pub agency: String,
+    /// `meta.year`: 报告年度.
+    pub year: u16,
+    /// `meta.level`: 机关层级.
+    pub level: Option<Level>,
+    /// `meta.published_on`: 发布日期 as typed (`YYYY-MM-DD`); empty when not yet published.
+    pub published_on: String,
+    /// `meta.website`: where the report is published.
+    pub website: String,
+    /// `meta.contact`: 联系方式.
+    pub contact: String,
+}
+
+/// One metadata field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// 机关全称.
+    Agency,
+    /// 报告年度.
+    Year,
+    /// 机关层级.
+    Level,
+    /// 发布日期.
+    PublishedOn,
+    /// 网站.
+    Website,
+    /// 联系方式.
+    Contact,
+}
+
+impl Field {
+    /// Every field, in the order the editor shows them.
+    pub const ALL: [Self; 6] = [
+        Self::Agency,
+        Self::Year,
+        Self::Level,
+        Self::PublishedOn,
+        Self::Website,
+        Self::Contact,
+    ];
+
+    /// The stable id: `meta.agency`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Agency => "meta.agency",
+            Self::Year => "meta.year",
+            Self::Level => "meta.level",
+            Self::PublishedOn => "meta.published_on",
+            Self::Website => "meta.website",
+            Self::Contact => "meta.contact",
+        }
+    }
+
+    /// The Chinese name users see: 机关全称.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agency => "机关全称",
+            Self::Year => "报告年度",
+            Self::Level => "机关层级",
+            Self::PublishedOn => "发布日期",
+            Self::Website => "网站",
+            Self::Contact => "联系方式",
+        }
+    }
+
+    /// The field with this id.
+    pub fn by_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// Every id, joined with 、 for a message.
+    pub fn ids() -> String {
+        Self::ALL.map(Self::id).join("、")
+    }
+}
+
+/// How a metadata field is named (机关全称), by its id; the id itself when unknown.
+pub fn label(id: &str) -> &str {
+    match Field::by_id(id) {
+        Some(field) => field.label(),
+        None => id,
+    }
+}
+
+impl Meta {
+    /// A field as text.
+    pub fn get(&self, field: Field) -> String {
+        match field {
+            Field::Agency => self.agency.clone(),
+            Field::Year => self.year.to_string(),
+            Field::Level => self.level.map(Level::label).unwrap_or_default().to_owned(),
+            Field::PublishedOn => self.published_on.clone(),
+            Field::Website => self.website.clone(),
+            Field::Contact => self.contact.clone(),
+        }
+    }
+
+    /// A field as text, by its id (`meta.agency`); empty for an unknown id.
+    pub fn field(&self, id: &str) -> String {
+        Field::by_id(id).map(|f| self.get(f)).unwrap_or_default()
+    }
+
+    /// The text of a free-text field (机关全称, 发布日期, 网站, 联系方式), to edit in place;
+    /// `None` for the year and the level, which are picked from lists.
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+        match field {
+            Field::Agency => Some(&mut self.agency),
+            Field::PublishedOn => Some(&mut self.published_on),
+            Field::Website => Some(&mut self.website),
+            Field::Contact => Some(&mut self.contact),
+            Field::Year | Field::Level => None,
+        }
+    }
+
+    /// Sets a field from text, checked: a year in [`YEARS`], a level by its name or
+    /// identifier, a date as `YYYY-MM-DD`; empty text clears a field (not the year).
+    ///
+    /// # Errors
+    /// A message in Chinese naming what is wrong; the field is left as it was.
+    pub fn set(&mut self, field: Field, text: &str) -> Result<(), String> {
+        let text = text.trim();
+        match field {
+            Field::Year => {
+                self.year = text
+                    .parse()
+                    .ok()
+                    .filter(|y| YEARS.contains(y))
+                    .ok_or_else(|| {
+                        format!("报告年度应为{}至{}之间的年份", YEARS.start(), YEARS.end())
+                    })?;
+            }
+            Field::Level => {
+                self.level = if text.is_empty() {
+                    None
+                } else {
+                    Some(Level::parse(text).ok_or_else(|| Level::unknown(text))?)
+                };
+            }
+            Field::PublishedOn if !text.is_empty() && Date::parse(text).is_none() => {
+                return Err(format!("无法识别日期「{text}」，请按 YYYY-MM-DD 填写"));
+            }
+            Field::Agency | Field::PublishedOn | Field::Website | Field::Contact => {
+                if let Some(value) = self.text_mut(field) {
+                    text.clone_into(value);
+                }
+            }
+        }
+        Ok(())
+    }
+}
