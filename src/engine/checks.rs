@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::draft::{CellEntry, Draft};
 use crate::meta::{Field, Level, Meta};
 use crate::number::Decimal;
-use crate::template::{CellIdx, Check, MonthDay, Rule, Template};
+use crate::template::{BalanceColumn, CellIdx, Check, MonthDay, Rule, Template};
 
 /// What the checks look at.
 pub(super) struct Facts<'a> {
@@ -107,209 +107,26 @@ pub(super) fn finding(
     }
 }
 
+/// Runs one rule of the template: each kind of check is a function of its own.
 pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     match &rule.check {
         Check::Balance {
             columns,
             blanks_as_zero: false,
-        } => {
-            for column in columns {
-                let (Some(left), Some(right)) = (facts.sum(&column.left), facts.sum(&column.right))
-                else {
-                    continue;
-                };
-                if left == right {
-                    continue;
-                }
-                balance_finding(facts, rule, column, (left, right), None, out);
-            }
-        }
+        } => balance(facts, rule, columns, out),
         Check::Balance {
             columns,
             blanks_as_zero: true,
-        } => {
-            for column in columns {
-                let terms: Vec<CellIdx> =
-                    column.left.iter().chain(&column.right).copied().collect();
-                // Only columns R1 cannot check: some cell blank, none unusable, something
-                // entered; a column of totals only (总计) adds nothing to its columns' checks.
-                let all_totals = terms.iter().all(|&i| !facts.template.cells[i].is_input());
-                if facts.sum(&terms).is_some() || all_totals {
-                    continue;
-                }
-                let (Some(left), Some(right)) = (
-                    facts.sum_blanks_as_zero(&column.left),
-                    facts.sum_blanks_as_zero(&column.right),
-                ) else {
-                    continue;
-                };
-                let blanks = facts.blanks(&terms);
-                let entered = terms.iter().any(|&i| facts.cells[i].value.is_some());
-                if left == right || blanks == 0 || !entered {
-                    continue;
-                }
-                balance_finding(facts, rule, column, (left, right), Some(blanks), out);
-            }
-        }
-        Check::StatedTotals => {
-            for &(idx, stated) in facts.stated {
-                let Some(formula) = &facts.template.cells[idx].formula else {
-                    continue;
-                };
-                let Some(computed) = facts.value(idx) else {
-                    continue;
-                };
-                if formula.rule == rule.id && stated != computed {
-                    out.push(finding(
-                        rule,
-                        vec![Target::Cell(idx)],
-                        &[
-                            ("cell", facts.name(idx)),
-                            ("stated", &stated.to_string()),
-                            ("computed", &computed.to_string()),
-                        ],
-                    ));
-                }
-            }
-        }
-        Check::StatedTotalsWithBlanks { of } => {
-            for &(idx, stated) in facts.stated {
-                let Some(formula) = &facts.template.cells[idx].formula else {
-                    continue;
-                };
-                let cell = facts.cells[idx];
-                if !of.contains(&formula.rule)
-                    || cell.status != (CellStatus::Computed { is_complete: false })
-                {
-                    continue;
-                }
-                let Some(partial) = facts.sum_blanks_as_zero(&formula.terms) else {
-                    continue;
-                };
-                let blanks = facts.blanks(&formula.terms);
-                if stated != partial && blanks > 0 {
-                    out.push(finding(
-                        rule,
-                        vec![Target::Cell(idx)],
-                        &[
-                            ("cell", facts.name(idx)),
-                            ("stated", &stated.to_string()),
-                            ("computed", &partial.to_string()),
-                            ("blanks", &blanks.to_string()),
-                        ],
-                    ));
-                }
-            }
-        }
-        Check::RequiredMeta { fields } => {
-            for field in fields {
-                if facts.draft.meta.field(field).trim().is_empty() {
-                    out.push(finding(
-                        rule,
-                        vec![Target::Meta(field.clone())],
-                        &[("field", crate::meta::label(field))],
-                    ));
-                }
-            }
-        }
-        Check::CellKinds => {
-            for (idx, reason) in facts.invalid {
-                let text = facts
-                    .template
-                    .cells
-                    .get(*idx)
-                    .and_then(|c| facts.draft.cells.get(&c.id));
-                let text = text.map(CellEntry::to_string).unwrap_or_default();
-                out.push(finding(
-                    rule,
-                    vec![Target::Cell(*idx)],
-                    &[
-                        ("cell", facts.name(*idx)),
-                        ("text", &text),
-                        ("reason", &reason.to_string()),
-                    ],
-                ));
-            }
-        }
-        Check::EmptyCells => {
-            for table in &facts.template.tables {
-                let empty: Vec<CellIdx> = table
-                    .blocks
-                    .iter()
-                    .flat_map(|b| b.cells.iter().copied())
-                    .filter(|&i| {
-                        facts.template.cells[i].is_input()
-                            && facts.cells[i].status == CellStatus::Empty
-                    })
-                    .collect();
-                if empty.is_empty() {
-                    continue;
-                }
-                const N_LISTED: usize = 3;
-                let listed: Vec<String> = empty
-                    .iter()
-                    .take(N_LISTED)
-                    .map(|&i| {
-                        let c = &facts.template.cells[i];
-                        format!("{} {}", c.row_name, c.col_name).trim().to_owned()
-                    })
-                    .collect();
-                let more = if empty.len() > N_LISTED { "等" } else { "" };
-                let number = facts.template.sections[table.section].number.clone();
-                out.push(finding(
-                    rule,
-                    empty.iter().map(|&i| Target::Cell(i)).collect(),
-                    &[
-                        ("table", &number),
-                        ("count", &empty.len().to_string()),
-                        ("cells", &format!("{}{more}", listed.join("、"))),
-                    ],
-                ));
-            }
-        }
+        } => balance_blanks_as_zero(facts, rule, columns, out),
+        Check::StatedTotals => stated_totals(facts, rule, out),
+        Check::StatedTotalsWithBlanks { of } => stated_totals_with_blanks(facts, rule, of, out),
+        Check::RequiredMeta { fields } => required_meta(facts, rule, fields, out),
+        Check::CellKinds => cell_kinds(facts, rule, out),
+        Check::EmptyCells => empty_cells(facts, rule, out),
         Check::RestrictedToLevels { cells, levels } => {
-            let Some(level) = facts.draft.meta.level else {
-                return;
-            };
-            if levels.contains(&level) {
-                return;
-            }
-            for &idx in cells {
-                if let Some(v) = facts.value(idx).filter(|v| !v.is_zero()) {
-                    out.push(finding(
-                        rule,
-                        vec![Target::Cell(idx), Target::Meta("meta.level".to_owned())],
-                        &[
-                            ("cell", facts.name(idx)),
-                            ("value", &v.to_string()),
-                            ("level", level.label()),
-                        ],
-                    ));
-                }
-            }
+            restricted_to_levels(facts, rule, cells, levels, out);
         }
-        Check::AtMost { pairs } => {
-            for (idx, limit) in pairs {
-                let (Some(v), Some(max)) = (facts.value(*idx), facts.sum(limit)) else {
-                    continue;
-                };
-                if v > max {
-                    let targets = std::iter::once(idx)
-                        .chain(limit)
-                        .map(|&i| Target::Cell(i))
-                        .collect();
-                    out.push(finding(
-                        rule,
-                        targets,
-                        &[
-                            ("cell", facts.name(*idx)),
-                            ("value", &v.to_string()),
-                            ("limit", &max.to_string()),
-                        ],
-                    ));
-                }
-            }
-        }
+        Check::AtMost { pairs } => at_most(facts, rule, pairs, out),
         Check::YearConsistency => narrative::years(facts, rule, out),
         Check::FeeStatement { part, also_in } => {
             narrative::fee_statement(facts, rule, part, also_in, out);
@@ -323,43 +140,11 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         Check::Deadline { default, by_level } => {
             deadline_check(facts, rule, *default, by_level, out);
         }
-        Check::NonZeroHint { cells, name } => {
-            let sum = cells
-                .iter()
-                .filter_map(|&i| facts.value(i))
-                .try_fold(Decimal::ZERO, Decimal::checked_add);
-            if let Some(sum) = sum.filter(|s| !s.is_zero()) {
-                let targets = cells
-                    .iter()
-                    .filter(|&&i| facts.value(i).is_some_and(|v| !v.is_zero()));
-                out.push(finding(
-                    rule,
-                    targets.map(|&i| Target::Cell(i)).collect(),
-                    &[("cell", name), ("value", &sum.to_string())],
-                ));
-            }
-        }
+        Check::NonZeroHint { cells, name } => non_zero_hint(facts, rule, cells, name, out),
         Check::CasesWithoutApplications {
             applications,
             cases,
-        } => {
-            let Some(n_applications) = facts.sum(applications) else {
-                return;
-            };
-            let n_cases = cases
-                .iter()
-                .filter_map(|&i| facts.value(i))
-                .try_fold(Decimal::ZERO, Decimal::checked_add)
-                .unwrap_or(Decimal::ZERO);
-            if n_applications.is_zero() && !n_cases.is_zero() {
-                let targets = applications
-                    .iter()
-                    .chain(cases)
-                    .map(|&i| Target::Cell(i))
-                    .collect();
-                out.push(finding(rule, targets, &[("cases", &n_cases.to_string())]));
-            }
-        }
+        } => cases_without_applications(facts, rule, applications, cases, out),
         Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
         Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
         Check::RepeatedText {
@@ -368,14 +153,8 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             min_chars,
         } => {
             if let Some(last) = facts.context.last_year {
-                repeated::repeated(
-                    facts.template,
-                    facts.draft,
-                    last,
-                    rule,
-                    (parts, *percent, *min_chars),
-                    out,
-                );
+                let settings = (parts.as_slice(), *percent, *min_chars);
+                repeated::repeated(facts.template, facts.draft, last, rule, settings, out);
             }
         }
         Check::NarrativeFigures(figures) => super::figures::check(facts, rule, figures, out),
@@ -389,17 +168,298 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             percent,
             min_change,
             change_words,
-        } => super::claims::year_on_year(
-            facts,
-            rule,
-            figures,
-            (*percent, *min_change),
-            change_words,
-            out,
-        ),
+        } => {
+            let thresholds = (*percent, *min_change);
+            super::claims::year_on_year(facts, rule, figures, thresholds, change_words, out);
+        }
         Check::TextLint { format_title } => {
             super::claims::text_lint(facts, rule, format_title, out);
         }
+    }
+}
+
+/// R1: per column, the sum of the left rows equals the sum of the right rows, when every
+/// cell of both has a value.
+fn balance(facts: &Facts<'_>, rule: &Rule, columns: &[BalanceColumn], out: &mut Vec<Finding>) {
+    for column in columns {
+        let (Some(left), Some(right)) = (facts.sum(&column.left), facts.sum(&column.right)) else {
+            continue;
+        };
+        if left == right {
+            continue;
+        }
+        balance_finding(facts, rule, column, (left, right), None, out);
+    }
+}
+
+/// R1Z: the columns R1 cannot check (some cell blank, none unusable, something entered),
+/// with the blanks read as 0; a column of totals only (总计) adds nothing to its columns'
+/// checks.
+fn balance_blanks_as_zero(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    columns: &[BalanceColumn],
+    out: &mut Vec<Finding>,
+) {
+    for column in columns {
+        let terms: Vec<CellIdx> = column.left.iter().chain(&column.right).copied().collect();
+        let all_totals = terms.iter().all(|&i| !facts.template.cells[i].is_input());
+        if facts.sum(&terms).is_some() || all_totals {
+            continue;
+        }
+        let (Some(left), Some(right)) = (
+            facts.sum_blanks_as_zero(&column.left),
+            facts.sum_blanks_as_zero(&column.right),
+        ) else {
+            continue;
+        };
+        let blanks = facts.blanks(&terms);
+        let entered = terms.iter().any(|&i| facts.cells[i].value.is_some());
+        if left == right || blanks == 0 || !entered {
+            continue;
+        }
+        balance_finding(facts, rule, column, (left, right), Some(blanks), out);
+    }
+}
+
+/// R2–R4: a total printed in an imported report against the sum of its cells.
+fn stated_totals(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for &(idx, stated) in facts.stated {
+        let Some(formula) = &facts.template.cells[idx].formula else {
+            continue;
+        };
+        let Some(computed) = facts.value(idx) else {
+            continue;
+        };
+        if formula.rule == rule.id && stated != computed {
+            out.push(finding(
+                rule,
+                vec![Target::Cell(idx)],
+                &[
+                    ("cell", facts.name(idx)),
+                    ("stated", &stated.to_string()),
+                    ("computed", &computed.to_string()),
+                ],
+            ));
+        }
+    }
+}
+
+/// R2Z: a printed total over blank cells against the sum with the blanks read as 0.
+fn stated_totals_with_blanks(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    of: &[String],
+    out: &mut Vec<Finding>,
+) {
+    for &(idx, stated) in facts.stated {
+        let Some(formula) = &facts.template.cells[idx].formula else {
+            continue;
+        };
+        let cell = facts.cells[idx];
+        if !of.contains(&formula.rule)
+            || cell.status != (CellStatus::Computed { is_complete: false })
+        {
+            continue;
+        }
+        let Some(partial) = facts.sum_blanks_as_zero(&formula.terms) else {
+            continue;
+        };
+        let blanks = facts.blanks(&formula.terms);
+        if stated != partial && blanks > 0 {
+            out.push(finding(
+                rule,
+                vec![Target::Cell(idx)],
+                &[
+                    ("cell", facts.name(idx)),
+                    ("stated", &stated.to_string()),
+                    ("computed", &partial.to_string()),
+                    ("blanks", &blanks.to_string()),
+                ],
+            ));
+        }
+    }
+}
+
+/// Metadata fields that must be filled in.
+fn required_meta(facts: &Facts<'_>, rule: &Rule, fields: &[String], out: &mut Vec<Finding>) {
+    for field in fields {
+        if facts.draft.meta.field(field).trim().is_empty() {
+            out.push(finding(
+                rule,
+                vec![Target::Meta(field.clone())],
+                &[("field", crate::meta::label(field))],
+            ));
+        }
+    }
+}
+
+/// Cells holding something that is not a number fit for them, with what was typed.
+fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (idx, reason) in facts.invalid {
+        let text = facts
+            .template
+            .cells
+            .get(*idx)
+            .and_then(|c| facts.draft.cells.get(&c.id));
+        let text = text.map(CellEntry::to_string).unwrap_or_default();
+        out.push(finding(
+            rule,
+            vec![Target::Cell(*idx)],
+            &[
+                ("cell", facts.name(*idx)),
+                ("text", &text),
+                ("reason", &reason.to_string()),
+            ],
+        ));
+    }
+}
+
+/// Per table, the input cells left empty, the first few named.
+fn empty_cells(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    const N_LISTED: usize = 3;
+    for table in &facts.template.tables {
+        let empty: Vec<CellIdx> = table
+            .blocks
+            .iter()
+            .flat_map(|b| b.cells.iter().copied())
+            .filter(|&i| {
+                facts.template.cells[i].is_input() && facts.cells[i].status == CellStatus::Empty
+            })
+            .collect();
+        if empty.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = empty
+            .iter()
+            .take(N_LISTED)
+            .map(|&i| {
+                let c = &facts.template.cells[i];
+                format!("{} {}", c.row_name, c.col_name).trim().to_owned()
+            })
+            .collect();
+        let more = if empty.len() > N_LISTED { "等" } else { "" };
+        let number = facts.template.sections[table.section].number.clone();
+        out.push(finding(
+            rule,
+            empty.iter().map(|&i| Target::Cell(i)).collect(),
+            &[
+                ("table", &number),
+                ("count", &empty.len().to_string()),
+                ("cells", &format!("{}{more}", listed.join("、"))),
+            ],
+        ));
+    }
+}
+
+/// R8: figures only some levels of agency can have (规章), at another level.
+fn restricted_to_levels(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    cells: &[CellIdx],
+    levels: &[Level],
+    out: &mut Vec<Finding>,
+) {
+    let Some(level) = facts.draft.meta.level else {
+        return;
+    };
+    if levels.contains(&level) {
+        return;
+    }
+    for &idx in cells {
+        if let Some(v) = facts.value(idx).filter(|v| !v.is_zero()) {
+            out.push(finding(
+                rule,
+                vec![
+                    Target::Cell(idx),
+                    Target::Meta(Field::Level.id().to_owned()),
+                ],
+                &[
+                    ("cell", facts.name(idx)),
+                    ("value", &v.to_string()),
+                    ("level", level.label()),
+                ],
+            ));
+        }
+    }
+}
+
+/// R9: a cell no larger than the sum of others.
+fn at_most(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    pairs: &[(CellIdx, Vec<CellIdx>)],
+    out: &mut Vec<Finding>,
+) {
+    for (idx, limit) in pairs {
+        let (Some(v), Some(max)) = (facts.value(*idx), facts.sum(limit)) else {
+            continue;
+        };
+        if v > max {
+            let targets = std::iter::once(idx)
+                .chain(limit)
+                .map(|&i| Target::Cell(i))
+                .collect();
+            out.push(finding(
+                rule,
+                targets,
+                &[
+                    ("cell", facts.name(*idx)),
+                    ("value", &v.to_string()),
+                    ("limit", &max.to_string()),
+                ],
+            ));
+        }
+    }
+}
+
+/// R17: a hint when a row has non-zero values.
+fn non_zero_hint(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    cells: &[CellIdx],
+    name: &str,
+    out: &mut Vec<Finding>,
+) {
+    let sum = cells
+        .iter()
+        .filter_map(|&i| facts.value(i))
+        .try_fold(Decimal::ZERO, Decimal::checked_add);
+    if let Some(sum) = sum.filter(|s| !s.is_zero()) {
+        let targets = cells
+            .iter()
+            .filter(|&&i| facts.value(i).is_some_and(|v| !v.is_zero()));
+        out.push(finding(
+            rule,
+            targets.map(|&i| Target::Cell(i)).collect(),
+            &[("cell", name), ("value", &sum.to_string())],
+        ));
+    }
+}
+
+/// R18: no applications, yet review or litigation cases.
+fn cases_without_applications(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    applications: &[CellIdx],
+    cases: &[CellIdx],
+    out: &mut Vec<Finding>,
+) {
+    let Some(n_applications) = facts.sum(applications) else {
+        return;
+    };
+    let n_cases = cases
+        .iter()
+        .filter_map(|&i| facts.value(i))
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+        .unwrap_or(Decimal::ZERO);
+    if n_applications.is_zero() && !n_cases.is_zero() {
+        let targets = applications
+            .iter()
+            .chain(cases)
+            .map(|&i| Target::Cell(i))
+            .collect();
+        out.push(finding(rule, targets, &[("cases", &n_cases.to_string())]));
     }
 }
 
@@ -407,7 +467,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn balance_finding(
     facts: &Facts<'_>,
     rule: &Rule,
-    column: &crate::template::BalanceColumn,
+    column: &BalanceColumn,
     (left, right): (Decimal, Decimal),
     blanks: Option<usize>,
     out: &mut Vec<Finding>,

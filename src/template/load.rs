@@ -1,12 +1,14 @@
 //! Loading a template: parse the RON, resolve references, check everything.
 
+mod rules;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::schema::{self, CheckDef, ColumnDef, RowDef, TemplateFile};
+use super::schema::{self, ColumnDef, RowDef, TemplateFile};
 use super::{
-    BalanceColumn, Block, CellDef, CellIdx, Check, Column, Formula, InForceRow, Part, Row, Rule,
-    Section, Span, Table, Template, TemplateData,
+    Block, CellDef, CellIdx, Column, Formula, Part, Row, Section, Span, Table, Template,
+    TemplateData,
 };
 
 /// Why a template cannot be used.
@@ -60,6 +62,9 @@ struct Builder {
     problems: Vec<String>,
 }
 
+/// A cell's formula waiting for its terms, and whether they are rows or columns.
+type Pending = (CellIdx, PendingFormula, Axis);
+
 /// A row or column formula before its terms become cell indices.
 #[derive(Clone)]
 struct PendingFormula {
@@ -79,15 +84,51 @@ impl Builder {
         {
             self.problem(format!("适用年度 {}–{} 不成立", file.years.from, to));
         }
-        let rule_ids: BTreeSet<&str> = file.rules.iter().map(|r| r.id.as_str()).collect();
         let mut seen_rules = BTreeSet::new();
         for rule in &file.rules {
             if !seen_rules.insert(rule.id.as_str()) {
                 self.problem(format!("规则编号「{}」重复", rule.id));
             }
         }
+        let (preamble, mut sections) = self.sections(&file);
+        let (tables, mut cells, pending) = self.tables(&file, &mut sections);
+        self.check_section_tables(&file);
+        let mut cell_by_id = BTreeMap::new();
+        for (idx, cell) in cells.iter().enumerate() {
+            if cell_by_id.insert(cell.id.clone(), idx).is_some() {
+                self.problem(format!("单元格编号「{}」重复", cell.id));
+            }
+        }
+        self.resolve_formulas(&seen_rules, pending, &tables, &mut cells);
+        let eval_order = self.eval_order(&cells);
 
-        // Sections and parts.
+        let mut data = TemplateData {
+            id: file.id,
+            name: file.name,
+            years: file.years,
+            basis: file.basis,
+            preamble,
+            sections,
+            tables,
+            rules: Vec::new(),
+            cells,
+            cell_by_id,
+            eval_order,
+            serial: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
+        };
+        data.rules = file
+            .rules
+            .into_iter()
+            .filter_map(|def| self.rule(&data, def))
+            .collect();
+        data
+    }
+
+    /// The preamble and the sections with their parts (tables are attached later).
+    fn sections(&mut self, file: &TemplateFile) -> (Part, Vec<Section>) {
         let mut part_ids = BTreeSet::new();
         let preamble = self.part(&file.preamble, "前言", &mut part_ids);
         let mut sections = Vec::new();
@@ -118,11 +159,19 @@ impl Builder {
                 parts,
             });
         }
+        (preamble, sections)
+    }
 
-        // Tables, cells and formulas.
+    /// The tables with their blocks and cells, each attached to its section, and the
+    /// formulas still to resolve.
+    fn tables(
+        &mut self,
+        file: &TemplateFile,
+        sections: &mut [Section],
+    ) -> (Vec<Table>, Vec<CellDef>, Vec<Pending>) {
         let mut tables = Vec::new();
         let mut cells: Vec<CellDef> = Vec::new();
-        let mut pending: Vec<(CellIdx, PendingFormula, Axis)> = Vec::new();
+        let mut pending = Vec::new();
         for def in &file.tables {
             // Index among the tables built so far (a table with an unknown section is skipped).
             let table_idx = tables.len();
@@ -161,6 +210,11 @@ impl Builder {
                 blocks,
             });
         }
+        (tables, cells, pending)
+    }
+
+    /// A section that names a table must be that table's section.
+    fn check_section_tables(&mut self, file: &TemplateFile) {
         for def in &file.sections {
             if let Some(table_id) = &def.table
                 && !file
@@ -174,15 +228,16 @@ impl Builder {
                 ));
             }
         }
+    }
 
-        let mut cell_by_id = BTreeMap::new();
-        for (idx, cell) in cells.iter().enumerate() {
-            if cell_by_id.insert(cell.id.clone(), idx).is_some() {
-                self.problem(format!("单元格编号「{}」重复", cell.id));
-            }
-        }
-
-        // Resolve formula terms to cells.
+    /// Resolves each formula's terms (sibling rows or columns) to cells.
+    fn resolve_formulas(
+        &mut self,
+        rule_ids: &BTreeSet<&str>,
+        pending: Vec<Pending>,
+        tables: &[Table],
+        cells: &mut [CellDef],
+    ) {
         for (idx, formula, axis) in pending {
             if !rule_ids.contains(formula.rule.as_str()) {
                 self.problem(format!(
@@ -194,24 +249,7 @@ impl Builder {
             let block = &tables[cell.table].blocks[cell.block];
             let mut terms = Vec::new();
             for key in &formula.of {
-                let term = match axis {
-                    Axis::Column => {
-                        // Siblings share the group prefix: `review.total` sums `review.upheld`.
-                        let prefix = block.columns[cell.col].key.rsplit_once('.').map(|(p, _)| p);
-                        let full = prefix.map_or_else(|| key.clone(), |p| format!("{p}.{key}"));
-                        block
-                            .columns
-                            .iter()
-                            .position(|c| c.key == full)
-                            .and_then(|c| block.cell(cell.row, c))
-                    }
-                    Axis::Row => block
-                        .rows
-                        .iter()
-                        .position(|r| &r.id == key)
-                        .and_then(|r| block.cell(r, cell.col)),
-                };
-                match term {
+                match formula_term(block, cell, axis, key) {
                     Some(t) if t == idx => {
                         self.problem(format!("单元格「{}」的公式引用了自身", cell.id));
                     }
@@ -227,31 +265,6 @@ impl Builder {
                 terms,
             });
         }
-        let eval_order = self.eval_order(&cells);
-
-        let mut data = TemplateData {
-            id: file.id,
-            name: file.name,
-            years: file.years,
-            basis: file.basis,
-            preamble,
-            sections,
-            tables,
-            rules: Vec::new(),
-            cells,
-            cell_by_id,
-            eval_order,
-            serial: {
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            },
-        };
-        data.rules = file
-            .rules
-            .into_iter()
-            .filter_map(|def| self.rule(&data, def))
-            .collect();
-        data
     }
 
     fn part(&mut self, def: &schema::PartDef, name: &str, seen: &mut BTreeSet<String>) -> Part {
@@ -273,47 +286,17 @@ impl Builder {
         ctx: BlockCtx<'_>,
         def: &schema::BlockDef,
         cells: &mut Vec<CellDef>,
-        pending: &mut Vec<(CellIdx, PendingFormula, Axis)>,
+        pending: &mut Vec<Pending>,
     ) -> Block {
         let label_columns = usize::from(def.label_columns);
         let header_rows = def.columns.iter().map(column_depth).max().unwrap_or(0);
-        let mut header = Vec::new();
         if def.corner.is_some() && label_columns == 0 {
             self.problem(format!(
                 "{}：没有行标签列时不能有左上角单元格",
                 ctx.table_id
             ));
         }
-        // Over row labels there is always a corner cell (empty if the template gives none),
-        // so every header row spans the whole table.
-        if label_columns > 0 {
-            header.push(Span {
-                text: def.corner.clone().unwrap_or_default(),
-                row: 0,
-                col: 0,
-                row_span: header_rows.max(1),
-                col_span: label_columns.max(1),
-            });
-        }
-        let mut columns = Vec::new();
-        let mut column_formulas = Vec::new();
-        let mut walk = ColumnWalk {
-            problems: Vec::new(),
-            header_rows,
-            label_columns,
-            header: &mut header,
-            columns: &mut columns,
-            formulas: &mut column_formulas,
-        };
-        for col in &def.columns {
-            let place = ColumnPlace {
-                prefix: None,
-                group_name: None,
-                depth: 0,
-            };
-            flatten_columns(col, place, &mut walk);
-        }
-        self.problems.append(&mut walk.problems);
+        let (header, columns, column_formulas) = self.block_columns(def, header_rows);
         let mut rows = Vec::new();
         let mut row_labels = Vec::new();
         let mut row_formulas = Vec::new();
@@ -327,52 +310,13 @@ impl Builder {
                 &mut row_formulas,
             );
         }
-        if columns.is_empty() || rows.is_empty() {
-            self.problem(format!("{}：表格块没有数据行或数据列", ctx.table_id));
-        }
-        let max_depth = rows.iter().map(|r| r.depth + 1).max().unwrap_or(0);
-        const MAX_LABEL_COLUMNS: usize = 4;
-        if label_columns > MAX_LABEL_COLUMNS {
-            self.problem(format!("{}：行标签最多{MAX_LABEL_COLUMNS}列", ctx.table_id));
-        }
-        if label_columns > 0 && max_depth > label_columns {
-            self.problem(format!(
-                "{}：行标签有{max_depth}层，但只有{label_columns}列行标签",
-                ctx.table_id
-            ));
-        }
-        if label_columns == 0 && (rows.len() != 1 || !rows[0].id.is_empty()) {
-            self.problem(format!(
-                "{}：没有行标签列的表格块只能有一行，且行编号为空",
-                ctx.table_id
-            ));
-        }
-        let mut keys = BTreeSet::new();
-        for c in &columns {
-            check_key(self, ctx.table_id, &c.key);
-            if !keys.insert(&c.key) {
-                self.problem(format!("{}：列编号「{}」重复", ctx.table_id, c.key));
-            }
-        }
+        self.check_block_shape(ctx.table_id, label_columns, &columns, &rows);
         let mut block_cells = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             if label_columns > 0 {
                 check_key(self, ctx.table_id, &row.id);
             }
             for (c, col) in columns.iter().enumerate() {
-                let id = if row.id.is_empty() {
-                    format!("{}.{}", ctx.table_id, col.key)
-                } else {
-                    format!("{}.{}.{}", ctx.table_id, row.id, col.key)
-                };
-                let row_name = short_label(&row.label);
-                let col_name = col.name.clone();
-                let name = [ctx.table_name, &row_name, &col_name]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 let idx = cells.len();
                 // The column's formula wins where a computed row meets a computed column;
                 // both are sums of the same cells.
@@ -381,18 +325,7 @@ impl Builder {
                 } else if let Some(f) = &row_formulas[r] {
                     pending.push((idx, f.clone(), Axis::Row));
                 }
-                cells.push(CellDef {
-                    id,
-                    table: ctx.table_idx,
-                    block: ctx.block_idx,
-                    row: r,
-                    col: c,
-                    kind: col.kind.clone(),
-                    formula: None,
-                    name,
-                    row_name,
-                    col_name,
-                });
+                cells.push(block_cell(ctx, (r, row), (c, col)));
                 block_cells.push(idx);
             }
         }
@@ -406,6 +339,84 @@ impl Builder {
             header,
             row_labels,
             cells: block_cells,
+        }
+    }
+
+    /// The header (the corner over the row labels, then the column tree as merged spans),
+    /// the leaf columns and their formulas.
+    fn block_columns(
+        &mut self,
+        def: &schema::BlockDef,
+        header_rows: usize,
+    ) -> (Vec<Span>, Vec<Column>, Vec<Option<PendingFormula>>) {
+        let label_columns = usize::from(def.label_columns);
+        let mut header = Vec::new();
+        // Over row labels there is always a corner cell (empty if the template gives none),
+        // so every header row spans the whole table.
+        if label_columns > 0 {
+            header.push(Span {
+                text: def.corner.clone().unwrap_or_default(),
+                row: 0,
+                col: 0,
+                row_span: header_rows.max(1),
+                col_span: label_columns.max(1),
+            });
+        }
+        let mut columns = Vec::new();
+        let mut formulas = Vec::new();
+        let mut walk = ColumnWalk {
+            problems: Vec::new(),
+            header_rows,
+            label_columns,
+            header: &mut header,
+            columns: &mut columns,
+            formulas: &mut formulas,
+        };
+        for col in &def.columns {
+            let place = ColumnPlace {
+                prefix: None,
+                group_name: None,
+                depth: 0,
+            };
+            flatten_columns(col, place, &mut walk);
+        }
+        self.problems.append(&mut walk.problems);
+        (header, columns, formulas)
+    }
+
+    /// A block needs data rows and columns, enough label columns for its row tree, and
+    /// unique column keys.
+    fn check_block_shape(
+        &mut self,
+        table_id: &str,
+        label_columns: usize,
+        columns: &[Column],
+        rows: &[Row],
+    ) {
+        const MAX_LABEL_COLUMNS: usize = 4;
+        if columns.is_empty() || rows.is_empty() {
+            self.problem(format!("{table_id}：表格块没有数据行或数据列"));
+        }
+        let max_depth = rows.iter().map(|r| r.depth + 1).max().unwrap_or(0);
+        if label_columns > MAX_LABEL_COLUMNS {
+            self.problem(format!("{table_id}：行标签最多{MAX_LABEL_COLUMNS}列"));
+        }
+        if label_columns > 0 && max_depth > label_columns {
+            self.problem(format!(
+                "{table_id}：行标签有{max_depth}层，但只有{label_columns}列行标签"
+            ));
+        }
+        if label_columns == 0 && (rows.len() != 1 || !rows[0].id.is_empty()) {
+            self.problem(format!(
+                "{table_id}：没有行标签列的表格块只能有一行，且行编号为空"
+            ));
+        }
+        let mut keys = BTreeSet::new();
+        for c in columns {
+            check_key(self, table_id, &c.key);
+            if !keys.insert(&c.key) {
+                self.problem(format!("{table_id}：列编号「{}」重复", c.key));
+            }
         }
     }
 
@@ -515,351 +526,57 @@ impl Builder {
         }
         order
     }
+}
 
-    fn rule(&mut self, data: &TemplateData, def: schema::RuleDef) -> Option<Rule> {
-        let id = def.id.clone();
-        let cell = |b: &mut Self, cell_id: &str| {
-            let found = data.cell_idx(cell_id);
-            if found.is_none() {
-                b.problem(format!("规则{id}引用了不存在的单元格「{cell_id}」"));
-            }
-            found
-        };
-        let check = match def.check {
-            CheckDef::Balance {
-                table,
-                left,
-                right,
-                blanks_as_zero,
-            } => {
-                let Some(t) = data.tables.iter().find(|t| t.id == table) else {
-                    self.problem(format!("规则{id}引用了不存在的表格「{table}」"));
-                    return None;
-                };
-                let find_block = |rows: &[String]| {
-                    t.blocks
-                        .iter()
-                        .position(|b| rows.iter().all(|r| b.rows.iter().any(|row| &row.id == r)))
-                };
-                let all: Vec<String> = left.iter().chain(&right).cloned().collect();
-                let Some(block_idx) = find_block(&all) else {
-                    self.problem(format!("规则{id}引用的行不在表格「{table}」的同一块中"));
-                    return None;
-                };
-                let block = &t.blocks[block_idx];
-                let row_idx = |r: &String| block.rows.iter().position(|row| &row.id == r);
-                let columns = block
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(c, col)| BalanceColumn {
-                        name: col.label.clone(),
-                        left: left
-                            .iter()
-                            .filter_map(row_idx)
-                            .filter_map(|r| block.cell(r, c))
-                            .collect(),
-                        right: right
-                            .iter()
-                            .filter_map(row_idx)
-                            .filter_map(|r| block.cell(r, c))
-                            .collect(),
-                    })
-                    .collect();
-                Check::Balance {
-                    columns,
-                    blanks_as_zero,
-                }
-            }
-            CheckDef::StatedTotals => Check::StatedTotals,
-            CheckDef::StatedTotalsWithBlanks { of } => Check::StatedTotalsWithBlanks { of },
-            CheckDef::RequiredMeta { fields } => {
-                for f in &fields {
-                    if crate::meta::Field::by_id(f).is_none() {
-                        self.problem(format!("规则{id}引用了不存在的基本信息「{f}」"));
-                    }
-                }
-                Check::RequiredMeta { fields }
-            }
-            CheckDef::CellKinds => Check::CellKinds,
-            CheckDef::EmptyCells => Check::EmptyCells,
-            CheckDef::RestrictedToLevels { cells, levels } => Check::RestrictedToLevels {
-                cells: cells.iter().filter_map(|c| cell(self, c)).collect(),
-                levels,
-            },
-            CheckDef::AtMost { pairs } => Check::AtMost {
-                pairs: pairs
-                    .iter()
-                    .filter_map(|p| {
-                        let c = cell(self, &p.cell);
-                        let limit: Vec<_> = p.limit.iter().filter_map(|l| cell(self, l)).collect();
-                        Some((c?, limit))
-                    })
-                    .collect(),
-            },
-            CheckDef::YearConsistency => Check::YearConsistency,
-            CheckDef::ProseClaims { claims } => Check::ProseClaims {
-                claims: claims
-                    .into_iter()
-                    .map(|c| {
-                        if let Some(name) = placeholder_names(&c.problem).find(|n| *n != "value") {
-                            self.problem(format!(
-                                "规则{id}的说法「{}」中有未知的占位符「{{{name}}}」，可用：{{value}}",
-                                c.problem
-                            ));
-                        }
-                        crate::template::Claim {
-                            cells: c.cells.iter().filter_map(|id| cell(self, id)).collect(),
-                            phrases: c.phrases,
-                            negations: c.negations,
-                            subjects: c.subjects,
-                            unless: c.unless,
-                            problem: c.problem,
-                        }
-                    })
-                    .collect(),
-            },
-            CheckDef::ThinParts {
-                parts,
-                placeholders,
-            } => {
-                for (p, _) in &parts {
-                    if data.part(p).is_none() {
-                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
-                    }
-                }
-                Check::ThinParts {
-                    parts,
-                    placeholders,
-                }
-            }
-            CheckDef::YearOnYear {
-                figures,
-                percent,
-                min_change,
-                change_words,
-            } => Check::YearOnYear {
-                figures: figures
-                    .into_iter()
-                    .map(|f| crate::template::YearFigure {
-                        cells: f.cells.iter().filter_map(|id| cell(self, id)).collect(),
-                        name: f.name,
-                        words: f.words,
-                    })
-                    .collect(),
-                percent,
-                min_change,
-                change_words,
-            },
-            CheckDef::TextLint { format_title } => Check::TextLint { format_title },
-            CheckDef::FeeStatement { part, also_in } => {
-                for p in std::iter::once(&part).chain(&also_in) {
-                    if data.part(p).is_none() {
-                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
-                    }
-                }
-                Check::FeeStatement { part, also_in }
-            }
-            CheckDef::BasisCitation { stale } => Check::BasisCitation { stale },
-            CheckDef::RequiredParts { six_parts } => Check::RequiredParts { six_parts },
-            CheckDef::Deadline { default, by_level } => {
-                let check_day = |b: &mut Self, m: u8, d: u8| {
-                    if crate::date::Date::new(2001, m, d).is_none() {
-                        b.problem(format!("规则{id}的期限 {m}月{d}日 不存在"));
-                    }
-                };
-                check_day(self, default.month, default.day);
-                for l in &by_level {
-                    check_day(self, l.month, l.day);
-                }
-                Check::Deadline {
-                    default,
-                    by_level: by_level
-                        .into_iter()
-                        .map(|l| {
-                            (
-                                l.level,
-                                schema::MonthDay {
-                                    month: l.month,
-                                    day: l.day,
-                                },
-                            )
-                        })
-                        .collect(),
-                }
-            }
-            CheckDef::NonZeroHint { row } => {
-                let prefix = format!("{row}.");
-                let cells: Vec<CellIdx> = data
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.id.starts_with(&prefix) && c.is_input())
-                    .map(|(i, _)| i)
-                    .collect();
-                let Some(&first) = cells.first() else {
-                    self.problem(format!("规则{id}引用了不存在的行「{row}」"));
-                    return None;
-                };
-                let c = &data.cells[first];
-                let name = format!("{}「{}」", data.tables[c.table].name, c.row_name);
-                Check::NonZeroHint { cells, name }
-            }
-            CheckDef::CasesWithoutApplications {
-                applications,
-                cases,
-            } => Check::CasesWithoutApplications {
-                applications: applications.iter().filter_map(|c| cell(self, c)).collect(),
-                cases: cases.iter().filter_map(|c| cell(self, c)).collect(),
-            },
-            CheckDef::CarriedOver { this, last } => {
-                let prefix = format!("{this}.");
-                let cells: Vec<(CellIdx, String)> = data
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.is_input())
-                    .filter_map(|(i, c)| {
-                        let column = c.id.strip_prefix(&prefix)?;
-                        Some((i, format!("{last}.{column}")))
-                    })
-                    .collect();
-                if cells.is_empty() {
-                    self.problem(format!("规则{id}引用了不存在的行「{this}」"));
-                    return None;
-                }
-                // Last year's row is read from last year's draft, but a format names it as
-                // it names its own: a typo would silently turn the rule off.
-                if let Some((_, missing)) = cells.iter().find(|(_, id)| data.cell_idx(id).is_none())
-                {
-                    self.problem(format!("规则{id}引用了不存在的单元格「{missing}」"));
-                    return None;
-                }
-                Check::CarriedOver { cells }
-            }
-            CheckDef::NarrativeFigures {
-                quantities,
-                percent_base,
-                upheld_words,
-                not_upheld,
-                none_received,
-            } => {
-                let cells = |b: &mut Self, ids: &[String]| -> Vec<CellIdx> {
-                    ids.iter()
-                        .flat_map(|pattern| {
-                            let found = data.cells_matching(pattern);
-                            if found.is_empty() {
-                                b.problem(format!("规则{id}引用了不存在的单元格「{pattern}」"));
-                            }
-                            found
-                        })
-                        .collect()
-                };
-                let quantities: Vec<crate::template::Quantity> = quantities
-                    .into_iter()
-                    .map(|q| {
-                        let mut words = q.words;
-                        // The longer word first: 结转下年度 before 结转.
-                        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-                        crate::template::Quantity {
-                            name: q.name,
-                            words,
-                            context: q.context,
-                            is_category: q.category,
-                            not_before: q.not_before,
-                            skip_if: q.skip_if,
-                            sums: q.sums.iter().map(|s| cells(self, s)).collect(),
-                        }
-                    })
-                    .collect();
-                let mut last_chars: Vec<char> = quantities
-                    .iter()
-                    .flat_map(|q| &q.words)
-                    .filter_map(|w| w.chars().next_back())
-                    .collect();
-                last_chars.sort_unstable();
-                last_chars.dedup();
-                Check::NarrativeFigures(crate::template::NarrativeFigures {
-                    last_chars,
-                    quantities,
-                    percent_base: cells(self, &percent_base),
-                    upheld_words,
-                    not_upheld: cells(self, &not_upheld),
-                    none_received: cells(self, &none_received),
-                })
-            }
-            CheckDef::InForceAcrossYears { rows } => {
-                let mut out = Vec::new();
-                for row in rows {
-                    let made = cell(self, &format!("{row}.made"));
-                    let repealed = cell(self, &format!("{row}.repealed"));
-                    let in_force = cell(self, &format!("{row}.in_force"));
-                    let (Some(made), Some(repealed), Some(in_force)) = (made, repealed, in_force)
-                    else {
-                        continue;
-                    };
-                    let c = &data.cells[in_force];
-                    out.push(InForceRow {
-                        name: format!("{}「{}」", data.tables[c.table].name, c.row_name),
-                        made,
-                        repealed,
-                        in_force,
-                    });
-                }
-                Check::InForceAcrossYears { rows: out }
-            }
-            CheckDef::RepeatedText {
-                parts,
-                percent,
-                min_chars,
-            } => {
-                for p in &parts {
-                    if data.part(p).is_none() && !data.sections.iter().any(|s| s.id == *p) {
-                        self.problem(format!("规则{id}引用了不存在的文字部分「{p}」"));
-                    }
-                }
-                if !(1..=100).contains(&percent) {
-                    self.problem(format!("规则{id}的比例 {percent}% 应在 1% 到 100% 之间"));
-                }
-                Check::RepeatedText {
-                    parts,
-                    percent,
-                    min_chars,
-                }
-            }
-        };
-        for name in placeholder_names(&def.message) {
-            if !check.placeholders().contains(&name) {
-                self.problem(format!(
-                    "规则{id}的提示文字中有未知的占位符「{{{name}}}」，可用：{}",
-                    check
-                        .placeholders()
-                        .iter()
-                        .map(|p| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ));
-            }
-        }
-        Some(Rule {
-            id: def.id,
-            severity: def.severity,
-            title: def.title,
-            message: def.message,
-            check,
-        })
+/// The cell where a row meets a column: its id (`t3.new_received.natural`, or
+/// `t2.total` in a block without row labels) and how messages name it.
+fn block_cell(ctx: BlockCtx<'_>, (r, row): (usize, &Row), (c, col): (usize, &Column)) -> CellDef {
+    let id = if row.id.is_empty() {
+        format!("{}.{}", ctx.table_id, col.key)
+    } else {
+        format!("{}.{}.{}", ctx.table_id, row.id, col.key)
+    };
+    let row_name = short_label(&row.label);
+    let col_name = col.name.clone();
+    let name = [ctx.table_name, &row_name, &col_name]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    CellDef {
+        id,
+        table: ctx.table_idx,
+        block: ctx.block_idx,
+        row: r,
+        col: c,
+        kind: col.kind.clone(),
+        formula: None,
+        name,
+        row_name,
+        col_name,
     }
 }
 
-/// The `{name}` placeholders a message names (a name is ASCII letters, digits and `_`;
-/// other braces are text).
-fn placeholder_names(message: &str) -> impl Iterator<Item = &str> {
-    message.split('{').skip(1).filter_map(|after| {
-        let name = &after[..after.find('}')?];
-        let is_name =
-            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        is_name.then_some(name)
-    })
+/// The cell a formula term names: a sibling column (siblings share the group prefix:
+/// `review.total` sums `review.upheld`) or a sibling row.
+fn formula_term(block: &Block, cell: &CellDef, axis: Axis, key: &str) -> Option<CellIdx> {
+    match axis {
+        Axis::Column => {
+            let prefix = block.columns[cell.col].key.rsplit_once('.').map(|(p, _)| p);
+            let full = prefix.map_or_else(|| key.to_owned(), |p| format!("{p}.{key}"));
+            block
+                .columns
+                .iter()
+                .position(|c| c.key == full)
+                .and_then(|c| block.cell(cell.row, c))
+        }
+        Axis::Row => block
+            .rows
+            .iter()
+            .position(|r| r.id == key)
+            .and_then(|r| block.cell(r, cell.col)),
+    }
 }
 
 #[derive(Clone, Copy)]
