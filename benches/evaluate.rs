@@ -17,6 +17,7 @@ fn bench_evaluate(c: &mut Criterion) {
     let context = Context {
         today: nianbao::date::Date::new(2025, 1, 10),
         last_year: Some(&last_year),
+        formats: template::builtin(),
     };
     c.bench_function("evaluate full 2021 draft", |b| {
         b.iter(|| {

@@ -276,6 +276,7 @@ fn evaluated(
     let context = Context {
         today: Some(today),
         last_year: last_year.as_ref(),
+        formats: template::builtin(),
     };
     let evaluation = engine::evaluate_with(&template, &draft, &context);
     Ok(Evaluated {

@@ -720,7 +720,11 @@ pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
     if template.years.contains(year) {
         return;
     }
-    let expected = crate::template::for_year(year)
+    let expected = facts
+        .context
+        .formats
+        .iter()
+        .find(|t| t.years.contains(year))
         .map(|t| format!("「{}」（{}）", t.name, t.basis.doc_number))
         .unwrap_or_else(|| "对应年度的格式".to_owned());
     out.push(Finding {

@@ -95,6 +95,10 @@ pub struct Context<'a> {
     pub today: Option<Date>,
     /// Last year's report, for the rules across years (R5, R10, E9); `None` skips them.
     pub last_year: Option<&'a LastYear>,
+    /// The formats there are ([`crate::template::builtin`] in the editor and the CLI), so
+    /// that a draft in the wrong one is told which to use (E4); empty, it is told only
+    /// that the format is wrong.
+    pub formats: &'a [Template],
 }
 
 /// What the rules across years need of last year's report.

@@ -1,14 +1,13 @@
-//! Everything the editor does to files and dialogs, in one place: widgets push a
-//! [`Command`] during the frame and [`super::App::run_commands`] runs them after it, so
-//! tests drive the app with paths instead of dialogs.
+//! What the user can ask for: widgets push a [`Command`] during the frame and
+//! [`super::App::run_commands`] runs them after it (`command_handling`), so tests drive the
+//! app with paths instead of dialogs. Each command's keyboard shortcut is here too, and
+//! the menus show the same keys.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
-use crate::draft::Draft;
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
 use crate::engine::Target;
-use crate::storage;
-use crate::template::Template;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +44,8 @@ pub enum Command {
         format: ExportFormat,
         /// Where to.
         path: Option<PathBuf>,
+        /// Why a draft with errors is exported, once the user gave it (asked for first).
+        reason: Option<String>,
     },
     /// 导入已发布年报: read a published report (PDF, Word, web page, text) into a new draft.
     Import(Option<PathBuf>),
@@ -112,6 +113,60 @@ impl Command {
                 | Self::UnlinkLastYear
                 | Self::Quote { .. }
         )
+    }
+}
+
+impl Command {
+    /// The keys that run this command, if any; the menus show the same keys.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let keys = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        match self {
+            Self::New => keys(Modifiers::COMMAND, Key::N),
+            Self::Open(None) => keys(Modifiers::COMMAND, Key::O),
+            Self::Save => keys(Modifiers::COMMAND, Key::S),
+            Self::SaveAs(None) => keys(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+            Self::Undo => keys(Modifiers::COMMAND, Key::Z),
+            Self::Redo => keys(Modifiers::COMMAND, Key::Y),
+            Self::StepFinding(true) => keys(Modifiers::NONE, Key::F8),
+            Self::StepFinding(false) => keys(Modifiers::SHIFT, Key::F8),
+            Self::SetReviewMode(_) => keys(Modifiers::COMMAND, Key::R),
+            Self::Export {
+                format: ExportFormat::Docx,
+                path: None,
+                reason: None,
+            } => keys(Modifiers::COMMAND, Key::E),
+            _ => None,
+        }
+    }
+
+    /// Every shortcut and its command, in the order they are matched: a shortcut with
+    /// Shift before the same one without (egui finds Ctrl+S in Ctrl+Shift+S). Ctrl+Shift+Z
+    /// also redoes. Ctrl+R switches 审阅模式 to the other state.
+    pub fn shortcuts(review_mode: bool) -> Vec<(KeyboardShortcut, Self)> {
+        let redo_too = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let commands = [
+            Self::SaveAs(None),
+            Self::Save,
+            Self::New,
+            Self::Open(None),
+            Self::Undo,
+            Self::Redo,
+            Self::StepFinding(false),
+            Self::StepFinding(true),
+            Self::SetReviewMode(!review_mode),
+            Self::Export {
+                format: ExportFormat::Docx,
+                path: None,
+                reason: None,
+            },
+        ];
+        std::iter::once((redo_too, Self::Redo))
+            .chain(
+                commands
+                    .into_iter()
+                    .filter_map(|c| Some((c.shortcut()?, c))),
+            )
+            .collect()
     }
 }
 
@@ -215,6 +270,7 @@ impl FilePurpose {
             Self::Export(format) => Command::Export {
                 format,
                 path: Some(path),
+                reason: None,
             },
             Self::Import => Command::Import(Some(path)),
             Self::NextYear => Command::NextYear(Some(path)),
@@ -225,153 +281,5 @@ impl FilePurpose {
     /// Whether the file chosen is written (and so may replace another).
     pub fn writes(self) -> bool {
         matches!(self, Self::Save | Self::Export(_))
-    }
-}
-
-/// A dialog that returned this fast never showed: the system has no file dialog (rfd
-/// answers `None` at once, the same as Cancel).
-const NO_DIALOG_BELOW: Duration = Duration::from_millis(150);
-
-/// The answer of a native file dialog.
-pub(super) enum Picked {
-    /// The user chose a file.
-    Path(PathBuf),
-    /// The user cancelled.
-    Cancelled,
-    /// The system has no file dialog: ask in the app instead.
-    Unavailable,
-}
-
-/// Shows the system's file dialog. `suggested` is the file name offered for a new file.
-pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
-    let mut dialog = match purpose {
-        FilePurpose::Open
-        | FilePurpose::Save
-        | FilePurpose::NextYear
-        | FilePurpose::LinkLastYear => rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"]),
-        FilePurpose::Export(format) => {
-            rfd::FileDialog::new().add_filter(format.label(), &[format.extension()])
-        }
-        FilePurpose::Import => rfd::FileDialog::new()
-            .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
-            .add_filter("所有文件", &["*"]),
-    };
-    if let Some(dir) = current.and_then(Path::parent) {
-        dialog = dialog.set_directory(dir);
-    }
-    let started = Instant::now();
-    let picked = match purpose {
-        FilePurpose::Open
-        | FilePurpose::Import
-        | FilePurpose::NextYear
-        | FilePurpose::LinkLastYear => dialog.set_title(purpose.title()).pick_file(),
-        FilePurpose::Save => dialog
-            .set_title("保存草稿")
-            .set_file_name(suggested)
-            .save_file(),
-        FilePurpose::Export(format) => dialog
-            .set_title(format!("导出为{}", format.label()))
-            .set_file_name(suggested)
-            .save_file(),
-    };
-    match picked {
-        Some(path) => Picked::Path(path),
-        None if started.elapsed() < NO_DIALOG_BELOW => Picked::Unavailable,
-        None => Picked::Cancelled,
-    }
-}
-
-/// Writes an export atomically.
-pub(super) fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    storage::save_atomic(path, bytes).map_err(|e| {
-        format!(
-            "导出失败（{}）：{}",
-            storage::describe_io(&e),
-            path.display()
-        )
-    })
-}
-
-/// Reads a draft and finds its template; returns the file's full path too. The message
-/// names the problem and the file.
-pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft, PathBuf), String> {
-    let (template, draft) = storage::open_draft(path, None).map_err(|e| e.to_string())?;
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf());
-    Ok((template, draft, path))
-}
-
-/// Reads a published report into a draft.
-pub(super) fn import_report(path: &Path) -> Result<crate::import::Imported, String> {
-    storage::import_report(path).map_err(|e| e.to_string())
-}
-
-/// Last year's draft that `draft` (saved at `path`, if it is) links to.
-pub(super) fn open_last_year(
-    draft: &Draft,
-    path: Option<&Path>,
-) -> Result<Option<super::session::LinkedYear>, String> {
-    let Some(last_path) = storage::last_year_path(draft, path) else {
-        return Ok(None);
-    };
-    let (template, last, last_path) = open_draft(&last_path).map_err(|e| {
-        format!("无法读取关联的上年草稿，上年结转等跨年度核对（R5、R10）暂不进行：{e}")
-    })?;
-    let figures = crate::engine::LastYear::of(&template, &last);
-    Ok(Some(super::session::LinkedYear {
-        path: last_path,
-        template,
-        draft: last,
-        figures,
-    }))
-}
-
-/// How a draft saved at `path` refers to last year's draft.
-pub(super) fn link_to(path: &Path, last_path: &Path) -> String {
-    storage::link_to(path, last_path)
-}
-
-/// The full path of a file, as far as it can be known.
-pub(super) fn full_path(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf())
-}
-
-/// Saves a draft atomically (the previous file is kept as `*.bak`).
-pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Result<(), String> {
-    let ron = draft
-        .to_ron(Some(template))
-        .map_err(|e| format!("{e}：{}", path.display()))?;
-    storage::save_atomic(path, ron.as_bytes()).map_err(|e| {
-        format!(
-            "保存失败（{}），内容仍在编辑器中：{}",
-            storage::describe_io(&e),
-            path.display()
-        )
-    })
-}
-
-/// Whether saving to `path` would replace another existing file.
-pub(super) fn would_overwrite(path: &Path, current: Option<&Path>) -> bool {
-    path.exists() && !is_same_file(path, current)
-}
-
-/// Whether `path` is the file `current` (the open draft's full path).
-pub(super) fn is_same_file(path: &Path, current: Option<&Path>) -> bool {
-    current.is_some_and(|c| std::fs::canonicalize(path).ok().as_deref() == Some(c))
-}
-
-/// Whether a file is a published report to import rather than a draft to open, by its
-/// extension.
-pub(super) fn is_published_report(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["pdf", "docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
-    })
-}
-
-/// `path` with the `.nianbao` extension when it has none.
-pub(super) fn with_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension("nianbao")
     }
 }

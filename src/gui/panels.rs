@@ -3,30 +3,26 @@
 
 use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
-use super::command::{Command, FilePurpose};
+use super::command::Command;
 use super::session::EditKey;
-use super::table_ui::{self, severity_color};
-use super::{App, Dialog, ExportFormat, Page, recovery};
+use super::style::{badge, counts, severity_color};
+use super::table_ui;
+use super::{App, Dialog, ExportFormat, Page};
 use crate::engine::{Finding, Severity, Target};
 use crate::meta::{Field, Level};
 use crate::template;
 
-/// Counts of errors and warnings among findings.
-pub(super) fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
-    findings.fold((0, 0), |(e, w), f| match f.severity {
-        Severity::Error => (e + 1, w),
-        Severity::Warning => (e, w + 1),
-        Severity::Info => (e, w),
-    })
+/// How a command's shortcut is written on this system (「Ctrl+S」), or nothing.
+pub(super) fn shortcut_text(ui: &Ui, command: &Command) -> String {
+    command
+        .shortcut()
+        .map(|keys| ui.ctx().format_shortcut(&keys))
+        .unwrap_or_default()
 }
 
-pub(super) fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
-    if n_errors > 0 {
-        ui.label(RichText::new(format!("●{n_errors}")).color(severity_color(Severity::Error)));
-    }
-    if n_warnings > 0 {
-        ui.label(RichText::new(format!("●{n_warnings}")).color(severity_color(Severity::Warning)));
-    }
+/// A menu item with its command's shortcut.
+pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui::Response {
+    ui.add(egui::Button::new(text).shortcut_text(shortcut_text(ui, command)))
 }
 
 pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
@@ -34,36 +30,29 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
                 let items = [
-                    ("新建", "Ctrl+N", Command::New),
-                    ("以上年报告为基础新建…", "", Command::NextYear(None)),
-                    ("导入已发布年报…", "", Command::Import(None)),
-                    ("打开…", "Ctrl+O", Command::Open(None)),
-                    ("保存", "Ctrl+S", Command::Save),
-                    ("另存为…", "Ctrl+Shift+S", Command::SaveAs(None)),
+                    ("新建", Command::New),
+                    ("以上年报告为基础新建…", Command::NextYear(None)),
+                    ("导入已发布年报…", Command::Import(None)),
+                    ("打开…", Command::Open(None)),
+                    ("保存", Command::Save),
+                    ("另存为…", Command::SaveAs(None)),
                 ];
-                for (text, shortcut, command) in items {
-                    if ui
-                        .add(egui::Button::new(text).shortcut_text(shortcut))
-                        .clicked()
-                    {
+                for (text, command) in items {
+                    if command_button(ui, text, &command).clicked() {
                         app.ix.commands.push(command);
                         ui.close();
                     }
                 }
                 ui.separator();
-                for (format, keys) in [
-                    (ExportFormat::Docx, "Ctrl+E"),
-                    (ExportFormat::Html, ""),
-                    (ExportFormat::Text, ""),
-                ] {
-                    if ui
-                        .add(
-                            egui::Button::new(format!("导出为{}…", format.label()))
-                                .shortcut_text(keys),
-                        )
-                        .clicked()
-                    {
-                        app.ix.commands.push(Command::Export { format, path: None });
+                for format in [ExportFormat::Docx, ExportFormat::Html, ExportFormat::Text] {
+                    let command = Command::Export {
+                        format,
+                        path: None,
+                        reason: None,
+                    };
+                    let text = format!("导出为{}…", format.label());
+                    if command_button(ui, &text, &command).clicked() {
+                        app.ix.commands.push(command);
                         ui.close();
                     }
                 }
@@ -89,7 +78,7 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                 if ui
                     .add_enabled(
                         app.session.can_undo(),
-                        egui::Button::new("撤销").shortcut_text("Ctrl+Z"),
+                        egui::Button::new("撤销").shortcut_text(shortcut_text(ui, &Command::Undo)),
                     )
                     .clicked()
                 {
@@ -99,7 +88,7 @@ pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
                 if ui
                     .add_enabled(
                         app.session.can_redo(),
-                        egui::Button::new("重做").shortcut_text("Ctrl+Y"),
+                        egui::Button::new("重做").shortcut_text(shortcut_text(ui, &Command::Redo)),
                     )
                     .clicked()
                 {
@@ -537,7 +526,7 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         ui.painter().rect_stroke(
             response.rect.expand(3.0),
             2.0,
-            egui::Stroke::new(1.5, super::review_ui::CHANGED),
+            egui::Stroke::new(1.5, super::style::CHANGED),
             egui::StrokeKind::Outside,
         );
     }
@@ -545,7 +534,7 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         ui.painter().rect_stroke(
             response.rect.expand(5.0),
             3.0,
-            egui::Stroke::new(3.0, table_ui::CURRENT_BG),
+            egui::Stroke::new(3.0, super::style::CURRENT_BG),
             egui::StrokeKind::Outside,
         );
     }
@@ -575,8 +564,7 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         .filter(|c| c.target == part_id)
     {
         ui.label(
-            RichText::new(format!("※ 批注（{}）：{}", c.date, c.text))
-                .color(super::review_ui::CHANGED),
+            RichText::new(format!("※ 批注（{}）：{}", c.date, c.text)).color(super::style::CHANGED),
         );
     }
     let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -590,320 +578,4 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
             ui.label(RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)));
         }
     });
-}
-
-pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(dialog) = app.dialog.clone() else {
-        return;
-    };
-    let modal = egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        match dialog {
-            Dialog::Unsaved(then) => {
-                ui.heading("有未保存的修改");
-                ui.label("是否先保存当前草稿？");
-                ui.horizontal(|ui| {
-                    if ui.button("保存").clicked() {
-                        app.dialog = None;
-                        app.ix.commands.push(Command::Save);
-                        // Run the command only if the save went through.
-                        app.ix.commands.push(then.clone());
-                    }
-                    if ui.button("不保存").clicked() {
-                        app.dialog = None;
-                        app.confirm_discard();
-                        app.ix.commands.push(then.clone());
-                    }
-                    if ui.button("取消").clicked() {
-                        app.dialog = None;
-                    }
-                });
-            }
-            Dialog::Path { purpose, mut text } => {
-                ui.heading(purpose.title());
-                ui.label("系统没有提供文件对话框，请输入文件路径：");
-                let l = ui.label("文件路径");
-                let response = ui
-                    .add(TextEdit::singleline(&mut text).desired_width(420.0))
-                    .labelled_by(l.id);
-                // The field takes the focus when the dialog opens, so no keystroke is lost.
-                if std::mem::take(&mut app.path_focus_pending) {
-                    response.request_focus();
-                }
-                let is_enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                app.dialog = Some(Dialog::Path { purpose, text: text.clone() });
-                ui.horizontal(|ui| {
-                    if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
-                        app.dialog = None;
-                        let path = std::path::PathBuf::from(text.trim());
-                        let current = app.session.path.clone();
-                        let path = match purpose {
-                            FilePurpose::Export(format) => path.with_extension(format.extension()),
-                            _ => path,
-                        };
-                        let then = purpose.command(path.clone());
-                        let is_own_draft = super::command::is_same_file(&path, current.as_deref());
-                        if matches!(purpose, FilePurpose::Export(_)) && is_own_draft {
-                            app.export_reason = None;
-                            app.dialog = Some(Dialog::Message("不能导出到正在编辑的草稿文件，请换一个文件名".to_owned()));
-                        } else if purpose.writes() && super::command::would_overwrite(&path, current.as_deref()) {
-                            app.dialog = Some(Dialog::Overwrite { path, then });
-                        } else {
-                            app.ix.commands.push(then);
-                        }
-                    }
-                    if ui.button("取消").clicked() {
-                        app.dialog = None;
-                        app.export_reason = None;
-                    }
-                });
-            }
-            Dialog::Recovery => {
-                ui.heading("发现未保存的内容");
-                ui.label("有一个窗口在异常关闭前留下了尚未保存的修改。是否恢复？");
-                if let Some(found) = app.recovery.found() {
-                    let file = found.path.as_deref().map_or_else(
-                        || "尚未保存过的新草稿".to_owned(),
-                        |p| p.display().to_string(),
-                    );
-                    ui.label(format!("文件：{file}"));
-                    let meta = &found.draft.meta;
-                    let agency = if meta.agency.trim().is_empty() {
-                        "（未填写机关全称）"
-                    } else {
-                        meta.agency.trim()
-                    };
-                    ui.label(format!("报告：{agency} {}年度", meta.year));
-                    if let Some(written) = found.written {
-                        ui.label(format!(
-                            "最后写入：{}",
-                            recovery::age_label(written, std::time::SystemTime::now())
-                        ));
-                    }
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("恢复").clicked() {
-                        app.dialog = None;
-                        app.ix.commands.push(Command::RestoreRecovery);
-                    }
-                    if ui.button("丢弃").clicked() {
-                        app.dialog = None;
-                        app.ix.commands.push(Command::DiscardRecovery);
-                    }
-                });
-            }
-            Dialog::SwitchTemplate { template_id, name } => {
-                ui.heading("切换报告格式？");
-                ui.label(format!(
-                    "{}年度报告应使用「{name}」。切换后已填的数字和文字都保留，新格式没有的单元格会在校验结果中列出。",
-                    app.session.draft.meta.year
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button("切换").clicked() {
-                        app.dialog = None;
-                        app.ix.commands.push(Command::SwitchTemplate(template_id.clone()));
-                    }
-                    if ui.button("暂不切换").clicked() {
-                        app.dialog = None;
-                    }
-                });
-            }
-            Dialog::Overwrite { path, then } => {
-                ui.heading("文件已存在");
-                ui.label(format!("要替换它吗？原文件会保留为 .bak：{}", path.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("替换").clicked() {
-                        app.dialog = None;
-                        app.ix.commands.push(then.clone());
-                    }
-                    if ui.button("取消").clicked() {
-                        app.dialog = None;
-                        app.export_reason = None;
-                    }
-                });
-            }
-            Dialog::ExportWithErrors { format, mut reason } => {
-                ui.heading("草稿有错误");
-                ui.label("以下问题会出现在发布的报告中：");
-                let errors: Vec<String> = app
-                    .session
-                    .evaluation
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .map(|f| format!("● {} {}", f.rule, f.message))
-                    .collect();
-                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-                    for e in &errors {
-                        ui.label(RichText::new(e).color(severity_color(Severity::Error)));
-                    }
-                });
-                let l = ui.label("确认无误、仍要导出的原因（必填）");
-                ui.add(TextEdit::singleline(&mut reason).desired_width(420.0)).labelled_by(l.id);
-                let has_reason = !reason.trim().is_empty();
-                app.dialog = Some(Dialog::ExportWithErrors {
-                    format,
-                    reason: reason.clone(),
-                });
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(has_reason, egui::Button::new("仍然导出")).clicked() {
-                        app.dialog = None;
-                        app.export_reason = Some(reason.trim().to_owned());
-                        app.ix.commands.push(Command::Export { format, path: None });
-                    }
-                    if ui.button("取消").clicked() {
-                        app.dialog = None;
-                    }
-                });
-            }
-            Dialog::ImportReport { summary, details } => {
-                ui.heading("导入报告");
-                ui.label(&summary);
-                ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    import_details_ui(ui, &details);
-                });
-                let mut close = false;
-                ui.horizontal(|ui| {
-                    close = ui.button("确定").clicked();
-                    if !app.session.draft.stated.is_empty()
-                        && ui
-                            .button("采用软件计算的合计")
-                            .on_hover_text("不再保留原表印出的合计（可撤销）")
-                            .clicked()
-                    {
-                        close = true;
-                        app.ix.commands.push(Command::AcceptComputedTotals);
-                    }
-                });
-                if !close {
-                    app.dialog = Some(Dialog::ImportReport { summary, details });
-                }
-            }
-            Dialog::Dispose {
-                fingerprint,
-                finding,
-                is_error,
-                verdict,
-                mut note,
-            } => {
-                ui.heading(match verdict {
-                    crate::draft::Verdict::Verified => "已核实，数据无误",
-                    crate::draft::Verdict::NeedsChange => "需修改",
-                });
-                ui.label(&finding);
-                if is_error && verdict == crate::draft::Verdict::Verified {
-                    ui.label(
-                        RichText::new("这是错误：说明会随草稿保存，但错误不会因此消除。")
-                            .color(severity_color(Severity::Error)),
-                    );
-                }
-                let l = ui.label(match verdict {
-                    crate::draft::Verdict::Verified => "核实说明（必填）",
-                    crate::draft::Verdict::NeedsChange => "修改意见",
-                });
-                ui.add(TextEdit::multiline(&mut note).desired_width(420.0).desired_rows(3))
-                    .labelled_by(l.id);
-                let can_save = verdict == crate::draft::Verdict::NeedsChange || !note.trim().is_empty();
-                let mut close = false;
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(can_save, egui::Button::new("确定")).clicked() {
-                        app.ix.commands.push(Command::Dispose {
-                            fingerprint: fingerprint.clone(),
-                            verdict,
-                            note: note.clone(),
-                        });
-                        close = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        close = true;
-                    }
-                });
-                app.dialog = (!close).then_some(Dialog::Dispose {
-                    fingerprint,
-                    finding,
-                    is_error,
-                    verdict,
-                    note,
-                });
-            }
-            Dialog::Comment {
-                target,
-                name,
-                mut text,
-            } => {
-                ui.heading("添加批注");
-                ui.label(&name);
-                let l = ui.label("批注内容");
-                ui.add(TextEdit::multiline(&mut text).desired_width(420.0).desired_rows(3))
-                    .labelled_by(l.id);
-                let mut close = false;
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("确定")).clicked() {
-                        app.ix.commands.push(Command::AddComment {
-                            target: target.clone(),
-                            text: text.clone(),
-                        });
-                        close = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        close = true;
-                    }
-                });
-                app.dialog = (!close).then_some(Dialog::Comment { target, name, text });
-            }
-            Dialog::Message(text) => {
-                ui.label(text);
-                if ui.button("确定").clicked() {
-                    app.dialog = None;
-                }
-            }
-        }
-    });
-    if modal.should_close() && matches!(app.dialog, Some(Dialog::Message(_) | Dialog::Path { .. }))
-    {
-        app.dialog = None;
-        app.export_reason = None;
-    }
-}
-
-/// The import report's details: what was not read, ignored or interpreted first, as
-/// written; the cells read grouped by table, each group folded (a table has up to 175).
-fn import_details_ui(ui: &mut Ui, details: &str) {
-    let mut read: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut in_read = false;
-    for line in details.lines() {
-        if line.trim().is_empty() {
-            in_read = false;
-            ui.add_space(4.0);
-            continue;
-        }
-        if line == "读入的单元格：" {
-            in_read = true;
-            continue;
-        }
-        if in_read {
-            let cell = line.trim();
-            let table = cell.split(' ').next().unwrap_or_default();
-            match read.last_mut() {
-                Some((t, cells)) if *t == table => cells.push(cell),
-                _ => read.push((table, vec![cell])),
-            }
-        } else if line.starts_with(' ') {
-            ui.label(format!("　{}", line.trim()));
-        } else {
-            ui.strong(line);
-        }
-    }
-    if !read.is_empty() {
-        ui.strong("读入的单元格：");
-    }
-    for (table, cells) in read {
-        egui::CollapsingHeader::new(format!("{table}（{}个）", cells.len()))
-            .id_salt(("import-read", table))
-            .show(ui, |ui| {
-                for cell in cells {
-                    ui.label(cell);
-                }
-            });
-    }
 }

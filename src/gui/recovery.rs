@@ -280,6 +280,11 @@ fn read(file: &Path) -> Option<Recovered> {
     })
 }
 
+/// The system clock, for [`age_label`].
+pub fn now() -> SystemTime {
+    SystemTime::now()
+}
+
 /// How long ago `written` was, in words: 「刚刚」, 「5 分钟前」, 「3 小时前」, 「2 天前」.
 pub fn age_label(written: SystemTime, now: SystemTime) -> String {
     let secs = now.duration_since(written).map_or(0, |d| d.as_secs());

@@ -5,37 +5,32 @@
 use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
 
 use super::command::Command;
-use super::panels::{badge, counts};
-use super::table_ui::severity_color;
+use super::panels::{command_button, shortcut_text};
+use super::style::{CHANGED, QUIET, badge, counts, severity_color};
 use super::{App, Dialog};
 use crate::draft::Verdict;
 use crate::engine::{Finding, Severity};
 use crate::review;
 
-/// Colour of what changed since 已审阅.
-pub(super) const CHANGED: Color32 = Color32::from_rgb(0x1e, 0x88, 0xe5);
-/// Colour of a settled finding and of comment marks.
-const QUIET: Color32 = Color32::from_rgb(0x60, 0x7d, 0x8b);
-
 pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
     let mut on = app.review_mode;
     if ui
         .checkbox(&mut on, "审阅模式（只读）")
-        .on_hover_text("Ctrl+R：报告内容只读，可记录审阅意见和批注")
+        .on_hover_text(format!(
+            "{}：报告内容只读，可记录审阅意见和批注",
+            shortcut_text(ui, &Command::SetReviewMode(true))
+        ))
         .changed()
     {
         app.ix.commands.push(Command::SetReviewMode(on));
         ui.close();
     }
     ui.separator();
-    for (text, keys, command) in [
-        ("下一条校验结果", "F8", Command::StepFinding(true)),
-        ("上一条校验结果", "Shift+F8", Command::StepFinding(false)),
+    for (text, command) in [
+        ("下一条校验结果", Command::StepFinding(true)),
+        ("上一条校验结果", Command::StepFinding(false)),
     ] {
-        if ui
-            .add(egui::Button::new(text).shortcut_text(keys))
-            .clicked()
-        {
+        if command_button(ui, text, &command).clicked() {
             app.ix.commands.push(command);
             ui.close();
         }
@@ -134,11 +129,14 @@ fn filter_ui(ui: &mut Ui, app: &mut App) {
         if picked != selected {
             app.filter.group = picked.checked_sub(1);
         }
-        if ui.button("上一条").on_hover_text("Shift+F8").clicked() {
-            app.ix.commands.push(Command::StepFinding(false));
-        }
-        if ui.button("下一条").on_hover_text("F8").clicked() {
-            app.ix.commands.push(Command::StepFinding(true));
+        for (text, command) in [
+            ("上一条", Command::StepFinding(false)),
+            ("下一条", Command::StepFinding(true)),
+        ] {
+            let keys = shortcut_text(ui, &command);
+            if ui.button(text).on_hover_text(keys).clicked() {
+                app.ix.commands.push(command);
+            }
         }
     });
 }

@@ -275,6 +275,7 @@ fn evaluate(
     let context = Context {
         today: Some(today),
         last_year,
+        formats: template::builtin(),
     };
     engine::evaluate_with(template, draft, &context)
 }

@@ -15,6 +15,7 @@ use eframe::egui::{
 use super::Interaction;
 use super::command::Command;
 use super::session::{EditKey, Session};
+use super::style::{COMPUTED_BG, CURRENT_BG, HEADER_BG, LINE, OK_GREEN, severity_color};
 use crate::draft::CellEntry;
 use crate::engine::{CellStatus, Severity, Target};
 use crate::template::{Block, CellIdx, Span, Template};
@@ -30,22 +31,6 @@ const MIN_DATA_WIDTH: f32 = 46.0;
 pub(super) fn cell_id(idx: CellIdx) -> egui::Id {
     egui::Id::unique(("nianbao-cell", idx))
 }
-
-/// Colours for a finding's severity.
-pub(super) fn severity_color(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => Color32::from_rgb(0xd3, 0x2f, 0x2f),
-        Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
-        Severity::Info => Color32::from_rgb(0x1e, 0x6f, 0xc8),
-    }
-}
-
-const LINE: Color32 = Color32::from_gray(150);
-/// Behind the cells of the current finding.
-pub(super) const CURRENT_BG: Color32 = Color32::from_rgb(0xff, 0xee, 0xa8);
-const HEADER_BG: Color32 = Color32::from_rgb(0xee, 0xf1, 0xf6);
-const COMPUTED_BG: Color32 = Color32::from_rgb(0xe6, 0xee, 0xe6);
-const OK_GREEN: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
 
 /// One table with its toolbar; `table_idx` into the template's tables.
 pub(super) fn table_ui(ui: &mut Ui, session: &mut Session, table_idx: usize, ix: &mut Interaction) {
@@ -510,7 +495,7 @@ fn review_marks(
         painter.rect_stroke(
             rect.shrink(3.0),
             CornerRadius::ZERO,
-            Stroke::new(1.5, super::review_ui::CHANGED),
+            Stroke::new(1.5, super::style::CHANGED),
             egui::StrokeKind::Inside,
         );
         messages.push("自审阅以来已修改".to_owned());
@@ -530,7 +515,7 @@ fn review_marks(
                 corner + Vec2::new(-7.0, 0.0),
                 corner + Vec2::new(0.0, 7.0),
             ],
-            super::review_ui::CHANGED,
+            super::style::CHANGED,
             Stroke::NONE,
         ));
         messages.extend(comments);

@@ -853,6 +853,7 @@ fn saving_over_another_file_by_typed_path_asks_first() {
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Save,
         text: other.display().to_string(),
+        reason: None,
     });
     h.run();
     h.get_by_label("确定").click();
@@ -880,6 +881,7 @@ fn export_from_the_editor() {
     h.state_mut().ix.commands.push(Command::Export {
         format: nianbao::gui::ExportFormat::Docx,
         path: Some(path.clone()),
+        reason: None,
     });
     h.run();
     assert_eq!(h.state().dialog, None, "no errors: nothing to confirm");
@@ -893,9 +895,11 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
     let mut h = seed_harness(&dir);
     type_into(&mut h, NEW_NATURAL, "30");
     let path = dir.path().join("报告.html");
+    // From the menu: no file chosen yet.
     h.state_mut().ix.commands.push(Command::Export {
         format: nianbao::gui::ExportFormat::Html,
-        path: Some(path.clone()),
+        path: None,
+        reason: None,
     });
     h.run();
     assert!(
@@ -939,6 +943,41 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
     );
     assert!(
         h.state().status.contains("经核实，原始台账如此"),
+        "{}",
+        h.state().status
+    );
+    // With the file already chosen, the reason is asked for and the file written, without
+    // asking for the file again; cancelled, nothing is written and the next export asks
+    // for a reason again.
+    let chosen = dir.path().join("已选.txt");
+    let export = Command::Export {
+        format: nianbao::gui::ExportFormat::Text,
+        path: Some(chosen.clone()),
+        reason: None,
+    };
+    h.state_mut().ix.commands.push(export.clone());
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().dialog, None);
+    assert!(!chosen.exists(), "cancelled: nothing written");
+    h.state_mut().ix.commands.push(export);
+    h.run();
+    let Some(Dialog::ExportWithErrors { path, reason, .. }) = &h.state().dialog else {
+        panic!("a reason is asked for again, got {:?}", h.state().dialog);
+    };
+    assert_eq!((path.as_ref(), reason.as_str()), (Some(&chosen), ""));
+    h.get_by_label("确认无误、仍要导出的原因（必填）").click();
+    h.run();
+    h.get_by_label("确认无误、仍要导出的原因（必填）")
+        .type_text("领导已批准");
+    h.run();
+    h.get_by_label("仍然导出").click();
+    h.run();
+    assert_eq!(h.state().dialog, None, "no second question for the file");
+    assert!(chosen.exists(), "written where chosen");
+    assert!(
+        h.state().status.contains("领导已批准"),
         "{}",
         h.state().status
     );
@@ -1029,6 +1068,7 @@ fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Text),
         text: draft_path.with_extension("").display().to_string(),
+        reason: None,
     });
     h.run();
     h.get_by_label("确定").click();
@@ -1040,6 +1080,7 @@ fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html),
         text: dir.path().join("seed.html").display().to_string(),
+        reason: None,
     });
     h.run();
     std::fs::write(dir.path().join("seed.html"), "earlier").expect("write");

@@ -396,10 +396,20 @@ fn r18_cases_without_applications() {
 
 #[test]
 fn e4_template_for_another_year() {
-    let found = added(|d| d.meta.year = 2020);
+    // The editor and the CLI pass the formats there are: the right one is named.
+    let formats = Context {
+        formats: nianbao::template::builtin(),
+        ..Context::default()
+    };
+    let found = added_with(formats, |d| d.meta.year = 2020);
     let e4: Vec<_> = found.iter().filter(|(s, _)| s.starts_with("E4")).collect();
     assert_eq!(e4.len(), 1, "{found:#?}");
     assert!(e4[0].1.contains("2019年试行版"), "{}", e4[0].1);
+    // The engine alone knows no other format: it says only that this one is wrong.
+    let found = added(|d| d.meta.year = 2020);
+    let e4: Vec<_> = found.iter().filter(|(s, _)| s.starts_with("E4")).collect();
+    assert_eq!(e4.len(), 1, "{found:#?}");
+    assert!(e4[0].1.contains("应使用对应年度的格式"), "{}", e4[0].1);
 }
 
 #[test]

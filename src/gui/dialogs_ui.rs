@@ -1,0 +1,420 @@
+//! The modal dialogs: one `*_dialog_ui` per [`Dialog`], each drawing its dialog, editing
+//! the text typed into it in place, and saying what should happen next ([`Next`]). Only
+//! [`dialog_ui`] touches the [`App`]: the dialogs ask, the commands act.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
+
+use super::command::{Command, ExportFormat, FilePurpose};
+use super::style::severity_color;
+use super::{App, Dialog, files, recovery};
+use crate::draft::Verdict;
+use crate::engine::Severity;
+
+/// What a dialog asks for once the user has answered it.
+pub(super) enum Next {
+    /// Close it and run these commands.
+    Run(Vec<Command>),
+    /// Close it, drop the unsaved changes and run the command (「不保存」).
+    Discard(Command),
+    /// Show this dialog instead.
+    Show(Dialog),
+    /// Close it.
+    Close,
+}
+
+impl Next {
+    fn run(command: Command) -> Self {
+        Self::Run(vec![command])
+    }
+}
+
+/// Draws the open dialog, if any, and does what its answer asks.
+pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(mut dialog) = app.dialog.take() else {
+        return;
+    };
+    let mut next = None;
+    let modal = egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        next = match &mut dialog {
+            Dialog::Unsaved(then) => unsaved_dialog_ui(ui, then),
+            Dialog::Path {
+                purpose,
+                text,
+                reason,
+            } => {
+                let focus = std::mem::take(&mut app.path_focus_pending);
+                path_dialog_ui(ui, (*purpose, text, reason), focus, app)
+            }
+            Dialog::Recovery => recovery_dialog_ui(ui, app),
+            Dialog::SwitchTemplate { template_id, name } => {
+                switch_template_dialog_ui(ui, template_id, name, app.session.draft.meta.year)
+            }
+            Dialog::Overwrite { path, then } => overwrite_dialog_ui(ui, path, then),
+            Dialog::ExportWithErrors {
+                format,
+                path,
+                reason,
+            } => export_with_errors_dialog_ui(ui, (*format, path, reason), app),
+            Dialog::ImportReport { summary, details } => {
+                let has_stated = !app.session.draft.stated.is_empty();
+                import_report_dialog_ui(ui, summary, details, has_stated)
+            }
+            Dialog::Dispose {
+                fingerprint,
+                finding,
+                is_error,
+                verdict,
+                note,
+            } => dispose_dialog_ui(ui, (fingerprint, finding, *is_error, *verdict), note),
+            Dialog::Comment { target, name, text } => comment_dialog_ui(ui, target, name, text),
+            Dialog::Message(text) => message_dialog_ui(ui, text),
+        };
+    });
+    // Esc or a click outside closes a message and the path prompt (the others need an answer).
+    if next.is_none()
+        && modal.should_close()
+        && matches!(dialog, Dialog::Message(_) | Dialog::Path { .. })
+    {
+        next = Some(Next::Close);
+    }
+    match next {
+        None => app.dialog = Some(dialog),
+        Some(Next::Close) => {}
+        Some(Next::Show(other)) => app.dialog = Some(other),
+        Some(Next::Run(commands)) => app.ix.commands.extend(commands),
+        Some(Next::Discard(then)) => {
+            app.confirm_discard();
+            app.ix.commands.push(then);
+        }
+    }
+}
+
+/// Unsaved changes: 保存 (then run the command, only if the save went through), 不保存 or
+/// 取消.
+fn unsaved_dialog_ui(ui: &mut Ui, then: &Command) -> Option<Next> {
+    ui.heading("有未保存的修改");
+    ui.label("是否先保存当前草稿？");
+    ui.horizontal(|ui| {
+        if ui.button("保存").clicked() {
+            return Some(Next::Run(vec![Command::Save, then.clone()]));
+        }
+        if ui.button("不保存").clicked() {
+            return Some(Next::Discard(then.clone()));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// No system file dialog: the path typed in a field that has the focus when the dialog
+/// opens (Enter confirms). A file to write that exists is confirmed first; an export is
+/// never written over the open draft.
+fn path_dialog_ui(
+    ui: &mut Ui,
+    (purpose, text, reason): (FilePurpose, &mut String, &Option<String>),
+    focus: bool,
+    app: &App,
+) -> Option<Next> {
+    ui.heading(purpose.title());
+    ui.label("系统没有提供文件对话框，请输入文件路径：");
+    let l = ui.label("文件路径");
+    let response = ui
+        .add(TextEdit::singleline(text).desired_width(420.0))
+        .labelled_by(l.id);
+    // The field takes the focus when the dialog opens, so no keystroke is lost.
+    if focus {
+        response.request_focus();
+    }
+    let is_enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
+            return Some(chosen_path(purpose, text.trim(), reason.clone(), app));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// What a typed path leads to.
+fn chosen_path(purpose: FilePurpose, text: &str, reason: Option<String>, app: &App) -> Next {
+    let current = app.session.path.as_deref();
+    let path = PathBuf::from(text);
+    let path = match purpose {
+        FilePurpose::Export(format) => path.with_extension(format.extension()),
+        _ => path,
+    };
+    let then = match (purpose.command(path.clone()), reason) {
+        (Command::Export { format, path, .. }, reason) => Command::Export {
+            format,
+            path,
+            reason,
+        },
+        (command, _) => command,
+    };
+    if matches!(purpose, FilePurpose::Export(_)) && files::is_same_file(&path, current) {
+        Next::Show(Dialog::Message(
+            "不能导出到正在编辑的草稿文件，请换一个文件名".to_owned(),
+        ))
+    } else if purpose.writes() && files::would_overwrite(&path, current) {
+        Next::Show(Dialog::Overwrite { path, then })
+    } else {
+        Next::run(then)
+    }
+}
+
+/// A recovery file from a window that closed abnormally: which draft, when written; 恢复 or
+/// 丢弃.
+fn recovery_dialog_ui(ui: &mut Ui, app: &App) -> Option<Next> {
+    ui.heading("发现未保存的内容");
+    ui.label("有一个窗口在异常关闭前留下了尚未保存的修改。是否恢复？");
+    if let Some(found) = app.recovery.found() {
+        let file = found.path.as_deref().map_or_else(
+            || "尚未保存过的新草稿".to_owned(),
+            |p| p.display().to_string(),
+        );
+        ui.label(format!("文件：{file}"));
+        let meta = &found.draft.meta;
+        let agency = if meta.agency.trim().is_empty() {
+            "（未填写机关全称）"
+        } else {
+            meta.agency.trim()
+        };
+        ui.label(format!("报告：{agency} {}年度", meta.year));
+        if let Some(written) = found.written {
+            let age = recovery::age_label(written, recovery::now());
+            ui.label(format!("最后写入：{age}"));
+        }
+    }
+    ui.horizontal(|ui| {
+        if ui.button("恢复").clicked() {
+            return Some(Next::run(Command::RestoreRecovery));
+        }
+        ui.button("丢弃")
+            .clicked()
+            .then(|| Next::run(Command::DiscardRecovery))
+    })
+    .inner
+}
+
+/// The report year moved across a format change: switch to the year's format?
+fn switch_template_dialog_ui(
+    ui: &mut Ui,
+    template_id: &str,
+    name: &str,
+    year: u16,
+) -> Option<Next> {
+    ui.heading("切换报告格式？");
+    ui.label(format!(
+        "{year}年度报告应使用「{name}」。切换后已填的数字和文字都保留，新格式没有的单元格会在校验结果中列出。"
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("切换").clicked() {
+            return Some(Next::run(Command::SwitchTemplate(template_id.to_owned())));
+        }
+        ui.button("暂不切换").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// Saving or exporting would replace another file: 替换 (it is kept as .bak) or 取消.
+fn overwrite_dialog_ui(ui: &mut Ui, path: &std::path::Path, then: &Command) -> Option<Next> {
+    ui.heading("文件已存在");
+    ui.label(format!(
+        "要替换它吗？原文件会保留为 .bak：{}",
+        path.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("替换").clicked() {
+            return Some(Next::run(then.clone()));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// The draft has errors: list them, and export only with a reason (kept with the export
+/// command until the file is written).
+fn export_with_errors_dialog_ui(
+    ui: &mut Ui,
+    (format, path, reason): (ExportFormat, &Option<PathBuf>, &mut String),
+    app: &App,
+) -> Option<Next> {
+    ui.heading("草稿有错误");
+    ui.label("以下问题会出现在发布的报告中：");
+    let errors = app
+        .session
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error);
+    ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+        for f in errors {
+            let line = format!("● {} {}", f.rule, f.message);
+            ui.label(RichText::new(line).color(severity_color(Severity::Error)));
+        }
+    });
+    let l = ui.label("确认无误、仍要导出的原因（必填）");
+    ui.add(TextEdit::singleline(reason).desired_width(420.0))
+        .labelled_by(l.id);
+    let has_reason = !reason.trim().is_empty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(has_reason, egui::Button::new("仍然导出"))
+            .clicked()
+        {
+            return Some(Next::run(Command::Export {
+                format,
+                path: path.clone(),
+                reason: Some(reason.trim().to_owned()),
+            }));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// What an import read: the summary, the details folded by table, and (when the report
+/// printed totals) 采用软件计算的合计.
+fn import_report_dialog_ui(
+    ui: &mut Ui,
+    summary: &str,
+    details: &str,
+    has_stated: bool,
+) -> Option<Next> {
+    ui.heading("导入报告");
+    ui.label(summary);
+    ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        import_details_ui(ui, details);
+    });
+    ui.horizontal(|ui| {
+        if ui.button("确定").clicked() {
+            return Some(Next::Close);
+        }
+        let accept = has_stated
+            && ui
+                .button("采用软件计算的合计")
+                .on_hover_text("不再保留原表印出的合计（可撤销）")
+                .clicked();
+        accept.then(|| Next::run(Command::AcceptComputedTotals))
+    })
+    .inner
+}
+
+/// A verdict on a finding: 已核实 needs an explanation (on an error it only explains it),
+/// 需修改 takes a comment.
+fn dispose_dialog_ui(
+    ui: &mut Ui,
+    (fingerprint, finding, is_error, verdict): (&str, &str, bool, Verdict),
+    note: &mut String,
+) -> Option<Next> {
+    ui.heading(verdict.label());
+    ui.label(finding);
+    if is_error && verdict == Verdict::Verified {
+        ui.label(
+            RichText::new("这是错误：说明会随草稿保存，但错误不会因此消除。")
+                .color(severity_color(Severity::Error)),
+        );
+    }
+    let l = ui.label(match verdict {
+        Verdict::Verified => "核实说明（必填）",
+        Verdict::NeedsChange => "修改意见",
+    });
+    ui.add(
+        TextEdit::multiline(note)
+            .desired_width(420.0)
+            .desired_rows(3),
+    )
+    .labelled_by(l.id);
+    let can_save = verdict == Verdict::NeedsChange || !note.trim().is_empty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(can_save, egui::Button::new("确定"))
+            .clicked()
+        {
+            return Some(Next::run(Command::Dispose {
+                fingerprint: fingerprint.to_owned(),
+                verdict,
+                note: note.clone(),
+            }));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// A comment (批注) on a cell, a part or a field.
+fn comment_dialog_ui(ui: &mut Ui, target: &str, name: &str, text: &mut String) -> Option<Next> {
+    ui.heading("添加批注");
+    ui.label(name);
+    let l = ui.label("批注内容");
+    ui.add(
+        TextEdit::multiline(text)
+            .desired_width(420.0)
+            .desired_rows(3),
+    )
+    .labelled_by(l.id);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!text.trim().is_empty(), egui::Button::new("确定"))
+            .clicked()
+        {
+            return Some(Next::run(Command::AddComment {
+                target: target.to_owned(),
+                text: text.clone(),
+            }));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// A message to acknowledge.
+fn message_dialog_ui(ui: &mut Ui, text: &str) -> Option<Next> {
+    ui.label(text);
+    ui.button("确定").clicked().then_some(Next::Close)
+}
+
+/// The import report's details: what was not read, ignored or interpreted first, as
+/// written; the cells read grouped by table, each group folded (a table has up to 175).
+fn import_details_ui(ui: &mut Ui, details: &str) {
+    let mut read: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut in_read = false;
+    for line in details.lines() {
+        if line.trim().is_empty() {
+            in_read = false;
+            ui.add_space(4.0);
+            continue;
+        }
+        if line == "读入的单元格：" {
+            in_read = true;
+            continue;
+        }
+        if in_read {
+            let cell = line.trim();
+            let table = cell.split(' ').next().unwrap_or_default();
+            match read.last_mut() {
+                Some((t, cells)) if *t == table => cells.push(cell),
+                _ => read.push((table, vec![cell])),
+            }
+        } else if line.starts_with(' ') {
+            ui.label(format!("　{}", line.trim()));
+        } else {
+            ui.strong(line);
+        }
+    }
+    if !read.is_empty() {
+        ui.strong("读入的单元格：");
+    }
+    for (table, cells) in read {
+        egui::CollapsingHeader::new(format!("{table}（{}个）", cells.len()))
+            .id_salt(("import-read", table))
+            .show(ui, |ui| {
+                for cell in cells {
+                    ui.label(cell);
+                }
+            });
+    }
+}

@@ -1,0 +1,159 @@
+//! The editor's only file code: the system's file dialog (rfd) and reading and writing
+//! drafts, exports and published reports (through [`crate::storage`]), with messages in
+//! Chinese that name the file.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::command::FilePurpose;
+use crate::draft::Draft;
+use crate::storage;
+use crate::template::Template;
+
+/// A dialog that returned this fast never showed: the system has no file dialog (rfd
+/// answers `None` at once, the same as Cancel).
+const NO_DIALOG_BELOW: Duration = Duration::from_millis(150);
+
+/// The answer of a native file dialog.
+pub(super) enum Picked {
+    /// The user chose a file.
+    Path(PathBuf),
+    /// The user cancelled.
+    Cancelled,
+    /// The system has no file dialog: ask in the app instead.
+    Unavailable,
+}
+
+/// Shows the system's file dialog. `suggested` is the file name offered for a new file.
+pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
+    let mut dialog = match purpose {
+        FilePurpose::Open
+        | FilePurpose::Save
+        | FilePurpose::NextYear
+        | FilePurpose::LinkLastYear => rfd::FileDialog::new().add_filter("年报草稿", &["nianbao"]),
+        FilePurpose::Export(format) => {
+            rfd::FileDialog::new().add_filter(format.label(), &[format.extension()])
+        }
+        FilePurpose::Import => rfd::FileDialog::new()
+            .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
+            .add_filter("所有文件", &["*"]),
+    };
+    if let Some(dir) = current.and_then(Path::parent) {
+        dialog = dialog.set_directory(dir);
+    }
+    let started = Instant::now();
+    let picked = match purpose {
+        FilePurpose::Open
+        | FilePurpose::Import
+        | FilePurpose::NextYear
+        | FilePurpose::LinkLastYear => dialog.set_title(purpose.title()).pick_file(),
+        FilePurpose::Save => dialog
+            .set_title("保存草稿")
+            .set_file_name(suggested)
+            .save_file(),
+        FilePurpose::Export(format) => dialog
+            .set_title(format!("导出为{}", format.label()))
+            .set_file_name(suggested)
+            .save_file(),
+    };
+    match picked {
+        Some(path) => Picked::Path(path),
+        None if started.elapsed() < NO_DIALOG_BELOW => Picked::Unavailable,
+        None => Picked::Cancelled,
+    }
+}
+
+/// Writes an export atomically.
+pub(super) fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    storage::save_atomic(path, bytes).map_err(|e| {
+        format!(
+            "导出失败（{}）：{}",
+            storage::describe_io(&e),
+            path.display()
+        )
+    })
+}
+
+/// Reads a draft and finds its template; returns the file's full path too. The message
+/// names the problem and the file.
+pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft, PathBuf), String> {
+    let (template, draft) = storage::open_draft(path, None).map_err(|e| e.to_string())?;
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf());
+    Ok((template, draft, path))
+}
+
+/// Reads a published report into a draft.
+pub(super) fn import_report(path: &Path) -> Result<crate::import::Imported, String> {
+    storage::import_report(path).map_err(|e| e.to_string())
+}
+
+/// Last year's draft that `draft` (saved at `path`, if it is) links to.
+pub(super) fn open_last_year(
+    draft: &Draft,
+    path: Option<&Path>,
+) -> Result<Option<super::session::LinkedYear>, String> {
+    let Some(last_path) = storage::last_year_path(draft, path) else {
+        return Ok(None);
+    };
+    let (template, last, last_path) = open_draft(&last_path).map_err(|e| {
+        format!("无法读取关联的上年草稿，上年结转等跨年度核对（R5、R10）暂不进行：{e}")
+    })?;
+    let figures = crate::engine::LastYear::of(&template, &last);
+    Ok(Some(super::session::LinkedYear {
+        path: last_path,
+        template,
+        draft: last,
+        figures,
+    }))
+}
+
+/// How a draft saved at `path` refers to last year's draft.
+pub(super) fn link_to(path: &Path, last_path: &Path) -> String {
+    storage::link_to(path, last_path)
+}
+
+/// The full path of a file, as far as it can be known.
+pub(super) fn full_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf())
+}
+
+/// Saves a draft atomically (the previous file is kept as `*.bak`).
+pub(super) fn save_draft(path: &Path, draft: &Draft, template: &Template) -> Result<(), String> {
+    let ron = draft
+        .to_ron(Some(template))
+        .map_err(|e| format!("{e}：{}", path.display()))?;
+    storage::save_atomic(path, ron.as_bytes()).map_err(|e| {
+        format!(
+            "保存失败（{}），内容仍在编辑器中：{}",
+            storage::describe_io(&e),
+            path.display()
+        )
+    })
+}
+
+/// Whether saving to `path` would replace another existing file.
+pub(super) fn would_overwrite(path: &Path, current: Option<&Path>) -> bool {
+    path.exists() && !is_same_file(path, current)
+}
+
+/// Whether `path` is the file `current` (the open draft's full path).
+pub(super) fn is_same_file(path: &Path, current: Option<&Path>) -> bool {
+    current.is_some_and(|c| std::fs::canonicalize(path).ok().as_deref() == Some(c))
+}
+
+/// Whether a file is a published report to import rather than a draft to open, by its
+/// extension.
+pub(super) fn is_published_report(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["pdf", "docx", "doc", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
+/// `path` with the `.nianbao` extension when it has none.
+pub(super) fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("nianbao")
+    }
+}

@@ -1,0 +1,49 @@
+//! The editor's colours and the small marks drawn with them, shared by the panels, the
+//! findings list and the tables.
+
+use eframe::egui::{Color32, RichText, Ui};
+
+use crate::engine::{Finding, Severity};
+
+/// Colours for a finding's severity.
+pub(super) fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => Color32::from_rgb(0xd3, 0x2f, 0x2f),
+        Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
+        Severity::Info => Color32::from_rgb(0x1e, 0x6f, 0xc8),
+    }
+}
+
+/// Table rules.
+pub(super) const LINE: Color32 = Color32::from_gray(150);
+/// Behind the cells of the current finding.
+pub(super) const CURRENT_BG: Color32 = Color32::from_rgb(0xff, 0xee, 0xa8);
+/// Behind header cells.
+pub(super) const HEADER_BG: Color32 = Color32::from_rgb(0xee, 0xf1, 0xf6);
+/// Behind computed cells (totals).
+pub(super) const COMPUTED_BG: Color32 = Color32::from_rgb(0xe6, 0xee, 0xe6);
+/// A check that holds.
+pub(super) const OK_GREEN: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+/// What changed since 已审阅.
+pub(super) const CHANGED: Color32 = Color32::from_rgb(0x1e, 0x88, 0xe5);
+/// A settled finding and comment marks.
+pub(super) const QUIET: Color32 = Color32::from_rgb(0x60, 0x7d, 0x8b);
+
+/// Counts of errors and warnings among findings.
+pub(super) fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
+    findings.fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Info => (e, w),
+    })
+}
+
+/// 「●3 ●5」: errors and warnings, in their colours.
+pub(super) fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
+    if n_errors > 0 {
+        ui.label(RichText::new(format!("●{n_errors}")).color(severity_color(Severity::Error)));
+    }
+    if n_warnings > 0 {
+        ui.label(RichText::new(format!("●{n_warnings}")).color(severity_color(Severity::Warning)));
+    }
+}
