@@ -2,6 +2,11 @@
 //! mingw-w64's `windres` when building for Windows. Other targets: nothing to do. Without
 //! `windres` the build goes on with a warning (the program works, without its icon).
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "a build script reads cargo's environment and writes into OUT_DIR"
+)]
+
 use std::path::PathBuf;
 use std::process::Command;
 

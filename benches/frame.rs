@@ -2,6 +2,8 @@
 //! whole window (menu, navigation, table, findings panel) plus tessellation, i.e. the CPU
 //! work of a frame before the GPU draws it. Goal: ≤ 2 ms.
 
+#![expect(clippy::disallowed_methods, reason = "a benchmark sets up its files")]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use nianbao::gui::{App, AppOptions, Page, Prefs};

@@ -3,6 +3,8 @@
 //! the Word export (`tests/data/pdf/seed-003.pdf`). Goals: text and DOCX ≤ 5 ms, a six-page
 //! PDF ≤ 100 ms.
 
+#![expect(clippy::disallowed_methods, reason = "a benchmark reads its inputs")]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::draft::Draft;
 use nianbao::engine::evaluate;

@@ -4,6 +4,10 @@
 
 // No console window on Windows (the CLI is the separate `nianbao-cli`).
 #![windows_subsystem = "windows"]
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the program reads its arguments and environment"
+)]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,12 @@
 //! Saving files so that a crash never leaves a half-written one: the edge (CLI, editor)
 //! writes through [`save_atomic`]. The pure core never touches files.
 
+#![expect(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "storage is where drafts, templates and reports are read and written"
+)]
+
 use std::fs::{self, File};
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,11 @@
 //! What the edges read from the system: the date and where to keep application data.
 //! The pure core never calls these; the CLI and the editor pass what they read in.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "system is where the date, the data folder and the platform are read"
+)]
+
 use std::path::PathBuf;
 
 use crate::date::Date;

@@ -1,5 +1,7 @@
 //! `nianbao-cli`: the headless command line (see `nianbao::cli`).
 
+#![expect(clippy::disallowed_methods, reason = "the program reads its arguments")]
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -4,6 +4,11 @@
 //! 2 unreadable input or bad usage, always with a message on stderr. Output goes to the
 //! writers given to [`run`], never straight to the process's streams.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the command line reads and writes the files it is given"
+)]
+
 mod render;
 
 use std::io::Write;

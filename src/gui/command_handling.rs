@@ -537,7 +537,7 @@ impl App {
             .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
-            .or_else(|| std::env::current_dir().ok());
+            .or_else(files::current_dir);
         let name = match purpose {
             FilePurpose::Save => self.suggested_name("nianbao"),
             FilePurpose::Export(format) => self.suggested_name(format.extension()),

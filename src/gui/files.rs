@@ -2,6 +2,11 @@
 //! drafts, exports and published reports (through [`crate::storage`]), with messages in
 //! Chinese that name the file.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the editor's file code lives here"
+)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -156,4 +161,9 @@ pub(super) fn with_extension(path: PathBuf) -> PathBuf {
     } else {
         path.with_extension("nianbao")
     }
+}
+
+/// The folder the editor was started in, where a path typed without one starts.
+pub(super) fn current_dir() -> Option<PathBuf> {
+    std::env::current_dir().ok()
 }

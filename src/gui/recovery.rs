@@ -11,6 +11,12 @@
 //! The first line of a recovery file, a RON comment, names the file it belongs to, so draft
 //! and path are one write. A clean save or close, or 「不保存」, removes it.
 
+#![expect(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "the recovery file is written, locked and read here"
+)]
+
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};

@@ -1,5 +1,11 @@
 //! The one integration-test binary (one link of the library for all of them).
 
+#![expect(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "tests write and read the files they check"
+)]
+
 mod bad_input;
 mod cli;
 mod docx_package;
