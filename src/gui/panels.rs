@@ -28,89 +28,95 @@ pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui
 pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                let items = [
-                    ("新建", Command::New),
-                    ("以上年报告为基础新建…", Command::NextYear(None)),
-                    ("导入已发布年报…", Command::Import(None)),
-                    ("打开…", Command::Open(None)),
-                    ("保存", Command::Save),
-                    ("另存为…", Command::SaveAs(None)),
-                ];
-                for (text, command) in items {
-                    if command_button(ui, text, &command).clicked() {
-                        app.ix.commands.push(command);
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                for format in [ExportFormat::Docx, ExportFormat::Html, ExportFormat::Text] {
-                    let command = Command::Export {
-                        format,
-                        path: None,
-                        reason: None,
-                    };
-                    let text = format!("导出为{}…", format.label());
-                    if command_button(ui, &text, &command).clicked() {
-                        app.ix.commands.push(command);
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                ui.menu_button("最近打开", |ui| {
-                    if app.prefs.recent.is_empty() {
-                        ui.weak("（无）");
-                    }
-                    for path in app.prefs.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            app.ix.commands.push(Command::Open(Some(path)));
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button("退出").clicked() {
-                    app.ix.commands.push(Command::Quit);
-                    ui.close();
-                }
-            });
-            ui.menu_button("编辑", |ui| {
-                if ui
-                    .add_enabled(
-                        app.session.can_undo(),
-                        egui::Button::new("撤销").shortcut_text(shortcut_text(ui, &Command::Undo)),
-                    )
-                    .clicked()
-                {
-                    app.ix.commands.push(Command::Undo);
-                    ui.close();
-                }
-                if ui
-                    .add_enabled(
-                        app.session.can_redo(),
-                        egui::Button::new("重做").shortcut_text(shortcut_text(ui, &Command::Redo)),
-                    )
-                    .clicked()
-                {
-                    app.ix.commands.push(Command::Redo);
-                    ui.close();
-                }
-                ui.separator();
-                if ui
-                    .add_enabled(
-                        !app.session.draft.stated.is_empty(),
-                        egui::Button::new("采用软件计算的合计"),
-                    )
-                    .on_hover_text("导入的报告保留了原表印出的合计；改为软件计算的合计（可撤销）")
-                    .clicked()
-                {
-                    app.ix.commands.push(Command::AcceptComputedTotals);
-                    ui.close();
-                }
-            });
+            ui.menu_button("文件", |ui| file_menu_ui(ui, app));
+            ui.menu_button("编辑", |ui| edit_menu_ui(ui, app));
             ui.menu_button("审阅", |ui| super::review_ui::review_menu(ui, app));
         });
     });
+}
+
+/// 文件: new, open, save, export, recent files, quit.
+fn file_menu_ui(ui: &mut Ui, app: &mut App) {
+    let items = [
+        ("新建", Command::New),
+        ("以上年报告为基础新建…", Command::NextYear(None)),
+        ("导入已发布年报…", Command::Import(None)),
+        ("打开…", Command::Open(None)),
+        ("保存", Command::Save),
+        ("另存为…", Command::SaveAs(None)),
+    ];
+    for (text, command) in items {
+        if command_button(ui, text, &command).clicked() {
+            app.ix.commands.push(command);
+            ui.close();
+        }
+    }
+    ui.separator();
+    for format in [ExportFormat::Docx, ExportFormat::Html, ExportFormat::Text] {
+        let command = Command::Export {
+            format,
+            path: None,
+            reason: None,
+        };
+        let text = format!("导出为{}…", format.label());
+        if command_button(ui, &text, &command).clicked() {
+            app.ix.commands.push(command);
+            ui.close();
+        }
+    }
+    ui.separator();
+    ui.menu_button("最近打开", |ui| {
+        if app.prefs.recent.is_empty() {
+            ui.weak("（无）");
+        }
+        for path in app.prefs.recent.clone() {
+            if ui.button(path.display().to_string()).clicked() {
+                app.ix.commands.push(Command::Open(Some(path)));
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    if ui.button("退出").clicked() {
+        app.ix.commands.push(Command::Quit);
+        ui.close();
+    }
+}
+
+/// 编辑: undo, redo, 采用软件计算的合计.
+fn edit_menu_ui(ui: &mut Ui, app: &mut App) {
+    if ui
+        .add_enabled(
+            app.session.can_undo(),
+            egui::Button::new("撤销").shortcut_text(shortcut_text(ui, &Command::Undo)),
+        )
+        .clicked()
+    {
+        app.ix.commands.push(Command::Undo);
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            app.session.can_redo(),
+            egui::Button::new("重做").shortcut_text(shortcut_text(ui, &Command::Redo)),
+        )
+        .clicked()
+    {
+        app.ix.commands.push(Command::Redo);
+        ui.close();
+    }
+    ui.separator();
+    if ui
+        .add_enabled(
+            !app.session.draft.stated.is_empty(),
+            egui::Button::new("采用软件计算的合计"),
+        )
+        .on_hover_text("导入的报告保留了原表印出的合计；改为软件计算的合计（可撤销）")
+        .clicked()
+    {
+        app.ix.commands.push(Command::AcceptComputedTotals);
+        ui.close();
+    }
 }
 
 pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
@@ -257,73 +263,8 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
         .show(ui, |ui| {
             meta_text_ui(ui, app, Field::Agency);
 
-            // A list of plausible years, not a drag value: a stray drag must never change
-            // the year silently.
-            let l = ui.label(Field::Year.label());
-            let current = app.session.draft.meta.year;
-            let this_year = u16::try_from(app.session.today.year).unwrap_or(u16::MAX);
-            let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
-                .rev()
-                .collect();
-            if !years.contains(&current) {
-                years.push(current);
-            }
-            let mut year = current;
-            let response = ui
-                .horizontal(|ui| {
-                    let response = egui::ComboBox::from_id_salt(Field::Year.id())
-                        .selected_text(format!("{current}年"))
-                        .show_ui(ui, |ui| {
-                            for y in &years {
-                                ui.selectable_value(&mut year, *y, format!("{y}年"));
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if current > this_year {
-                        ui.label(
-                            RichText::new(format!("晚于今年（{this_year}年），请核对"))
-                                .color(severity_color(Severity::Warning)),
-                        );
-                    }
-                    response
-                })
-                .inner;
-            if year != current {
-                app.session.edit(EditKey::Once, |d| d.meta.year = year);
-                if let Some(t) =
-                    template::for_year(year).filter(|t| t.id != app.session.template.id)
-                {
-                    app.dialog = Some(Dialog::SwitchTemplate {
-                        template_id: t.id.clone(),
-                        name: t.name.clone(),
-                    });
-                }
-            }
-            app.ix
-                .focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
-            ui.end_row();
-
-            let l = ui.label(Field::Level.label());
-            let current = app.session.draft.meta.level;
-            let mut picked = current;
-            let response = egui::ComboBox::from_id_salt(Field::Level.id())
-                .selected_text(current.map_or("（请选择）", Level::label))
-                .width(280.0)
-                .show_ui(ui, |ui| {
-                    for level in Level::ALL {
-                        ui.selectable_value(&mut picked, Some(level), level.label());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            if picked != current {
-                app.session.edit(EditKey::Once, |d| d.meta.level = picked);
-            }
-            app.ix
-                .focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
-            ui.end_row();
-
+            meta_year_ui(ui, app);
+            meta_level_ui(ui, app);
             meta_text_ui(ui, app, Field::PublishedOn);
             meta_text_ui(ui, app, Field::Website);
             meta_text_ui(ui, app, Field::Contact);
@@ -340,6 +281,76 @@ fn meta_ui(ui: &mut Ui, app: &mut App) {
     ui.add_space(12.0);
     let preamble = app.session.template.preamble.id.clone();
     part_ui(ui, app, &preamble);
+}
+
+/// 报告年度, picked from a list of plausible years, not a drag value: a stray drag must
+/// never change the year silently. A year in another format offers to switch to it.
+fn meta_year_ui(ui: &mut Ui, app: &mut App) {
+    let l = ui.label(Field::Year.label());
+    let current = app.session.draft.meta.year;
+    let this_year = u16::try_from(app.session.today.year).unwrap_or(u16::MAX);
+    let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
+        .rev()
+        .collect();
+    if !years.contains(&current) {
+        years.push(current);
+    }
+    let mut year = current;
+    let response = ui
+        .horizontal(|ui| {
+            let response = egui::ComboBox::from_id_salt(Field::Year.id())
+                .selected_text(format!("{current}年"))
+                .show_ui(ui, |ui| {
+                    for y in &years {
+                        ui.selectable_value(&mut year, *y, format!("{y}年"));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if current > this_year {
+                ui.label(
+                    RichText::new(format!("晚于今年（{this_year}年），请核对"))
+                        .color(severity_color(Severity::Warning)),
+                );
+            }
+            response
+        })
+        .inner;
+    if year != current {
+        app.session.edit(EditKey::Once, |d| d.meta.year = year);
+        if let Some(t) = template::for_year(year).filter(|t| t.id != app.session.template.id) {
+            app.dialog = Some(Dialog::SwitchTemplate {
+                template_id: t.id.clone(),
+                name: t.name.clone(),
+            });
+        }
+    }
+    app.ix
+        .focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
+    ui.end_row();
+}
+
+/// 机关层级, picked from the list.
+fn meta_level_ui(ui: &mut Ui, app: &mut App) {
+    let l = ui.label(Field::Level.label());
+    let current = app.session.draft.meta.level;
+    let mut picked = current;
+    let response = egui::ComboBox::from_id_salt(Field::Level.id())
+        .selected_text(current.map_or("（请选择）", Level::label))
+        .width(280.0)
+        .show_ui(ui, |ui| {
+            for level in Level::ALL {
+                ui.selectable_value(&mut picked, Some(level), level.label());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if picked != current {
+        app.session.edit(EditKey::Once, |d| d.meta.level = picked);
+    }
+    app.ix
+        .focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
+    ui.end_row();
 }
 
 /// 上年报告: the linked last-year draft, or why it could not be read, with link / unlink.
@@ -487,6 +498,36 @@ fn section_ui(ui: &mut Ui, app: &mut App, section_idx: usize) {
     }
 }
 
+/// The outlines around a paragraph: changed since 已审阅, part of the current finding, and
+/// the colour of its most serious finding (hints aside).
+fn part_marks(
+    ui: &Ui,
+    ix: &super::Interaction,
+    part_id: &str,
+    rect: egui::Rect,
+    severity: Option<Severity>,
+) {
+    let outline = |expand: f32, width: f32, color| {
+        ui.painter().rect_stroke(
+            rect.expand(expand),
+            if expand > 3.0 { 3.0 } else { 2.0 },
+            egui::Stroke::new(width, color),
+            egui::StrokeKind::Outside,
+        );
+    };
+    if ix.changed.iter().any(|c| c == part_id) {
+        outline(3.0, 1.5, super::style::CHANGED);
+    }
+    if ix.current.contains(&Target::Part(part_id.to_owned())) {
+        outline(5.0, 3.0, super::style::CURRENT_BG);
+    }
+    if let Some(s) = severity.filter(|s| *s != Severity::Info) {
+        outline(0.0, 1.5, severity_color(s));
+    }
+}
+
+/// A narrative part: its title and hint, the text (read-only in 审阅模式), its marks, its
+/// comments, its length and its findings.
 fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
     let template = app.session.template.clone();
     let Some(part) = template.part(part_id) else {
@@ -522,30 +563,7 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         app.ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
     }
     super::review_ui::comment_menu(&response, &mut app.ix.commands, part_id, &part.name);
-    if app.ix.changed.iter().any(|c| c == part_id) {
-        ui.painter().rect_stroke(
-            response.rect.expand(3.0),
-            2.0,
-            egui::Stroke::new(1.5, super::style::CHANGED),
-            egui::StrokeKind::Outside,
-        );
-    }
-    if app.ix.current.contains(&Target::Part(part_id.to_owned())) {
-        ui.painter().rect_stroke(
-            response.rect.expand(5.0),
-            3.0,
-            egui::Stroke::new(3.0, super::style::CURRENT_BG),
-            egui::StrokeKind::Outside,
-        );
-    }
-    if let Some(s) = severity.filter(|s| *s != Severity::Info) {
-        ui.painter().rect_stroke(
-            response.rect,
-            2.0,
-            egui::Stroke::new(1.5, severity_color(s)),
-            egui::StrokeKind::Outside,
-        );
-    }
+    part_marks(ui, &app.ix, part_id, response.rect, severity);
     if response.changed() {
         let id = part_id.to_owned();
         app.session

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
 
 use super::command::Command;
 use super::panels::{command_button, shortcut_text};
-use super::style::{CHANGED, QUIET, badge, counts, severity_color};
+use super::style::{CHANGED, OK_GREEN, QUIET, badge, counts, severity_color};
 use super::{App, Dialog};
 use crate::draft::Verdict;
 use crate::engine::{Finding, Severity};
@@ -141,6 +141,8 @@ fn filter_ui(ui: &mut Ui, app: &mut App) {
     });
 }
 
+/// The findings listed, grouped by 基本信息 and section, each with its verdict and, when
+/// picked (or in 审阅模式), its verdict buttons.
 fn list_ui(ui: &mut Ui, app: &mut App) {
     let template = app.session.template.clone();
     let visible: Vec<(Finding, String)> = app
@@ -149,7 +151,7 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
         .map(|(f, fp)| (f.clone(), fp))
         .collect();
     if app.session.evaluation.findings.is_empty() {
-        ui.label(RichText::new("没有发现问题").color(Color32::from_rgb(0x2e, 0x7d, 0x32)));
+        ui.label(RichText::new("没有发现问题").color(OK_GREEN));
     } else if visible.is_empty() {
         ui.weak("没有符合筛选条件的校验结果");
     }
@@ -169,116 +171,134 @@ fn list_ui(ui: &mut Ui, app: &mut App) {
             });
             group_shown = Some(group);
         }
-        let disposition = review::disposition(&template, &app.session.draft, f).cloned();
-        let settled = review::is_settled(f, disposition.as_ref());
-        let is_current = app.cursor.as_deref() == Some(fingerprint.as_str());
-        let text_color = if settled {
-            QUIET
-        } else {
-            ui.visuals().text_color()
-        };
-        let mut job = egui::text::LayoutJob::default();
-        // The body font: every size in use is one more set of glyphs in the font atlas.
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let dot = if settled { "√ " } else { "● " };
-        let dot_color = if settled {
-            QUIET
-        } else {
-            severity_color(f.severity)
-        };
-        job.append(dot, 0.0, egui::TextFormat::simple(font.clone(), dot_color));
-        job.append(
-            &format!("{} {}", f.rule, f.message),
-            0.0,
-            egui::TextFormat::simple(font, text_color),
-        );
-        let frame = egui::Frame::new().inner_margin(2.0).fill(if is_current {
-            ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-        } else {
-            Color32::TRANSPARENT
-        });
-        frame.show(ui, |ui| {
-            let response = ui
-                .add(egui::Label::new(job).wrap().sense(Sense::click()))
-                .on_hover_text(format!("{}（点击定位）", f.severity.label()));
-            if response.clicked() {
-                app.cursor = Some(fingerprint.clone());
-                if let Some(target) = f.targets.first().cloned() {
-                    app.ix.commands.push(Command::Focus(target));
-                }
-            }
-            if let Some(d) = &disposition {
-                let how = review::verdict_label(f, d);
-                let color = if d.verdict == Verdict::Verified {
-                    QUIET
-                } else {
-                    severity_color(Severity::Warning)
-                };
-                ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
-            }
-            // The verdict buttons are the reviewer's: in 审阅模式 on every finding, while
-            // drafting only on the finding picked (clicked, or stepped to with F8), so the
-            // drafter's list stays a list.
-            // A printed total that disagrees (R2–R4): the drafter can take the computed totals.
-            let is_stated = template
-                .rules
-                .iter()
-                .any(|r| r.id == f.rule && matches!(r.check, crate::template::Check::StatedTotals));
-            if is_stated
-                && ui
-                    .button("采用计算的合计")
-                    .on_hover_text("不再保留原表印出的合计，改用软件计算的合计（可撤销）")
-                    .accessible_name(format!("采用计算的合计 {} 第{}条", f.rule, n + 1))
-                    .clicked()
-            {
-                app.ix.commands.push(Command::AcceptComputedTotals);
-            }
-            if !(app.review_mode || is_current) {
-                return;
-            }
-            // Buttons in the body size: a smaller size would be one more set of CJK glyphs
-            // in the font atlas (memory, under a software renderer).
-            ui.horizontal(|ui| {
-                // Named by rule and place in the list, not by the message (which the
-                // finding's own label carries).
-                let which = format!("{} 第{}条", f.rule, n + 1);
-                let verify = ui
-                    .button("核实…")
-                    .on_hover_text("已核实，数据无误（须说明理由）")
-                    .accessible_name(format!("核实 {which}"));
-                if verify.clicked() {
-                    app.dialog = Some(dispose_dialog(
-                        f,
-                        fingerprint,
-                        Verdict::Verified,
-                        &disposition,
-                    ));
-                }
-                let change = ui
-                    .button("需修改…")
-                    .accessible_name(format!("需修改 {which}"));
-                if change.clicked() {
-                    app.dialog = Some(dispose_dialog(
-                        f,
-                        fingerprint,
-                        Verdict::NeedsChange,
-                        &disposition,
-                    ));
-                }
-                if disposition.is_some()
-                    && ui
-                        .button("撤回意见")
-                        .accessible_name(format!("撤回意见 {which}"))
-                        .clicked()
-                {
-                    app.ix
-                        .commands
-                        .push(Command::Undispose(fingerprint.clone()));
-                }
-            });
-        });
+        finding_ui(ui, app, (n, f, fingerprint));
         ui.add_space(2.0);
     }
+}
+
+/// One finding of the list: its line (click to go to it), its verdict, 采用计算的合计 for a
+/// printed total that disagrees, and the verdict buttons.
+fn finding_ui(ui: &mut Ui, app: &mut App, (n, f, fingerprint): (usize, &Finding, &String)) {
+    let template = app.session.template.clone();
+    let disposition = review::disposition(&template, &app.session.draft, f).cloned();
+    let settled = review::is_settled(f, disposition.as_ref());
+    let is_current = app.cursor.as_deref() == Some(fingerprint.as_str());
+    let frame = egui::Frame::new().inner_margin(2.0).fill(if is_current {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        Color32::TRANSPARENT
+    });
+    frame.show(ui, |ui| {
+        let response = ui
+            .add(
+                egui::Label::new(finding_line(ui, f, settled))
+                    .wrap()
+                    .sense(Sense::click()),
+            )
+            .on_hover_text(format!("{}（点击定位）", f.severity.label()));
+        if response.clicked() {
+            app.cursor = Some(fingerprint.clone());
+            if let Some(target) = f.targets.first().cloned() {
+                app.ix.commands.push(Command::Focus(target));
+            }
+        }
+        if let Some(d) = &disposition {
+            let how = review::verdict_label(f, d);
+            let color = if d.verdict == Verdict::Verified {
+                QUIET
+            } else {
+                severity_color(Severity::Warning)
+            };
+            ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
+        }
+        // A printed total that disagrees (R2–R4): the drafter can take the computed totals.
+        let is_stated = template
+            .rules
+            .iter()
+            .any(|r| r.id == f.rule && matches!(r.check, crate::template::Check::StatedTotals));
+        if is_stated
+            && ui
+                .button("采用计算的合计")
+                .on_hover_text("不再保留原表印出的合计，改用软件计算的合计（可撤销）")
+                .accessible_name(format!("采用计算的合计 {} 第{}条", f.rule, n + 1))
+                .clicked()
+        {
+            app.ix.commands.push(Command::AcceptComputedTotals);
+        }
+        // The verdict buttons are the reviewer's: in 审阅模式 on every finding, while
+        // drafting only on the finding picked (clicked, or stepped to with F8), so the
+        // drafter's list stays a list.
+        if app.review_mode || is_current {
+            let which = format!("{} 第{}条", f.rule, n + 1);
+            verdict_buttons_ui(ui, app, (f, fingerprint, &which), disposition.as_ref());
+        }
+    });
+}
+
+/// A finding's line: a dot in its severity's colour (a tick when settled), its rule and
+/// its message, in the body font (every size in use is one more set of glyphs in the font
+/// atlas).
+fn finding_line(ui: &Ui, f: &Finding, settled: bool) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let (dot, dot_color, text_color) = if settled {
+        ("√ ", QUIET, QUIET)
+    } else {
+        ("● ", severity_color(f.severity), ui.visuals().text_color())
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(dot, 0.0, egui::TextFormat::simple(font.clone(), dot_color));
+    job.append(
+        &format!("{} {}", f.rule, f.message),
+        0.0,
+        egui::TextFormat::simple(font, text_color),
+    );
+    job
+}
+
+/// 核实…, 需修改… and 撤回意见, named by rule and place in the list (not by the message,
+/// which the finding's own label carries), in the body size.
+fn verdict_buttons_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    (f, fingerprint, which): (&Finding, &str, &str),
+    disposition: Option<&crate::draft::Disposition>,
+) {
+    let disposition = disposition.cloned();
+    ui.horizontal(|ui| {
+        let verify = ui
+            .button("核实…")
+            .on_hover_text("已核实，数据无误（须说明理由）")
+            .accessible_name(format!("核实 {which}"));
+        if verify.clicked() {
+            app.dialog = Some(dispose_dialog(
+                f,
+                fingerprint,
+                Verdict::Verified,
+                &disposition,
+            ));
+        }
+        let change = ui
+            .button("需修改…")
+            .accessible_name(format!("需修改 {which}"));
+        if change.clicked() {
+            app.dialog = Some(dispose_dialog(
+                f,
+                fingerprint,
+                Verdict::NeedsChange,
+                &disposition,
+            ));
+        }
+        if disposition.is_some()
+            && ui
+                .button("撤回意见")
+                .accessible_name(format!("撤回意见 {which}"))
+                .clicked()
+        {
+            app.ix
+                .commands
+                .push(Command::Undispose(fingerprint.to_owned()));
+        }
+    });
 }
 
 fn dispose_dialog(

@@ -149,6 +149,7 @@ fn fit_spans(
         .collect()
 }
 
+/// One block of a table: caption, header, row labels, the data grid and its cells.
 fn block_ui(
     ui: &mut Ui,
     session: &mut Session,
@@ -159,9 +160,6 @@ fn block_ui(
     let template = session.template.clone();
     let block = &template.tables[table_idx].blocks[block_idx];
     let col_w = widths(block, ui.available_width().max(600.0));
-    let x_of = |col: usize| col_w[..col].iter().sum::<f32>();
-    let total_w: f32 = col_w.iter().sum();
-
     // Row heights: each merged header and label cell must fit its wrapped text.
     let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
     let header_galleys = fit_spans(ui, &block.header, &col_w, &mut header_h, true);
@@ -172,121 +170,183 @@ fn block_ui(
     } else {
         0.0
     };
-    let header_total: f32 = header_h.iter().sum();
-    let total_h = caption_h + header_total + row_h.iter().sum::<f32>();
-    let (rect, _) = ui.allocate_exact_size(vec2(total_w, total_h), Sense::hover());
+    let size = vec2(
+        col_w.iter().sum(),
+        caption_h + header_h.iter().sum::<f32>() + row_h.iter().sum::<f32>(),
+    );
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let grid = Grid {
+        block,
+        origin: rect.min,
+        col_w,
+        header_h,
+        row_h,
+        caption_h,
+    };
     let painter = ui.painter_at(rect.expand(2.0));
-    let origin = rect.min;
-    let stroke = Stroke::new(1.0, LINE);
-
-    // Borders of merged cells: the caption, header and label areas are painted in the line
-    // colour once, and each cell is filled half a pixel inside its bounds, so the borders
-    // show between the fills (one shape per cell instead of a fill and an outline).
-    let label_w = x_of(block.label_columns);
-    let merged_area = [
-        Rect::from_min_size(origin, vec2(total_w, caption_h + header_total)),
-        Rect::from_min_size(
-            pos2(origin.x, origin.y + caption_h + header_total),
-            vec2(label_w, total_h - caption_h - header_total),
-        ),
-    ];
-    for area in merged_area {
-        painter.rect_filled(area, CornerRadius::ZERO, LINE);
-    }
-    let cell_fill =
-        |r: Rect, fill: Color32| painter.rect_filled(r.shrink(0.5), CornerRadius::ZERO, fill);
-    let body_bg = ui.visuals().panel_fill;
-
-    if let Some(caption) = &block.caption {
-        let r = Rect::from_min_size(origin, vec2(total_w, caption_h));
-        cell_fill(r, HEADER_BG);
-        let g = galley(ui, caption, total_w, true);
-        painter.galley(
-            r.left_center() + vec2(PAD, -g.size().y / 2.0),
-            g,
-            Color32::BLACK,
-        );
-    }
-    let header_y = |row: usize| origin.y + caption_h + header_h[..row].iter().sum::<f32>();
-    for (span, g) in block.header.iter().zip(header_galleys) {
-        let min = pos2(origin.x + x_of(span.col), header_y(span.row));
-        let h: f32 = header_h[span.row..span.row + span.row_span].iter().sum();
-        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
-        let r = Rect::from_min_size(min, vec2(w, h));
-        cell_fill(r, HEADER_BG);
-        // Screen readers read the header as it is laid out (and tests see its lines).
-        let id = egui::Id::unique(("nianbao-header", std::ptr::from_ref(block) as usize))
-            .with((span.row, span.col));
-        let text = g.text().to_owned();
-        ui.interact(r, id, Sense::hover())
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
-        painter.galley(r.center() - g.size() / 2.0, g, Color32::BLACK);
-    }
-    let body_y = origin.y + caption_h + header_total;
-    let row_y = |row: usize| body_y + row_h[..row].iter().sum::<f32>();
-    for (span, g) in block.row_labels.iter().zip(label_galleys) {
-        let min = pos2(origin.x + x_of(span.col), row_y(span.row));
-        let h: f32 = row_h[span.row..span.row + span.row_span].iter().sum();
-        let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
-        let r = Rect::from_min_size(min, vec2(w, h));
-        cell_fill(r, body_bg);
-        painter.galley(
-            pos2(r.min.x + PAD, r.center().y - g.size().y / 2.0),
-            g,
-            Color32::BLACK,
-        );
-    }
-
-    // The data area has no merged cells: shade computed rows and columns and draw its grid
-    // as whole lines (far fewer shapes than a stroked rectangle per cell).
-    let data_min = pos2(origin.x + x_of(block.label_columns), body_y);
-    let data_max = pos2(origin.x + total_w, origin.y + total_h);
-    for (c, _) in block
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, col)| col.is_computed)
-    {
-        let x = origin.x + x_of(block.label_columns + c);
-        let r = Rect::from_min_max(
-            pos2(x, data_min.y),
-            pos2(x + col_w[block.label_columns + c], data_max.y),
-        );
-        painter.rect_filled(r, CornerRadius::ZERO, COMPUTED_BG);
-    }
-    for (r, _) in block
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.is_computed)
-    {
-        let y = row_y(r);
-        let rect = Rect::from_min_max(pos2(data_min.x, y), pos2(data_max.x, y + row_h[r]));
-        painter.rect_filled(rect, CornerRadius::ZERO, COMPUTED_BG);
-    }
-    for r in 0..=block.rows.len() {
-        let y = row_y(r);
-        painter.hline(data_min.x..=data_max.x, y, stroke);
-    }
-    for c in 0..=block.columns.len() {
-        let x = origin.x + x_of(block.label_columns + c);
-        painter.vline(x, data_min.y..=data_max.y, stroke);
-    }
-
+    grid.merged_cells_ui(ui, &painter, header_galleys, label_galleys);
+    grid.paint_data_area(&painter);
     let severities = cell_severities(session);
-    for (r, &height) in row_h.iter().enumerate() {
+    for r in 0..block.rows.len() {
         for c in 0..block.columns.len() {
             let Some(idx) = block.cell(r, c) else {
                 continue;
             };
-            let min = pos2(origin.x + x_of(block.label_columns + c), row_y(r));
-            let cell_rect = Rect::from_min_size(min, vec2(col_w[block.label_columns + c], height));
             let place = Place {
                 block,
                 row: r,
                 col: c,
             };
-            cell_ui(ui, session, idx, cell_rect, place, severities[idx], ix);
+            cell_ui(
+                ui,
+                session,
+                idx,
+                grid.cell_rect(r, c),
+                place,
+                severities[idx],
+                ix,
+            );
+        }
+    }
+}
+
+/// Where a block's parts are drawn: column widths, header and row heights, from the
+/// block's top left corner.
+struct Grid<'a> {
+    block: &'a Block,
+    origin: egui::Pos2,
+    col_w: Vec<f32>,
+    header_h: Vec<f32>,
+    row_h: Vec<f32>,
+    caption_h: f32,
+}
+
+impl Grid<'_> {
+    fn x_of(&self, col: usize) -> f32 {
+        self.origin.x + self.col_w[..col].iter().sum::<f32>()
+    }
+
+    fn total_w(&self) -> f32 {
+        self.col_w.iter().sum()
+    }
+
+    fn header_y(&self, row: usize) -> f32 {
+        self.origin.y + self.caption_h + self.header_h[..row].iter().sum::<f32>()
+    }
+
+    fn body_y(&self) -> f32 {
+        self.header_y(self.header_h.len())
+    }
+
+    fn row_y(&self, row: usize) -> f32 {
+        self.body_y() + self.row_h[..row].iter().sum::<f32>()
+    }
+
+    fn bottom(&self) -> f32 {
+        self.row_y(self.row_h.len())
+    }
+
+    /// A merged span of the header (`in_header`) or of the row labels.
+    fn span_rect(&self, span: &Span, in_header: bool) -> Rect {
+        let (y, heights) = if in_header {
+            (self.header_y(span.row), &self.header_h)
+        } else {
+            (self.row_y(span.row), &self.row_h)
+        };
+        let h: f32 = heights[span.row..span.row + span.row_span].iter().sum();
+        let w: f32 = self.col_w[span.col..span.col + span.col_span].iter().sum();
+        Rect::from_min_size(pos2(self.x_of(span.col), y), vec2(w, h))
+    }
+
+    /// A data cell, by row and data column.
+    fn cell_rect(&self, r: usize, c: usize) -> Rect {
+        let col = self.block.label_columns + c;
+        let min = pos2(self.x_of(col), self.row_y(r));
+        Rect::from_min_size(min, vec2(self.col_w[col], self.row_h[r]))
+    }
+
+    /// The caption, header and label areas. Borders of merged cells: these areas are
+    /// painted in the line colour once, and each cell is filled half a pixel inside its
+    /// bounds, so the borders show between the fills (one shape per cell instead of a fill
+    /// and an outline). Header cells are accessibility nodes, read as laid out.
+    fn merged_cells_ui(
+        &self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        header_galleys: Vec<Arc<egui::Galley>>,
+        label_galleys: Vec<Arc<egui::Galley>>,
+    ) {
+        let block = self.block;
+        let (origin, total_w, body_y) = (self.origin, self.total_w(), self.body_y());
+        let label_w = self.x_of(block.label_columns) - origin.x;
+        let merged_area = [
+            Rect::from_min_max(origin, pos2(origin.x + total_w, body_y)),
+            Rect::from_min_max(
+                pos2(origin.x, body_y),
+                pos2(origin.x + label_w, self.bottom()),
+            ),
+        ];
+        for area in merged_area {
+            painter.rect_filled(area, CornerRadius::ZERO, LINE);
+        }
+        let cell_fill =
+            |r: Rect, fill: Color32| painter.rect_filled(r.shrink(0.5), CornerRadius::ZERO, fill);
+        if let Some(caption) = &block.caption {
+            let r = Rect::from_min_size(origin, vec2(total_w, self.caption_h));
+            cell_fill(r, HEADER_BG);
+            let g = galley(ui, caption, total_w, true);
+            let at = r.left_center() + vec2(PAD, -g.size().y / 2.0);
+            painter.galley(at, g, Color32::BLACK);
+        }
+        for (span, g) in block.header.iter().zip(header_galleys) {
+            let r = self.span_rect(span, true);
+            cell_fill(r, HEADER_BG);
+            // Screen readers read the header as it is laid out (and tests see its lines).
+            let id = egui::Id::unique(("nianbao-header", std::ptr::from_ref(block) as usize))
+                .with((span.row, span.col));
+            let text = g.text().to_owned();
+            ui.interact(r, id, Sense::hover())
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+            painter.galley(r.center() - g.size() / 2.0, g, Color32::BLACK);
+        }
+        let body_bg = ui.visuals().panel_fill;
+        for (span, g) in block.row_labels.iter().zip(label_galleys) {
+            let r = self.span_rect(span, false);
+            cell_fill(r, body_bg);
+            let at = pos2(r.min.x + PAD, r.center().y - g.size().y / 2.0);
+            painter.galley(at, g, Color32::BLACK);
+        }
+    }
+
+    /// The data area has no merged cells: shade computed rows and columns and draw its
+    /// grid as whole lines (far fewer shapes than a stroked rectangle per cell).
+    fn paint_data_area(&self, painter: &egui::Painter) {
+        let block = self.block;
+        let stroke = Stroke::new(1.0, LINE);
+        let data_min = pos2(self.x_of(block.label_columns), self.body_y());
+        let data_max = pos2(self.origin.x + self.total_w(), self.bottom());
+        for (c, col) in block.columns.iter().enumerate() {
+            if col.is_computed {
+                let x = self.x_of(block.label_columns + c);
+                let w = self.col_w[block.label_columns + c];
+                let r = Rect::from_min_max(pos2(x, data_min.y), pos2(x + w, data_max.y));
+                painter.rect_filled(r, CornerRadius::ZERO, COMPUTED_BG);
+            }
+        }
+        for (r, row) in block.rows.iter().enumerate() {
+            if row.is_computed {
+                let y = self.row_y(r);
+                let rect =
+                    Rect::from_min_max(pos2(data_min.x, y), pos2(data_max.x, y + self.row_h[r]));
+                painter.rect_filled(rect, CornerRadius::ZERO, COMPUTED_BG);
+            }
+        }
+        for r in 0..=block.rows.len() {
+            painter.hline(data_min.x..=data_max.x, self.row_y(r), stroke);
+        }
+        for c in 0..=block.columns.len() {
+            let x = self.x_of(block.label_columns + c);
+            painter.vline(x, data_min.y..=data_max.y, stroke);
         }
     }
 }
@@ -337,6 +397,8 @@ fn messages_for(session: &Session, idx: CellIdx) -> Vec<String> {
         .collect()
 }
 
+/// One cell: a computed total (read-only) or an input cell's editor, with its finding's
+/// outline, its review marks and its messages.
 fn cell_ui(
     ui: &mut Ui,
     session: &mut Session,
@@ -348,53 +410,92 @@ fn cell_ui(
 ) {
     let template = session.template.clone();
     let def = &template.cells[idx];
-    let name = def.name.clone();
-    let result = session.evaluation.cell(idx);
     let painter = ui.painter().clone();
     // The current finding's cells stand out, in both modes.
     if ix.current.contains(&Target::Cell(idx)) {
         painter.rect_filled(rect.shrink(1.0), CornerRadius::ZERO, CURRENT_BG);
     }
     if !def.is_input() {
-        // Computed totals: read-only, shaded; an incomplete sum is shown as such.
-        let (text, hint) = match result.status {
-            CellStatus::Computed { is_complete: true } => (
-                result.value.map(|v| v.to_string()).unwrap_or_default(),
-                None,
-            ),
-            CellStatus::Computed { is_complete: false } => (
-                result.value.map(|v| format!("{v}…")).unwrap_or_default(),
-                Some("有单元格未填写或无法识别，这只是已填数字之和"),
-            ),
-            CellStatus::Overflow => ("溢出".to_owned(), Some("合计超出可计算的范围")),
-            CellStatus::Empty | CellStatus::Entered | CellStatus::Invalid => (String::new(), None),
-        };
-        let response = ui.interact(rect, cell_id(idx), Sense::hover());
-        let g = galley(ui, &text, rect.width(), true);
-        painter.galley(
-            pos2(
-                rect.max.x - PAD - g.size().x,
-                rect.center().y - g.size().y / 2.0,
-            ),
-            g,
-            Color32::BLACK,
-        );
-        outline(&painter, rect, severity);
-        let mut tip: Vec<String> = vec![format!("{name}（自动计算）")];
-        tip.extend(hint.map(str::to_owned));
-        tip.extend(messages_for(session, idx));
-        let response = response.on_hover_text(tip.join("\n")).accessible_name(name);
+        let response = computed_cell_ui(ui, session, idx, rect, severity);
         ix.focus_if_requested(&Target::Cell(idx), &response);
         return;
     }
-
-    if result.status == CellStatus::Invalid {
+    if session.evaluation.cell(idx).status == CellStatus::Invalid {
         painter.rect_filled(
             rect.shrink(1.0),
             CornerRadius::ZERO,
             Color32::from_rgb(0xfd, 0xec, 0xea),
         );
     }
+    let mut response = input_cell_ui(ui, session, idx, rect, place, ix);
+    // A value that is not usable gets its reason right at the cell.
+    let mut messages = messages_for(session, idx);
+    outline(&painter, rect, severity);
+    review_marks(&painter, rect, session, &def.id, ix, &mut messages);
+    if response.has_focus() {
+        ix.last_focused = Some((def.id.clone(), def.name.clone()));
+    }
+    super::review_ui::comment_menu(&response, &mut ix.commands, &def.id, &def.name);
+    if !messages.is_empty() {
+        response = response.on_hover_text(messages.join("\n"));
+    }
+    ix.focus_if_requested(&Target::Cell(idx), &response);
+}
+
+/// A computed total: read-only, right-aligned; an incomplete sum is shown as such (「12…」)
+/// and says why on hover.
+fn computed_cell_ui(
+    ui: &mut Ui,
+    session: &Session,
+    idx: CellIdx,
+    rect: Rect,
+    severity: Option<Severity>,
+) -> egui::Response {
+    let name = session.template.cells[idx].name.clone();
+    let result = session.evaluation.cell(idx);
+    let (text, hint) = match result.status {
+        CellStatus::Computed { is_complete: true } => (
+            result.value.map(|v| v.to_string()).unwrap_or_default(),
+            None,
+        ),
+        CellStatus::Computed { is_complete: false } => (
+            result.value.map(|v| format!("{v}…")).unwrap_or_default(),
+            Some("有单元格未填写或无法识别，这只是已填数字之和"),
+        ),
+        CellStatus::Overflow => ("溢出".to_owned(), Some("合计超出可计算的范围")),
+        CellStatus::Empty | CellStatus::Entered | CellStatus::Invalid => (String::new(), None),
+    };
+    let response = ui.interact(rect, cell_id(idx), Sense::hover());
+    let g = galley(ui, &text, rect.width(), true);
+    let painter = ui.painter();
+    painter.galley(
+        pos2(
+            rect.max.x - PAD - g.size().x,
+            rect.center().y - g.size().y / 2.0,
+        ),
+        g,
+        Color32::BLACK,
+    );
+    outline(painter, rect, severity);
+    let mut tip: Vec<String> = vec![format!("{name}（自动计算）")];
+    tip.extend(hint.map(str::to_owned));
+    tip.extend(messages_for(session, idx));
+    response.on_hover_text(tip.join("\n")).accessible_name(name)
+}
+
+/// An input cell's editor: the text as typed while it has the focus, everything selected
+/// when it gets it, Esc back to what it held, spreadsheet keys to move; read-only in
+/// 审阅模式 (but still focusable, to select and comment on).
+fn input_cell_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    idx: CellIdx,
+    rect: Rect,
+    place: Place<'_>,
+    ix: &mut Interaction,
+) -> egui::Response {
+    let template = session.template.clone();
+    let def = &template.cells[idx];
     let widget_id = cell_id(idx);
     let is_editing = ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx);
     let mut text = match &ix.cell_edit {
@@ -405,8 +506,7 @@ fn cell_ui(
     let caret = had_focus
         .then(|| caret_range(ui.ctx(), widget_id))
         .flatten();
-    // Read-only (审阅模式) blocks edits, not the cell: it can still be focused, selected and
-    // commented on (right click). A `&str` buffer is one egui shows but never changes.
+    // A `&str` buffer is one egui shows but never changes.
     let frozen = text.clone();
     let mut frozen: &str = &frozen;
     let buffer: &mut dyn egui::TextBuffer = if ix.read_only { &mut frozen } else { &mut text };
@@ -421,8 +521,7 @@ fn cell_ui(
         rect.shrink2(Vec2::new(1.0, (rect.height() - 20.0).max(2.0) / 2.0)),
         edit,
     );
-    let mut response = response.accessible_name(name.clone());
-
+    let response = response.accessible_name(def.name.clone());
     if response.gained_focus() || (response.has_focus() && !is_editing) {
         let original = display_text(session, idx);
         ix.cell_edit = Some(super::CellEdit {
@@ -453,32 +552,14 @@ fn cell_ui(
         response.request_focus();
     }
     if had_focus && !ix.ime_busy {
-        navigate(
-            ui,
-            place,
-            caret,
-            text.chars().count(),
-            &session.template,
-            ix,
-        );
+        let n_chars = text.chars().count();
+        navigate(ui, place, caret, n_chars, &session.template, ix);
     }
     if response.lost_focus() && ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx) {
         ix.cell_edit = None;
         session.end_step();
     }
-
-    // A value that is not usable gets its reason right at the cell.
-    let mut messages = messages_for(session, idx);
-    outline(&painter, rect, severity);
-    review_marks(&painter, rect, session, &def.id, ix, &mut messages);
-    if response.has_focus() {
-        ix.last_focused = Some((def.id.clone(), name.clone()));
-    }
-    super::review_ui::comment_menu(&response, &mut ix.commands, &def.id, &name);
-    if !messages.is_empty() {
-        response = response.on_hover_text(messages.join("\n"));
-    }
-    ix.focus_if_requested(&Target::Cell(idx), &response);
+    response
 }
 
 /// What review adds to a cell: a blue inner outline when it changed since 已审阅, and a

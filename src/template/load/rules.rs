@@ -104,6 +104,7 @@ impl RuleLoader<'_> {
         }
     }
 
+    /// The check, its ids resolved; `None` when it cannot be (the problem is recorded).
     fn check(&mut self, def: CheckDef) -> Option<Check> {
         Some(match def {
             CheckDef::Balance {
@@ -117,14 +118,7 @@ impl RuleLoader<'_> {
             },
             CheckDef::StatedTotals => Check::StatedTotals,
             CheckDef::StatedTotalsWithBlanks { of } => Check::StatedTotalsWithBlanks { of },
-            CheckDef::RequiredMeta { fields } => {
-                for f in &fields {
-                    if crate::meta::Field::by_id(f).is_none() {
-                        self.problem(format!("规则{}引用了不存在的基本信息「{f}」", self.id));
-                    }
-                }
-                Check::RequiredMeta { fields }
-            }
+            CheckDef::RequiredMeta { fields } => self.required_meta(fields),
             CheckDef::CellKinds => Check::CellKinds,
             CheckDef::EmptyCells => Check::EmptyCells,
             CheckDef::RestrictedToLevels { cells, levels } => Check::RestrictedToLevels {
@@ -132,14 +126,7 @@ impl RuleLoader<'_> {
                 levels,
             },
             CheckDef::AtMost { pairs } => Check::AtMost {
-                pairs: pairs
-                    .iter()
-                    .filter_map(|p| {
-                        let c = self.cell(&p.cell);
-                        let limit = self.cells(&p.limit);
-                        Some((c?, limit))
-                    })
-                    .collect(),
+                pairs: pairs.iter().filter_map(|p| self.at_most(p)).collect(),
             },
             CheckDef::YearConsistency => Check::YearConsistency,
             CheckDef::ProseClaims { claims } => Check::ProseClaims {
@@ -161,14 +148,7 @@ impl RuleLoader<'_> {
                 min_change,
                 change_words,
             } => Check::YearOnYear {
-                figures: figures
-                    .into_iter()
-                    .map(|f| YearFigure {
-                        cells: self.cells(&f.cells),
-                        name: f.name,
-                        words: f.words,
-                    })
-                    .collect(),
+                figures: figures.into_iter().map(|f| self.year_figure(f)).collect(),
                 percent,
                 min_change,
                 change_words,
@@ -214,21 +194,50 @@ impl RuleLoader<'_> {
                 parts,
                 percent,
                 min_chars,
-            } => {
-                self.parts_exist(&parts, true);
-                if !(1..=100).contains(&percent) {
-                    self.problem(format!(
-                        "规则{}的比例 {percent}% 应在 1% 到 100% 之间",
-                        self.id
-                    ));
-                }
-                Check::RepeatedText {
-                    parts,
-                    percent,
-                    min_chars,
-                }
-            }
+            } => self.repeated_text(parts, percent, min_chars),
         })
+    }
+
+    /// Metadata fields that must be filled in, each one the template knows.
+    fn required_meta(&mut self, fields: Vec<String>) -> Check {
+        for f in &fields {
+            if crate::meta::Field::by_id(f).is_none() {
+                self.problem(format!("规则{}引用了不存在的基本信息「{f}」", self.id));
+            }
+        }
+        Check::RequiredMeta { fields }
+    }
+
+    /// R9: a cell and the cells whose sum it may not exceed.
+    fn at_most(&mut self, pair: &schema::AtMostDef) -> Option<(CellIdx, Vec<CellIdx>)> {
+        let cell = self.cell(&pair.cell);
+        let limit = self.cells(&pair.limit);
+        Some((cell?, limit))
+    }
+
+    /// C1: a key figure, its cells and the words that name it.
+    fn year_figure(&mut self, f: schema::YearFigureDef) -> YearFigure {
+        YearFigure {
+            cells: self.cells(&f.cells),
+            name: f.name,
+            words: f.words,
+        }
+    }
+
+    /// E9: parts or whole sections, and a share between 1% and 100%.
+    fn repeated_text(&mut self, parts: Vec<String>, percent: u32, min_chars: usize) -> Check {
+        self.parts_exist(&parts, true);
+        if !(1..=100).contains(&percent) {
+            self.problem(format!(
+                "规则{}的比例 {percent}% 应在 1% 到 100% 之间",
+                self.id
+            ));
+        }
+        Check::RepeatedText {
+            parts,
+            percent,
+            min_chars,
+        }
     }
 
     /// R1: per column of the block holding all the rows, the cells of the left and the
