@@ -271,10 +271,19 @@ pub fn change_line(change: &Change) -> String {
 /// comments, and the reviewed baseline with the changes since.
 pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, today: &str) -> String {
     let mut s = String::new();
+    summary_heading(&mut s, template, draft, today);
+    summary_findings(&mut s, template, draft, evaluation);
+    summary_comments(&mut s, template, draft);
+    summary_changes(&mut s, template, draft);
+    s
+}
+
+/// The record's heading: the report, its format, the date, and the reviewed baseline.
+fn summary_heading(s: &mut String, template: &Template, draft: &Draft, today: &str) {
     let meta = &draft.meta;
-    line(&mut s, "审阅记录");
+    line(s, "审阅记录");
     line(
-        &mut s,
+        s,
         &format!(
             "报告：{}{}年政府信息公开工作年度报告",
             meta.agency.trim(),
@@ -282,22 +291,27 @@ pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, toda
         ),
     );
     line(
-        &mut s,
+        s,
         &format!("格式：{}（{}）", template.name, template.basis.doc_number),
     );
-    line(&mut s, &format!("生成日期：{today}"));
+    line(s, &format!("生成日期：{today}"));
     match &draft.reviewed {
         Some(base) => {
             let n = since_review(template, draft).len();
             line(
-                &mut s,
+                s,
                 &format!("审阅基线：{}标记为已审阅，此后修改{n}处", base.date),
             );
         }
         None => {
-            line(&mut s, "审阅基线：尚未标记为已审阅");
+            line(s, "审阅基线：尚未标记为已审阅");
         }
     }
+}
+
+/// The findings counted by severity (and how many are settled), then each with its
+/// verdict.
+fn summary_findings(s: &mut String, template: &Template, draft: &Draft, evaluation: &Evaluation) {
     let count = |sev| {
         evaluation
             .findings
@@ -311,7 +325,7 @@ pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, toda
         .filter(|f| is_settled(f, disposition(template, draft, f)))
         .count();
     line(
-        &mut s,
+        s,
         &format!(
             "\n校验结果：错误{}个，警告{}个，提示{}个；其中已核实{settled}个",
             count(Severity::Error),
@@ -321,7 +335,7 @@ pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, toda
     );
     for (i, f) in evaluation.findings.iter().enumerate() {
         line(
-            &mut s,
+            s,
             &format!(
                 "{}. [{}] {} {}",
                 i + 1,
@@ -333,40 +347,46 @@ pub fn summary(template: &Template, draft: &Draft, evaluation: &Evaluation, toda
         match disposition(template, draft, f) {
             Some(d) => {
                 let how = verdict_label(f, d);
-                line(
-                    &mut s,
-                    &format!("   审阅意见：{how}（{}）：{}", d.date, d.note),
-                );
+                line(s, &format!("   审阅意见：{how}（{}）：{}", d.date, d.note));
             }
             None => {
-                line(&mut s, "   审阅意见：未处理");
+                line(s, "   审阅意见：未处理");
             }
         }
     }
-    if !draft.comments.is_empty() {
-        line(&mut s, "\n批注：");
-        for c in &draft.comments {
-            line(
-                &mut s,
-                &format!(
-                    "  {}（{}）：{}",
-                    target_name(template, &c.target),
-                    c.date,
-                    c.text
-                ),
-            );
+}
+
+/// The comments, with what each is on and when it was made.
+fn summary_comments(s: &mut String, template: &Template, draft: &Draft) {
+    if draft.comments.is_empty() {
+        return;
+    }
+    line(s, "\n批注：");
+    for c in &draft.comments {
+        line(
+            s,
+            &format!(
+                "  {}（{}）：{}",
+                target_name(template, &c.target),
+                c.date,
+                c.text
+            ),
+        );
+    }
+}
+
+/// The changes since the draft was marked as reviewed, if it was and there are any.
+fn summary_changes(s: &mut String, template: &Template, draft: &Draft) {
+    if draft.reviewed.is_none() {
+        return;
+    }
+    let changes = since_review(template, draft);
+    if !changes.is_empty() {
+        line(s, "\n自审阅以来的修改：");
+        for c in &changes {
+            line(s, &format!("  {}", change_line(c)));
         }
     }
-    if draft.reviewed.is_some() {
-        let changes = since_review(template, draft);
-        if !changes.is_empty() {
-            line(&mut s, "\n自审阅以来的修改：");
-            for c in &changes {
-                line(&mut s, &format!("  {}", change_line(c)));
-            }
-        }
-    }
-    s
 }
 
 fn line(s: &mut String, text: &str) {

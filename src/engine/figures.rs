@@ -257,25 +257,7 @@ fn figure_at<'t>(
         combined = combine(quantity, &joined);
         &combined
     };
-    let between = without_years(&before[word_end..]);
-    if contains_any(&between, &PART_OF, starts_part_of)
-        || between
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        return;
-    }
-    if !quantity.context.is_empty() && !quantity.context.iter().any(|w| clause.contains(w.as_str()))
-    {
-        return;
-    }
-    if quantity.skip_if.iter().any(|w| clause.contains(w.as_str())) {
-        return;
-    }
-    // 「其中按时办结56件」: a part of the total just stated, not the total (the 办理结果
-    // categories after 其中 are whole rows and are checked).
-    let lead = clause.trim_start();
-    if (lead.starts_with("其中") || lead.starts_with('含')) && !quantity.is_category {
+    if !names_figure(quantity, clause, &before[word_end..]) {
         return;
     }
     let value = Decimal::from_int(i128::from(figure.value));
@@ -291,59 +273,11 @@ fn figure_at<'t>(
     // cells (published tables often leave 0 blank) is also read as if they were 0, and the
     // message says so: the blanks must not hide a narrative that contradicts the table.
     if n_known != quantity.sums.len() || n_known == 0 {
-        let as_zero: Option<Vec<Decimal>> = quantity
-            .sums
-            .iter()
-            .map(|cells| facts.sum_blanks_as_zero(cells))
-            .collect();
-        let Some(mut sums) = as_zero.filter(|s| !s.is_empty()) else {
-            return;
-        };
-        let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
-        // A table not filled in yet is R7's, not a contradiction.
-        let any_filled = cells
-            .iter()
-            .any(|&i| facts.cells.get(i).is_some_and(|c| c.value.is_some()));
-        let only_blanks = quantity
-            .sums
-            .iter()
-            .all(|cells| facts.only_blanks_missing(cells));
-        if sums.contains(&value) || !any_filled || !only_blanks {
-            return;
-        }
-        sums.dedup();
-        let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
-        flag(
-            format!(
-                "写{}为{}件，表中空白单元格按0计为{}件（该项有{}个空白单元格）",
-                quantity.name,
-                figure.value,
-                expected.join("件或"),
-                facts.blanks(cells)
-            ),
-            cells,
-        );
+        blanks_as_zero_check(facts, quantity, figure.value, flag);
         return;
     }
     if !is_match {
-        let sums: Vec<Decimal> = quantity
-            .sums
-            .iter()
-            .filter_map(|cells| facts.sum(cells))
-            .collect();
-        let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
-        let mut expected_list = expected.clone();
-        expected_list.dedup();
-        let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
-        flag(
-            format!(
-                "写{}为{}件，表中为{}件",
-                quantity.name,
-                figure.value,
-                expected_list.join("件或")
-            ),
-            cells,
-        );
+        flag_mismatch(facts, quantity, figure.value, flag);
         return;
     }
     // A percentage of a result category: on （七）总计.
@@ -352,6 +286,115 @@ fn figure_at<'t>(
     }
     let tail = &clause[figure.end..];
     let piece = if tail.trim().is_empty() { next() } else { tail };
+    percent_check(facts, input, quantity, value, piece, flag);
+}
+
+/// Whether the figure after the quantity's word in `clause` is that quantity's: nothing
+/// between them (`between`) makes it a part of it or another figure's, the clause holds the
+/// quantity's context and none of its words for something else, and it is not a part of a
+/// total just stated.
+fn names_figure(quantity: &Quantity, clause: &str, between: &str) -> bool {
+    let between = without_years(between);
+    if contains_any(&between, &PART_OF, starts_part_of)
+        || between
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return false;
+    }
+    if !quantity.context.is_empty() && !quantity.context.iter().any(|w| clause.contains(w.as_str()))
+    {
+        return false;
+    }
+    if quantity.skip_if.iter().any(|w| clause.contains(w.as_str())) {
+        return false;
+    }
+    // 「其中按时办结56件」: a part of the total just stated, not the total (the 办理结果
+    // categories after 其中 are whole rows and are checked).
+    let lead = clause.trim_start();
+    !((lead.starts_with("其中") || lead.starts_with('含')) && !quantity.is_category)
+}
+
+/// A figure checked against sums not all known: with blank cells read as 0, flagged when
+/// it matches none of them, the table is partly filled and only blanks are missing.
+fn blanks_as_zero_check(
+    facts: &Facts<'_>,
+    quantity: &Quantity,
+    figure: u64,
+    flag: &mut impl FnMut(String, &[CellIdx]),
+) {
+    let value = Decimal::from_int(i128::from(figure));
+    let as_zero: Option<Vec<Decimal>> = quantity
+        .sums
+        .iter()
+        .map(|cells| facts.sum_blanks_as_zero(cells))
+        .collect();
+    let Some(mut sums) = as_zero.filter(|s| !s.is_empty()) else {
+        return;
+    };
+    let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
+    // A table not filled in yet is R7's, not a contradiction.
+    let any_filled = cells
+        .iter()
+        .any(|&i| facts.cells.get(i).is_some_and(|c| c.value.is_some()));
+    let only_blanks = quantity
+        .sums
+        .iter()
+        .all(|cells| facts.only_blanks_missing(cells));
+    if sums.contains(&value) || !any_filled || !only_blanks {
+        return;
+    }
+    sums.dedup();
+    let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
+    flag(
+        format!(
+            "写{}为{}件，表中空白单元格按0计为{}件（该项有{}个空白单元格）",
+            quantity.name,
+            figure,
+            expected.join("件或"),
+            facts.blanks(cells)
+        ),
+        cells,
+    );
+}
+
+/// A figure that matches none of the quantity's sums, all known: flagged with them.
+fn flag_mismatch(
+    facts: &Facts<'_>,
+    quantity: &Quantity,
+    figure: u64,
+    flag: &mut impl FnMut(String, &[CellIdx]),
+) {
+    let sums: Vec<Decimal> = quantity
+        .sums
+        .iter()
+        .filter_map(|cells| facts.sum(cells))
+        .collect();
+    let expected: Vec<String> = sums.iter().map(ToString::to_string).collect();
+    let mut expected_list = expected.clone();
+    expected_list.dedup();
+    let cells = quantity.sums.first().map(Vec::as_slice).unwrap_or_default();
+    flag(
+        format!(
+            "写{}为{}件，表中为{}件",
+            quantity.name,
+            figure,
+            expected_list.join("件或")
+        ),
+        cells,
+    );
+}
+
+/// The percentage printed after a result category's figure (`value`, in `piece`), checked
+/// against its share of （七）总计.
+fn percent_check(
+    facts: &Facts<'_>,
+    input: &NarrativeFigures,
+    quantity: &Quantity,
+    value: Decimal,
+    piece: &str,
+    flag: &mut impl FnMut(String, &[CellIdx]),
+) {
     if let Some(percent) = percent_after(piece)
         && let Some(base) = facts.sum(&input.percent_base)
         && !base.is_zero()

@@ -22,7 +22,7 @@ use std::fmt;
 use crate::date::Date;
 use crate::draft::{CellEntry, Draft};
 use crate::number::{Decimal, KindError, NumberError};
-use crate::template::{CellIdx, Template};
+use crate::template::{CellDef, CellIdx, Template};
 
 /// The state of one cell after evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,83 +193,9 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
     let (entered, mut unknown) = resolve(template, &draft.cells);
     let (stated, unknown_stated) = resolve(template, &draft.stated);
     unknown.extend(unknown_stated);
-    let mut computed_entered = Vec::new();
-    let mut invalid: Vec<(CellIdx, InvalidReason)> = Vec::new();
-    for (idx, entry) in entered {
-        let def = &template.cells[idx];
-        if !def.is_input() {
-            computed_entered.push(idx);
-            continue;
-        }
-        cells[idx] = match entry {
-            CellEntry::Number(n) => match def.kind.check(*n) {
-                Ok(()) => CellResult {
-                    value: Some(*n),
-                    status: CellStatus::Entered,
-                },
-                Err(e) => {
-                    invalid.push((idx, InvalidReason::Kind(e)));
-                    CellResult {
-                        value: None,
-                        status: CellStatus::Invalid,
-                    }
-                }
-            },
-            CellEntry::Text(text) => {
-                let reason = match crate::number::parse_number(text) {
-                    Err(e) => InvalidReason::NotANumber(e),
-                    // Whitespace-only text kept from a file: it names no number.
-                    Ok(_) => InvalidReason::NotANumber(NumberError::NotANumber { found: ' ' }),
-                };
-                invalid.push((idx, reason));
-                CellResult {
-                    value: None,
-                    status: CellStatus::Invalid,
-                }
-            }
-        };
-    }
-
+    let (computed_entered, invalid) = enter_values(template, &entered, &mut cells);
     // Totals, each after the cells it sums.
-    let mut overflowed = Vec::new();
-    for &idx in &template.eval_order {
-        let Some(formula) = &template.cells[idx].formula else {
-            continue;
-        };
-        let mut sum: Option<Decimal> = None;
-        let mut is_complete = true;
-        let mut is_overflow = false;
-        for &term in &formula.terms {
-            let r = cells[term];
-            match r.status {
-                CellStatus::Entered | CellStatus::Computed { is_complete: true } => {}
-                CellStatus::Empty
-                | CellStatus::Invalid
-                | CellStatus::Computed { is_complete: false } => {
-                    is_complete = false;
-                }
-                CellStatus::Overflow => is_overflow = true,
-            }
-            if let Some(v) = r.value {
-                match sum.unwrap_or(Decimal::ZERO).checked_add(v) {
-                    Some(s) => sum = Some(s),
-                    None => is_overflow = true,
-                }
-            }
-        }
-        cells[idx] = if is_overflow {
-            overflowed.push(idx);
-            CellResult {
-                value: None,
-                status: CellStatus::Overflow,
-            }
-        } else {
-            CellResult {
-                value: sum,
-                status: CellStatus::Computed { is_complete },
-            }
-        };
-    }
+    let overflowed = compute_totals(template, &mut cells);
 
     let stated: Vec<(CellIdx, Decimal)> = stated
         .into_iter()
@@ -297,6 +223,107 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         &mut findings,
     );
     Evaluation { cells, findings }
+}
+
+/// Puts entered values into their input cells, each checked against its cell's kind.
+/// Returns the computed cells an entry names (totals are computed, never entered) and the
+/// entries that are invalid.
+fn enter_values(
+    template: &Template,
+    entered: &[(CellIdx, &CellEntry)],
+    cells: &mut [CellResult],
+) -> (Vec<CellIdx>, Vec<(CellIdx, InvalidReason)>) {
+    let mut computed_entered = Vec::new();
+    let mut invalid: Vec<(CellIdx, InvalidReason)> = Vec::new();
+    for &(idx, entry) in entered {
+        let def = &template.cells[idx];
+        if !def.is_input() {
+            computed_entered.push(idx);
+            continue;
+        }
+        cells[idx] = match entered_value(def, entry) {
+            Ok(n) => CellResult {
+                value: Some(n),
+                status: CellStatus::Entered,
+            },
+            Err(reason) => {
+                invalid.push((idx, reason));
+                CellResult {
+                    value: None,
+                    status: CellStatus::Invalid,
+                }
+            }
+        };
+    }
+    (computed_entered, invalid)
+}
+
+/// The value an entry gives an input cell, or why it gives none.
+fn entered_value(def: &CellDef, entry: &CellEntry) -> Result<Decimal, InvalidReason> {
+    match entry {
+        CellEntry::Number(n) => match def.kind.check(*n) {
+            Ok(()) => Ok(*n),
+            Err(e) => Err(InvalidReason::Kind(e)),
+        },
+        CellEntry::Text(text) => Err(match crate::number::parse_number(text) {
+            Err(e) => InvalidReason::NotANumber(e),
+            // Whitespace-only text kept from a file: it names no number.
+            Ok(_) => InvalidReason::NotANumber(NumberError::NotANumber { found: ' ' }),
+        }),
+    }
+}
+
+/// Computes every total, in the template's evaluation order (each after the cells it sums).
+/// Returns the totals that overflowed.
+fn compute_totals(template: &Template, cells: &mut [CellResult]) -> Vec<CellIdx> {
+    let mut overflowed = Vec::new();
+    for &idx in &template.eval_order {
+        let Some(formula) = &template.cells[idx].formula else {
+            continue;
+        };
+        cells[idx] = total(&formula.terms, cells);
+        if cells[idx].status == CellStatus::Overflow {
+            overflowed.push(idx);
+        }
+    }
+    overflowed
+}
+
+/// The sum of a formula's terms: complete when every term is, an overflow when a term
+/// overflowed or the sum does.
+fn total(terms: &[CellIdx], cells: &[CellResult]) -> CellResult {
+    let mut sum: Option<Decimal> = None;
+    let mut is_complete = true;
+    let mut is_overflow = false;
+    for &term in terms {
+        let r = cells[term];
+        match r.status {
+            CellStatus::Entered | CellStatus::Computed { is_complete: true } => {}
+            CellStatus::Empty
+            | CellStatus::Invalid
+            | CellStatus::Computed { is_complete: false } => {
+                is_complete = false;
+            }
+            CellStatus::Overflow => is_overflow = true,
+        }
+        if let Some(v) = r.value {
+            match sum.unwrap_or(Decimal::ZERO).checked_add(v) {
+                Some(s) => sum = Some(s),
+                None => is_overflow = true,
+            }
+        }
+    }
+    if is_overflow {
+        CellResult {
+            value: None,
+            status: CellStatus::Overflow,
+        }
+    } else {
+        CellResult {
+            value: sum,
+            status: CellStatus::Computed { is_complete },
+        }
+    }
 }
 
 /// Pairs each entry of an id-keyed map with its cell, walking both sorted id lists once;

@@ -109,91 +109,8 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
     };
     let title = report.title();
     let (agency, date) = report.signature();
-    let mut x = Xml::new();
-    x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
-    x.open("w:body", &[]);
-    w.title(&mut x, &title, &agency);
-    for p in report.preamble().lines().filter(|l| !l.trim().is_empty()) {
-        w.body(&mut x, p.trim());
-    }
-    let template = report.template;
-    for section in &template.sections {
-        w.heading(&mut x, &section.heading(), &options.heading1_font);
-        if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-            w.table(&mut x, report, table);
-        }
-        for part in &section.parts {
-            let paragraphs = report.paragraphs(&part.id);
-            if paragraphs.is_empty() {
-                continue;
-            }
-            if part.is_titled && section.parts.len() > 1 {
-                w.heading(&mut x, &part.title, &options.heading2_font);
-            }
-            for p in paragraphs {
-                w.body(&mut x, &p);
-            }
-        }
-    }
-    // The signature: a blank line, the agency and the date, on one page.
-    let lines: Vec<&String> = [&agency, &date]
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .collect();
-    w.line(
-        &mut x,
-        "",
-        &options.body_font,
-        Para {
-            keep_next: !lines.is_empty(),
-            spacing: Some((options.line_spacing_twips, 0)),
-            ..Para::default()
-        },
-    );
-    for (i, line) in lines.iter().enumerate() {
-        w.right(&mut x, line, i + 1 < lines.len());
-    }
-    w.section(&mut x);
-    x.close("w:body");
-    x.close("w:document");
-
-    let parts = vec![
-        Part {
-            path: "word/document.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-            bytes: x.into_bytes(),
-        },
-        Part {
-            path: "word/styles.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
-            bytes: w.styles(),
-        },
-        Part {
-            path: "word/settings.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
-            bytes: settings(),
-        },
-        Part {
-            path: "word/fontTable.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
-            bytes: font_table(options),
-        },
-        Part {
-            path: "word/footer1.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
-            bytes: w.footer(true),
-        },
-        Part {
-            path: "word/footer2.xml",
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
-            bytes: w.footer(false),
-        },
-        Part {
-            path: "word/_rels/document.xml.rels",
-            content_type: "application/vnd.openxmlformats-package.relationships+xml",
-            bytes: ooxml::document_rels(),
-        },
-    ];
+    let document = w.document(report, &title, &agency, &date);
+    let parts = w.parts(document);
     let properties = Properties {
         title: &title,
         creator: &agency,
@@ -290,6 +207,112 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The main document part: title, preamble, sections, signature and the page setup.
+    fn document(&self, report: &Report<'_>, title: &str, agency: &str, date: &str) -> Vec<u8> {
+        let mut x = Xml::new();
+        x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
+        x.open("w:body", &[]);
+        self.title(&mut x, title, agency);
+        for p in report.preamble().lines().filter(|l| !l.trim().is_empty()) {
+            self.body(&mut x, p.trim());
+        }
+        self.sections(&mut x, report);
+        self.signature(&mut x, agency, date);
+        self.section(&mut x);
+        x.close("w:body");
+        x.close("w:document");
+        x.into_bytes()
+    }
+
+    /// Each section: its heading, its table, then its parts' paragraphs, under the part's
+    /// title when the section has more than one part.
+    fn sections(&self, x: &mut Xml, report: &Report<'_>) {
+        let options = self.options;
+        let template = report.template;
+        for section in &template.sections {
+            self.heading(x, &section.heading(), &options.heading1_font);
+            if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
+                self.table(x, report, table);
+            }
+            for part in &section.parts {
+                let paragraphs = report.paragraphs(&part.id);
+                if paragraphs.is_empty() {
+                    continue;
+                }
+                if part.is_titled && section.parts.len() > 1 {
+                    self.heading(x, &part.title, &options.heading2_font);
+                }
+                for p in paragraphs {
+                    self.body(x, &p);
+                }
+            }
+        }
+    }
+
+    /// The signature: a blank line, the agency and the date, on one page.
+    fn signature(&self, x: &mut Xml, agency: &str, date: &str) {
+        let options = self.options;
+        let lines: Vec<&str> = [agency, date]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        self.line(
+            x,
+            "",
+            &options.body_font,
+            Para {
+                keep_next: !lines.is_empty(),
+                spacing: Some((options.line_spacing_twips, 0)),
+                ..Para::default()
+            },
+        );
+        for (i, line) in lines.iter().enumerate() {
+            self.right(x, line, i + 1 < lines.len());
+        }
+    }
+
+    /// The package's parts: the document, its styles, settings, font table, the two page
+    /// number footers and the document's relationships.
+    fn parts(&self, document: Vec<u8>) -> Vec<Part> {
+        vec![
+            Part {
+                path: "word/document.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                bytes: document,
+            },
+            Part {
+                path: "word/styles.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+                bytes: self.styles(),
+            },
+            Part {
+                path: "word/settings.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+                bytes: settings(),
+            },
+            Part {
+                path: "word/fontTable.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+                bytes: font_table(self.options),
+            },
+            Part {
+                path: "word/footer1.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+                bytes: self.footer(true),
+            },
+            Part {
+                path: "word/footer2.xml",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+                bytes: self.footer(false),
+            },
+            Part {
+                path: "word/_rels/document.xml.rels",
+                content_type: "application/vnd.openxmlformats-package.relationships+xml",
+                bytes: ooxml::document_rels(),
+            },
+        ]
+    }
+
     /// The title, centred. One that needs two lines breaks between words (GB/T 9704): the
     /// agency on the first line, 「2024年政府信息公开工作年度报告」 on the second.
     fn title(&self, x: &mut Xml, title: &str, agency: &str) {
@@ -408,9 +431,24 @@ impl Writer<'_> {
         };
         let n_grid_data = blocks.iter().map(|b| b.columns.len().max(1)).fold(1, lcm);
         let grid = grid_widths(first, n_grid_data, self.text_width);
+        self.open_table(x, &grid);
+        let (rows, n_header) = grid_rows(report, blocks, n_grid_data, grid.len());
+        let keep = kept_rows(blocks, rows.len());
+        for (r, row) in rows.iter().enumerate() {
+            open_row(x, r < n_header);
+            for cell in row {
+                self.grid_cell(x, cell, &grid, keep[r]);
+            }
+            x.close("w:tr");
+        }
+        x.close("w:tbl");
+    }
+
+    /// Opens a table with its properties (its width, centred, ruled on every side, a fixed
+    /// layout, narrow cell margins) and its grid of column widths.
+    fn open_table(&self, x: &mut Xml, grid: &[usize]) {
         let total: usize = grid.iter().sum();
-        let o = self.options;
-        let border = o.border_eighths.to_string();
+        let border = self.options.border_eighths.to_string();
         x.open("w:tbl", &[]);
         x.open("w:tblPr", &[]);
         x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
@@ -443,142 +481,55 @@ impl Writer<'_> {
         x.close("w:tblCellMar");
         x.close("w:tblPr");
         x.open("w:tblGrid", &[]);
-        for width in &grid {
+        for width in grid {
             x.empty("w:gridCol", &[("w:w", &width.to_string())]);
         }
         x.close("w:tblGrid");
+    }
 
-        let mut rows: Vec<Vec<GridCell>> = Vec::new();
-        let mut n_header = 0;
-        for (b, block) in blocks.iter().enumerate() {
-            let map = ColumnMap {
-                labels: block.label_columns,
-                per_column: n_grid_data / block.columns.len().max(1),
-            };
-            if let Some(caption) = &block.caption {
-                rows.push(vec![GridCell {
-                    text: caption.clone(),
-                    col: 0,
-                    span: grid.len(),
-                    merge: None,
-                    align: "center",
-                    header: false,
-                }]);
-            }
-            for r in 0..block.header_rows {
-                rows.push(span_cells(&block.header, r, &map, "center", true));
-            }
-            if b == 0 && blocks.len() == 1 {
-                n_header = rows.len();
-            }
-            for r in 0..block.rows.len() {
-                let mut row = span_cells(&block.row_labels, r, &map, "left", false);
-                for c in 0..block.columns.len() {
-                    let text = block
-                        .cell(r, c)
-                        .map(|i| report.cell_text(i))
-                        .unwrap_or_default();
-                    let (col, span) = map.data(c, 1);
-                    row.push(GridCell {
-                        text,
-                        col,
-                        span,
-                        merge: None,
-                        align: "center",
-                        header: false,
-                    });
-                }
-                rows.push(row);
-            }
+    /// One cell: its width and spans, centred vertically, its text in the table font
+    /// (headers and row labels broken between words).
+    fn grid_cell(&self, x: &mut Xml, cell: &GridCell, grid: &[usize], keep: bool) {
+        let o = self.options;
+        let width: usize = grid[cell.col..(cell.col + cell.span).min(grid.len())]
+            .iter()
+            .sum();
+        x.open("w:tc", &[]);
+        x.open("w:tcPr", &[]);
+        x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        if cell.span > 1 {
+            x.empty("w:gridSpan", &[("w:val", &cell.span.to_string())]);
         }
-        // Which rows stay on the page of the next: the caption and headers with the first
-        // half of the data rows (so the table starts on a new page when too little room is
-        // left), every row inside a merged row label with the row below it, and the last
-        // three rows together (no row or two alone on a page). The outermost label of table
-        // 三 (三、本年度办理结果, 22 rows) is left out: kept whole it could not break at all.
-        let mut keep = vec![false; rows.len()];
-        let mut at = 0;
-        for block in blocks {
-            let top = at + usize::from(block.caption.is_some()) + block.header_rows;
-            let first = (block.rows.len() / 2).max(2);
-            for k in keep
-                .iter_mut()
-                .take((top + first).min(at + 1 + block_rows(block)))
-                .skip(at)
-            {
-                *k = true;
-            }
-            for span in &block.row_labels {
-                if span.row_span > 1 && span.row_span * 2 <= block.rows.len() {
-                    for r in span.row..span.row + span.row_span - 1 {
-                        if let Some(k) = keep.get_mut(top + r) {
-                            *k = true;
-                        }
-                    }
-                }
-            }
-            at += block_rows(block);
+        match cell.merge {
+            Some(true) => x.empty("w:vMerge", &[("w:val", "restart")]),
+            Some(false) => x.empty("w:vMerge", &[]),
+            None => {}
         }
-        let n_rows = keep.len();
-        for k in keep.iter_mut().skip(n_rows.saturating_sub(3)) {
-            *k = true;
+        x.empty("w:vAlign", &[("w:val", "center")]);
+        x.close("w:tcPr");
+        x.open("w:p", &[]);
+        Para {
+            keep_next: keep,
+            jc: Some(cell.align),
+            ..Para::default()
         }
-        if let Some(last) = keep.last_mut() {
-            *last = false;
+        .write(x);
+        let text = if cell.header || cell.align == "left" {
+            header_lines(&cell.text, width, o.table_size_half_points)
+        } else {
+            cell.text.clone()
+        };
+        if !text.is_empty() {
+            run(
+                x,
+                &text,
+                &o.table_font,
+                &o.table_font,
+                o.table_size_half_points,
+            );
         }
-        for (r, row) in rows.iter().enumerate() {
-            x.open("w:tr", &[]);
-            x.open("w:trPr", &[]);
-            // A row is never split across pages; the header rows repeat on each page.
-            x.empty("w:cantSplit", &[]);
-            if r < n_header {
-                x.empty("w:tblHeader", &[]);
-            }
-            x.close("w:trPr");
-            for cell in row {
-                let width: usize = grid[cell.col..(cell.col + cell.span).min(grid.len())]
-                    .iter()
-                    .sum();
-                x.open("w:tc", &[]);
-                x.open("w:tcPr", &[]);
-                x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-                if cell.span > 1 {
-                    x.empty("w:gridSpan", &[("w:val", &cell.span.to_string())]);
-                }
-                match cell.merge {
-                    Some(true) => x.empty("w:vMerge", &[("w:val", "restart")]),
-                    Some(false) => x.empty("w:vMerge", &[]),
-                    None => {}
-                }
-                x.empty("w:vAlign", &[("w:val", "center")]);
-                x.close("w:tcPr");
-                x.open("w:p", &[]);
-                Para {
-                    keep_next: keep[r],
-                    jc: Some(cell.align),
-                    ..Para::default()
-                }
-                .write(x);
-                let text = if cell.header || cell.align == "left" {
-                    header_lines(&cell.text, width, o.table_size_half_points)
-                } else {
-                    cell.text.clone()
-                };
-                if !text.is_empty() {
-                    run(
-                        x,
-                        &text,
-                        &o.table_font,
-                        &o.table_font,
-                        o.table_size_half_points,
-                    );
-                }
-                x.close("w:p");
-                x.close("w:tc");
-            }
-            x.close("w:tr");
-        }
-        x.close("w:tbl");
+        x.close("w:p");
+        x.close("w:tc");
     }
 
     /// The section: A4, the margins, and the page numbers' footers (odd pages right, even
@@ -665,10 +616,20 @@ impl Writer<'_> {
     /// Defaults (the body font, 三号, Chinese language, widow control), the normal
     /// paragraph and the normal table.
     fn styles(&self) -> Vec<u8> {
-        let o = self.options;
-        let size = o.body_size_half_points.to_string();
         let mut x = Xml::new();
         x.open("w:styles", &[("xmlns:w", W)]);
+        self.doc_defaults(&mut x);
+        normal_styles(&mut x);
+        table_normal_style(&mut x);
+        x.close("w:styles");
+        x.into_bytes()
+    }
+
+    /// The document defaults: runs in the body font at body size, Chinese language, and
+    /// paragraphs with widow control.
+    fn doc_defaults(&self, x: &mut Xml) {
+        let o = self.options;
+        let size = o.body_size_half_points.to_string();
         x.open("w:docDefaults", &[]);
         x.open("w:rPrDefault", &[]);
         x.open("w:rPr", &[]);
@@ -700,65 +661,69 @@ impl Writer<'_> {
         x.close("w:pPr");
         x.close("w:pPrDefault");
         x.close("w:docDefaults");
-
-        x.open(
-            "w:style",
-            &[
-                ("w:type", "paragraph"),
-                ("w:default", "1"),
-                ("w:styleId", "Normal"),
-            ],
-        );
-        x.empty("w:name", &[("w:val", "Normal")]);
-        x.empty("w:qFormat", &[]);
-        x.open("w:pPr", &[]);
-        x.empty("w:widowControl", &[]);
-        x.close("w:pPr");
-        x.close("w:style");
-
-        x.open(
-            "w:style",
-            &[
-                ("w:type", "character"),
-                ("w:default", "1"),
-                ("w:styleId", "DefaultParagraphFont"),
-            ],
-        );
-        x.empty("w:name", &[("w:val", "Default Paragraph Font")]);
-        x.empty("w:uiPriority", &[("w:val", "1")]);
-        x.empty("w:semiHidden", &[]);
-        x.empty("w:unhideWhenUsed", &[]);
-        x.close("w:style");
-
-        x.open(
-            "w:style",
-            &[
-                ("w:type", "table"),
-                ("w:default", "1"),
-                ("w:styleId", "TableNormal"),
-            ],
-        );
-        x.empty("w:name", &[("w:val", "Normal Table")]);
-        x.empty("w:uiPriority", &[("w:val", "99")]);
-        x.empty("w:semiHidden", &[]);
-        x.empty("w:unhideWhenUsed", &[]);
-        x.open("w:tblPr", &[]);
-        x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
-        x.open("w:tblCellMar", &[]);
-        for (side, w) in [
-            ("w:top", "0"),
-            ("w:left", "108"),
-            ("w:bottom", "0"),
-            ("w:right", "108"),
-        ] {
-            x.empty(side, &[("w:w", w), ("w:type", "dxa")]);
-        }
-        x.close("w:tblCellMar");
-        x.close("w:tblPr");
-        x.close("w:style");
-        x.close("w:styles");
-        x.into_bytes()
     }
+}
+
+/// The default paragraph style (Normal, with widow control) and the default character style.
+fn normal_styles(x: &mut Xml) {
+    x.open(
+        "w:style",
+        &[
+            ("w:type", "paragraph"),
+            ("w:default", "1"),
+            ("w:styleId", "Normal"),
+        ],
+    );
+    x.empty("w:name", &[("w:val", "Normal")]);
+    x.empty("w:qFormat", &[]);
+    x.open("w:pPr", &[]);
+    x.empty("w:widowControl", &[]);
+    x.close("w:pPr");
+    x.close("w:style");
+
+    x.open(
+        "w:style",
+        &[
+            ("w:type", "character"),
+            ("w:default", "1"),
+            ("w:styleId", "DefaultParagraphFont"),
+        ],
+    );
+    x.empty("w:name", &[("w:val", "Default Paragraph Font")]);
+    x.empty("w:uiPriority", &[("w:val", "1")]);
+    x.empty("w:semiHidden", &[]);
+    x.empty("w:unhideWhenUsed", &[]);
+    x.close("w:style");
+}
+
+/// The default table style (Normal Table): no indent, Word's usual cell margins.
+fn table_normal_style(x: &mut Xml) {
+    x.open(
+        "w:style",
+        &[
+            ("w:type", "table"),
+            ("w:default", "1"),
+            ("w:styleId", "TableNormal"),
+        ],
+    );
+    x.empty("w:name", &[("w:val", "Normal Table")]);
+    x.empty("w:uiPriority", &[("w:val", "99")]);
+    x.empty("w:semiHidden", &[]);
+    x.empty("w:unhideWhenUsed", &[]);
+    x.open("w:tblPr", &[]);
+    x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
+    x.open("w:tblCellMar", &[]);
+    for (side, w) in [
+        ("w:top", "0"),
+        ("w:left", "108"),
+        ("w:bottom", "0"),
+        ("w:right", "108"),
+    ] {
+        x.empty(side, &[("w:w", w), ("w:type", "dxa")]);
+    }
+    x.close("w:tblCellMar");
+    x.close("w:tblPr");
+    x.close("w:style");
 }
 
 /// A cell of a table row on the common grid.
@@ -799,6 +764,116 @@ impl ColumnMap {
     fn data(&self, c: usize, span: usize) -> (usize, usize) {
         self.span(self.labels + c, span)
     }
+}
+
+/// Opens a table row, never split across pages; a header row repeats on each page.
+fn open_row(x: &mut Xml, header: bool) {
+    x.open("w:tr", &[]);
+    x.open("w:trPr", &[]);
+    x.empty("w:cantSplit", &[]);
+    if header {
+        x.empty("w:tblHeader", &[]);
+    }
+    x.close("w:trPr");
+}
+
+/// The rows of blocks on a common grid of `n_grid` columns (`n_grid_data` of them data
+/// columns): each block's caption, header rows and data rows. Also how many rows repeat on
+/// each page as the header: a lone block's caption and headers, none for several blocks.
+fn grid_rows(
+    report: &Report<'_>,
+    blocks: &[Block],
+    n_grid_data: usize,
+    n_grid: usize,
+) -> (Vec<Vec<GridCell>>, usize) {
+    let mut rows: Vec<Vec<GridCell>> = Vec::new();
+    let mut n_header = 0;
+    for (b, block) in blocks.iter().enumerate() {
+        let map = ColumnMap {
+            labels: block.label_columns,
+            per_column: n_grid_data / block.columns.len().max(1),
+        };
+        if let Some(caption) = &block.caption {
+            rows.push(vec![GridCell {
+                text: caption.clone(),
+                col: 0,
+                span: n_grid,
+                merge: None,
+                align: "center",
+                header: false,
+            }]);
+        }
+        for r in 0..block.header_rows {
+            rows.push(span_cells(&block.header, r, &map, "center", true));
+        }
+        if b == 0 && blocks.len() == 1 {
+            n_header = rows.len();
+        }
+        for r in 0..block.rows.len() {
+            rows.push(data_row(report, block, r, &map));
+        }
+    }
+    (rows, n_header)
+}
+
+/// Data row `r` of a block: its row labels, then its cells' text, centred.
+fn data_row(report: &Report<'_>, block: &Block, r: usize, map: &ColumnMap) -> Vec<GridCell> {
+    let mut row = span_cells(&block.row_labels, r, map, "left", false);
+    for c in 0..block.columns.len() {
+        let text = block
+            .cell(r, c)
+            .map(|i| report.cell_text(i))
+            .unwrap_or_default();
+        let (col, span) = map.data(c, 1);
+        row.push(GridCell {
+            text,
+            col,
+            span,
+            merge: None,
+            align: "center",
+            header: false,
+        });
+    }
+    row
+}
+
+/// Which of the `n_rows` rows of blocks stay on the page of the next: the caption and
+/// headers with the first half of the data rows (so the table starts on a new page when
+/// too little room is left), every row inside a merged row label with the row below it,
+/// and the last three rows together (no row or two alone on a page). The outermost label
+/// of table 三 (三、本年度办理结果, 22 rows) is left out: kept whole it could not break at
+/// all.
+fn kept_rows(blocks: &[Block], n_rows: usize) -> Vec<bool> {
+    let mut keep = vec![false; n_rows];
+    let mut at = 0;
+    for block in blocks {
+        let top = at + usize::from(block.caption.is_some()) + block.header_rows;
+        let first = (block.rows.len() / 2).max(2);
+        for k in keep
+            .iter_mut()
+            .take((top + first).min(at + 1 + block_rows(block)))
+            .skip(at)
+        {
+            *k = true;
+        }
+        for span in &block.row_labels {
+            if span.row_span > 1 && span.row_span * 2 <= block.rows.len() {
+                for r in span.row..span.row + span.row_span - 1 {
+                    if let Some(k) = keep.get_mut(top + r) {
+                        *k = true;
+                    }
+                }
+            }
+        }
+        at += block_rows(block);
+    }
+    for k in keep.iter_mut().skip(n_rows.saturating_sub(3)) {
+        *k = true;
+    }
+    if let Some(last) = keep.last_mut() {
+        *last = false;
+    }
+    keep
 }
 
 /// The cells of grid row `row` of `spans` (merged header or row-label cells): each span that

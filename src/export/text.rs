@@ -117,36 +117,10 @@ pub fn block_lines(block: &Block, cell_text: impl Fn(CellIdx) -> String) -> Stri
                 .collect()
         })
         .collect();
-    let lc = block.label_columns;
-    if lc == 0 {
-        let width = block
-            .columns
-            .iter()
-            .map(|c| display_width(&c.label))
-            .max()
-            .unwrap_or(0);
-        for (c, (col, value)) in block.columns.iter().zip(cells.iter().flatten()).enumerate() {
-            // Group headings that start at this column, outermost first.
-            for group in block.header.iter().filter(|h| h.col == c && h.col_span > 1) {
-                s.push_str(&format!("{}{}\n", "  ".repeat(group.row), group.text));
-            }
-            let depth = block
-                .header
-                .iter()
-                .find(|h| h.col == c && h.col_span == 1)
-                .map_or(0, |h| h.row);
-            let line = format!(
-                "{}{}  {value}",
-                "  ".repeat(depth),
-                pad_right(&col.label, width)
-            );
-            s.push_str(line.trim_end());
-            s.push('\n');
-        }
+    if block.label_columns == 0 {
+        column_lines(block, &cells, &mut s);
         return s;
     }
-
-    let indent = |depth: usize| "  ".repeat(depth);
     let labels: Vec<String> = block
         .rows
         .iter()
@@ -166,6 +140,49 @@ pub fn block_lines(block: &Block, cell_text: impl Fn(CellIdx) -> String) -> Stri
             display_width(&col.label).max(w)
         })
         .collect();
+    header_lines(block, label_width, &widths, &mut s);
+    row_lines(block, &labels, &cells, label_width, &widths, &mut s);
+    s
+}
+
+/// Indentation for a depth: two spaces a level.
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+/// A block without label columns, one column per line: its label (indented by the depth of
+/// its header) and value, under the group headings that start at it.
+fn column_lines(block: &Block, cells: &[Vec<String>], s: &mut String) {
+    let width = block
+        .columns
+        .iter()
+        .map(|c| display_width(&c.label))
+        .max()
+        .unwrap_or(0);
+    for (c, (col, value)) in block.columns.iter().zip(cells.iter().flatten()).enumerate() {
+        // Group headings that start at this column, outermost first.
+        for group in block.header.iter().filter(|h| h.col == c && h.col_span > 1) {
+            s.push_str(&format!("{}{}\n", "  ".repeat(group.row), group.text));
+        }
+        let depth = block
+            .header
+            .iter()
+            .find(|h| h.col == c && h.col_span == 1)
+            .map_or(0, |h| h.row);
+        let line = format!(
+            "{}{}  {value}",
+            "  ".repeat(depth),
+            pad_right(&col.label, width)
+        );
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+}
+
+/// The header rows: the corner over the labels (a corner note wider than the labels on its
+/// own line above), each header cell over the data columns it spans.
+fn header_lines(block: &Block, label_width: usize, widths: &[usize], s: &mut String) {
+    let lc = block.label_columns;
     // Column c starts after the labels and the columns before it, two spaces apart.
     let x_of = |c: usize| label_width + widths[..c].iter().map(|w| w + 2).sum::<usize>() + 2;
     let mut corner = block.corner.as_deref().unwrap_or("");
@@ -198,7 +215,19 @@ pub fn block_lines(block: &Block, cell_text: impl Fn(CellIdx) -> String) -> Stri
         s.push_str(line.trim_end());
         s.push('\n');
     }
-    for (r, (label, row)) in labels.iter().zip(&cells).enumerate() {
+}
+
+/// The data rows: each label (already indented by its depth) padded to `label_width`, its
+/// values right-aligned in their columns, row-group labels on lines of their own.
+fn row_lines(
+    block: &Block,
+    labels: &[String],
+    cells: &[Vec<String>],
+    label_width: usize,
+    widths: &[usize],
+    s: &mut String,
+) {
+    for (r, (label, row)) in labels.iter().zip(cells).enumerate() {
         for group in block
             .row_labels
             .iter()
@@ -207,14 +236,13 @@ pub fn block_lines(block: &Block, cell_text: impl Fn(CellIdx) -> String) -> Stri
             s.push_str(&format!("{}{}\n", indent(group.col), group.text));
         }
         let mut line = pad_right(label, label_width);
-        for (v, w) in row.iter().zip(&widths) {
+        for (v, w) in row.iter().zip(widths) {
             line.push_str("  ");
             line.push_str(&pad_left(v, *w));
         }
         s.push_str(line.trim_end());
         s.push('\n');
     }
-    s
 }
 
 /// `text` centred in `width` columns.

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::ImportError;
 use super::source::{MAX_COLUMNS, Piece};
@@ -184,13 +184,7 @@ impl Table {
 /// Walks the XML; returns the pieces and, if it is malformed, where reading stopped.
 fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
     let mut reader = Reader::from_str(xml);
-    let mut body: Vec<Piece> = Vec::new();
-    // Open paragraphs (a text box's paragraphs nest inside one).
-    let mut paragraphs: Vec<String> = Vec::new();
-    // Open tables, innermost last.
-    let mut tables: Vec<Table> = Vec::new();
-    let mut in_text = false;
-    let mut in_properties = 0_usize;
+    let mut walk = Walk::default();
     // Inside `mc:Fallback`, which repeats what `mc:Choice` holds.
     let mut skipping = 0_usize;
     let error = loop {
@@ -208,119 +202,157 @@ fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
             continue;
         }
         match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"Fallback" => skipping = 1,
-                b"p" => paragraphs.push(String::new()),
-                b"t" => in_text = true,
-                b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => in_properties += 1,
-                b"tbl" => tables.push(Table::default()),
-                b"tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        t.rows.push(Vec::new());
-                        t.grid_after = 0;
-                    }
-                }
-                b"tc" => {
-                    if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut())
-                        && row.len() < MAX_COLUMNS
-                    {
-                        row.push(Cell::empty(1));
-                    }
-                }
-                _ => {}
-            },
-            Event::Empty(e) => {
-                let name = e.local_name();
-                let number = || value(&e).and_then(|v| v.parse::<usize>().ok());
-                match name.as_ref() {
-                    b"tab" if in_properties == 0 => push_text(&mut paragraphs, "\t"),
-                    b"br" | b"cr" if in_properties == 0 => push_text(&mut paragraphs, "\n"),
-                    b"noBreakHyphen" => push_text(&mut paragraphs, "-"),
-                    b"gridSpan" => {
-                        if let Some(c) = tables.last_mut().and_then(Table::cell) {
-                            c.span = number().unwrap_or(1).clamp(1, MAX_COLUMNS);
-                        }
-                    }
-                    b"vMerge" | b"hMerge" => {
-                        if let Some(c) = tables.last_mut().and_then(Table::cell) {
-                            c.is_continuation = value(&e).is_none_or(|v| v == "continue");
-                        }
-                    }
-                    b"gridBefore" => {
-                        if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            let n = number().unwrap_or(0).min(MAX_COLUMNS);
-                            row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
-                        }
-                    }
-                    b"gridAfter" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.grid_after = number().unwrap_or(0).min(MAX_COLUMNS);
-                        }
-                    }
-                    b"p" => emit_paragraph(String::new(), &mut tables, &mut body),
-                    _ => {}
-                }
-            }
-            Event::Text(e) if in_text => {
+            Event::Start(e) if e.local_name().as_ref() == b"Fallback" => skipping = 1,
+            Event::Start(e) => walk.start(e.local_name().as_ref()),
+            Event::Empty(e) => walk.empty(&e),
+            Event::Text(e) if walk.in_text => {
                 if let Ok(text) = e.xml10_content() {
-                    push_text(&mut paragraphs, &text);
+                    push_text(&mut walk.paragraphs, &text);
                 }
             }
-            Event::GeneralRef(e) if in_text => {
-                let resolved = match e.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => e.decode().ok().and_then(|name| match name.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    }),
-                };
-                if let Some(c) = resolved {
-                    push_text(&mut paragraphs, c.encode_utf8(&mut [0; 4]));
+            Event::GeneralRef(e) if walk.in_text => {
+                if let Some(c) = resolve_ref(&e) {
+                    push_text(&mut walk.paragraphs, c.encode_utf8(&mut [0; 4]));
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
-                b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => {
-                    in_properties = in_properties.saturating_sub(1);
-                }
-                b"p" => {
-                    let text = paragraphs.pop().unwrap_or_default();
-                    match paragraphs.last_mut() {
-                        // A text box inside a paragraph: its text joins the paragraph.
-                        Some(outer) => outer.push_str(&text),
-                        None => emit_paragraph(text, &mut tables, &mut body),
-                    }
-                }
-                b"tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        let n = t.grid_after;
-                        if let Some(row) = t.rows.last_mut() {
-                            row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
-                        }
-                    }
-                }
-                b"tbl" => {
-                    if let Some(table) = tables.pop() {
-                        finish_table(table, &mut tables, &mut body);
-                    }
-                }
-                _ => {}
-            },
+            Event::End(e) => walk.end(e.local_name().as_ref()),
             _ => {}
         }
     };
-    // A file cut short: what was open is still read.
-    if let Some(text) = paragraphs.into_iter().next() {
-        emit_paragraph(text, &mut tables, &mut body);
+    (walk.finish(), error)
+}
+
+/// Where the walk through the XML stands: what has been read, and what is open.
+#[derive(Default)]
+struct Walk {
+    body: Vec<Piece>,
+    /// Open paragraphs (a text box's paragraphs nest inside one).
+    paragraphs: Vec<String>,
+    /// Open tables, innermost last.
+    tables: Vec<Table>,
+    in_text: bool,
+    in_properties: usize,
+}
+
+impl Walk {
+    /// An element opens: a paragraph, text, properties, a table, a row or a cell.
+    fn start(&mut self, name: &[u8]) {
+        match name {
+            b"p" => self.paragraphs.push(String::new()),
+            b"t" => self.in_text = true,
+            b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => self.in_properties += 1,
+            b"tbl" => self.tables.push(Table::default()),
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                    t.grid_after = 0;
+                }
+            }
+            b"tc" => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut())
+                    && row.len() < MAX_COLUMNS
+                {
+                    row.push(Cell::empty(1));
+                }
+            }
+            _ => {}
+        }
     }
-    while let Some(table) = tables.pop() {
-        finish_table(table, &mut tables, &mut body);
+
+    /// An empty element: a tab, a line break or a hyphen in the text, a cell's span or
+    /// merge, empty grid cells before or after a row, or an empty paragraph.
+    fn empty(&mut self, e: &BytesStart<'_>) {
+        let name = e.local_name();
+        let number = || value(e).and_then(|v| v.parse::<usize>().ok());
+        let tables = &mut self.tables;
+        match name.as_ref() {
+            b"tab" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\t"),
+            b"br" | b"cr" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\n"),
+            b"noBreakHyphen" => push_text(&mut self.paragraphs, "-"),
+            b"gridSpan" => {
+                if let Some(c) = tables.last_mut().and_then(Table::cell) {
+                    c.span = number().unwrap_or(1).clamp(1, MAX_COLUMNS);
+                }
+            }
+            b"vMerge" | b"hMerge" => {
+                if let Some(c) = tables.last_mut().and_then(Table::cell) {
+                    c.is_continuation = value(e).is_none_or(|v| v == "continue");
+                }
+            }
+            b"gridBefore" => {
+                if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    let n = number().unwrap_or(0).min(MAX_COLUMNS);
+                    row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
+                }
+            }
+            b"gridAfter" => {
+                if let Some(t) = tables.last_mut() {
+                    t.grid_after = number().unwrap_or(0).min(MAX_COLUMNS);
+                }
+            }
+            b"p" => emit_paragraph(String::new(), tables, &mut self.body),
+            _ => {}
+        }
     }
-    (body, error)
+
+    /// An element closes: text or properties end, a paragraph or a table is finished, a
+    /// row gets its empty grid cells at the end.
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"t" => self.in_text = false,
+            b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => {
+                self.in_properties = self.in_properties.saturating_sub(1);
+            }
+            b"p" => {
+                let text = self.paragraphs.pop().unwrap_or_default();
+                match self.paragraphs.last_mut() {
+                    // A text box inside a paragraph: its text joins the paragraph.
+                    Some(outer) => outer.push_str(&text),
+                    None => emit_paragraph(text, &mut self.tables, &mut self.body),
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let n = t.grid_after;
+                    if let Some(row) = t.rows.last_mut() {
+                        row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
+                    }
+                }
+            }
+            b"tbl" => {
+                if let Some(table) = self.tables.pop() {
+                    finish_table(table, &mut self.tables, &mut self.body);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The pieces read. A file cut short: what was open is still read.
+    fn finish(mut self) -> Vec<Piece> {
+        if let Some(text) = self.paragraphs.into_iter().next() {
+            emit_paragraph(text, &mut self.tables, &mut self.body);
+        }
+        while let Some(table) = self.tables.pop() {
+            finish_table(table, &mut self.tables, &mut self.body);
+        }
+        self.body
+    }
+}
+
+/// The character an entity or character reference stands for (`&amp;`, `&#20013;`…).
+fn resolve_ref(e: &BytesRef<'_>) -> Option<char> {
+    match e.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => e.decode().ok().and_then(|name| match name.as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        }),
+    }
 }
 
 /// The `w:val` attribute of an element (a number or a keyword, never escaped).

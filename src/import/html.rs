@@ -362,55 +362,12 @@ fn parse(html: &str) -> Tree {
             continue;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            // Close up to the matching element, if it is open and not beyond a table
-            // boundary (a stray </font> must not close the table around it).
-            let is_table_part = TABLE_PARTS.contains(&name.as_str());
-            let at = open.iter().rposition(|&n| {
-                let open_name = tree.name(n);
-                open_name == name || (!is_table_part && TABLE_PARTS.contains(&open_name))
-            });
-            if let Some(at) = at
-                && at > 0
-                && tree.name(open[at]) == name
-            {
-                open.truncate(at);
-            }
+            close_element(&tree, &mut open, name);
             continue;
         }
-        let (name, attrs, self_closing) = start_tag(tag);
-        if name.is_empty() {
-            continue;
-        }
-        // Anything shown closes an unclosed <head> (<body> may be left out too).
-        if (name == "body" || (BLOCKS.contains(&name.as_str()) && name != "title"))
-            && let Some(at) = open.iter().position(|&n| tree.name(n) == "head")
-        {
-            open.truncate(at);
-        }
-        implicit_close(&tree, &mut open, &name);
-        let parent = open.last().copied().unwrap_or(0);
-        let id = tree.push(
-            parent,
-            Node::Element {
-                name: name.clone(),
-                attrs,
-                children: Vec::new(),
-            },
-        );
-        if RAW.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let raw_end =
-                find_ignoring_case(&bytes[i..], close.as_bytes()).map_or(html.len(), |e| i + e);
-            tree.push(id, Node::Text(decode_entities(&html[i..raw_end])));
-            i = html[raw_end..]
-                .find('>')
-                .map_or(html.len(), |e| raw_end + e + 1);
+        if let Some(after_raw) = open_element(&mut tree, &mut open, tag, html, i) {
+            i = after_raw;
             text_start = i;
-            continue;
-        }
-        if !self_closing && !VOID.contains(&name.as_str()) && open.len() < MAX_DEPTH {
-            open.push(id);
         }
     }
     if text_start < bytes.len() {
@@ -418,6 +375,74 @@ fn parse(html: &str) -> Tree {
         tree.push(parent, Node::Text(decode_entities(&html[text_start..])));
     }
     tree
+}
+
+/// An end tag: closes up to the matching element, if it is open and not beyond a table
+/// boundary (a stray </font> must not close the table around it).
+fn close_element(tree: &Tree, open: &mut Vec<usize>, name: &str) {
+    let name = name.trim().to_ascii_lowercase();
+    let is_table_part = TABLE_PARTS.contains(&name.as_str());
+    let at = open.iter().rposition(|&n| {
+        let open_name = tree.name(n);
+        open_name == name || (!is_table_part && TABLE_PARTS.contains(&open_name))
+    });
+    if let Some(at) = at
+        && at > 0
+        && tree.name(open[at]) == name
+    {
+        open.truncate(at);
+    }
+}
+
+/// A start tag (`tag`, between its brackets, in `html` before `at`): the element is added
+/// where it belongs, and stays open unless it is empty. For an element of raw text
+/// (`script`, `style`), where reading resumes after its end tag.
+fn open_element(
+    tree: &mut Tree,
+    open: &mut Vec<usize>,
+    tag: &str,
+    html: &str,
+    at: usize,
+) -> Option<usize> {
+    let (name, attrs, self_closing) = start_tag(tag);
+    if name.is_empty() {
+        return None;
+    }
+    // Anything shown closes an unclosed <head> (<body> may be left out too).
+    if (name == "body" || (BLOCKS.contains(&name.as_str()) && name != "title"))
+        && let Some(head) = open.iter().position(|&n| tree.name(n) == "head")
+    {
+        open.truncate(head);
+    }
+    implicit_close(tree, open, &name);
+    let parent = open.last().copied().unwrap_or(0);
+    let id = tree.push(
+        parent,
+        Node::Element {
+            name: name.clone(),
+            attrs,
+            children: Vec::new(),
+        },
+    );
+    if RAW.contains(&name.as_str()) {
+        return Some(raw_text(tree, id, &name, html, at));
+    }
+    if !self_closing && !VOID.contains(&name.as_str()) && open.len() < MAX_DEPTH {
+        open.push(id);
+    }
+    None
+}
+
+/// The text of raw-text element `id` (named `name`), from `at` up to its end tag; where
+/// reading resumes, after that tag.
+fn raw_text(tree: &mut Tree, id: usize, name: &str, html: &str, at: usize) -> usize {
+    let close = format!("</{name}");
+    let raw_end =
+        find_ignoring_case(&html.as_bytes()[at..], close.as_bytes()).map_or(html.len(), |e| at + e);
+    tree.push(id, Node::Text(decode_entities(&html[at..raw_end])));
+    html[raw_end..]
+        .find('>')
+        .map_or(html.len(), |e| raw_end + e + 1)
 }
 
 /// Where a tag that starts `rest` ends (its `>`), minding quoted attribute values (a quote

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::io::Read as _;
 
+use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::ImportError;
@@ -252,151 +253,16 @@ impl<'a> Reader<'a> {
         };
         // The fonts of these resources, by name (restored after a form XObject).
         let saved_names = std::mem::take(&mut run.font_names);
-        if let Some(fonts) = resources
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|o| deref_dict(self.doc, o))
-        {
-            for (name, font) in fonts.iter() {
-                match font {
-                    Object::Reference(id) => {
-                        run.font_names.insert(name.clone(), *id);
-                    }
-                    Object::Dictionary(dict) if !run.inline_fonts.contains_key(name) => {
-                        let font = Font::read(self.doc, dict, &mut self.budget);
-                        run.inline_fonts.insert(name.clone(), font);
-                    }
-                    _ => {}
-                }
-            }
-        }
+        self.name_fonts(run, resources);
         for op in &content.operations {
-            let n = |i: usize| op.operands.get(i).and_then(number_of).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" if run.stack.len() < MAX_STATE_DEPTH => {
-                    run.stack.push(run.state.clone());
+                "q" | "Q" | "cm" => run.graphics_state(op),
+                "BT" | "Tf" | "Tc" | "Tw" | "Tz" | "TL" | "Ts" | "Td" | "TD" | "Tm" | "T*" => {
+                    run.text_state(op);
                 }
-                "Q" => {
-                    if let Some(state) = run.stack.pop() {
-                        run.state = state;
-                    }
-                }
-                "cm" => {
-                    let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    run.state.ctm = mul(&m, &run.state.ctm);
-                }
-                "BT" => {
-                    run.tm = IDENTITY;
-                    run.tlm = IDENTITY;
-                }
-                "Tf" => {
-                    let name = op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .unwrap_or_default();
-                    run.state.font = run.font_names.get(name).copied();
-                    run.state.font_name = name.to_vec();
-                    run.state.size = n(1);
-                }
-                "Tc" => run.state.char_spacing = n(0),
-                "Tw" => run.state.word_spacing = n(0),
-                "Tz" => run.state.scale = n(0) / 100.0,
-                "TL" => run.state.leading = n(0),
-                "Ts" => run.state.rise = n(0),
-                "Td" => run.next_line(n(0), n(1)),
-                "TD" => {
-                    run.state.leading = -n(1);
-                    run.next_line(n(0), n(1));
-                }
-                "Tm" => {
-                    run.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    run.tm = run.tlm;
-                }
-                "T*" => {
-                    let leading = run.state.leading;
-                    run.next_line(0.0, -leading);
-                }
-                "Tj" => self.show(run, op.operands.first()),
-                "'" => {
-                    let leading = run.state.leading;
-                    run.next_line(0.0, -leading);
-                    self.show(run, op.operands.first());
-                }
-                "\"" => {
-                    run.state.word_spacing = n(0);
-                    run.state.char_spacing = n(1);
-                    let leading = run.state.leading;
-                    run.next_line(0.0, -leading);
-                    self.show(run, op.operands.get(2));
-                }
-                "TJ" => {
-                    let Some(Ok(items)) = op.operands.first().map(Object::as_array) else {
-                        continue;
-                    };
-                    for item in items {
-                        if let Some(adjust) = number_of(item) {
-                            let tx = -adjust / 1000.0 * run.state.size * run.state.scale;
-                            run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
-                        } else {
-                            self.show(run, Some(item));
-                        }
-                    }
-                }
-                "m" => {
-                    let p = run.device(n(0), n(1));
-                    run.subpaths.push(run.path.len());
-                    run.start = p;
-                    run.current = p;
-                }
-                "l" => {
-                    let p = run.device(n(0), n(1));
-                    run.line_to(p);
-                }
-                "c" => run.current = run.device(n(4), n(5)),
-                "v" | "y" => run.current = run.device(n(2), n(3)),
-                "h" => {
-                    let start = run.start;
-                    run.line_to(start);
-                }
-                "re" => {
-                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                    let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-                    let p: Vec<(f32, f32)> =
-                        corners.iter().map(|&(a, b)| run.device(a, b)).collect();
-                    run.subpaths.push(run.path.len());
-                    run.start = p[0];
-                    run.current = p[0];
-                    for &q in &p[1..] {
-                        run.line_to(q);
-                    }
-                    run.line_to(p[0]);
-                }
-                "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    if op.operator == "s" || op.operator.starts_with('b') {
-                        let start = run.start;
-                        run.line_to(start);
-                    }
-                    let path = std::mem::take(&mut run.path);
-                    run.subpaths.clear();
-                    run.page.segments.extend(path);
-                }
-                "f" | "F" | "f*" => {
-                    // Each rectangle of the path on its own (Word fills many borders at once).
-                    let path = std::mem::take(&mut run.path);
-                    let mut starts = std::mem::take(&mut run.subpaths);
-                    if starts.first() != Some(&0) {
-                        starts.insert(0, 0);
-                    }
-                    starts.push(path.len());
-                    for w in starts.windows(2) {
-                        let sub = path.get(w[0]..w[1]).unwrap_or_default();
-                        run.page.segments.extend(thin_fill(sub));
-                    }
-                }
-                "n" => {
-                    run.path.clear();
-                    run.subpaths.clear();
-                }
+                "Tj" | "'" | "\"" | "TJ" => self.show_text(run, op),
+                "m" | "l" | "c" | "v" | "y" | "h" | "re" => run.build_path(op),
+                "S" | "s" | "B" | "B*" | "b" | "b*" | "f" | "F" | "f*" | "n" => run.paint_path(op),
                 "Do" => {
                     let name = op
                         .operands
@@ -410,6 +276,63 @@ impl<'a> Reader<'a> {
             }
         }
         run.font_names = saved_names;
+    }
+
+    /// Names the fonts of `resources` for `Tf`: fonts given by reference by their id, fonts
+    /// given inline decoded (once a page).
+    fn name_fonts(&mut self, run: &mut PageRun, resources: Option<&'a Dictionary>) {
+        let Some(fonts) = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|o| deref_dict(self.doc, o))
+        else {
+            return;
+        };
+        for (name, font) in fonts.iter() {
+            match font {
+                Object::Reference(id) => {
+                    run.font_names.insert(name.clone(), *id);
+                }
+                Object::Dictionary(dict) if !run.inline_fonts.contains_key(name) => {
+                    let font = Font::read(self.doc, dict, &mut self.budget);
+                    run.inline_fonts.insert(name.clone(), font);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The text-showing operators: `Tj`, `'` and `"` (which first move to the next line),
+    /// and `TJ` with its position adjustments.
+    fn show_text(&mut self, run: &mut PageRun, op: &Operation) {
+        match op.operator.as_str() {
+            "Tj" => self.show(run, op.operands.first()),
+            "'" => {
+                let leading = run.state.leading;
+                run.next_line(0.0, -leading);
+                self.show(run, op.operands.first());
+            }
+            "\"" => {
+                run.state.word_spacing = operand(op, 0);
+                run.state.char_spacing = operand(op, 1);
+                let leading = run.state.leading;
+                run.next_line(0.0, -leading);
+                self.show(run, op.operands.get(2));
+            }
+            "TJ" => {
+                let Some(Ok(items)) = op.operands.first().map(Object::as_array) else {
+                    return;
+                };
+                for item in items {
+                    if let Some(adjust) = number_of(item) {
+                        let tx = -adjust / 1000.0 * run.state.size * run.state.scale;
+                        run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
+                    } else {
+                        self.show(run, Some(item));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// A form `XObject` is read like the page; an image is counted.
@@ -533,6 +456,139 @@ impl<'a> Reader<'a> {
 }
 
 impl PageRun {
+    /// `q`, `Q` and `cm`: saves the graphics state (up to a depth), restores it, or
+    /// transforms its coordinates.
+    fn graphics_state(&mut self, op: &Operation) {
+        let n = |i: usize| operand(op, i);
+        match op.operator.as_str() {
+            "q" if self.stack.len() < MAX_STATE_DEPTH => {
+                self.stack.push(self.state.clone());
+            }
+            "Q" => {
+                if let Some(state) = self.stack.pop() {
+                    self.state = state;
+                }
+            }
+            "cm" => {
+                let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.state.ctm = mul(&m, &self.state.ctm);
+            }
+            _ => {}
+        }
+    }
+
+    /// The operators that set the text state (`Tf`, `Tc`, `Tw`, `Tz`, `TL`, `Ts`) or
+    /// position text (`BT`, `Td`, `TD`, `Tm`, `T*`).
+    fn text_state(&mut self, op: &Operation) {
+        let n = |i: usize| operand(op, i);
+        match op.operator.as_str() {
+            "BT" => {
+                self.tm = IDENTITY;
+                self.tlm = IDENTITY;
+            }
+            "Tf" => {
+                let name = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .unwrap_or_default();
+                self.state.font = self.font_names.get(name).copied();
+                self.state.font_name = name.to_vec();
+                self.state.size = n(1);
+            }
+            "Tc" => self.state.char_spacing = n(0),
+            "Tw" => self.state.word_spacing = n(0),
+            "Tz" => self.state.scale = n(0) / 100.0,
+            "TL" => self.state.leading = n(0),
+            "Ts" => self.state.rise = n(0),
+            "Td" => self.next_line(n(0), n(1)),
+            "TD" => {
+                self.state.leading = -n(1);
+                self.next_line(n(0), n(1));
+            }
+            "Tm" => {
+                self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.tm = self.tlm;
+            }
+            "T*" => {
+                let leading = self.state.leading;
+                self.next_line(0.0, -leading);
+            }
+            _ => {}
+        }
+    }
+
+    /// Path construction: `m`, `l`, `h` and `re` make segments; curves (`c`, `v`, `y`) only
+    /// move the current point (tables are not drawn with them).
+    fn build_path(&mut self, op: &Operation) {
+        let n = |i: usize| operand(op, i);
+        match op.operator.as_str() {
+            "m" => {
+                let p = self.device(n(0), n(1));
+                self.subpaths.push(self.path.len());
+                self.start = p;
+                self.current = p;
+            }
+            "l" => {
+                let p = self.device(n(0), n(1));
+                self.line_to(p);
+            }
+            "c" => self.current = self.device(n(4), n(5)),
+            "v" | "y" => self.current = self.device(n(2), n(3)),
+            "h" => {
+                let start = self.start;
+                self.line_to(start);
+            }
+            "re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+                let p: Vec<(f32, f32)> = corners.iter().map(|&(a, b)| self.device(a, b)).collect();
+                self.subpaths.push(self.path.len());
+                self.start = p[0];
+                self.current = p[0];
+                for &q in &p[1..] {
+                    self.line_to(q);
+                }
+                self.line_to(p[0]);
+            }
+            _ => {}
+        }
+    }
+
+    /// Path painting: a stroke draws every segment, a fill the rules of its thin
+    /// rectangles; `n` ends the path unpainted.
+    fn paint_path(&mut self, op: &Operation) {
+        match op.operator.as_str() {
+            "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                if op.operator == "s" || op.operator.starts_with('b') {
+                    let start = self.start;
+                    self.line_to(start);
+                }
+                let path = std::mem::take(&mut self.path);
+                self.subpaths.clear();
+                self.page.segments.extend(path);
+            }
+            "f" | "F" | "f*" => {
+                // Each rectangle of the path on its own (Word fills many borders at once).
+                let path = std::mem::take(&mut self.path);
+                let mut starts = std::mem::take(&mut self.subpaths);
+                if starts.first() != Some(&0) {
+                    starts.insert(0, 0);
+                }
+                starts.push(path.len());
+                for w in starts.windows(2) {
+                    let sub = path.get(w[0]..w[1]).unwrap_or_default();
+                    self.page.segments.extend(thin_fill(sub));
+                }
+            }
+            "n" => {
+                self.path.clear();
+                self.subpaths.clear();
+            }
+            _ => {}
+        }
+    }
+
     fn next_line(&mut self, tx: f32, ty: f32) {
         self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
         self.tm = self.tlm;
@@ -555,6 +611,11 @@ impl PageRun {
         }
         self.current = p;
     }
+}
+
+/// Operand `i` of an operator as a number (0 when it is missing or not a number).
+fn operand(op: &Operation, i: usize) -> f32 {
+    op.operands.get(i).and_then(number_of).unwrap_or(0.0)
 }
 
 /// The decompressed bytes of a stream, counted against `budget` (which drops to zero, and
@@ -661,79 +722,9 @@ impl Font {
             .and_then(Object::as_name)
             .unwrap_or_default();
         if subtype == b"Type0" {
-            font.default_width = 1000.0;
-            let encoding = dict.get(b"Encoding").ok();
-            font.codes = match encoding.and_then(|o| o.as_name().ok()) {
-                Some(name)
-                    if name.starts_with(b"Uni")
-                        && name.windows(3).any(|w| w == b"UCS" || w == b"UTF") =>
-                {
-                    Codes::Utf16
-                }
-                Some(name) if name.starts_with(b"GB") => Codes::Gbk,
-                _ => Codes::TwoBytes,
-            };
-            if let Some(descendant) = dict
-                .get(b"DescendantFonts")
-                .ok()
-                .and_then(|o| deref(doc, o))
-                .and_then(|o| o.as_array().ok())
-                .and_then(|a| a.first())
-                .and_then(|o| deref_dict(doc, o))
-            {
-                if let Some(dw) = descendant.get(b"DW").ok().and_then(number_of) {
-                    font.default_width = dw;
-                }
-                if let Some(w) = descendant
-                    .get(b"W")
-                    .ok()
-                    .and_then(|o| deref(doc, o))
-                    .and_then(|o| o.as_array().ok())
-                {
-                    font.cid_widths = cid_widths(doc, w);
-                }
-            }
+            font.read_composite(doc, dict);
         } else {
-            font.first_char = dict
-                .get(b"FirstChar")
-                .ok()
-                .and_then(number_of)
-                .map_or(0, |n| n.max(0.0) as u32);
-            if let Some(widths) = dict.get(b"Widths").ok().and_then(|o| numbers(doc, o)) {
-                font.widths = widths;
-            }
-            if let Some(missing) = dict
-                .get(b"FontDescriptor")
-                .ok()
-                .and_then(|o| deref_dict(doc, o))
-                .and_then(|d| d.get(b"MissingWidth").ok())
-                .and_then(number_of)
-                .filter(|w| *w > 0.0)
-            {
-                font.default_width = missing;
-            }
-            if let Some(differences) = dict
-                .get(b"Encoding")
-                .ok()
-                .and_then(|o| deref_dict(doc, o))
-                .and_then(|d| d.get(b"Differences").ok())
-                .and_then(|o| deref(doc, o))
-                .and_then(|o| o.as_array().ok())
-            {
-                let mut code = 0_u32;
-                for item in differences {
-                    match item {
-                        Object::Integer(n) => code = u32::try_from(*n).unwrap_or(0),
-                        Object::Name(name) => {
-                            if let Some(c) = glyph_name_char(name) {
-                                font.differences.insert(code, c);
-                            }
-                            code += 1;
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            font.read_simple(doc, dict);
         }
         if let Some(stream) = dict
             .get(b"ToUnicode")
@@ -745,6 +736,88 @@ impl Font {
             font.to_unicode = parse_cmap(&bytes);
         }
         font
+    }
+
+    /// A composite (`Type0`) font: how its strings are cut into codes (by its encoding), and
+    /// its descendant font's widths by CID.
+    fn read_composite(&mut self, doc: &Document, dict: &Dictionary) {
+        self.default_width = 1000.0;
+        let encoding = dict.get(b"Encoding").ok();
+        self.codes = match encoding.and_then(|o| o.as_name().ok()) {
+            Some(name)
+                if name.starts_with(b"Uni")
+                    && name.windows(3).any(|w| w == b"UCS" || w == b"UTF") =>
+            {
+                Codes::Utf16
+            }
+            Some(name) if name.starts_with(b"GB") => Codes::Gbk,
+            _ => Codes::TwoBytes,
+        };
+        if let Some(descendant) = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref_dict(doc, o))
+        {
+            if let Some(dw) = descendant.get(b"DW").ok().and_then(number_of) {
+                self.default_width = dw;
+            }
+            if let Some(w) = descendant
+                .get(b"W")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_array().ok())
+            {
+                self.cid_widths = cid_widths(doc, w);
+            }
+        }
+    }
+
+    /// A simple font: its widths from `FirstChar`, the width of characters it has none for,
+    /// and the characters its encoding's `Differences` name.
+    fn read_simple(&mut self, doc: &Document, dict: &Dictionary) {
+        self.first_char = dict
+            .get(b"FirstChar")
+            .ok()
+            .and_then(number_of)
+            .map_or(0, |n| n.max(0.0) as u32);
+        if let Some(widths) = dict.get(b"Widths").ok().and_then(|o| numbers(doc, o)) {
+            self.widths = widths;
+        }
+        if let Some(missing) = dict
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(|o| deref_dict(doc, o))
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(number_of)
+            .filter(|w| *w > 0.0)
+        {
+            self.default_width = missing;
+        }
+        if let Some(differences) = dict
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref_dict(doc, o))
+            .and_then(|d| d.get(b"Differences").ok())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+        {
+            let mut code = 0_u32;
+            for item in differences {
+                match item {
+                    Object::Integer(n) => code = u32::try_from(*n).unwrap_or(0),
+                    Object::Name(name) => {
+                        if let Some(c) = glyph_name_char(name) {
+                            self.differences.insert(code, c);
+                        }
+                        code += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// The character codes of a string, with their length in bytes.

@@ -30,33 +30,67 @@ pub(crate) fn read(source: &Source) -> Imported {
         ..ImportReport::default()
     };
     let title = find_title(lines);
-    let year = match &title {
-        Some(t) => {
-            report
-                .meta
-                .push(format!("报告年度{}年、机关全称取自{}", t.year, t.text));
-            t.year
-        }
-        None => {
-            let all: String = lines
-                .iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let guess = most_common_year(&all).unwrap_or(2024);
-            report.missing.push(format!(
-                "未找到报告标题，报告年度按正文推断为{guess}年，请核对"
-            ));
-            guess
-        }
-    };
+    let year = report_year(lines, title.as_ref(), &mut report);
     let agency = title.as_ref().map(|t| t.agency.clone()).unwrap_or_default();
     if agency.is_empty() {
         report
             .missing
             .push("未找到机关全称，请在基本信息中填写".to_owned());
     }
-    let level = infer_level(&agency);
+    let level = report_level(&agency, &mut report);
+    let Some(template) = choose_template(lines, year, &mut report) else {
+        return Imported {
+            draft: Draft::default(),
+            report,
+        };
+    };
+    let mut draft = Draft::new(
+        &template,
+        Meta {
+            agency,
+            year,
+            level,
+            ..Meta::default()
+        },
+    );
+    let starts = section_starts(&template, lines, &mut report);
+    let first = starts
+        .iter()
+        .flatten()
+        .map(Start::first)
+        .min()
+        .unwrap_or(lines.len());
+    let title_lines = title.as_ref().map_or(0..0, |t| t.lines.clone());
+    preamble(&template, &lines[..first], &title_lines, &mut draft);
+    read_sections(&template, source, &starts, &mut draft, &mut report);
+    Imported { draft, report }
+}
+
+/// The report's year: the title's, else the year the text names most often (2024 when it
+/// names none), noted either way.
+fn report_year(lines: &[Line], title: Option<&Title>, report: &mut ImportReport) -> u16 {
+    if let Some(t) = title {
+        report
+            .meta
+            .push(format!("报告年度{}年、机关全称取自{}", t.year, t.text));
+        return t.year;
+    }
+    let all: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let guess = most_common_year(&all).unwrap_or(2024);
+    report.missing.push(format!(
+        "未找到报告标题，报告年度按正文推断为{guess}年，请核对"
+    ));
+    guess
+}
+
+/// The agency's level as its name suggests, noted for the user to check (or to choose,
+/// when the name does not say).
+fn report_level(agency: &str, report: &mut ImportReport) -> Option<Level> {
+    let level = infer_level(agency);
     match level {
         Some((level, why)) => report.meta.push(format!(
             "机关层级按机关名称推断为「{}」（{why}），请在基本信息中核对",
@@ -67,73 +101,68 @@ pub(crate) fn read(source: &Source) -> Imported {
         )),
         None => {}
     }
+    level.map(|(l, _)| l)
+}
+
+/// The format to read the report with: the one its tables are printed in, else the year's,
+/// else the first embedded one. A note when the printed format is not the year's.
+fn choose_template(lines: &[Line], year: u16, report: &mut ImportReport) -> Option<Template> {
     let printed = printed_template(lines);
+    let is_printed = printed.is_some();
     let template = printed
-        .clone()
         .or_else(|| template::for_year(year))
-        .or_else(|| template::builtin().first().cloned());
-    let Some(template) = template else {
-        return Imported {
-            draft: Draft::default(),
-            report,
-        };
-    };
-    if printed.is_some() && template::for_year(year).is_some_and(|t| t.id != template.id) {
+        .or_else(|| template::builtin().first().cloned())?;
+    if is_printed && template::for_year(year).is_some_and(|t| t.id != template.id) {
         report.interpreted.push(format!(
             "表格按《{}》印制，而{year}年度报告应使用另一格式，已按表格所用的格式读取",
             template.name
         ));
     }
-    let mut draft = Draft::new(
-        &template,
-        Meta {
-            agency,
-            year,
-            level: level.map(|(l, _)| l),
-            ..Meta::default()
-        },
-    );
-    let starts = section_starts(&template, lines, &mut report);
-    let section_lines = |i: usize| -> &[Line] {
-        let Some(start) = &starts[i] else {
-            return &[];
-        };
-        let end = starts[i + 1..]
-            .iter()
-            .flatten()
-            .map(Start::first)
-            .min()
-            .unwrap_or(lines.len());
-        &lines[start.body..end.max(start.body)]
-    };
-    let first = starts
-        .iter()
-        .flatten()
-        .map(Start::first)
-        .min()
-        .unwrap_or(lines.len());
-    let title_lines = title.as_ref().map_or(0..0, |t| t.lines.clone());
-    preamble(&template, &lines[..first], &title_lines, &mut draft);
+    Some(template)
+}
+
+/// Reads each section found: its table and its narrative (the last section without the
+/// signature). A section not found is reported, and its table's cells as not read.
+fn read_sections(
+    template: &Template,
+    source: &Source,
+    starts: &[Option<Start>],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
     for (i, section) in template.sections.iter().enumerate() {
         if starts[i].is_none() {
             report
                 .missing
                 .push(format!("未找到「{}」", section.heading()));
             if let Some(t) = section.table {
-                not_read_table(&template, t, "未找到此部分", &mut report);
+                not_read_table(template, t, "未找到此部分", report);
             }
             continue;
         }
-        let mut body = section_lines(i);
+        let mut body = section_lines(&source.lines, starts, i);
         if i + 1 == template.sections.len() {
-            body = without_signature(body, &mut draft);
+            body = without_signature(body, draft);
         }
         if let Some(table_idx) = section.table {
-            read_table(&template, table_idx, body, &mut draft, &mut report);
+            read_table(template, table_idx, body, draft, report);
         }
-        narrative(&template, i, body, source.is_structured, &mut draft);
+        narrative(template, i, body, source.is_structured, draft);
     }
-    Imported { draft, report }
+}
+
+/// The lines of section `i` after its heading, up to the next section found.
+fn section_lines<'a>(lines: &'a [Line], starts: &[Option<Start>], i: usize) -> &'a [Line] {
+    let Some(start) = &starts[i] else {
+        return &[];
+    };
+    let end = starts[i + 1..]
+        .iter()
+        .flatten()
+        .map(Start::first)
+        .min()
+        .unwrap_or(lines.len());
+    &lines[start.body..end.max(start.body)]
 }
 
 /// The report's title: the lines it takes and what it says.
@@ -194,54 +223,11 @@ fn find_title(lines: &[Line]) -> Option<Title> {
         // A title in Traditional characters (a mirror site's copy) is read in Simplified.
         .map(|(i, l)| (i, compact(&hanzi::to_simplified(&l.text))))
         .collect();
-    let is_name = |line: &str| {
-        line.chars().count() <= 30
-            && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
-            && !line.contains(['网', '页', '：', ':'])
-    };
     // Every line that holds a title; the first that names its agency wins, then the first
     // on a line of its own, then one inside a sentence (the preamble's 「现公布…」).
-    let mut candidates: Vec<Title> = Vec::new();
-    for (k, (i, line)) in head.iter().enumerate() {
-        // A title may run over two lines: the line alone, else with the next.
-        let mut found = parse_title(line).map(|t| (t, *i));
-        if found.is_none()
-            && let Some((j, next)) = head.get(k + 1)
-            && parse_title(next).is_none()
-        {
-            found = parse_title(&format!("{line}{next}")).map(|t| (t, *j));
-        }
-        let Some(((mut agency, year, text), last)) = found else {
-            continue;
-        };
-        // A title inside a sentence or a page's caption (「…年度报告_XX人民政府」) is not a
-        // line of its own.
-        let is_own_line = compact(&lines[last].text).chars().count() <= text.chars().count() + 2;
-        let (mut start, mut end) = (*i, last + 1);
-        let mut from = format!("标题「{text}」");
-        if agency.is_empty() && is_own_line {
-            // The agency on a line of its own, before the title or after it.
-            if let Some((j, before)) = k.checked_sub(1).and_then(|b| head.get(b))
-                && is_name(before)
-            {
-                agency.clone_from(before);
-                start = *j;
-                from = format!("标题「{text}」及其上一行「{before}」");
-            } else if let Some((j, after)) = head.iter().find(|(j, _)| *j > last)
-                && is_name(after)
-            {
-                agency.clone_from(after);
-                end = j + 1;
-                from = format!("标题「{text}」及其下一行「{after}」");
-            }
-        }
-        candidates.push(Title {
-            agency,
-            year,
-            text: from,
-            lines: if is_own_line { start..end } else { 0..0 },
-        });
-    }
+    let mut candidates: Vec<Title> = (0..head.len())
+        .filter_map(|k| title_at(lines, &head, k))
+        .collect();
     let own = |t: &&Title| !t.lines.is_empty();
     let pick = candidates
         .iter()
@@ -255,6 +241,57 @@ fn find_title(lines: &[Line]) -> Option<Title> {
         title.agency.clone_from(&named.agency);
     }
     Some(title)
+}
+
+/// The title that line `k` of `head` (the compacted lines that may hold one, with their
+/// index in `lines`) holds, alone or with the next line; its agency, when it names none, from
+/// a line of its own just before or after it.
+fn title_at(lines: &[Line], head: &[(usize, String)], k: usize) -> Option<Title> {
+    let (i, line) = &head[k];
+    // A title may run over two lines: the line alone, else with the next.
+    let mut found = parse_title(line).map(|t| (t, *i));
+    if found.is_none()
+        && let Some((j, next)) = head.get(k + 1)
+        && parse_title(next).is_none()
+    {
+        found = parse_title(&format!("{line}{next}")).map(|t| (t, *j));
+    }
+    let ((mut agency, year, text), last) = found?;
+    // A title inside a sentence or a page's caption (「…年度报告_XX人民政府」) is not a
+    // line of its own.
+    let is_own_line = compact(&lines[last].text).chars().count() <= text.chars().count() + 2;
+    let (mut start, mut end) = (*i, last + 1);
+    let mut from = format!("标题「{text}」");
+    if agency.is_empty() && is_own_line {
+        // The agency on a line of its own, before the title or after it.
+        if let Some((j, before)) = k.checked_sub(1).and_then(|b| head.get(b))
+            && is_agency_name(before)
+        {
+            agency.clone_from(before);
+            start = *j;
+            from = format!("标题「{text}」及其上一行「{before}」");
+        } else if let Some((j, after)) = head.iter().find(|(j, _)| *j > last)
+            && is_agency_name(after)
+        {
+            agency.clone_from(after);
+            end = j + 1;
+            from = format!("标题「{text}」及其下一行「{after}」");
+        }
+    }
+    Some(Title {
+        agency,
+        year,
+        text: from,
+        lines: if is_own_line { start..end } else { 0..0 },
+    })
+}
+
+/// A compacted line that is an agency's name alone: short, with an agency's ending, not a
+/// web page's caption.
+fn is_agency_name(line: &str) -> bool {
+    line.chars().count() <= 30
+        && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
+        && !line.contains(['网', '页', '：', ':'])
 }
 
 /// A line of a web page's frame or of a document's index block, not of the report:
@@ -505,6 +542,13 @@ fn section_starts(
     lines: &[Line],
     report: &mut ImportReport,
 ) -> Vec<Option<Start>> {
+    let mut starts = headed_starts(template, lines);
+    tables_without_heading(template, lines, &mut starts, report);
+    starts
+}
+
+/// Where each section's heading stands, looked for in order, each after the one before.
+fn headed_starts(template: &Template, lines: &[Line]) -> Vec<Option<Start>> {
     const WORDS: [&[&str]; 6] = [
         &["总体情况"],
         &["主动公开"],
@@ -523,31 +567,16 @@ fn section_starts(
     ];
     let mut starts: Vec<Option<Start>> = vec![None; template.sections.len()];
     let mut from = 0;
-    for (i, ((cn, ar), words)) in numbers.iter().zip(WORDS).enumerate() {
+    for (i, (&number, words)) in numbers.iter().zip(WORDS).enumerate() {
         let Some(section) = template.sections.get(i) else {
             break;
         };
         let title = skeleton(&section.title);
-        let found = lines.iter().enumerate().skip(from).find(|(_, line)| {
-            // A heading is a short line (the longest, 四、, has 20 characters).
-            if line.is_row() || line.text.len() > 40 * 3 {
-                return false;
-            }
-            let l = compact(&line.text);
-            let rest = l.strip_prefix(['（', '(']).map_or(l.as_str(), |r| r);
-            let mut chars = rest.chars();
-            let first = chars.next();
-            let second = chars.next();
-            let numbered = (first == Some(*cn) || first == Some(*ar))
-                && matches!(second, Some('、' | '.' | '．' | '）' | ')'));
-            let lost_numeral = first == Some('、');
-            let heading_like = l.chars().count() <= 30
-                && (numbered || lost_numeral)
-                && words.iter().any(|w| l.contains(w))
-                // Not a table row label such as 「三、本年度办理结果」.
-                && !l.contains("本年");
-            heading_like || title == skeleton(&l)
-        });
+        let found = lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, line)| is_section_heading(line, number, words, &title));
         if let Some((at, _)) = found {
             starts[i] = Some(Start {
                 heading: Some(at),
@@ -556,7 +585,40 @@ fn section_starts(
             from = at + 1;
         }
     }
-    // A table with no heading of its own: the section starts where its table does.
+    starts
+}
+
+/// Whether a line is the heading of the section numbered `cn` / `ar` (Chinese and Arabic
+/// numeral) with one of `words` in it, or with the section's `title` (a skeleton).
+fn is_section_heading(line: &Line, (cn, ar): (char, char), words: &[&str], title: &str) -> bool {
+    // A heading is a short line (the longest, 四、, has 20 characters).
+    if line.is_row() || line.text.len() > 40 * 3 {
+        return false;
+    }
+    let l = compact(&line.text);
+    let rest = l.strip_prefix(['（', '(']).map_or(l.as_str(), |r| r);
+    let mut chars = rest.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let numbered = (first == Some(cn) || first == Some(ar))
+        && matches!(second, Some('、' | '.' | '．' | '）' | ')'));
+    let lost_numeral = first == Some('、');
+    let heading_like = l.chars().count() <= 30
+        && (numbered || lost_numeral)
+        && words.iter().any(|w| l.contains(w))
+        // Not a table row label such as 「三、本年度办理结果」.
+        && !l.contains("本年");
+    heading_like || title == skeleton(&l)
+}
+
+/// A table with no heading of its own: its section starts where the table does, between
+/// the sections found before and after it.
+fn tables_without_heading(
+    template: &Template,
+    lines: &[Line],
+    starts: &mut [Option<Start>],
+    report: &mut ImportReport,
+) {
     for (i, section) in template.sections.iter().enumerate() {
         let Some(t) = section.table else {
             continue;
@@ -587,7 +649,6 @@ fn section_starts(
             ));
         }
     }
-    starts
 }
 
 /// Where a table begins in `lines`: the first line holding its first block's caption,
@@ -985,43 +1046,26 @@ fn read_block(
         .first()
         .map(|&idx| template.tables[template.cells[idx].table].name.clone())
         .unwrap_or_default();
-    let mut header: Option<Header> = None;
-    let mut header_searched = false;
+    let mut header = HeaderSearch::default();
     for (r, row) in block.rows.iter().enumerate() {
-        let row_cells: Vec<usize> = (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
-        let values: Result<Vec<String>, String> = if block.label_columns == 0 {
+        let values = if block.label_columns == 0 {
             unlabelled_row(body, tokens, *pos, n_columns, used_lines)
         } else {
-            let Some(hit) = find_label(tokens, (*pos).min(tokens.len()), &row.label) else {
-                not_read(
-                    template,
-                    &table_name,
-                    &row.label,
-                    &row_cells,
-                    "未找到此行",
-                    report,
-                );
-                continue;
-            };
-            let label = &tokens[hit.last];
-            let line = &body[label.line];
-            used_lines.push(label.line);
-            if !header_searched && line.is_row() {
-                header_searched = true;
-                let from = tokens.get(*pos).map_or(0, |t| t.line);
-                header = find_header(block, body, from, label.line);
-            }
-            *pos = hit.last + 1;
-            while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
-                *pos += 1;
-            }
-            row_values(line, label.col, header.as_ref(), n_columns)
-                .or_else(|| fields_values(line, label.col, n_columns))
-                .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
+            labelled_row(
+                block,
+                body,
+                tokens,
+                &row.label,
+                pos,
+                used_lines,
+                &mut header,
+            )
         };
-        let values = match values {
-            Ok(v) => v,
+        match values {
+            Ok(values) => store_row(template, block, r, &values, draft, report),
             Err(reason) => {
+                let row_cells: Vec<usize> =
+                    (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
                 not_read(
                     template,
                     &table_name,
@@ -1030,28 +1074,80 @@ fn read_block(
                     &reason,
                     report,
                 );
-                continue;
             }
+        }
+    }
+}
+
+/// A block's column headers in a real table, looked for once: at the first row label found
+/// in a table row.
+#[derive(Default)]
+struct HeaderSearch {
+    header: Option<Header>,
+    searched: bool,
+}
+
+/// The values of the row labelled `label`, looked for from `pos` on: its line is used, `pos`
+/// moves past it, and the values are read by the header's columns, by the fields of the
+/// line, or as the values that follow the label.
+fn labelled_row(
+    block: &Block,
+    body: &[Line],
+    tokens: &[Token<'_>],
+    label: &str,
+    pos: &mut usize,
+    used_lines: &mut Vec<usize>,
+    search: &mut HeaderSearch,
+) -> Result<Vec<String>, String> {
+    let n_columns = block.columns.len();
+    let Some(hit) = find_label(tokens, (*pos).min(tokens.len()), label) else {
+        return Err("未找到此行".to_owned());
+    };
+    let label = &tokens[hit.last];
+    let line = &body[label.line];
+    used_lines.push(label.line);
+    if !search.searched && line.is_row() {
+        search.searched = true;
+        let from = tokens.get(*pos).map_or(0, |t| t.line);
+        search.header = find_header(block, body, from, label.line);
+    }
+    *pos = hit.last + 1;
+    while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
+        *pos += 1;
+    }
+    row_values(line, label.col, search.header.as_ref(), n_columns)
+        .or_else(|| fields_values(line, label.col, n_columns))
+        .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
+}
+
+/// The values read for row `r` of a block: each listed as read and, when it means
+/// something, kept in the draft (an input cell's value, or a printed total to check).
+fn store_row(
+    template: &Template,
+    block: &Block,
+    r: usize,
+    values: &[String],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    for (c, value) in values.iter().enumerate() {
+        let Some(idx) = block.cell(r, c) else {
+            continue;
         };
-        for (c, value) in values.iter().enumerate() {
-            let Some(idx) = block.cell(r, c) else {
-                continue;
-            };
-            let cell = &template.cells[idx];
-            report.cells_read.push(CellRead {
-                id: cell.id.clone(),
-                name: cell.name.clone(),
-                text: value.clone(),
-            });
-            let Some(entry) = interpret(&cell.name, value, report) else {
-                continue;
-            };
-            if cell.is_input() {
-                draft.cells.insert(cell.id.clone(), entry);
-            } else {
-                // A printed total is a fact to check, never a value.
-                draft.stated.insert(cell.id.clone(), entry);
-            }
+        let cell = &template.cells[idx];
+        report.cells_read.push(CellRead {
+            id: cell.id.clone(),
+            name: cell.name.clone(),
+            text: value.clone(),
+        });
+        let Some(entry) = interpret(&cell.name, value, report) else {
+            continue;
+        };
+        if cell.is_input() {
+            draft.cells.insert(cell.id.clone(), entry);
+        } else {
+            // A printed total is a fact to check, never a value.
+            draft.stated.insert(cell.id.clone(), entry);
         }
     }
 }

@@ -78,6 +78,33 @@ impl Source {
 
     /// Paragraphs and table rows, in document order.
     pub(crate) fn from_pieces(pieces: &[Piece]) -> Self {
+        let mut notes = Vec::new();
+        let normalise = Normalise::for_pieces(pieces, &mut notes);
+        let lines = pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Paragraph(text) => paragraph_line(&normalise.text(text)),
+                Piece::Row(cells) => row_line(cells, &normalise),
+            })
+            .collect();
+        Self {
+            lines,
+            notes,
+            is_structured: true,
+        }
+    }
+}
+
+/// The conversions applied to every piece of a report: conversion debris stripped,
+/// Traditional characters made Simplified.
+struct Normalise {
+    strips_debris: bool,
+    is_traditional: bool,
+}
+
+impl Normalise {
+    /// The conversions a report's pieces need, each noted for the import report.
+    fn for_pieces(pieces: &[Piece], notes: &mut Vec<String>) -> Self {
         let all: String = pieces
             .iter()
             .map(|p| match p {
@@ -90,7 +117,6 @@ impl Source {
         // A lone 「(app)」 is not conversion debris; a report full of 「(qū)」 is.
         let strips_debris = debris >= 3;
         let is_traditional = hanzi::is_traditional(&all);
-        let mut notes = Vec::new();
         if strips_debris {
             notes.push(format!(
                 "已去除繁简转换留下的拼音注音或乱码{debris}处（如「區(qū)」）"
@@ -99,133 +125,83 @@ impl Source {
         if is_traditional {
             notes.push("原文为繁体字，已逐字转换为简体字，请核对正文用字".to_owned());
         }
-        let normalise = |text: &str| -> String {
-            let text = if strips_debris {
-                hanzi::strip_debris(text).0
-            } else {
-                text.to_owned()
-            };
-            let text = if is_traditional {
-                hanzi::to_simplified(&text)
-            } else {
-                text
-            };
-            // Tabs at either end may be empty cells of a row copied as text: kept.
-            text.trim_matches([' ', '\u{3000}', '\u{a0}', '\r', '\u{c}'])
-                .to_owned()
-        };
-        let lines = pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Paragraph(text) => {
-                    let text = normalise(text);
-                    let (cells, layout) = split_cells(&text);
-                    // The text without the separators a table copied as text carries.
-                    let text = if layout == Layout::Fields {
-                        cells
-                            .iter()
-                            .filter(|c| !c.is_empty())
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    } else {
-                        text.trim().to_owned()
-                    };
-                    Line {
-                        text,
-                        cells,
-                        layout,
-                    }
-                }
-                Piece::Row(cells) => {
-                    let cells: Vec<String> = cells.iter().map(|c| normalise(c)).collect();
-                    let text = cells
-                        .iter()
-                        .filter(|c| !c.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    Line {
-                        text,
-                        cells,
-                        layout: Layout::Row,
-                    }
-                }
-            })
-            .collect();
         Self {
-            lines,
-            notes,
-            is_structured: true,
+            strips_debris,
+            is_traditional,
         }
     }
+
+    /// A piece's text converted, and trimmed of spaces.
+    fn text(&self, text: &str) -> String {
+        let text = if self.strips_debris {
+            hanzi::strip_debris(text).0
+        } else {
+            text.to_owned()
+        };
+        let text = if self.is_traditional {
+            hanzi::to_simplified(&text)
+        } else {
+            text
+        };
+        // Tabs at either end may be empty cells of a row copied as text: kept.
+        text.trim_matches([' ', '\u{3000}', '\u{a0}', '\r', '\u{c}'])
+            .to_owned()
+    }
 }
+
+/// The line of a paragraph (its text normalised): its cells as its separators give them.
+fn paragraph_line(text: &str) -> Line {
+    let (cells, layout) = split_cells(text);
+    // The text without the separators a table copied as text carries.
+    let text = if layout == Layout::Fields {
+        cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        text.trim().to_owned()
+    };
+    Line {
+        text,
+        cells,
+        layout,
+    }
+}
+
+/// The line of a table row: its cells normalised, its text the cells that hold something.
+fn row_line(cells: &[String], normalise: &Normalise) -> Line {
+    let cells: Vec<String> = cells.iter().map(|c| normalise.text(c)).collect();
+    let text = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Line {
+        text,
+        cells,
+        layout: Layout::Row,
+    }
+}
+
+/// How far (in display width) a line may fall short of the wrap width and still be full:
+/// figures are narrower than Chinese on the page, and the text adds spaces beside them, so
+/// widths are compared loosely, without those spaces.
+const SLACK: usize = 8;
 
 /// Paragraphs of text that was hard-wrapped at one width (what a PDF's text gives: every
 /// line of a paragraph but its last is as wide as the page) joined again. Text whose lines
 /// are paragraphs, of every length, is left as it is.
 fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     use crate::text::{display_width, without_cjk_spacing};
-    // Figures are narrower than Chinese on the page, and the text adds spaces beside them:
-    // widths are compared loosely, without those spaces.
-    const SLACK: usize = 8;
     let widths: Vec<usize> = lines
         .iter()
         .map(|l| display_width(&without_cjk_spacing(l.trim())))
         .collect();
-    // Prose: not a table's row (cells apart by tabs, bars or runs of spaces).
-    let is_prose = |l: &str| {
-        let l = l.trim();
-        !l.is_empty()
-            && !l.contains(['\t', '|', '｜'])
-            && !l.contains("  ")
-            && !l.contains("\u{3000}\u{3000}")
-    };
-    let ends_paragraph = |l: &str| {
-        l.trim_end()
-            .ends_with(['。', '！', '？', '：', '；', '”', '」'])
-    };
-    // Long lines of prose, each text once (a repeated sentence is no evidence), with whether
-    // the line ends mid-sentence.
-    let mut candidates: Vec<(usize, bool)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for (l, &w) in lines.iter().zip(&widths) {
-        if is_prose(l) && w >= 30 && !seen.contains(&l.trim()) {
-            seen.push(l.trim());
-            candidates.push((w, !ends_paragraph(l)));
-        }
-    }
-    // The wrap width: the widest that at least 40% of long lines come close to, most of
-    // them cut mid-sentence (a text of one paragraph a line ends its lines with 。).
-    let near = |width: usize| {
-        candidates
-            .iter()
-            .filter(|(w, _)| *w <= width && *w + SLACK >= width)
-            .fold((0, 0), |(n, cut), (_, is_cut)| {
-                (n + 1, cut + usize::from(*is_cut))
-            })
-    };
-    let Some(wrap) = candidates
-        .iter()
-        .map(|(w, _)| *w)
-        // A page's body is at least 22 characters wide.
-        .filter(|&w| {
-            let (n, cut) = near(w);
-            w >= 44 && n >= 6 && n * 5 >= candidates.len() * 2 && cut * 2 >= n
-        })
-        .max()
-    else {
+    let Some(wrap) = wrap_width(&lines, &widths) else {
         return lines;
-    };
-    let starts_block = |l: &str| {
-        let t = l.trim_start();
-        let mut chars = t.chars();
-        let first = chars.next();
-        let second = chars.next();
-        matches!(first, Some('（' | '('))
-            || (first.is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
-                && matches!(second, Some('、' | '.' | '．')))
-            || crate::number::parse_number(t).is_ok_and(|n| n.is_some())
     };
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut open = false;
@@ -245,6 +221,66 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
         open = cut && !ends_paragraph(&line);
     }
     out
+}
+
+/// The width the text was wrapped at, if it was: the widest that at least 40% of long lines
+/// come close to, most of them cut mid-sentence (a text of one paragraph a line ends its
+/// lines with 。).
+fn wrap_width(lines: &[String], widths: &[usize]) -> Option<usize> {
+    // Long lines of prose, each text once (a repeated sentence is no evidence), with whether
+    // the line ends mid-sentence.
+    let mut candidates: Vec<(usize, bool)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (l, &w) in lines.iter().zip(widths) {
+        if is_prose(l) && w >= 30 && !seen.contains(&l.trim()) {
+            seen.push(l.trim());
+            candidates.push((w, !ends_paragraph(l)));
+        }
+    }
+    let near = |width: usize| {
+        candidates
+            .iter()
+            .filter(|(w, _)| *w <= width && *w + SLACK >= width)
+            .fold((0, 0), |(n, cut), (_, is_cut)| {
+                (n + 1, cut + usize::from(*is_cut))
+            })
+    };
+    candidates
+        .iter()
+        .map(|(w, _)| *w)
+        // A page's body is at least 22 characters wide.
+        .filter(|&w| {
+            let (n, cut) = near(w);
+            w >= 44 && n >= 6 && n * 5 >= candidates.len() * 2 && cut * 2 >= n
+        })
+        .max()
+}
+
+/// Prose: not a table's row (cells apart by tabs, bars or runs of spaces).
+fn is_prose(l: &str) -> bool {
+    let l = l.trim();
+    !l.is_empty()
+        && !l.contains(['\t', '|', '｜'])
+        && !l.contains("  ")
+        && !l.contains("\u{3000}\u{3000}")
+}
+
+/// Whether a line ends a paragraph: at a sentence's end, a colon or a closing quote.
+fn ends_paragraph(l: &str) -> bool {
+    l.trim_end()
+        .ends_with(['。', '！', '？', '：', '；', '”', '」'])
+}
+
+/// Whether a line starts a block of its own: a heading (「（一）」「一、」「1.」) or a number.
+fn starts_block(l: &str) -> bool {
+    let t = l.trim_start();
+    let mut chars = t.chars();
+    let first = chars.next();
+    let second = chars.next();
+    matches!(first, Some('（' | '('))
+        || (first.is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+            && matches!(second, Some('、' | '.' | '．')))
+        || crate::number::parse_number(t).is_ok_and(|n| n.is_some())
 }
 
 /// Whether a line of text is only a page number: 「-3-」「— 4 —」「- 3 -」「第3页」「第3页
