@@ -5,6 +5,10 @@
     clippy::disallowed_types,
     reason = "tests write and read the files they check"
 )]
+#![expect(
+    clippy::too_many_lines,
+    reason = "a scenario test (an editor session, a list of bad inputs) reads best as one story"
+)]
 
 mod bad_input;
 mod cli;

@@ -135,13 +135,7 @@ impl RuleLoader<'_> {
             CheckDef::ThinParts {
                 parts,
                 placeholders,
-            } => {
-                self.parts_exist(parts.iter().map(|(p, _)| p), false);
-                Check::ThinParts {
-                    parts,
-                    placeholders,
-                }
-            }
+            } => self.thin_parts(parts, placeholders),
             CheckDef::YearOnYear {
                 figures,
                 percent,
@@ -154,10 +148,7 @@ impl RuleLoader<'_> {
                 change_words,
             },
             CheckDef::TextLint { format_title } => Check::TextLint { format_title },
-            CheckDef::FeeStatement { part, also_in } => {
-                self.parts_exist(std::iter::once(&part).chain(&also_in), false);
-                Check::FeeStatement { part, also_in }
-            }
+            CheckDef::FeeStatement { part, also_in } => self.fee_statement(part, also_in),
             CheckDef::BasisCitation { stale } => Check::BasisCitation { stale },
             CheckDef::RequiredParts { six_parts } => Check::RequiredParts { six_parts },
             CheckDef::Deadline { default, by_level } => self.deadline(default, by_level),
@@ -165,10 +156,7 @@ impl RuleLoader<'_> {
             CheckDef::CasesWithoutApplications {
                 applications,
                 cases,
-            } => Check::CasesWithoutApplications {
-                applications: self.cells(&applications),
-                cases: self.cells(&cases),
-            },
+            } => self.cases_without_applications(&applications, &cases),
             CheckDef::CarriedOver { this, last } => self.carried_over(&this, &last)?,
             CheckDef::NarrativeFigures {
                 quantities,
@@ -196,6 +184,29 @@ impl RuleLoader<'_> {
                 min_chars,
             } => self.repeated_text(parts, percent, min_chars),
         })
+    }
+
+    /// R13: the part that must state fees, and the others that may.
+    fn fee_statement(&mut self, part: String, also_in: Vec<String>) -> Check {
+        self.parts_exist(std::iter::once(&part).chain(&also_in), false);
+        Check::FeeStatement { part, also_in }
+    }
+
+    /// R18: the cells of applications and of cases.
+    fn cases_without_applications(&mut self, applications: &[String], cases: &[String]) -> Check {
+        Check::CasesWithoutApplications {
+            applications: self.cells(applications),
+            cases: self.cells(cases),
+        }
+    }
+
+    /// E11: parts that must say something, each one the template has.
+    fn thin_parts(&mut self, parts: Vec<(String, usize)>, placeholders: Vec<String>) -> Check {
+        self.parts_exist(parts.iter().map(|(p, _)| p), false);
+        Check::ThinParts {
+            parts,
+            placeholders,
+        }
     }
 
     /// Metadata fields that must be filled in, each one the template knows.
