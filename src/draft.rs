@@ -22,7 +22,7 @@ use crate::number::{Decimal, parse_number};
 use crate::template::Template;
 
 /// The draft format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The largest draft file accepted (a full report is about 30 KB).
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -231,6 +231,42 @@ pub struct Draft {
     pub comments: Vec<Comment>,
     /// The draft as last marked 已审阅 (format version 3).
     pub reviewed: Option<Baseline>,
+    /// For a report consolidated from its units' drafts (汇总): the units and the cells
+    /// some left empty; its tables are the units' sums, not typed (format version 4).
+    pub consolidation: Option<Consolidation>,
+}
+
+/// How a consolidated report was made (汇总下级报告, [`crate::merge`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Consolidation {
+    /// The units summed, in the order they were read.
+    pub units: Vec<UnitRecord>,
+    /// Cells some units filled and others left empty (or filled with something not a
+    /// number): cell id → those units. The cell holds the sum of the others.
+    pub partly_empty: BTreeMap<String, PartlyEmpty>,
+}
+
+/// One unit of a consolidation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnitRecord {
+    /// 机关全称.
+    pub agency: String,
+    /// Its draft file, relative to the consolidated draft's folder when it can be.
+    pub file: String,
+    /// A hash of the file's bytes when it was read (16 hex digits), to tell a changed unit.
+    pub hash: String,
+}
+
+/// The units that left a cell empty, when others filled it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PartlyEmpty {
+    /// How many.
+    pub count: usize,
+    /// The first of them by name (at most [`crate::merge::MAX_NAMED`]).
+    pub units: Vec<String>,
 }
 
 /// Why a draft file cannot be opened. The user's file is never changed by a failed load.
@@ -396,6 +432,7 @@ impl Draft {
             dispositions: &self.dispositions,
             comments: &self.comments,
             reviewed: self.reviewed.as_ref(),
+            consolidation: self.consolidation.as_ref(),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -474,6 +511,8 @@ struct DraftFile<'a> {
     dispositions: &'a [Disposition],
     comments: &'a [Comment],
     reviewed: Option<&'a Baseline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consolidation: Option<&'a Consolidation>,
 }
 
 /// A map written in the order given.

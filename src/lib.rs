@@ -8,6 +8,7 @@
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
 //! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
 //! - [`import`]: a published report read back into a draft (bytes in, no files);
+//! - [`merge`]: 汇总下级报告, the units' drafts summed into the 本级政府 report;
 //! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
 //! - [`review`]: verdicts on findings by fingerprint, comments, the 已审阅 baseline, diffs;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
@@ -20,6 +21,7 @@ pub mod engine;
 pub mod export;
 pub mod finding;
 pub mod import;
+pub mod merge;
 pub mod meta;
 pub mod next_year;
 pub mod number;

@@ -149,6 +149,20 @@ pub enum OpenError {
         /// What is wrong.
         error: crate::import::ImportError,
     },
+    /// Occurs when a merge is given no draft it can read.
+    #[error("没有可汇总的草稿：给出的{n_files}个文件都无法读取")]
+    NoUnits {
+        /// How many files were given.
+        n_files: usize,
+    },
+    /// Occurs when a roster cannot be read.
+    #[error("无法读取名单：{message}：{path}", path = path.display())]
+    Roster {
+        /// The roster file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// Occurs when the draft names a template that is neither embedded nor given as a file.
     #[error("草稿使用的模板「{id}」不是内置模板，请指定模板文件（命令行：--template）：{path}", path = path.display())]
     UnknownTemplate {
@@ -158,6 +172,9 @@ pub enum OpenError {
         path: PathBuf,
     },
 }
+
+/// Largest roster (名单) read.
+pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Largest published report imported: a Word file with photographs can be tens of MB.
 pub const MAX_REPORT_BYTES: u64 = 100 * 1024 * 1024;
@@ -295,4 +312,182 @@ pub fn template_for(
             }
         }),
     }
+}
+
+/// The draft files a merge reads: each file given, and the `*.nianbao` files in each folder
+/// given (sorted by name); `skip` (the consolidated draft itself) is left out.
+pub fn unit_files(inputs: &[PathBuf], skip: Option<&Path>) -> Result<Vec<PathBuf>, OpenError> {
+    let skip = skip.and_then(|p| fs::canonicalize(p).ok());
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let io_error = |error| OpenError::Io {
+            what: "文件夹",
+            path: input.clone(),
+            error,
+        };
+        let mut found: Vec<PathBuf> = fs::read_dir(input)
+            .map_err(io_error)?
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("nianbao"))
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files.retain(|f| skip.is_none() || fs::canonicalize(f).ok() != skip);
+    Ok(files)
+}
+
+/// How a consolidated draft in `folder` names a unit's file: relative to the folder when the
+/// file is in it or below it (with `/`, so the set can be moved together and opened on
+/// another system), else in full.
+fn record_path(folder: Option<&Path>, path: &Path) -> String {
+    let full = fs::canonicalize(path).unwrap_or_else(|_err| path.to_path_buf());
+    match folder.and_then(|f| full.strip_prefix(f).ok()) {
+        Some(relative) => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => full.display().to_string(),
+    }
+}
+
+/// Where a unit recorded in a consolidation is: its file, relative to the consolidated
+/// draft's folder unless absolute.
+pub fn unit_path(consolidated: Option<&Path>, file: &str) -> PathBuf {
+    let file = Path::new(file);
+    match consolidated.and_then(Path::parent) {
+        Some(dir) if file.is_relative() => dir.join(file),
+        _ => file.to_path_buf(),
+    }
+}
+
+/// A unit's draft read for a merge: the bytes hashed, then read; recorded as `record_as`.
+fn read_unit(path: &Path, record_as: String) -> crate::merge::UnitInput {
+    let bytes = read_limited(path, crate::draft::MAX_DRAFT_BYTES);
+    let (hash, draft) = match bytes {
+        Ok(Ok(bytes)) => (
+            crate::merge::content_hash(&bytes),
+            crate::draft::Draft::from_bytes(&bytes).map_err(|e| e.to_string()),
+        ),
+        Ok(Err(n_bytes)) => (
+            String::new(),
+            Err(crate::draft::DraftError::TooLarge { n_bytes }.to_string()),
+        ),
+        Err(e) => (String::new(), Err(describe_io(&e))),
+    };
+    crate::merge::UnitInput {
+        file: record_as,
+        hash,
+        draft,
+    }
+}
+
+/// Sums units' draft files into a consolidated draft saved at `output` (units are recorded
+/// relative to it when they share its folder, else in full). The first readable unit
+/// decides the format and, unless `year` is given, the year. The files are read in
+/// chunks, on every core, and streamed into the merge in their order, so memory does not
+/// grow with their number.
+pub fn merge_files(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    year: Option<u16>,
+    meta: crate::meta::Meta,
+) -> Result<(crate::template::Template, crate::merge::Merged), OpenError> {
+    const CHUNK: usize = 128;
+    let folder = output
+        .and_then(Path::parent)
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .and_then(|d| fs::canonicalize(d).ok());
+    let record_as = |path: &Path| record_path(folder.as_deref(), path);
+    // The first readable unit decides the format and the year.
+    let mut first = Vec::new();
+    let mut found = None;
+    for path in files {
+        let unit = read_unit(path, record_as(path));
+        found = unit.draft.as_ref().ok().and_then(|d| {
+            let template = template_for(d, path).ok()?;
+            Some((template, year.unwrap_or(d.meta.year)))
+        });
+        first.push(unit);
+        if found.is_some() {
+            break;
+        }
+    }
+    let Some((template, year)) = found else {
+        return Err(OpenError::NoUnits {
+            n_files: files.len(),
+        });
+    };
+    let mut merger = crate::merge::Merger::new(&template, year);
+    let n_first = first.len();
+    for unit in first {
+        merger.add(unit);
+    }
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    for chunk in files[n_first..].chunks(CHUNK) {
+        for unit in read_in_parallel(chunk, workers, &record_as) {
+            merger.add(unit);
+        }
+    }
+    let merged = merger.finish(meta);
+    Ok((template, merged))
+}
+
+/// Reads units on `workers` threads; the result keeps the files' order.
+fn read_in_parallel(
+    files: &[PathBuf],
+    workers: usize,
+    record_as: &(dyn Fn(&Path) -> String + Sync),
+) -> Vec<crate::merge::UnitInput> {
+    let per_worker = files.len().div_ceil(workers.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per_worker)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| read_unit(p, record_as(p)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// The units expected to report, from a roster file (CSV, XLSX, XLS or ODS).
+pub fn read_roster(path: &Path) -> Result<Vec<crate::merge::RosterEntry>, OpenError> {
+    let roster_error = |message: String| OpenError::Roster {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = read_limited(path, MAX_ROSTER_BYTES)
+        .map_err(|error| OpenError::Io {
+            what: "名单",
+            path: path.to_path_buf(),
+            error,
+        })?
+        .map_err(|n| roster_error(format!("文件过大（{n}字节）")))?;
+    let rows = crate::import::sheet::rows(&bytes).map_err(|e| roster_error(e.to_string()))?;
+    crate::merge::roster(&rows).map_err(roster_error)
 }

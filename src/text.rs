@@ -1,6 +1,11 @@
 //! Small text utilities: display width in a monospace grid (CJK characters take two
 //! cells) and edit distance (for 「did you mean」 and near-miss 文号).
 
+/// Text without any whitespace (ASCII, full-width, non-breaking): how names are compared.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Columns `text` takes in a monospace grid.
 pub fn display_width(text: &str) -> usize {
     text.chars().map(char_width).sum()

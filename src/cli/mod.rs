@@ -85,6 +85,39 @@ enum Command {
     ReviewSummary(ReviewSummaryArgs),
     /// 校验草稿；有错误时退出码为 1
     Validate(ValidateArgs),
+    /// 汇总下级报告：各单位草稿的表格逐格相加为本级报告；有单位未计入或名单中有单位未报送时退出码为 1
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// 各单位的草稿文件，或其所在的文件夹（读取其中全部 .nianbao 文件）
+    #[arg(required = true)]
+    units: Vec<PathBuf>,
+    /// 保存汇总草稿到（已有的汇总草稿只更新表格，文字、基本信息和审阅意见保留）
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 应报送单位名单：CSV、XLSX、XLS 或 ODS，一列为机关全称（可另有机关层级、联系方式）
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// 写出汇总报告（JSON）到
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// 写出各单位概况表（CSV：新收、办理结果、结转、复议、诉讼、校验结果）到
+    #[arg(long)]
+    overview: Option<PathBuf>,
+    /// 本级机关全称（新建汇总草稿时）
+    #[arg(long)]
+    agency: Option<String>,
+    /// 报告年度（默认为第一个单位的年度）
+    #[arg(long)]
+    year: Option<u16>,
+    /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
+    #[arg(long)]
+    today: Option<String>,
+    /// 覆盖不是汇总草稿的已有文件
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -257,6 +290,7 @@ fn dispatch(
         Command::Diff(args) => diff(&args, out),
         Command::ReviewSummary(args) => review_summary(&args, out, err),
         Command::Validate(args) => validate(&args, out, err),
+        Command::Merge(args) => merge(&args, out),
     }
 }
 
@@ -381,6 +415,93 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         writeln!(out, "已导出：{}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The consolidated draft already at the output: kept (its texts, metadata and review)
+/// when it is one, refused unless `--force` when it is another draft.
+fn previous_consolidation(args: &MergeArgs) -> anyhow::Result<Option<Draft>> {
+    if !args.output.exists() {
+        return Ok(None);
+    }
+    let previous = open(&args.output, None)
+        .ok()
+        .map(|(_, d)| d)
+        .filter(|d| d.consolidation.is_some());
+    if previous.is_none() && !args.force {
+        bail!(
+            "文件已存在且不是汇总草稿，如要覆盖请加 --force：{}",
+            args.output.display()
+        );
+    }
+    Ok(previous)
+}
+
+fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let today = parse_today(args.today.as_deref())?;
+    let previous = previous_consolidation(args)?;
+    let roster = args
+        .roster
+        .as_deref()
+        .map(storage::read_roster)
+        .transpose()?;
+    let files = storage::unit_files(&args.units, Some(&args.output))?;
+    let meta = previous.as_ref().map_or_else(
+        || Meta {
+            agency: args.agency.clone().unwrap_or_default(),
+            ..Meta::default()
+        },
+        |p| p.meta.clone(),
+    );
+    let (template, mut merged) = storage::merge_files(&files, Some(&args.output), args.year, meta)?;
+    let mut changes = Vec::new();
+    if let Some(previous) = previous {
+        if let (Some(before), Some(now)) = (&previous.consolidation, &merged.draft.consolidation) {
+            changes = crate::merge::changes(before, now);
+        }
+        merged.draft = Draft {
+            cells: std::mem::take(&mut merged.draft.cells),
+            consolidation: merged.draft.consolidation.take(),
+            meta: Meta {
+                year: merged.draft.meta.year,
+                ..previous.meta.clone()
+            },
+            ..previous
+        };
+    }
+    save(&args.output, &merged.draft, &template)?;
+    let context = Context {
+        today: Some(today),
+        last_year: None,
+        formats: template::builtin(),
+    };
+    let evaluation = engine::evaluate_with(&template, &merged.draft, &context);
+    let checked = roster
+        .as_deref()
+        .map(|r| crate::merge::check_roster(r, &merged.units));
+    let summary = render::MergeSummary {
+        template: &template,
+        merged: &merged,
+        roster: checked.as_ref(),
+        changes: &changes,
+        evaluation: &evaluation,
+    };
+    write!(out, "{}", summary.text(&args.output))?;
+    if let Some(path) = &args.report {
+        storage::save_atomic(path, summary.json().as_bytes())
+            .map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出汇总报告：{}", path.display())?;
+    }
+    if let Some(path) = &args.overview {
+        let csv = crate::merge::overview_csv(&template, &merged.units);
+        storage::save_atomic(path, csv.as_bytes()).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出各单位概况表：{}", path.display())?;
+    }
+    let missing = checked.as_ref().is_some_and(|c| !c.missing.is_empty());
+    Ok(if merged.excluded.is_empty() && !missing {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// An export to text: plain text, TSV or HTML.

@@ -742,8 +742,42 @@ pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
     });
 }
 
+/// D3: in a consolidated report, each cell that some units left empty while others
+/// filled it, naming those units, in template order.
+fn partly_empty(facts: &Facts<'_>, out: &mut Vec<Finding>) {
+    let Some(consolidation) = &facts.draft.consolidation else {
+        return;
+    };
+    let mut cells: Vec<(CellIdx, &crate::draft::PartlyEmpty)> = consolidation
+        .partly_empty
+        .iter()
+        .filter_map(|(id, empty)| Some((facts.template.cell_idx(id)?, empty)))
+        .collect();
+    cells.sort_by_key(|(idx, _)| *idx);
+    for (idx, empty) in cells {
+        let more = if empty.count > empty.units.len() {
+            "等"
+        } else {
+            ""
+        };
+        let units = empty.units.join("、");
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "D3".to_owned(),
+            targets: vec![Target::Cell(idx)],
+            message: format!(
+                "「{}」：汇总时有{}个单位未填写或填写的不是数字（{units}{more}），此格是其余单位之和，请向这些单位核实",
+                facts.name(idx),
+                empty.count
+            ),
+            values: vec![("count", empty.count.to_string()), ("units", units)],
+        });
+    }
+}
+
 /// Problems with the draft itself rather than the report: ids the template does not know
-/// (D1), values typed into computed cells (D2), and totals that overflow (R6).
+/// (D1), values typed into computed cells (D2), cells of a consolidation that some units
+/// left empty (D3), and totals that overflow (R6).
 pub(super) fn integrity(
     facts: &Facts<'_>,
     unknown_cells: &[&str],
@@ -790,6 +824,7 @@ pub(super) fn integrity(
             values: Vec::new(),
         });
     }
+    partly_empty(facts, out);
     for &idx in overflowed {
         out.push(Finding {
             severity: Severity::Error,

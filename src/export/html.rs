@@ -67,25 +67,13 @@ fn block_html(report: &Report<'_>, block: &Block, label: &str, s: &mut String) {
     }
     for row in 0..block.header_rows {
         s.push_str("<tr>");
-        for span in block.header.iter().filter(|h| h.row == row) {
-            s.push_str(&format!(
-                "<th{} scope=\"col\">{}</th>",
-                spans(span.row_span, span.col_span),
-                escape(&span.text)
-            ));
-        }
+        header_cells(&block.header, row, "col", s);
         s.push_str("</tr>\n");
     }
     s.push_str("</thead>\n<tbody>\n");
     for r in 0..block.rows.len() {
         s.push_str("<tr>");
-        for span in block.row_labels.iter().filter(|l| l.row == r) {
-            s.push_str(&format!(
-                "<th{} scope=\"row\">{}</th>",
-                spans(span.row_span, span.col_span),
-                escape(&span.text)
-            ));
-        }
+        header_cells(&block.row_labels, r, "row", s);
         for c in 0..block.columns.len() {
             let text = block
                 .cell(r, c)
@@ -96,6 +84,17 @@ fn block_html(report: &Report<'_>, block: &Block, label: &str, s: &mut String) {
         s.push_str("</tr>\n");
     }
     s.push_str("</tbody>\n</table>\n");
+}
+
+/// The merged header cells (`scope` col) or row labels (`scope` row) that start in a row.
+fn header_cells(cells: &[crate::template::Span], row: usize, scope: &str, s: &mut String) {
+    for span in cells.iter().filter(|h| h.row == row) {
+        s.push_str(&format!(
+            "<th{} scope=\"{scope}\">{}</th>",
+            spans(span.row_span, span.col_span),
+            escape(&span.text)
+        ));
+    }
 }
 
 fn spans(rows: usize, cols: usize) -> String {

@@ -377,18 +377,7 @@ fn is_page_number(line: &TextLine, page_height: f32) -> bool {
     if let Some((a, b)) = t.split_once('/') {
         return digits(a) && digits(b);
     }
-    let Some(rest) = t.strip_prefix('第') else {
-        return false;
-    };
-    let Some((n, rest)) = rest.split_once('页') else {
-        return false;
-    };
-    digits(n)
-        && (rest.is_empty()
-            || rest
-                .strip_prefix('共')
-                .and_then(|r| r.strip_suffix('页'))
-                .is_some_and(digits))
+    super::source::is_page_in_words(t, 4)
 }
 
 /// The tables of a page: groups of rules that meet, each with at least two rows or two

@@ -12,6 +12,7 @@ mod html;
 mod layout;
 mod pdf;
 mod read;
+pub mod sheet;
 mod source;
 
 use std::fmt;

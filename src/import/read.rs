@@ -18,6 +18,7 @@ use crate::engine;
 use crate::export::Report;
 use crate::number::parse_number;
 use crate::template::{self, Block, Template};
+use crate::text::compact;
 
 /// What reports print in a cell that has nothing to count.
 const NONE_MARKS: [&str; 9] = ["/", "／", "-", "—", "－", "无", "——", "--", "－－"];
@@ -173,11 +174,6 @@ struct Title {
     text: String,
     /// The lines it takes when it stands on lines of its own; empty inside a sentence.
     lines: Range<usize>,
-}
-
-/// Text without any whitespace (ASCII, full-width, non-breaking).
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Endings of an agency's name, to tell a name on the line after the title from a sentence.

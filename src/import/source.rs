@@ -292,6 +292,13 @@ fn is_page_footer(line: &str) -> bool {
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
         return digits(inner.trim_matches(dashes));
     }
+    is_page_in_words(&t, 3)
+}
+
+/// 「第3页」「第3页共6页」 (whitespace already removed), numbers of up to `max_digits`.
+pub(super) fn is_page_in_words(t: &str, max_digits: usize) -> bool {
+    let digits =
+        |s: &str| !s.is_empty() && s.len() <= max_digits && s.chars().all(|c| c.is_ascii_digit());
     let Some(rest) = t.strip_prefix('第') else {
         return false;
     };

@@ -111,6 +111,7 @@ impl Builder {
             sections,
             tables,
             rules: Vec::new(),
+            key_figures: Vec::new(),
             cells,
             cell_by_id,
             eval_order,
@@ -124,7 +125,38 @@ impl Builder {
             .into_iter()
             .filter_map(|def| self.rule(&data, def))
             .collect();
+        data.key_figures = self.key_figures(&data, file.key_figures);
         data
+    }
+
+    /// The key figures, their cells resolved.
+    fn key_figures(
+        &mut self,
+        data: &TemplateData,
+        defs: Vec<schema::KeyFigureDef>,
+    ) -> Vec<super::KeyFigure> {
+        defs.into_iter()
+            .map(|def| {
+                let cells = def
+                    .cells
+                    .iter()
+                    .filter_map(|id| {
+                        let found = data.cell_idx(id);
+                        if found.is_none() {
+                            self.problem(format!(
+                                "主要数字「{}」引用了不存在的单元格「{id}」",
+                                def.name
+                            ));
+                        }
+                        found
+                    })
+                    .collect();
+                super::KeyFigure {
+                    name: def.name,
+                    cells,
+                }
+            })
+            .collect()
     }
 
     /// The preamble and the sections with their parts (tables are attached later).

@@ -68,6 +68,9 @@ pub struct TemplateData {
     pub rules: Vec<Rule>,
     /// Every table cell, in template order (table, block, row, column).
     pub cells: Vec<CellDef>,
+    /// The figures that sum a report up, for the per-unit overview of a consolidation
+    /// (新收, 办理结果, 结转下年度, 行政复议, 行政诉讼).
+    pub key_figures: Vec<KeyFigure>,
     /// Cell id → index, sorted by id.
     pub(crate) cell_by_id: BTreeMap<String, CellIdx>,
     /// Computed cells, each after every cell it sums.
@@ -75,6 +78,15 @@ pub struct TemplateData {
     /// A number no other template loaded by this process has: what the engine's caches of
     /// per-text results are kept under (two loads of one file are two templates to them).
     pub(crate) serial: u64,
+}
+
+/// A figure that sums a report up: the sum of its cells.
+#[derive(Debug)]
+pub struct KeyFigure {
+    /// How it is named: 新收.
+    pub name: String,
+    /// The cells it adds.
+    pub cells: Vec<CellIdx>,
 }
 
 /// A numbered section of the report (一 … 六).

@@ -20,6 +20,16 @@ pub(crate) struct TemplateFile {
     pub(crate) sections: Vec<SectionDef>,
     pub(crate) tables: Vec<TableDef>,
     pub(crate) rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub(crate) key_figures: Vec<KeyFigureDef>,
+}
+
+/// A figure that sums a unit's report up (新收, 办理结果…), by the cells it adds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct KeyFigureDef {
+    pub(crate) name: String,
+    pub(crate) cells: Vec<String>,
 }
 
 /// Report years a template is for, inclusive.

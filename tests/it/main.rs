@@ -22,6 +22,7 @@ mod gui;
 mod import;
 mod import_pdf;
 mod import_shapes;
+mod merge;
 mod next_year;
 mod properties;
 mod real_checks;

@@ -1,0 +1,347 @@
+//! 汇总下级报告: units' drafts summed cell by cell into the 本级政府 report; units left out
+//! with the reason; the roster; partly empty cells named; the CLI's `merge`.
+
+use std::path::{Path, PathBuf};
+
+use nianbao::draft::{CellEntry, Draft};
+use nianbao::engine::evaluate;
+use nianbao::merge::{self, Balance, Merged};
+use nianbao::meta::Meta;
+use nianbao::number::Decimal;
+use nianbao::storage;
+use nianbao::template::Template;
+
+use crate::cli::{cli, code, stdout};
+use crate::util::{SEED_003, SEED_004, TempDir, seed};
+
+const YEAR: u16 = 2024;
+
+/// A unit's draft: seed 003's figures times `k` (so every identity of the seed still
+/// holds), under another name.
+fn scaled(agency: &str, k: i128) -> Draft {
+    let (_, mut d) = seed(SEED_003);
+    d.meta.agency = agency.to_owned();
+    d.stated.clear();
+    for entry in d.cells.values_mut() {
+        if let CellEntry::Number(n) = entry {
+            let value = *n;
+            *n = (0..k)
+                .try_fold(Decimal::ZERO, |sum, _| sum.checked_add(value))
+                .expect("small figures");
+        }
+    }
+    d
+}
+
+/// Seed 004 (a 2022 report) as a 2024 unit.
+fn seed_004_unit() -> Draft {
+    let (_, mut d) = seed(SEED_004);
+    d.meta.year = YEAR;
+    d.stated.clear();
+    d
+}
+
+fn write(dir: &Path, name: &str, draft: &Draft, template: &Template) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, draft.to_ron(Some(template)).expect("ron")).expect("write");
+    path
+}
+
+fn merge_dir(dir: &Path, files: &[PathBuf]) -> (Template, Merged) {
+    let meta = Meta {
+        agency: "某某市人民政府".to_owned(),
+        ..Meta::default()
+    };
+    storage::merge_files(files, Some(&dir.join("汇总.nianbao")), None, meta).expect("merges")
+}
+
+fn number(d: &Draft, id: &str) -> Option<Decimal> {
+    match d.cells.get(id) {
+        Some(CellEntry::Number(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_sums_are_exact_cell_by_cell_and_totals_are_recomputed() {
+    let dir = TempDir::new("merge-sums");
+    let (t, _) = seed(SEED_003);
+    let units = [
+        seed(SEED_003).1,
+        seed_004_unit(),
+        scaled("某某市教育局", 2),
+        scaled("某某市财政局", 7),
+    ];
+    let files: Vec<PathBuf> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| write(dir.path(), &format!("unit-{i}.nianbao"), u, &t))
+        .collect();
+    let (_, merged) = merge_dir(dir.path(), &files);
+    assert_eq!(merged.units.len(), 4, "{:?}", merged.excluded);
+    assert!(merged.excluded.is_empty(), "{:?}", merged.excluded);
+    let consolidated = &merged.draft;
+    assert_eq!(consolidated.meta.year, YEAR);
+    for def in t.cells.iter().filter(|c| c.is_input()) {
+        let values: Vec<Decimal> = units.iter().filter_map(|u| number(u, &def.id)).collect();
+        let expected = values
+            .iter()
+            .try_fold(Decimal::ZERO, |a, v| a.checked_add(*v))
+            .filter(|_| !values.is_empty());
+        assert_eq!(number(consolidated, &def.id), expected, "{}", def.id);
+    }
+    // Computed cells are not stored: the engine recomputes them from the sums, and they
+    // equal the sum of the units' own totals.
+    let total = t.cell_idx("t3.new_received.total").expect("cell");
+    assert!(!consolidated.cells.contains_key("t3.new_received.total"));
+    let of = |d: &Draft| {
+        evaluate(&t, d)
+            .cell(total)
+            .complete_value()
+            .expect("complete")
+    };
+    let expected = units
+        .iter()
+        .map(of)
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+        .expect("sum");
+    assert_eq!(of(consolidated), expected);
+    // Each unit's own state, and its key figures.
+    let first = &merged.units[0];
+    assert_eq!(first.agency, "城中区人民政府");
+    assert_eq!(first.balance, Balance::Holds);
+    assert_eq!(
+        first.figures[0],
+        Some(Decimal::from_int(47)),
+        "新收 of seed 003"
+    );
+    let record = &consolidated
+        .consolidation
+        .as_ref()
+        .expect("units kept")
+        .units;
+    assert_eq!(record.len(), 4);
+    assert_eq!(
+        record[0].file, "unit-0.nianbao",
+        "relative to the consolidated draft"
+    );
+    assert_eq!(record[0].hash.len(), 16);
+}
+
+#[test]
+fn when_every_unit_balances_the_consolidation_balances() {
+    let dir = TempDir::new("merge-r1");
+    let (t, _) = seed(SEED_003);
+    let files: Vec<PathBuf> = (1..=5)
+        .map(|k| {
+            let unit = scaled(&format!("第{k}局"), k);
+            write(dir.path(), &format!("{k}.nianbao"), &unit, &t)
+        })
+        .collect();
+    let (_, merged) = merge_dir(dir.path(), &files);
+    assert!(merged.units.iter().all(|u| u.balance == Balance::Holds));
+    let findings = evaluate(&t, &merged.draft).findings;
+    assert!(
+        !findings.iter().any(|f| f.rule == "R1" || f.rule == "R1Z"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn units_that_do_not_belong_are_left_out_with_the_reason() {
+    let dir = TempDir::new("merge-excluded");
+    let (t, _) = seed(SEED_003);
+    let (t2019, _) = {
+        let t = nianbao::template::for_year(2020).expect("2019 format");
+        (t, ())
+    };
+    let good = write(dir.path(), "a.nianbao", &scaled("甲局", 1), &t);
+    let mut last_year = scaled("乙局", 1);
+    last_year.meta.year = 2023;
+    let wrong_year = write(dir.path(), "b.nianbao", &last_year, &t);
+    let mut old_format = Draft::new(&t2019, Meta::default());
+    old_format.meta.agency = "丙局".to_owned();
+    old_format.meta.year = YEAR;
+    let wrong_format = write(dir.path(), "c.nianbao", &old_format, &t2019);
+    let twice = write(dir.path(), "d.nianbao", &scaled(" 甲 局 ", 3), &t);
+    let broken = dir.path().join("e.nianbao");
+    std::fs::write(&broken, "(format_version: 4, template: \"gov-info").expect("write");
+    let missing = dir.path().join("f.nianbao");
+    let files = [good, wrong_year, wrong_format, twice, broken, missing];
+    let (_, merged) = merge_dir(dir.path(), &files);
+    assert_eq!(merged.units.len(), 1);
+    let reasons: Vec<(&str, &str)> = merged
+        .excluded
+        .iter()
+        .map(|e| (e.file.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 5, "{reasons:#?}");
+    assert!(
+        reasons[0].0 == "b.nianbao" && reasons[0].1.contains("2023年度"),
+        "{reasons:?}"
+    );
+    assert!(reasons[1].1.contains("报告格式"), "{reasons:?}");
+    assert!(
+        reasons[2].1.contains("与「a.nianbao」是同一机关"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[3].1.starts_with("无法读取：草稿文件第1行"),
+        "{reasons:?}"
+    );
+    assert!(reasons[4].1.starts_with("无法读取："), "{reasons:?}");
+    // Nothing of theirs is summed: the sums are the one good unit's.
+    let (_, alone) = seed(SEED_003);
+    for (id, v) in &alone.cells {
+        assert_eq!(merged.draft.cells.get(id), Some(v), "{id}");
+    }
+}
+
+#[test]
+fn partly_empty_cells_are_summed_and_name_the_units_that_left_them_empty() {
+    let dir = TempDir::new("merge-partly");
+    let (t, _) = seed(SEED_003);
+    let mut blank = scaled("空白局", 1);
+    blank.cells.remove("t3.new_received.natural");
+    let mut text = scaled("文字局", 1);
+    text.set_cell("t3.new_received.natural", "二十三");
+    let full = scaled("完整局", 2);
+    let files = [
+        write(dir.path(), "1.nianbao", &blank, &t),
+        write(dir.path(), "2.nianbao", &text, &t),
+        write(dir.path(), "3.nianbao", &full, &t),
+    ];
+    let (_, merged) = merge_dir(dir.path(), &files);
+    assert_eq!(
+        number(&merged.draft, "t3.new_received.natural"),
+        Some(Decimal::from_int(46)),
+        "only the unit that filled it"
+    );
+    let consolidation = merged.draft.consolidation.as_ref().expect("kept");
+    let empty = &consolidation.partly_empty["t3.new_received.natural"];
+    assert_eq!(
+        (empty.count, empty.units.as_slice()),
+        (2, &["空白局".to_owned(), "文字局".to_owned()][..])
+    );
+    assert_eq!(consolidation.partly_empty.len(), 1, "no other cell");
+    // The consolidated report says so where the cell is.
+    let findings = evaluate(&t, &merged.draft).findings;
+    let d3: Vec<_> = findings.iter().filter(|f| f.rule == "D3").collect();
+    assert_eq!(d3.len(), 1, "{findings:#?}");
+    assert!(d3[0].message.contains("2个单位") && d3[0].message.contains("空白局、文字局"));
+    // Saved and read back, the record stays.
+    let back = Draft::from_ron(&merged.draft.to_ron(Some(&t)).expect("ron")).expect("reads");
+    assert_eq!(back.consolidation, merged.draft.consolidation);
+}
+
+#[test]
+fn the_roster_names_missing_and_extra_units() {
+    let rows: Vec<Vec<String>> = [
+        vec!["某某市政府信息公开工作主管部门应报送单位名单", ""],
+        vec!["机关全称", "联系方式"],
+        vec!["甲局", "0571-1"],
+        vec!["乙 局", ""],
+        vec!["丁局", "0571-4"],
+        vec!["", ""],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+    .collect();
+    let roster = merge::roster(&rows).expect("roster");
+    assert_eq!(roster.len(), 3);
+    let dir = TempDir::new("merge-roster");
+    let (t, _) = seed(SEED_003);
+    let files = [
+        write(dir.path(), "1.nianbao", &scaled("甲局", 1), &t),
+        write(dir.path(), "2.nianbao", &scaled("乙局", 1), &t),
+        write(dir.path(), "3.nianbao", &scaled("丙局", 1), &t),
+    ];
+    let (_, merged) = merge_dir(dir.path(), &files);
+    let check = merge::check_roster(&roster, &merged.units);
+    let missing: Vec<(&str, &str)> = check
+        .missing
+        .iter()
+        .map(|m| (m.agency.as_str(), m.contact.as_str()))
+        .collect();
+    assert_eq!(missing, [("丁局", "0571-4")]);
+    assert_eq!(check.extra, ["丙局"]);
+}
+
+#[test]
+fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
+    let dir = TempDir::new("merge-cli");
+    let d = dir.path();
+    let units = d.join("units");
+    std::fs::create_dir(&units).expect("dir");
+    let (t, _) = seed(SEED_003);
+    write(&units, "1.nianbao", &scaled("甲局", 1), &t);
+    write(&units, "2.nianbao", &scaled("乙局", 2), &t);
+    std::fs::write(
+        d.join("名单.csv"),
+        "机关全称,联系方式\n甲局,1\n乙局,2\n丙局,3\n",
+    )
+    .expect("write");
+    let args = [
+        "merge",
+        "units",
+        "--roster",
+        "名单.csv",
+        "-o",
+        "汇总.nianbao",
+        "--report",
+        "merge.json",
+        "--overview",
+        "units.csv",
+        "--agency",
+        "某某市人民政府",
+        "--today",
+        "2025-01-10",
+    ];
+    let o = cli(d, &args);
+    assert_eq!(code(&o), 1, "丙局 has not reported: {}", stdout(&o));
+    let text = stdout(&o);
+    assert!(text.contains("已汇总2个单位（2024年度"), "{text}");
+    assert!(text.contains("名单中未报送1个：\n  丙局（3）"), "{text}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("merge.json")).expect("report"))
+            .expect("JSON");
+    assert_eq!(report["units"][1]["agency"], "乙局");
+    assert_eq!(report["units"][1]["figures"]["新收申请"], "94");
+    assert_eq!(report["roster"]["missing"][0]["agency"], "丙局");
+    let overview = std::fs::read_to_string(d.join("units.csv")).expect("overview");
+    let lines: Vec<&str> = overview.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}机关全称,文件,新收申请,上年结转,办理结果,结转下年度,行政复议,行政诉讼,错误,警告,勾稽关系（表三）,已审阅"
+    );
+    assert!(
+        lines[2].starts_with("乙局,units/2.nianbao,94,24,"),
+        "{overview}"
+    );
+    // The consolidated report gets its own narrative; a re-merge keeps it and says what
+    // changed.
+    let o = cli(
+        d,
+        &["set", "汇总.nianbao", "s6.body=本年度未收取信息处理费。"],
+    );
+    assert_eq!(code(&o), 0);
+    write(&units, "2.nianbao", &scaled("乙局", 3), &t);
+    write(&units, "3.nianbao", &scaled("丙局", 1), &t);
+    let o = cli(d, &args);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(text.contains("已更新：乙局（units/2.nianbao）"), "{text}");
+    assert!(text.contains("新增：丙局（units/3.nianbao）"), "{text}");
+    let (_, again) = storage::open_draft(&d.join("汇总.nianbao"), None).expect("opens");
+    assert_eq!(again.text("s6.body"), "本年度未收取信息处理费。");
+    assert_eq!(again.meta.agency, "某某市人民政府");
+    assert_eq!(
+        number(&again, "t3.new_received.natural"),
+        Some(Decimal::from_int(23 * 5))
+    );
+    // Any other draft at the output is not overwritten without --force.
+    let (_, plain) = seed(SEED_003);
+    write(d, "plain.nianbao", &plain, &t);
+    let o = cli(d, &["merge", "units", "-o", "plain.nianbao"]);
+    assert_eq!(code(&o), 2);
+}
