@@ -96,6 +96,35 @@ pub struct Merged {
     pub excluded: Vec<Excluded>,
 }
 
+impl Merged {
+    /// What was summed and left out, in a few lines for people.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "已汇总{}个单位（{}年度）。",
+            self.units.len(),
+            self.draft.meta.year
+        );
+        if !self.excluded.is_empty() {
+            s.push_str(&format!("\n未计入{}个：", self.excluded.len()));
+            for e in &self.excluded {
+                s.push_str(&format!("\n  {}：{}", e.file, e.reason));
+            }
+        }
+        let n_partly = self
+            .draft
+            .consolidation
+            .as_ref()
+            .map_or(0, |c| c.partly_empty.len());
+        if n_partly > 0 {
+            s.push_str(&format!(
+                "\n有{n_partly}个单元格部分单位未填写，已按其余单位相加（见校验结果 D3）。"
+            ));
+        }
+        s.push_str("\n表格是各单位之和，只读；右键单击单元格可查看各单位数值。");
+        s
+    }
+}
+
 /// Sums units' drafts one by one.
 pub struct Merger<'t> {
     template: &'t Template,

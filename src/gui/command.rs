@@ -53,6 +53,10 @@ pub enum Command {
     NextYear(Option<PathBuf>),
     /// 关联上年草稿 (R5, R10, and its texts beside this year's).
     LinkLastYear(Option<PathBuf>),
+    /// 汇总下级报告: the units' drafts in a folder summed into a new consolidated draft.
+    Merge(Option<PathBuf>),
+    /// 各单位数值: each unit's figure for a cell of a consolidated draft.
+    Breakdown(crate::template::CellIdx),
     /// 取消关联.
     UnlinkLastYear,
     /// 引用此段: copy a paragraph of last year's report into a part.
@@ -218,11 +222,18 @@ impl ExportFormat {
 }
 
 impl Command {
+    /// Whether it changes the tables (so a consolidated draft, whose tables are its units'
+    /// sums, refuses it).
+    pub fn edits_tables(&self) -> bool {
+        matches!(self, Self::FillZeros(_) | Self::AcceptComputedTotals)
+    }
+
     /// Whether running it would drop the current draft (so unsaved changes need asking).
     pub fn replaces_document(&self) -> bool {
         matches!(
             self,
             Self::New
+                | Self::Merge(Some(_))
                 | Self::Open(_)
                 | Self::Quit
                 | Self::RestoreRecovery
@@ -247,6 +258,8 @@ pub enum FilePurpose {
     NextYear,
     /// Choosing last year's draft to link.
     LinkLastYear,
+    /// Choosing the folder of the units' drafts to consolidate.
+    Merge,
 }
 
 impl FilePurpose {
@@ -259,6 +272,7 @@ impl FilePurpose {
             Self::Import => "导入已发布年报".to_owned(),
             Self::NextYear => "选择上年的草稿（以上年报告为基础新建）".to_owned(),
             Self::LinkLastYear => "选择上年的草稿（关联上年报告）".to_owned(),
+            Self::Merge => "选择各单位草稿所在的文件夹（汇总下级报告）".to_owned(),
         }
     }
 
@@ -275,6 +289,7 @@ impl FilePurpose {
             Self::Import => Command::Import(Some(path)),
             Self::NextYear => Command::NextYear(Some(path)),
             Self::LinkLastYear => Command::LinkLastYear(Some(path)),
+            Self::Merge => Command::Merge(Some(path)),
         }
     }
 

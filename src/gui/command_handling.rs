@@ -21,6 +21,11 @@ impl App {
             self.status = "审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned();
             return;
         }
+        if self.session.draft.consolidation.is_some() && command.edits_tables() {
+            self.status =
+                "汇总报告的表格是各单位之和，不能直接修改（请修改单位的草稿后重新汇总）".to_owned();
+            return;
+        }
         match command {
             Command::New => {
                 self.session = Session::new_draft(self.session.today);
@@ -36,7 +41,10 @@ impl App {
             | Command::SaveAs(None)
             | Command::Import(None)
             | Command::NextYear(None)
-            | Command::LinkLastYear(None) => self.pick_and_run(ctx, &command),
+            | Command::LinkLastYear(None)
+            | Command::Merge(None) => self.pick_and_run(ctx, &command),
+            Command::Merge(Some(path)) => self.merge(&path),
+            Command::Breakdown(idx) => self.breakdown(idx),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Focus(target) => {
@@ -60,17 +68,10 @@ impl App {
             Command::Undispose(fingerprint) => self.undispose(&fingerprint),
             Command::AddComment { target, text } => self.add_comment(target, &text),
             Command::AskComment { target, name } => {
-                self.dialog = Some(Dialog::Comment {
-                    target,
-                    name,
-                    text: String::new(),
-                });
+                let text = String::new();
+                self.dialog = Some(Dialog::Comment { target, name, text });
             }
-            Command::RemoveComment(i) => self.session.review_edit(|d| {
-                if i < d.comments.len() {
-                    d.comments.remove(i);
-                }
-            }),
+            Command::RemoveComment(i) => self.remove_comment(i),
             Command::MarkReviewed => self.mark_reviewed(),
             Command::StepFinding(forward) => self.step_finding(forward),
             Command::Quote { part, paragraph } => {
@@ -100,6 +101,7 @@ impl App {
             Command::SaveAs(_) => (FilePurpose::Save, self.suggested_name("nianbao")),
             Command::Import(_) => (FilePurpose::Import, String::new()),
             Command::NextYear(_) => (FilePurpose::NextYear, String::new()),
+            Command::Merge(_) => (FilePurpose::Merge, String::new()),
             _ => (FilePurpose::LinkLastYear, String::new()),
         };
         match self.pick_file(purpose, self.session.path.as_deref(), &suggested) {
@@ -107,6 +109,44 @@ impl App {
             Picked::Cancelled => {}
             Picked::Unavailable => self.ask_path(purpose),
         }
+    }
+
+    /// 汇总下级报告: the units' drafts in a folder summed into a new, unsaved consolidated
+    /// draft; what was summed and left out is shown.
+    fn merge(&mut self, path: &Path) {
+        let (template, merged) = match files::merge_folder(path) {
+            Ok(found) => found,
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法汇总：{message}")));
+                return;
+            }
+        };
+        let summary = merged.summary();
+        self.session = Session::new(template, merged.draft, None, self.session.today);
+        self.session.mark_unsaved();
+        self.after_document_change("已汇总下级报告：请填写本级的基本信息和文字后保存");
+        self.dialog = Some(Dialog::Message(summary));
+    }
+
+    /// 各单位数值: each unit's figure for a cell of a consolidated draft, largest first.
+    fn breakdown(&mut self, idx: crate::template::CellIdx) {
+        let session = &self.session;
+        let Some(consolidation) = &session.draft.consolidation else {
+            return;
+        };
+        let Some(def) = session.template.cells.get(idx) else {
+            return;
+        };
+        let figures = files::unit_figures(
+            session.path.as_deref(),
+            &consolidation.units,
+            &session.template,
+            idx,
+        );
+        self.dialog = Some(Dialog::Breakdown {
+            name: def.name.clone(),
+            rows: figures.into_iter().map(|f| (f.agency, f.shown)).collect(),
+        });
     }
 
     /// 撤销 / 重做; a link to last year's draft that moves with it is followed.
@@ -245,6 +285,14 @@ impl App {
             });
         });
         self.status = "已添加批注".to_owned();
+    }
+
+    fn remove_comment(&mut self, i: usize) {
+        self.session.review_edit(|d| {
+            if i < d.comments.len() {
+                d.comments.remove(i);
+            }
+        });
     }
 
     fn mark_reviewed(&mut self) {

@@ -70,13 +70,17 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
                 note,
             } => dispose_dialog_ui(ui, (fingerprint, finding, *is_error, *verdict), note),
             Dialog::Comment { target, name, text } => comment_dialog_ui(ui, target, name, text),
+            Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
             Dialog::Message(text) => message_dialog_ui(ui, text),
         };
     });
     // Esc or a click outside closes a message and the path prompt (the others need an answer).
     if next.is_none()
         && modal.should_close()
-        && matches!(dialog, Dialog::Message(_) | Dialog::Path { .. })
+        && matches!(
+            dialog,
+            Dialog::Message(_) | Dialog::Path { .. } | Dialog::Breakdown { .. }
+        )
     {
         next = Some(Next::Close);
     }
@@ -369,6 +373,25 @@ fn comment_dialog_ui(ui: &mut Ui, target: &str, name: &str, text: &mut String) -
         ui.button("取消").clicked().then_some(Next::Close)
     })
     .inner
+}
+
+/// 各单位数值: a consolidated cell's figure per unit, largest first, so an odd one shows.
+fn breakdown_dialog_ui(ui: &mut Ui, name: &str, rows: &[(String, String)]) -> Option<Next> {
+    ui.heading("各单位数值");
+    ui.label(name);
+    ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        egui::Grid::new("breakdown")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (unit, shown) in rows {
+                    ui.label(unit);
+                    ui.label(shown);
+                    ui.end_row();
+                }
+            });
+    });
+    ui.button("确定").clicked().then_some(Next::Close)
 }
 
 /// A message to acknowledge.

@@ -42,6 +42,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
         FilePurpose::Import => rfd::FileDialog::new()
             .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
             .add_filter("所有文件", &["*"]),
+        FilePurpose::Merge => rfd::FileDialog::new(),
     };
     if let Some(dir) = current.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
@@ -52,6 +53,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
         | FilePurpose::Import
         | FilePurpose::NextYear
         | FilePurpose::LinkLastYear => dialog.set_title(purpose.title()).pick_file(),
+        FilePurpose::Merge => dialog.set_title(purpose.title()).pick_folder(),
         FilePurpose::Save => dialog
             .set_title("保存草稿")
             .set_file_name(suggested)
@@ -166,4 +168,69 @@ pub(super) fn with_extension(path: PathBuf) -> PathBuf {
 /// The folder the editor was started in, where a path typed without one starts.
 pub(super) fn current_dir() -> Option<PathBuf> {
     std::env::current_dir().ok()
+}
+
+/// Sums the units' drafts in a folder (or one draft file) into a new consolidated draft;
+/// units are recorded with their full paths (the draft has no folder yet).
+pub(super) fn merge_folder(path: &Path) -> Result<(Template, crate::merge::Merged), String> {
+    let files = storage::unit_files(&[path.to_path_buf()], None).map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        return Err(format!(
+            "文件夹中没有年报草稿（.nianbao）：{}",
+            path.display()
+        ));
+    }
+    storage::merge_files(&files, None, None, crate::meta::Meta::default())
+        .map_err(|e| e.to_string())
+}
+
+/// One unit's figure for a cell of a consolidated draft.
+pub(super) struct UnitFigure {
+    /// 机关全称.
+    pub(super) agency: String,
+    /// The figure, if the unit has one.
+    pub(super) value: Option<crate::number::Decimal>,
+    /// What the cell shows (the figure, 「（空）」, the text typed, or why it is unknown).
+    pub(super) shown: String,
+}
+
+/// Each unit's figure for a cell, read again from the units' files (named relative to the
+/// consolidated draft at `consolidated`), largest first; a unit whose file changed since
+/// the merge, or cannot be read, says so.
+pub(super) fn unit_figures(
+    consolidated: Option<&Path>,
+    units: &[crate::draft::UnitRecord],
+    template: &Template,
+    idx: crate::template::CellIdx,
+) -> Vec<UnitFigure> {
+    let mut out: Vec<UnitFigure> = units
+        .iter()
+        .map(|unit| {
+            let path = storage::unit_path(consolidated, &unit.file);
+            let figure = |value, shown: String| UnitFigure {
+                agency: unit.agency.clone(),
+                value,
+                shown,
+            };
+            let Ok(Ok(bytes)) = storage::read_limited(&path, crate::draft::MAX_DRAFT_BYTES) else {
+                return figure(None, format!("无法读取：{}", path.display()));
+            };
+            let Ok(draft) = Draft::from_bytes(&bytes) else {
+                return figure(None, format!("无法读取：{}", path.display()));
+            };
+            let result = crate::engine::evaluate(template, &draft).cell(idx);
+            let value = result.complete_value();
+            let mut shown = match (value, draft.cells.get(&template.cells[idx].id)) {
+                (Some(v), _) => v.to_string(),
+                (None, Some(entry)) => format!("「{entry}」（不是数字）"),
+                (None, None) => "（空）".to_owned(),
+            };
+            if crate::merge::content_hash(&bytes) != unit.hash {
+                shown.push_str("（汇总后文件已修改）");
+            }
+            figure(value, shown)
+        })
+        .collect();
+    out.sort_by_key(|f| std::cmp::Reverse(f.value));
+    out
 }

@@ -81,6 +81,9 @@ impl App {
         let Some(edit) = &self.ix.cell_edit else {
             return;
         };
+        if self.ix.tables_read_only {
+            return;
+        }
         if !ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx))) {
             return;
         }

@@ -79,6 +79,8 @@ pub struct Interaction {
     pub ime_commit_time: Option<f64>,
     /// 审阅模式: the tables, texts and fields take no input this frame.
     pub read_only: bool,
+    /// A consolidated report (汇总): its tables are its units' sums, shown, not typed into.
+    pub tables_read_only: bool,
     /// Cells, parts and fields changed since the draft was marked 已审阅.
     pub changed: Vec<String>,
     /// The cell or part that last had the keyboard focus (id, name): what 「审阅 › 添加批注…」
@@ -167,6 +169,13 @@ pub enum Dialog {
         name: String,
         /// The comment as typed.
         text: String,
+    },
+    /// 各单位数值: each unit's figure for a cell of a consolidated draft.
+    Breakdown {
+        /// The cell, as named in messages.
+        name: String,
+        /// (unit, what its cell shows), largest first.
+        rows: Vec<(String, String)>,
     },
     /// A message to acknowledge.
     Message(String),
@@ -406,6 +415,7 @@ impl App {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.ix.read_only = self.review_mode;
+        self.ix.tables_read_only = self.session.draft.consolidation.is_some();
         self.ix.changed = crate::review::since_review(&self.session.template, &self.session.draft)
             .into_iter()
             .map(|c| c.id)

@@ -44,6 +44,7 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
         ("打开…", Command::Open(None)),
         ("保存", Command::Save),
         ("另存为…", Command::SaveAs(None)),
+        ("汇总下级报告…", Command::Merge(None)),
     ];
     for (text, command) in items {
         if command_button(ui, text, &command).clicked() {
@@ -562,7 +563,8 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
     if response.has_focus() {
         app.ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
     }
-    super::review_ui::comment_menu(&response, &mut app.ix.commands, part_id, &part.name);
+    let target = (part_id, part.name.as_str());
+    super::review_ui::comment_menu(&response, &mut app.ix.commands, target, None);
     part_marks(ui, &app.ix, part_id, response.rect, severity);
     if response.changed() {
         let id = part_id.to_owned();

@@ -387,8 +387,8 @@ fn changes_ui(ui: &mut Ui, app: &mut App) {
 pub(super) fn comment_menu(
     response: &egui::Response,
     commands: &mut Vec<Command>,
-    target: &str,
-    name: &str,
+    (target, name): (&str, &str),
+    breakdown: Option<crate::template::CellIdx>,
 ) {
     response.context_menu(|ui| {
         if ui.button("添加批注…").clicked() {
@@ -396,6 +396,12 @@ pub(super) fn comment_menu(
                 target: target.to_owned(),
                 name: name.to_owned(),
             });
+            ui.close();
+        }
+        if let Some(idx) = breakdown
+            && ui.button("各单位数值…").clicked()
+        {
+            commands.push(Command::Breakdown(idx));
             ui.close();
         }
     });

@@ -40,7 +40,9 @@ pub(super) fn table_ui(ui: &mut Ui, session: &mut Session, table_idx: usize, ix:
     let name = table.name.clone();
     ui.horizontal(|ui| {
         ui.strong(format!("{name} {}", table.title));
-        if ui
+        if ix.tables_read_only {
+            ui.weak("汇总报告：各单位之和（只读），右键单击单元格可查看各单位数值");
+        } else if ui
             .button("空白单元格填0")
             .on_hover_text("把本表所有尚未填写的单元格填为0（可撤销）")
             .clicked()
@@ -417,6 +419,15 @@ fn cell_ui(
     }
     if !def.is_input() {
         let response = computed_cell_ui(ui, session, idx, rect, severity);
+        if ix.tables_read_only {
+            let breakdown = Some(idx);
+            super::review_ui::comment_menu(
+                &response,
+                &mut ix.commands,
+                (&def.id, &def.name),
+                breakdown,
+            );
+        }
         ix.focus_if_requested(&Target::Cell(idx), &response);
         return;
     }
@@ -435,7 +446,8 @@ fn cell_ui(
     if response.has_focus() {
         ix.last_focused = Some((def.id.clone(), def.name.clone()));
     }
-    super::review_ui::comment_menu(&response, &mut ix.commands, &def.id, &def.name);
+    let breakdown = ix.tables_read_only.then_some(idx);
+    super::review_ui::comment_menu(&response, &mut ix.commands, (&def.id, &def.name), breakdown);
     if !messages.is_empty() {
         response = response.on_hover_text(messages.join("\n"));
     }
@@ -465,7 +477,7 @@ fn computed_cell_ui(
         CellStatus::Overflow => ("溢出".to_owned(), Some("合计超出可计算的范围")),
         CellStatus::Empty | CellStatus::Entered | CellStatus::Invalid => (String::new(), None),
     };
-    let response = ui.interact(rect, cell_id(idx), Sense::hover());
+    let response = ui.interact(rect, cell_id(idx), Sense::click());
     let g = galley(ui, &text, rect.width(), true);
     let painter = ui.painter();
     painter.galley(
@@ -509,7 +521,11 @@ fn input_cell_ui(
     // A `&str` buffer is one egui shows but never changes.
     let frozen = text.clone();
     let mut frozen: &str = &frozen;
-    let buffer: &mut dyn egui::TextBuffer = if ix.read_only { &mut frozen } else { &mut text };
+    let buffer: &mut dyn egui::TextBuffer = if ix.read_only || ix.tables_read_only {
+        &mut frozen
+    } else {
+        &mut text
+    };
     let edit = TextEdit::singleline(buffer)
         .id(widget_id)
         .align(egui::Align2::RIGHT_CENTER)

@@ -1722,3 +1722,70 @@ fn a_killed_editor_offers_its_work_and_a_discarded_one_nothing() {
         "a discard leaves nothing to recover"
     );
 }
+
+/// A unit's draft: seed 003 with its own name and 本年新收 自然人.
+fn unit(agency: &str, natural: &str) -> String {
+    let mut d = nianbao::draft::Draft::from_ron(SEED_003).expect("seed");
+    d.meta.agency = agency.to_owned();
+    d.stated.clear();
+    d.set_cell("t3.new_received.natural", natural);
+    let t = nianbao::template::builtin_by_id(&d.template).expect("template");
+    d.to_ron(Some(&t)).expect("ron")
+}
+
+#[test]
+fn a_consolidated_cell_shows_each_units_figure_and_takes_no_typing() {
+    let dir = TempDir::new("gui-merge");
+    let units = dir.path().join("各单位");
+    std::fs::create_dir(&units).expect("dir");
+    std::fs::write(units.join("1.nianbao"), unit("甲局", "5")).expect("write");
+    std::fs::write(units.join("2.nianbao"), unit("乙局", "30")).expect("write");
+    std::fs::write(units.join("3.nianbao"), unit("丙局", "")).expect("write");
+    let mut h = harness(options(dir.path(), None));
+    h.state_mut().ix.commands.push(Command::Merge(Some(units)));
+    h.run();
+    let Some(Dialog::Message(summary)) = &h.state().dialog else {
+        panic!("a summary, got {:?}", h.state().dialog);
+    };
+    assert!(
+        summary.starts_with("已汇总3个单位（2024年度）"),
+        "{summary}"
+    );
+    assert!(summary.contains("有1个单元格部分单位未填写"), "{summary}");
+    h.get_by_label("确定").click();
+    h.run();
+    h.state_mut().show_page(Page::Section(2));
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(35));
+    // The tables are the units' sums: typing changes nothing.
+    type_into(&mut h, NEW_NATURAL, "9");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(35));
+    // A right click on the cell: 各单位数值, largest first, the empty unit said.
+    h.get_by_label(NEW_NATURAL).click_secondary();
+    h.run();
+    h.get_by_label("各单位数值…").click();
+    h.run();
+    let Some(Dialog::Breakdown { name, rows }) = &h.state().dialog else {
+        panic!("the breakdown, got {:?}", h.state().dialog);
+    };
+    assert_eq!(name, NEW_NATURAL);
+    let rows: Vec<(&str, &str)> = rows.iter().map(|(u, v)| (u.as_str(), v.as_str())).collect();
+    assert_eq!(rows, [("乙局", "30"), ("甲局", "5"), ("丙局", "（空）")]);
+    for (unit, shown) in rows {
+        assert!(h.query_by_label(unit).is_some() && h.query_by_label(shown).is_some());
+    }
+    // So does a total's.
+    h.get_by_label("确定").click();
+    h.run();
+    let total = "表三 本年新收政府信息公开申请数量 总计";
+    h.get_by_label(total).click_secondary();
+    h.run();
+    h.get_by_label("各单位数值…").click();
+    h.run();
+    let Some(Dialog::Breakdown { rows, .. }) = &h.state().dialog else {
+        panic!("the breakdown, got {:?}", h.state().dialog);
+    };
+    assert_eq!(rows[0], ("乙局".to_owned(), "54".to_owned()), "{rows:?}");
+}
