@@ -114,14 +114,13 @@ impl App {
     /// 汇总下级报告: the units' drafts in a folder summed into a new, unsaved consolidated
     /// draft; what was summed and left out is shown.
     fn merge(&mut self, path: &Path) {
-        let (template, merged) = match files::merge_folder(path) {
+        let (template, merged, summary) = match files::merge_folder(path) {
             Ok(found) => found,
             Err(message) => {
                 self.dialog = Some(Dialog::Message(format!("无法汇总：{message}")));
                 return;
             }
         };
-        let summary = merged.summary();
         self.session = Session::new(template, merged.draft, None, self.session.today);
         self.session.mark_unsaved();
         self.after_document_change("已汇总下级报告：请填写本级的基本信息和文字后保存");

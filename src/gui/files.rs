@@ -171,8 +171,11 @@ pub(super) fn current_dir() -> Option<PathBuf> {
 }
 
 /// Sums the units' drafts in a folder (or one draft file) into a new consolidated draft;
-/// units are recorded with their full paths (the draft has no folder yet).
-pub(super) fn merge_folder(path: &Path) -> Result<(Template, crate::merge::Merged), String> {
+/// units are recorded with their full paths (the draft has no folder yet). A roster in the
+/// folder (名单.xlsx, .xls, .ods or .csv) is checked too; the summary says what was found.
+pub(super) fn merge_folder(
+    path: &Path,
+) -> Result<(Template, crate::merge::Merged, String), String> {
     let files = storage::unit_files(&[path.to_path_buf()], None).map_err(|e| e.to_string())?;
     if files.is_empty() {
         return Err(format!(
@@ -180,8 +183,28 @@ pub(super) fn merge_folder(path: &Path) -> Result<(Template, crate::merge::Merge
             path.display()
         ));
     }
-    storage::merge_files(&files, None, None, crate::meta::Meta::default())
-        .map_err(|e| e.to_string())
+    let (template, merged) = storage::merge_files(&files, None, None, crate::meta::Meta::default())
+        .map_err(|e| e.to_string())?;
+    let mut summary = merged.summary();
+    let roster = ["xlsx", "xls", "ods", "csv"]
+        .iter()
+        .map(|e| path.join(format!("名单.{e}")))
+        .find(|p| p.is_file());
+    match roster.map(|p| storage::read_roster(&p)) {
+        Some(Ok(roster)) => {
+            let check = crate::merge::check_roster(&roster, &merged.units);
+            summary.push_str(&format!("\n名单中未报送{}个", check.missing.len()));
+            for m in &check.missing {
+                summary.push_str(&format!("\n  {}", m.agency));
+            }
+            if !check.extra.is_empty() {
+                summary.push_str(&format!("\n不在名单中：{}", check.extra.join("、")));
+            }
+        }
+        Some(Err(e)) => summary.push_str(&format!("\n{e}")),
+        None => summary.push_str("\n（文件夹中没有「名单」文件，未核对应报送单位）"),
+    }
+    Ok((template, merged, summary))
 }
 
 /// One unit's figure for a cell of a consolidated draft.

@@ -1741,6 +1741,7 @@ fn a_consolidated_cell_shows_each_units_figure_and_takes_no_typing() {
     std::fs::write(units.join("1.nianbao"), unit("甲局", "5")).expect("write");
     std::fs::write(units.join("2.nianbao"), unit("乙局", "30")).expect("write");
     std::fs::write(units.join("3.nianbao"), unit("丙局", "")).expect("write");
+    std::fs::write(units.join("名单.csv"), "机关全称\n甲局\n乙局\n丙局\n丁局\n").expect("write");
     let mut h = harness(options(dir.path(), None));
     h.state_mut().ix.commands.push(Command::Merge(Some(units)));
     h.run();
@@ -1752,6 +1753,7 @@ fn a_consolidated_cell_shows_each_units_figure_and_takes_no_typing() {
         "{summary}"
     );
     assert!(summary.contains("有1个单元格部分单位未填写"), "{summary}");
+    assert!(summary.contains("名单中未报送1个\n  丁局"), "{summary}");
     h.get_by_label("确定").click();
     h.run();
     h.state_mut().show_page(Page::Section(2));
