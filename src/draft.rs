@@ -368,14 +368,22 @@ impl Draft {
             message: e.code.to_string(),
         };
         let options = ron::Options::default();
-        let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
-        if probe.format_version > supported {
-            return Err(DraftError::NewerVersion {
-                found: probe.format_version,
-                supported,
-            });
+        let newer = |found: u32| DraftError::NewerVersion { found, supported };
+        // One parse for the common case: a newer file that still reads is refused by its
+        // version; one that does not read is refused by its version too, when that can be
+        // read, rather than by whatever the newer format changed.
+        let mut draft: Self = match options.from_str(text) {
+            Ok(draft) => draft,
+            Err(e) => {
+                return Err(match options.from_str::<VersionProbe>(text) {
+                    Ok(probe) if probe.format_version > supported => newer(probe.format_version),
+                    _ => syntax(e),
+                });
+            }
+        };
+        if draft.format_version > supported {
+            return Err(newer(draft.format_version));
         }
-        let mut draft: Self = options.from_str(text).map_err(syntax)?;
         if draft.format_version == 0 {
             return Err(DraftError::Invalid {
                 field: "格式版本（format_version）",

@@ -29,6 +29,8 @@ pub struct UnitInput {
     pub hash: String,
     /// The draft, or why it could not be read (in Chinese).
     pub draft: Result<Draft, String>,
+    /// Its [`unit_status`], when the reader computed it already (on another thread).
+    pub status: Option<UnitStatus>,
 }
 
 /// Whether a unit's table 三 balances (R1).
@@ -158,7 +160,12 @@ impl<'t> Merger<'t> {
 
     /// Adds a unit: summed, or listed as left out with the reason.
     pub fn add(&mut self, unit: UnitInput) {
-        let UnitInput { file, hash, draft } = unit;
+        let UnitInput {
+            file,
+            hash,
+            draft,
+            status,
+        } = unit;
         let draft = match draft {
             Ok(draft) => draft,
             Err(reason) => {
@@ -175,7 +182,8 @@ impl<'t> Merger<'t> {
         self.agencies
             .insert(crate::text::compact(&agency), file.clone());
         self.sum(&draft, &agency);
-        self.units.push(self.status(&draft, &agency, &file));
+        let status = status.unwrap_or_else(|| unit_status(self.template, &draft, &file));
+        self.units.push(status);
         self.records.push(UnitRecord { agency, file, hash });
     }
 
@@ -241,47 +249,6 @@ impl<'t> Merger<'t> {
         }
     }
 
-    /// How the unit's own report stands: its findings, its R1, 已审阅, its key figures.
-    fn status(&self, draft: &Draft, agency: &str, file: &str) -> UnitStatus {
-        let template = self.template;
-        let evaluation = engine::evaluate(template, draft);
-        let mut balance = Balance::Holds;
-        for rule in &template.rules {
-            let Check::Balance {
-                columns,
-                blanks_as_zero: false,
-            } = &rule.check
-            else {
-                continue;
-            };
-            for column in columns {
-                match (
-                    evaluation.complete_sum(&column.left),
-                    evaluation.complete_sum(&column.right),
-                ) {
-                    (Some(l), Some(r)) if l != r => balance = Balance::Broken,
-                    (Some(_), Some(_)) => {}
-                    _ if balance == Balance::Holds => balance = Balance::Incomplete,
-                    _ => {}
-                }
-            }
-        }
-        UnitStatus {
-            agency: agency.to_owned(),
-            file: file.to_owned(),
-            level: draft.meta.level,
-            errors: evaluation.count(Severity::Error),
-            warnings: evaluation.count(Severity::Warning),
-            balance,
-            reviewed: draft.reviewed.is_some(),
-            figures: template
-                .key_figures
-                .iter()
-                .map(|k| evaluation.complete_sum(&k.cells))
-                .collect(),
-        }
-    }
-
     /// The consolidated draft, with `meta` (its agency, level…; the year is the units').
     pub fn finish(mut self, meta: Meta) -> Merged {
         let template = self.template;
@@ -320,6 +287,48 @@ impl<'t> Merger<'t> {
             units: self.units,
             excluded: self.excluded,
         }
+    }
+}
+
+/// How a unit's own report stands: its findings, its R1, 已审阅, its key figures (the
+/// merge computes it; a reader may compute it first, on its own thread).
+pub fn unit_status(template: &Template, draft: &Draft, file: &str) -> UnitStatus {
+    let agency = draft.meta.agency.trim();
+    let evaluation = engine::evaluate(template, draft);
+    let mut balance = Balance::Holds;
+    for rule in &template.rules {
+        let Check::Balance {
+            columns,
+            blanks_as_zero: false,
+        } = &rule.check
+        else {
+            continue;
+        };
+        for column in columns {
+            match (
+                evaluation.complete_sum(&column.left),
+                evaluation.complete_sum(&column.right),
+            ) {
+                (Some(l), Some(r)) if l != r => balance = Balance::Broken,
+                (Some(_), Some(_)) => {}
+                _ if balance == Balance::Holds => balance = Balance::Incomplete,
+                _ => {}
+            }
+        }
+    }
+    UnitStatus {
+        agency: agency.to_owned(),
+        file: file.to_owned(),
+        level: draft.meta.level,
+        errors: evaluation.count(Severity::Error),
+        warnings: evaluation.count(Severity::Warning),
+        balance,
+        reviewed: draft.reviewed.is_some(),
+        figures: template
+            .key_figures
+            .iter()
+            .map(|k| evaluation.complete_sum(&k.cells))
+            .collect(),
     }
 }
 

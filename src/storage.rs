@@ -370,7 +370,13 @@ pub fn unit_path(consolidated: Option<&Path>, file: &str) -> PathBuf {
 }
 
 /// A unit's draft read for a merge: the bytes hashed, then read; recorded as `record_as`.
-fn read_unit(path: &Path, record_as: String) -> crate::merge::UnitInput {
+/// With the merge's format and year, its status is computed here too (on the reading
+/// thread) when it is one to sum.
+fn read_unit(
+    path: &Path,
+    record_as: String,
+    merge: Option<(&crate::template::Template, u16)>,
+) -> crate::merge::UnitInput {
     let bytes = read_limited(path, crate::draft::MAX_DRAFT_BYTES);
     let (hash, draft) = match bytes {
         Ok(Ok(bytes)) => (
@@ -383,10 +389,17 @@ fn read_unit(path: &Path, record_as: String) -> crate::merge::UnitInput {
         ),
         Err(e) => (String::new(), Err(describe_io(&e))),
     };
+    let status = match (&draft, merge) {
+        (Ok(d), Some((template, year))) if d.template == template.id && d.meta.year == year => {
+            Some(crate::merge::unit_status(template, d, &record_as))
+        }
+        _ => None,
+    };
     crate::merge::UnitInput {
         file: record_as,
         hash,
         draft,
+        status,
     }
 }
 
@@ -417,7 +430,7 @@ pub fn merge_files(
     let mut first = Vec::new();
     let mut found = None;
     for path in files {
-        let unit = read_unit(path, record_as(path));
+        let unit = read_unit(path, record_as(path), None);
         found = unit.draft.as_ref().ok().and_then(|d| {
             let template = template_for(d, path).ok()?;
             Some((template, year.unwrap_or(d.meta.year)))
@@ -439,7 +452,7 @@ pub fn merge_files(
     }
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     for chunk in files[n_first..].chunks(CHUNK) {
-        for unit in read_in_parallel(chunk, workers, &record_as) {
+        for unit in read_in_parallel(chunk, workers, &record_as, (&template, year)) {
             merger.add(unit);
         }
     }
@@ -452,6 +465,7 @@ fn read_in_parallel(
     files: &[PathBuf],
     workers: usize,
     record_as: &(dyn Fn(&Path) -> String + Sync),
+    merge: (&crate::template::Template, u16),
 ) -> Vec<crate::merge::UnitInput> {
     let per_worker = files.len().div_ceil(workers.max(1)).max(1);
     std::thread::scope(|scope| {
@@ -460,7 +474,7 @@ fn read_in_parallel(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| read_unit(p, record_as(p)))
+                        .map(|p| read_unit(p, record_as(p), Some(merge)))
                         .collect::<Vec<_>>()
                 })
             })
