@@ -9,6 +9,7 @@
 //! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
 //! - [`import`]: a published report read back into a draft (bytes in, no files);
 //! - [`merge`]: 汇总下级报告, the units' drafts summed into the 本级政府 report;
+//! - [`tally`]: table 三 tallied from the register (台账) of applications;
 //! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
 //! - [`review`]: verdicts on findings by fingerprint, comments, the 已审阅 baseline, diffs;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
@@ -26,6 +27,7 @@ pub mod meta;
 pub mod next_year;
 pub mod number;
 pub mod review;
+pub mod tally;
 pub mod template;
 pub mod text;
 

@@ -155,6 +155,14 @@ pub enum OpenError {
         /// How many files were given.
         n_files: usize,
     },
+    /// Occurs when a register (台账) cannot be read.
+    #[error("无法读取台账：{message}：{path}", path = path.display())]
+    Register {
+        /// The register file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// Occurs when a roster cannot be read.
     #[error("无法读取名单：{message}：{path}", path = path.display())]
     Roster {
@@ -504,4 +512,23 @@ pub fn read_roster(path: &Path) -> Result<Vec<crate::merge::RosterEntry>, OpenEr
         .map_err(|n| roster_error(format!("文件过大（{n}字节）")))?;
     let rows = crate::import::sheet::rows(&bytes).map_err(|e| roster_error(e.to_string()))?;
     crate::merge::roster(&rows).map_err(roster_error)
+}
+
+/// Largest register (台账) read: a large city's is a few MB.
+pub const MAX_REGISTER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A register's rows (XLSX, XLS, ODS or CSV).
+pub fn read_register(path: &Path) -> Result<Vec<Vec<String>>, OpenError> {
+    let register_error = |message: String| OpenError::Register {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = read_limited(path, MAX_REGISTER_BYTES)
+        .map_err(|error| OpenError::Io {
+            what: "台账",
+            path: path.to_path_buf(),
+            error,
+        })?
+        .map_err(|n| register_error(format!("文件过大（{n}字节）")))?;
+    crate::import::sheet::rows(&bytes).map_err(|e| register_error(e.to_string()))
 }

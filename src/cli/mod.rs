@@ -87,6 +87,38 @@ enum Command {
     Validate(ValidateArgs),
     /// 汇总下级报告：各单位草稿的表格逐格相加为本级报告；有单位未计入或名单中有单位未报送时退出码为 1
     Merge(MergeArgs),
+    /// 从台账生成表三：按台账逐行统计新收、上年结转、办理结果、结转下年度；有不能计入的行时退出码为 1
+    Tally(TallyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TallyArgs {
+    /// 依申请公开台账：XLSX、XLS、ODS 或 CSV（UTF-8 或 GBK），每个申请一行
+    register: PathBuf,
+    /// 报告年度
+    #[arg(long)]
+    year: u16,
+    /// 列与取值的对应关系（上次保存的 mapping.ron）；不给时按表头和取值猜测
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// 把所用的对应关系保存到（下一年可用 --mapping 读入）
+    #[arg(long)]
+    save_mapping: Option<PathBuf>,
+    /// 新建草稿，保存到
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// 填入已有草稿：先列出与表三现有数字的不同之处，加 --replace 才替换
+    #[arg(long)]
+    into: Option<PathBuf>,
+    /// 确认用台账的统计替换已有草稿表三的数字
+    #[arg(long)]
+    replace: bool,
+    /// 写出每个单元格由台账哪些行组成（CSV：单元格编号、名称、数量、台账行号）
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// 覆盖已有文件
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -291,6 +323,7 @@ fn dispatch(
         Command::ReviewSummary(args) => review_summary(&args, out, err),
         Command::Validate(args) => validate(&args, out, err),
         Command::Merge(args) => merge(&args, out),
+        Command::Tally(args) => tally(&args, out),
     }
 }
 
@@ -502,6 +535,108 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if args.output.is_none() == args.into.is_none() {
+        bail!("请用 -o 指定新建的草稿，或用 --into 指定要填入的已有草稿（二者选一）");
+    }
+    if let Some(path) = &args.output {
+        refuse_overwrite(path, args.force)?;
+    }
+    let rows = storage::read_register(&args.register)?;
+    let existing = args.into.as_deref().map(|p| open(p, None)).transpose()?;
+    let template = match &existing {
+        Some((t, _)) => t.clone(),
+        None => template::for_year(args.year)
+            .ok_or_else(|| anyhow!("没有{}年度的报告格式", args.year))?,
+    };
+    let mapping = match &args.mapping {
+        Some(path) => crate::tally::Mapping::from_ron(&read_text_file(path)?)
+            .map_err(|e| anyhow!("{e}：{}", path.display()))?,
+        None => crate::tally::guess(&template, &rows)?,
+    };
+    if let Some(path) = &args.save_mapping {
+        let ron = mapping.to_ron().map_err(|e| anyhow!(e))?;
+        storage::save_atomic(path, ron.as_bytes()).map_err(io_failed("无法写入", path))?;
+    }
+    let result = crate::tally::tally(&template, &rows, &mapping, args.year)?;
+    write!(out, "{}", render::tally_text(&rows, &result))?;
+    if let Some(path) = &args.report {
+        let csv = render::tally_csv(&template, &result);
+        storage::save_atomic(path, csv.as_bytes()).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出各单元格对应的台账行：{}", path.display())?;
+    }
+    match (existing, &args.output, &args.into) {
+        (Some((template, draft)), _, Some(path)) => {
+            if let Some(code) = tally_into(&result, (&template, draft, path), args.replace, out)? {
+                return Ok(code);
+            }
+        }
+        (None, Some(path), _) => {
+            let meta = Meta {
+                year: args.year,
+                ..Meta::default()
+            };
+            let mut draft = Draft::new(&template, meta);
+            set_tallied(&mut draft, &result);
+            save(path, &draft, &template)?;
+            writeln!(
+                out,
+                "已新建{}年度草稿，表三由台账生成：{}",
+                args.year,
+                path.display()
+            )?;
+        }
+        _ => {}
+    }
+    Ok(if result.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Sets table 三's tallied cells to their counts.
+fn set_tallied(draft: &mut Draft, tally: &crate::tally::Tally) {
+    for (id, list) in &tally.cells {
+        draft.set_cell(id, &list.len().to_string());
+    }
+}
+
+/// The tally into an existing draft: the differences listed, and replaced only with
+/// `--replace`; `Some(1)` when they were not.
+fn tally_into(
+    tally: &crate::tally::Tally,
+    (template, mut draft, path): (&Template, Draft, &Path),
+    replace: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Option<ExitCode>> {
+    let before = draft.clone();
+    set_tallied(&mut draft, tally);
+    let changes = crate::review::diff(template, &before, &draft);
+    if changes.is_empty() {
+        writeln!(out, "表三与台账的统计一致，草稿未改动")?;
+    } else if !replace {
+        writeln!(
+            out,
+            "表三有{}处与台账的统计不同（未替换，确认后加 --replace）：",
+            changes.len()
+        )?;
+        for c in &changes {
+            writeln!(out, "  {}", crate::review::change_line(c))?;
+        }
+        return Ok(Some(ExitCode::from(1)));
+    } else {
+        save(path, &draft, template)?;
+        writeln!(
+            out,
+            "已用台账的统计替换表三的{}处：{}",
+            changes.len(),
+            path.display()
+        )?;
+    }
+    Ok(None)
 }
 
 /// An export to text: plain text, TSV or HTML.

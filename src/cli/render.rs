@@ -375,3 +375,42 @@ fn line(s: &mut String, text: &str) {
     s.push_str(text);
     s.push('\n');
 }
+
+/// What `tally` says: rows counted and left out (with the reason and the row number).
+pub(super) fn tally_text(rows: &[Vec<String>], tally: &crate::tally::Tally) -> String {
+    let mut s = String::new();
+    let n_rows = rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .count();
+    line(
+        &mut s,
+        &format!(
+            "台账共{n_rows}行（含表头），计入表三的申请{}个，未计入{}行",
+            tally.n_counted,
+            tally.rejected.len()
+        ),
+    );
+    for r in &tally.rejected {
+        line(&mut s, &format!("  第{}行：{}", r.row, r.reason));
+    }
+    s
+}
+
+/// `tally --report`: each tallied cell, its name, its count and the register rows in it.
+pub(super) fn tally_csv(template: &Template, tally: &crate::tally::Tally) -> String {
+    let mut s = String::from("\u{feff}单元格编号,名称,数量,台账行号\r\n");
+    for def in &template.cells {
+        if let Some(list) = tally.cells.get(&def.id) {
+            let rows: Vec<String> = list.iter().map(ToString::to_string).collect();
+            s.push_str(&format!(
+                "{},{},{},{}\r\n",
+                def.id,
+                def.name,
+                list.len(),
+                rows.join(" ")
+            ));
+        }
+    }
+    s
+}

@@ -112,6 +112,7 @@ impl Builder {
             tables,
             rules: Vec::new(),
             key_figures: Vec::new(),
+            register: None,
             cells,
             cell_by_id,
             eval_order,
@@ -126,7 +127,94 @@ impl Builder {
             .filter_map(|def| self.rule(&data, def))
             .collect();
         data.key_figures = self.key_figures(&data, file.key_figures);
+        data.register = file.register.and_then(|def| self.register(&data, def));
         data
+    }
+
+    /// The register's rows and columns resolved in its table's block.
+    fn register(
+        &mut self,
+        data: &TemplateData,
+        def: schema::RegisterDef,
+    ) -> Option<super::Register> {
+        let Some(table) = data.tables.iter().position(|t| t.id == def.table) else {
+            self.problem(format!("台账设置引用了不存在的表格「{}」", def.table));
+            return None;
+        };
+        let blocks = &data.tables[table].blocks;
+        let Some(block) = blocks
+            .iter()
+            .position(|b| b.rows.iter().any(|r| r.id == def.received))
+        else {
+            self.problem(format!("台账设置引用了不存在的行「{}」", def.received));
+            return None;
+        };
+        let b = &blocks[block];
+        let mut row = |id: &str| {
+            let found = b.rows.iter().position(|r| r.id == id && !r.is_computed);
+            if found.is_none() {
+                self.problem(format!("台账设置引用了不存在的行「{id}」"));
+            }
+            found
+        };
+        let received = row(&def.received);
+        let carried_over = row(&def.carried_over);
+        let carried_forward = row(&def.carried_forward);
+        let outcomes: Vec<super::Outcome> = def
+            .outcomes
+            .iter()
+            .filter_map(|id| {
+                let r = row(id)?;
+                let depth = b.rows[r].depth;
+                let parent = b
+                    .row_labels
+                    .iter()
+                    .find(|s| {
+                        depth > 0
+                            && s.col == depth - 1
+                            && (s.row..s.row + s.row_span).contains(&r)
+                            && s.row_span > 1
+                    })
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                Some(super::Outcome {
+                    row: r,
+                    id: id.clone(),
+                    label: b.rows[r].label.clone(),
+                    parent,
+                })
+            })
+            .collect();
+        let applicants = def
+            .applicants
+            .into_iter()
+            .filter_map(|(key, words)| {
+                let col = b
+                    .columns
+                    .iter()
+                    .position(|c| c.key == key && !c.is_computed);
+                if col.is_none() {
+                    self.problem(format!("台账设置引用了不存在的列「{key}」"));
+                }
+                let col = col?;
+                Some(super::Applicant {
+                    col,
+                    name: b.columns[col].name.clone(),
+                    key,
+                    words,
+                })
+            })
+            .collect();
+        Some(super::Register {
+            table,
+            block,
+            received: received?,
+            carried_over: carried_over?,
+            carried_forward: carried_forward?,
+            outcomes,
+            applicants,
+            headers: def.headers,
+        })
     }
 
     /// The key figures, their cells resolved.

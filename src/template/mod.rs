@@ -71,6 +71,8 @@ pub struct TemplateData {
     /// The figures that sum a report up, for the per-unit overview of a consolidation
     /// (新收, 办理结果, 结转下年度, 行政复议, 行政诉讼).
     pub key_figures: Vec<KeyFigure>,
+    /// How table 三 is tallied from a register of applications, if the format says.
+    pub register: Option<Register>,
     /// Cell id → index, sorted by id.
     pub(crate) cell_by_id: BTreeMap<String, CellIdx>,
     /// Computed cells, each after every cell it sums.
@@ -78,6 +80,55 @@ pub struct TemplateData {
     /// A number no other template loaded by this process has: what the engine's caches of
     /// per-text results are kept under (two loads of one file are two templates to them).
     pub(crate) serial: u64,
+}
+
+pub use schema::RegisterHeaders;
+
+/// How table 三 is tallied from a register (台账) of applications ([`crate::tally`]).
+#[derive(Debug)]
+pub struct Register {
+    /// The table and block tallied.
+    pub table: usize,
+    /// The block, in the table.
+    pub block: usize,
+    /// Rows of the block: 本年新收.
+    pub received: usize,
+    /// 上年结转.
+    pub carried_over: usize,
+    /// 结转下年度.
+    pub carried_forward: usize,
+    /// The result rows (办理结果), each an outcome a register names.
+    pub outcomes: Vec<Outcome>,
+    /// The applicant columns.
+    pub applicants: Vec<Applicant>,
+    /// How registers name their columns.
+    pub headers: RegisterHeaders,
+}
+
+/// A result row of table 三 as an outcome: 「（三）不予公开」「1.属于国家秘密」.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Its row in the block.
+    pub row: usize,
+    /// Its row id: `r3_1`.
+    pub id: String,
+    /// Its label: 1.属于国家秘密.
+    pub label: String,
+    /// Its group's label, if any: （三）不予公开.
+    pub parent: String,
+}
+
+/// An applicant column of table 三 and the words registers use for it.
+#[derive(Debug)]
+pub struct Applicant {
+    /// Its column in the block.
+    pub col: usize,
+    /// Its key: `natural`.
+    pub key: String,
+    /// Its name: 自然人.
+    pub name: String,
+    /// Words a register writes for it (自然人, 个人, 公民…).
+    pub words: Vec<String>,
 }
 
 /// A figure that sums a report up: the sum of its cells.

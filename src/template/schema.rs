@@ -22,6 +22,36 @@ pub(crate) struct TemplateFile {
     pub(crate) rules: Vec<RuleDef>,
     #[serde(default)]
     pub(crate) key_figures: Vec<KeyFigureDef>,
+    #[serde(default)]
+    pub(crate) register: Option<RegisterDef>,
+}
+
+/// How table 三 is tallied from a register (台账) of applications: which rows count what,
+/// which column each applicant type is, and how registers name their columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegisterDef {
+    pub(crate) table: String,
+    pub(crate) received: String,
+    pub(crate) carried_over: String,
+    pub(crate) carried_forward: String,
+    pub(crate) outcomes: Vec<String>,
+    pub(crate) applicants: Vec<(String, Vec<String>)>,
+    pub(crate) headers: RegisterHeaders,
+}
+
+/// Header texts by which a register's columns are recognised.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterHeaders {
+    /// 收到申请日期 and its other names.
+    pub received: Vec<String>,
+    /// 申请人类型 and its other names.
+    pub applicant: Vec<String>,
+    /// 办理结果 and its other names.
+    pub outcome: Vec<String>,
+    /// 办结日期 and its other names.
+    pub closed: Vec<String>,
 }
 
 /// A figure that sums a unit's report up (新收, 办理结果…), by the cells it adds.

@@ -31,5 +31,6 @@ mod review;
 mod roundtrip;
 mod rules;
 mod seeds;
+mod tally;
 mod template;
 mod util;
