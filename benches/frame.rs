@@ -25,6 +25,7 @@ fn bench_frame(c: &mut Criterion) {
             today: nianbao::date::Date::new(2025, 1, 10),
             page: Some(Page::Section(2)),
             typed_paths_only: true,
+            ..AppOptions::default()
         },
     );
     assert!(

@@ -234,6 +234,19 @@ pub struct Draft {
     /// For a report consolidated from its units' drafts (汇总): the units and the cells
     /// some left empty; its tables are the units' sums, not typed (format version 4).
     pub consolidation: Option<Consolidation>,
+    /// For table 三 tallied from a register (从台账生成表三): the register rows each cell
+    /// counts (format version 4).
+    pub tallied: Option<Tallied>,
+}
+
+/// Where table 三's figures came from when they were tallied from a register.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tallied {
+    /// The register's file name.
+    pub register: String,
+    /// Cell id → the register rows counted in it (as the spreadsheet numbers them).
+    pub rows: BTreeMap<String, Vec<usize>>,
 }
 
 /// How a consolidated report was made (汇总下级报告, [`crate::merge`]).
@@ -441,6 +454,7 @@ impl Draft {
             comments: &self.comments,
             reviewed: self.reviewed.as_ref(),
             consolidation: self.consolidation.as_ref(),
+            tallied: self.tallied.as_ref(),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -521,6 +535,8 @@ struct DraftFile<'a> {
     reviewed: Option<&'a Baseline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     consolidation: Option<&'a Consolidation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tallied: Option<&'a Tallied>,
 }
 
 /// A map written in the order given.

@@ -1,6 +1,8 @@
 //! `nianbao`: the desktop editor. `nianbao path/to/draft.nianbao` opens that draft,
-//! `nianbao 某局2023年报.docx` (or .html, .txt) imports a published report; without an
-//! argument it starts a new draft for the report that is due next.
+//! `nianbao 某局2023年报.docx` (or .html, .txt) imports a published report,
+//! `nianbao 2024.nianbao 台账.xlsx` opens the draft and tallies table 三 from the register
+//! (shown to confirm first); without an argument it starts a new draft for the report that
+//! is due next.
 
 // No console window on Windows (the CLI is the separate `nianbao-cli`).
 #![windows_subsystem = "windows"]
@@ -19,7 +21,9 @@ fn main() -> eframe::Result {
     // NIANBAO_STARTUP_TIMING=1 prints the time to the first painted frame and exits.
     let startup_probe =
         std::env::var_os("NIANBAO_STARTUP_TIMING").map(|_| StartupProbe { started });
+    // `nianbao 2024.nianbao 台账.xlsx` opens the draft and tallies the register into it.
     let path = std::env::args_os().nth(1).map(PathBuf::from);
+    let register = std::env::args_os().nth(2).map(PathBuf::from);
     // NIANBAO_PAGE=0…6 opens on 基本信息 or a section (for screenshots and demos).
     let page = std::env::var("NIANBAO_PAGE")
         .ok()
@@ -49,6 +53,7 @@ fn main() -> eframe::Result {
                 cc,
                 AppOptions {
                     path,
+                    register,
                     page,
                     ..AppOptions::default()
                 },

@@ -57,6 +57,15 @@ pub enum Command {
     Merge(Option<PathBuf>),
     /// 各单位数值: each unit's figure for a cell of a consolidated draft.
     Breakdown(crate::template::CellIdx),
+    /// 从台账生成表三: read a register and show what it gives table 三 (nothing replaced).
+    Tally(Option<PathBuf>),
+    /// Replace table 三 with the register's tally, in one undoable step.
+    ApplyTally {
+        /// The register.
+        register: PathBuf,
+        /// Its column mapping, as confirmed (saved beside the register for next year).
+        mapping: crate::tally::Mapping,
+    },
     /// 取消关联.
     UnlinkLastYear,
     /// 引用此段: copy a paragraph of last year's report into a part.
@@ -116,6 +125,7 @@ impl Command {
                 | Self::LinkLastYear(_)
                 | Self::UnlinkLastYear
                 | Self::Quote { .. }
+                | Self::ApplyTally { .. }
         )
     }
 }
@@ -225,7 +235,10 @@ impl Command {
     /// Whether it changes the tables (so a consolidated draft, whose tables are its units'
     /// sums, refuses it).
     pub fn edits_tables(&self) -> bool {
-        matches!(self, Self::FillZeros(_) | Self::AcceptComputedTotals)
+        matches!(
+            self,
+            Self::FillZeros(_) | Self::AcceptComputedTotals | Self::ApplyTally { .. }
+        )
     }
 
     /// Whether running it would drop the current draft (so unsaved changes need asking).
@@ -260,6 +273,8 @@ pub enum FilePurpose {
     LinkLastYear,
     /// Choosing the folder of the units' drafts to consolidate.
     Merge,
+    /// Choosing the register of applications (台账).
+    Register,
 }
 
 impl FilePurpose {
@@ -273,6 +288,7 @@ impl FilePurpose {
             Self::NextYear => "选择上年的草稿（以上年报告为基础新建）".to_owned(),
             Self::LinkLastYear => "选择上年的草稿（关联上年报告）".to_owned(),
             Self::Merge => "选择各单位草稿所在的文件夹（汇总下级报告）".to_owned(),
+            Self::Register => "选择依申请公开台账（从台账生成表三）".to_owned(),
         }
     }
 
@@ -290,6 +306,7 @@ impl FilePurpose {
             Self::NextYear => Command::NextYear(Some(path)),
             Self::LinkLastYear => Command::LinkLastYear(Some(path)),
             Self::Merge => Command::Merge(Some(path)),
+            Self::Register => Command::Tally(Some(path)),
         }
     }
 

@@ -42,7 +42,10 @@ impl App {
             | Command::Import(None)
             | Command::NextYear(None)
             | Command::LinkLastYear(None)
-            | Command::Merge(None) => self.pick_and_run(ctx, &command),
+            | Command::Merge(None)
+            | Command::Tally(None) => self.pick_and_run(ctx, &command),
+            Command::Tally(Some(path)) => self.open_tally(&path),
+            Command::ApplyTally { register, mapping } => self.apply_tally(&register, &mapping),
             Command::Merge(Some(path)) => self.merge(&path),
             Command::Breakdown(idx) => self.breakdown(idx),
             Command::Undo => self.undo_redo(true),
@@ -102,6 +105,7 @@ impl App {
             Command::Import(_) => (FilePurpose::Import, String::new()),
             Command::NextYear(_) => (FilePurpose::NextYear, String::new()),
             Command::Merge(_) => (FilePurpose::Merge, String::new()),
+            Command::Tally(_) => (FilePurpose::Register, String::new()),
             _ => (FilePurpose::LinkLastYear, String::new()),
         };
         match self.pick_file(purpose, self.session.path.as_deref(), &suggested) {
@@ -125,6 +129,63 @@ impl App {
         self.session.mark_unsaved();
         self.after_document_change("已汇总下级报告：请填写本级的基本信息和文字后保存");
         self.dialog = Some(Dialog::Message(summary));
+    }
+
+    /// 从台账生成表三: the register read, its mapping (saved beside it before, or guessed)
+    /// and what it gives table 三, shown to confirm; nothing is replaced yet.
+    fn open_tally(&mut self, path: &Path) {
+        let template = self.session.template.clone();
+        match files::read_register(path, &template) {
+            Ok((rows, mapping)) => {
+                let mut dialog = super::TallyDialog {
+                    register: path.to_path_buf(),
+                    rows,
+                    mapping,
+                    tally: Ok(crate::tally::Tally::default()),
+                    changes: Vec::new(),
+                };
+                dialog.refresh(&self.session);
+                self.dialog = Some(Dialog::Tally(Box::new(dialog)));
+            }
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法读取台账：{message}")));
+            }
+        }
+    }
+
+    /// Replaces table 三 with the register's tally in one undoable step, keeps which
+    /// register rows each cell counts, and saves the mapping beside the register.
+    fn apply_tally(&mut self, register: &Path, mapping: &crate::tally::Mapping) {
+        let template = self.session.template.clone();
+        let year = self.session.draft.meta.year;
+        let tally = storage_tally(register, &template, mapping, year);
+        let tally = match tally {
+            Ok(tally) => tally,
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法从台账生成表三：{message}")));
+                return;
+            }
+        };
+        let name = register
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        self.ix.cell_edit = None;
+        self.session.edit(session::EditKey::Once, |d| {
+            for (id, rows) in &tally.cells {
+                d.set_cell(id, &rows.len().to_string());
+            }
+            d.tallied = Some(crate::draft::Tallied {
+                register: name,
+                rows: tally.cells.clone(),
+            });
+        });
+        self.session.end_step();
+        self.status = match files::save_mapping(register, mapping) {
+            Ok(()) => {
+                "已按台账生成表三（可撤销）；对应关系已保存在台账旁，明年可直接使用".to_owned()
+            }
+            Err(message) => format!("已按台账生成表三（可撤销）；{message}"),
+        };
     }
 
     /// 各单位数值: each unit's figure for a cell of a consolidated draft, largest first.
@@ -671,4 +732,15 @@ impl App {
         });
         self.status = format!("{}：已把{n}个空白单元格填为0（可撤销）", table.name);
     }
+}
+
+/// The register read again and tallied with the confirmed mapping.
+fn storage_tally(
+    register: &Path,
+    template: &crate::template::Template,
+    mapping: &crate::tally::Mapping,
+    year: u16,
+) -> Result<crate::tally::Tally, String> {
+    let (rows, _) = files::read_register(register, template)?;
+    crate::tally::tally(template, &rows, mapping, year).map_err(|e| e.to_string())
 }

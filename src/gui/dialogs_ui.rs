@@ -71,6 +71,7 @@ pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
             } => dispose_dialog_ui(ui, (fingerprint, finding, *is_error, *verdict), note),
             Dialog::Comment { target, name, text } => comment_dialog_ui(ui, target, name, text),
             Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
+            Dialog::Tally(tally) => tally_dialog_ui(ui, tally, app),
             Dialog::Message(text) => message_dialog_ui(ui, text),
         };
     });
@@ -373,6 +374,186 @@ fn comment_dialog_ui(ui: &mut Ui, target: &str, name: &str, text: &mut String) -
         ui.button("取消").clicked().then_some(Next::Close)
     })
     .inner
+}
+
+/// 从台账生成表三: which register column is which (changeable), the values that match no
+/// column or row of table 三 (to assign, or leave out), what the tally gives and how it
+/// differs from the draft. Nothing is replaced until 「替换表三」.
+fn tally_dialog_ui(ui: &mut Ui, dialog: &mut super::TallyDialog, app: &App) -> Option<Next> {
+    ui.set_max_width(620.0);
+    ui.heading("从台账生成表三");
+    ui.label(dialog.register.display().to_string());
+    let mut changed = tally_columns_ui(ui, dialog);
+    changed |= tally_values_ui(ui, dialog, &app.session.template);
+    if changed {
+        dialog.refresh(&app.session);
+    }
+    ui.separator();
+    match &dialog.tally {
+        Ok(tally) => {
+            ui.label(format!(
+                "计入表三的申请{}个，未计入{}行；表三有{}个单元格与草稿现有的数字不同",
+                tally.n_counted,
+                tally.rejected.len(),
+                dialog.changes.len()
+            ));
+            ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                egui::CollapsingHeader::new(format!("未计入的行（{}）", tally.rejected.len()))
+                    .show(ui, |ui| {
+                        for r in tally.rejected.iter().take(200) {
+                            ui.label(format!("第{}行：{}", r.row, r.reason));
+                        }
+                    });
+                egui::CollapsingHeader::new(format!(
+                    "与草稿不同的单元格（{}）",
+                    dialog.changes.len()
+                ))
+                .default_open(true)
+                .show(ui, |ui| {
+                    for (name, now, tallied) in &dialog.changes {
+                        ui.label(format!("{name}：{now} → {tallied}"));
+                    }
+                });
+            });
+        }
+        Err(message) => {
+            ui.label(RichText::new(message).color(severity_color(Severity::Error)));
+        }
+    }
+    ui.horizontal(|ui| {
+        let can_apply = dialog.tally.is_ok() && !app.ix.tables_read_only;
+        if ui
+            .add_enabled(can_apply, egui::Button::new("替换表三"))
+            .on_hover_text("用台账的统计替换表三的数字（可撤销）；对应关系保存在台账旁")
+            .clicked()
+        {
+            return Some(Next::run(Command::ApplyTally {
+                register: dialog.register.clone(),
+                mapping: dialog.mapping.clone(),
+            }));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
+/// The four columns, each picked from the register's header row; true when one changed.
+fn tally_columns_ui(ui: &mut Ui, dialog: &mut super::TallyDialog) -> bool {
+    let header: Vec<String> = dialog
+        .rows
+        .iter()
+        .take(20)
+        .find(|row| row.iter().any(|c| c.trim() == dialog.mapping.received))
+        .or_else(|| dialog.rows.first())
+        .map(|row| {
+            row.iter()
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut changed = false;
+    egui::Grid::new("tally-columns")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let mapping = &mut dialog.mapping;
+            for (label, value) in [
+                ("收到申请日期", &mut mapping.received),
+                ("申请人类型", &mut mapping.applicant),
+                ("办理结果", &mut mapping.outcome),
+                ("办结日期", &mut mapping.closed),
+            ] {
+                let l = ui.label(label);
+                let before = value.clone();
+                egui::ComboBox::from_id_salt(("tally-column", label))
+                    .selected_text(value.as_str())
+                    .show_ui(ui, |ui| {
+                        for h in &header {
+                            ui.selectable_value(value, h.clone(), h);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                changed |= *value != before;
+                ui.end_row();
+            }
+        });
+    changed
+}
+
+/// The applicant types and outcomes the register writes that match nothing yet, each with
+/// a list to assign it; true when one was assigned.
+fn tally_values_ui(
+    ui: &mut Ui,
+    dialog: &mut super::TallyDialog,
+    template: &crate::template::Template,
+) -> bool {
+    let Some(register) = &template.register else {
+        return false;
+    };
+    let column = |name: &str| {
+        dialog
+            .rows
+            .iter()
+            .take(20)
+            .find_map(|row| row.iter().position(|c| c.trim() == name))
+    };
+    let (Some(applicant_col), Some(outcome_col)) = (
+        column(&dialog.mapping.applicant),
+        column(&dialog.mapping.outcome),
+    ) else {
+        return false;
+    };
+    let unmatched = |col: usize, known: &std::collections::BTreeMap<String, String>| {
+        let mut values: Vec<String> = dialog
+            .rows
+            .iter()
+            .filter_map(|r| r.get(col).map(|c| c.trim().to_owned()))
+            .filter(|v| !v.is_empty() && !known.contains_key(v))
+            .collect();
+        values.sort();
+        values.dedup();
+        // The header itself is not a value.
+        values.retain(|v| *v != dialog.mapping.applicant && *v != dialog.mapping.outcome);
+        values
+    };
+    let applicants = unmatched(applicant_col, &dialog.mapping.applicants);
+    let outcomes = unmatched(outcome_col, &dialog.mapping.outcomes);
+    if applicants.is_empty() && outcomes.is_empty() {
+        return false;
+    }
+    ui.label("以下取值未对应表三，其所在的行不计入；可在此指定：");
+    let mut changed = false;
+    for value in applicants {
+        let mut picked: Option<String> = None;
+        egui::ComboBox::from_label(format!("申请人类型「{value}」"))
+            .selected_text("（不计入）")
+            .show_ui(ui, |ui| {
+                for a in &register.applicants {
+                    ui.selectable_value(&mut picked, Some(a.key.clone()), &a.name);
+                }
+            });
+        if let Some(key) = picked {
+            dialog.mapping.applicants.insert(value, key);
+            changed = true;
+        }
+    }
+    for value in outcomes {
+        let mut picked: Option<String> = None;
+        egui::ComboBox::from_label(format!("办理结果「{value}」"))
+            .selected_text("（不计入）")
+            .show_ui(ui, |ui| {
+                for o in &register.outcomes {
+                    let label = format!("{}{}", o.parent, o.label);
+                    ui.selectable_value(&mut picked, Some(o.id.clone()), label);
+                }
+            });
+        if let Some(id) = picked {
+            dialog.mapping.outcomes.insert(value, id);
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// 各单位数值: a consolidated cell's figure per unit, largest first, so an odd one shows.

@@ -43,6 +43,9 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
             .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
             .add_filter("所有文件", &["*"]),
         FilePurpose::Merge => rfd::FileDialog::new(),
+        FilePurpose::Register => rfd::FileDialog::new()
+            .add_filter("台账", &["xlsx", "xls", "ods", "csv"])
+            .add_filter("所有文件", &["*"]),
     };
     if let Some(dir) = current.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
@@ -52,7 +55,8 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
         FilePurpose::Open
         | FilePurpose::Import
         | FilePurpose::NextYear
-        | FilePurpose::LinkLastYear => dialog.set_title(purpose.title()).pick_file(),
+        | FilePurpose::LinkLastYear
+        | FilePurpose::Register => dialog.set_title(purpose.title()).pick_file(),
         FilePurpose::Merge => dialog.set_title(purpose.title()).pick_folder(),
         FilePurpose::Save => dialog
             .set_title("保存草稿")
@@ -156,6 +160,13 @@ pub(super) fn is_published_report(path: &Path) -> bool {
     })
 }
 
+/// Whether a file is a register (台账) to tally, by its extension: a spreadsheet or CSV.
+pub(super) fn is_register(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xls", "ods", "csv"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// `path` with the `.nianbao` extension when it has none.
 pub(super) fn with_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some() {
@@ -256,4 +267,43 @@ pub(super) fn unit_figures(
         .collect();
     out.sort_by_key(|f| std::cmp::Reverse(f.value));
     out
+}
+
+/// The file a register's confirmed column mapping is kept in, beside the register, for
+/// next year's.
+pub(super) fn mapping_path(register: &Path) -> PathBuf {
+    register.with_file_name("台账对应关系.ron")
+}
+
+/// A register's rows, and the mapping saved beside it before (if it still fits) or one
+/// guessed from the rows.
+pub(super) fn read_register(
+    path: &Path,
+    template: &Template,
+) -> Result<(Vec<Vec<String>>, crate::tally::Mapping), String> {
+    let rows = storage::read_register(path).map_err(|e| e.to_string())?;
+    let saved = storage::read_limited(&mapping_path(path), 1024 * 1024)
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| crate::tally::Mapping::from_ron(&text).ok())
+        .filter(|m| crate::tally::tally(template, &rows, m, 2000).is_ok());
+    let mapping = match saved {
+        Some(mapping) => mapping,
+        None => crate::tally::guess(template, &rows).map_err(|e| e.to_string())?,
+    };
+    Ok((rows, mapping))
+}
+
+/// Saves a confirmed mapping beside its register.
+pub(super) fn save_mapping(register: &Path, mapping: &crate::tally::Mapping) -> Result<(), String> {
+    let path = mapping_path(register);
+    let ron = mapping.to_ron()?;
+    storage::save_atomic(&path, ron.as_bytes()).map_err(|e| {
+        format!(
+            "无法保存对应关系（{}）：{}",
+            storage::describe_io(&e),
+            path.display()
+        )
+    })
 }

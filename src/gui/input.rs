@@ -22,8 +22,11 @@ impl App {
         self.paste_input(ctx);
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
         if let Some(path) = dropped {
-            // A published report (Word, web page, text) is imported; anything else opened.
-            self.ix.commands.push(if files::is_published_report(&path) {
+            // A register is tallied into table 三, a published report (Word, web page, text)
+            // imported; anything else opened.
+            self.ix.commands.push(if files::is_register(&path) {
+                Command::Tally(Some(path))
+            } else if files::is_published_report(&path) {
                 Command::Import(Some(path))
             } else {
                 Command::Open(Some(path))

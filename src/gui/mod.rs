@@ -170,6 +170,9 @@ pub enum Dialog {
         /// The comment as typed.
         text: String,
     },
+    /// 从台账生成表三: the register's column mapping to confirm or change, what the tally
+    /// gives, and how it differs from the draft, before anything is replaced.
+    Tally(Box<TallyDialog>),
     /// 各单位数值: each unit's figure for a cell of a consolidated draft.
     Breakdown {
         /// The cell, as named in messages.
@@ -179,6 +182,48 @@ pub enum Dialog {
     },
     /// A message to acknowledge.
     Message(String),
+}
+
+/// The state of the 从台账生成表三 dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TallyDialog {
+    /// The register file.
+    pub register: PathBuf,
+    /// Its rows.
+    pub rows: Vec<Vec<String>>,
+    /// The column mapping as it stands.
+    pub mapping: crate::tally::Mapping,
+    /// The tally with that mapping (recomputed when it changes).
+    pub tally: Result<crate::tally::Tally, String>,
+    /// Table 三's cells whose figure the tally changes: (name, now, tallied).
+    pub changes: Vec<(String, String, String)>,
+}
+
+impl TallyDialog {
+    /// Tallies with the mapping as it stands and lists the cells whose figure would change.
+    pub fn refresh(&mut self, session: &Session) {
+        let template = &session.template;
+        let year = session.draft.meta.year;
+        self.tally = crate::tally::tally(template, &self.rows, &self.mapping, year)
+            .map_err(|e| e.to_string());
+        self.changes.clear();
+        if let Ok(tally) = &self.tally {
+            for def in &template.cells {
+                let Some(rows) = tally.cells.get(&def.id) else {
+                    continue;
+                };
+                let now = session
+                    .draft
+                    .cells
+                    .get(&def.id)
+                    .map_or_else(|| "（空）".to_owned(), ToString::to_string);
+                let tallied = rows.len().to_string();
+                if now != tallied {
+                    self.changes.push((def.name.clone(), now, tallied));
+                }
+            }
+        }
+    }
 }
 
 /// Which findings the 校验结果 panel lists.
@@ -205,8 +250,10 @@ impl Default for FindingFilter {
 /// How the app starts.
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
-    /// A draft to open.
+    /// A draft to open (or a published report to import, or a register to tally).
     pub path: Option<PathBuf>,
+    /// A register (台账) to tally into the draft opened: its dialog is shown at start.
+    pub register: Option<PathBuf>,
     /// Where the recovery file lives (default: [`crate::system::data_dir`]).
     pub data_dir: Option<PathBuf>,
     /// Today (default: the system date in China).
@@ -303,11 +350,16 @@ impl App {
             cursor: None,
         };
         if let Some(path) = options.path {
-            if files::is_published_report(&path) {
+            if files::is_register(&path) {
+                app.ix.commands.push(Command::Tally(Some(path)));
+            } else if files::is_published_report(&path) {
                 app.import(&path);
             } else {
                 app.open_path(&path);
             }
+        }
+        if let Some(register) = options.register {
+            app.ix.commands.push(Command::Tally(Some(register)));
         }
         if let Some(page) = options.page {
             app.page = page;

@@ -45,6 +45,7 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
         ("保存", Command::Save),
         ("另存为…", Command::SaveAs(None)),
         ("汇总下级报告…", Command::Merge(None)),
+        ("从台账生成表三…", Command::Tally(None)),
     ];
     for (text, command) in items {
         if command_button(ui, text, &command).clicked() {

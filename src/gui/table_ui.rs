@@ -392,11 +392,34 @@ fn display_text(session: &Session, idx: CellIdx) -> String {
 
 fn messages_for(session: &Session, idx: CellIdx) -> Vec<String> {
     let target = Target::Cell(idx);
-    session
+    let mut messages: Vec<String> = session
         .evaluation
         .findings_for(&target)
         .map(|f| format!("{}：{}", f.severity.label(), f.message))
-        .collect()
+        .collect();
+    messages.extend(tallied_from(session, idx));
+    messages
+}
+
+/// Which register rows a tallied cell counts: 「由台账（台账.xlsx）第2、18行统计」.
+fn tallied_from(session: &Session, idx: CellIdx) -> Option<String> {
+    const N_SHOWN: usize = 30;
+    let tallied = session.draft.tallied.as_ref()?;
+    let rows = tallied.rows.get(&session.template.cells[idx].id)?;
+    if rows.is_empty() {
+        return Some(format!("由台账（{}）统计：没有申请", tallied.register));
+    }
+    let shown: Vec<String> = rows.iter().take(N_SHOWN).map(ToString::to_string).collect();
+    let more = if rows.len() > N_SHOWN {
+        format!("等{}行", rows.len())
+    } else {
+        "行".to_owned()
+    };
+    Some(format!(
+        "由台账（{}）第{}{more}统计",
+        tallied.register,
+        shown.join("、")
+    ))
 }
 
 /// One cell: a computed total (read-only) or an input cell's editor, with its finding's

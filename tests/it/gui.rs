@@ -25,6 +25,7 @@ fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
         today: Date::new(2025, 1, 10),
         page: None,
         typed_paths_only: true,
+        ..AppOptions::default()
     }
 }
 
@@ -1790,4 +1791,78 @@ fn a_consolidated_cell_shows_each_units_figure_and_takes_no_typing() {
         panic!("the breakdown, got {:?}", h.state().dialog);
     };
     assert_eq!(rows[0], ("乙局".to_owned(), "54".to_owned()), "{rows:?}");
+}
+
+fn settle(h: &mut Harness<'_, App>) {
+    for _ in 0..8 {
+        h.step();
+    }
+}
+
+#[test]
+fn a_register_tally_shows_the_differences_and_replaces_nothing_until_confirmed() {
+    let dir = TempDir::new("gui-tally");
+    let register = dir.path().join("台账.csv");
+    std::fs::write(&register, crate::tally::register_csv()).expect("write");
+    let mut h = seed_harness(&dir);
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::Tally(Some(register.clone())));
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Tally(_))),
+        "{:?}",
+        h.state().dialog
+    );
+    // What it would change, cell by cell, and the rows it cannot count.
+    assert!(
+        h.query_by_label(&format!("{NEW_NATURAL}：23 → 3"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("计入表三的申请9个，未计入6行")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("办理结果「不予公开」").is_some(),
+        "an ambiguous value to assign"
+    );
+    assert_eq!(
+        value(&h, "t3.new_received.natural").0,
+        n(23),
+        "nothing replaced yet"
+    );
+    // Cancelled: still nothing.
+    // The dialog settles where it opens over a few frames (its lists unfold).
+    settle(&mut h);
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().dialog, None);
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(23));
+    // Confirmed: replaced in one step, traceable to the register's rows, undoable.
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::Tally(Some(register.clone())));
+    h.run();
+    h.get_by_label("替换表三").click();
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(3));
+    let tallied = h.state().session.draft.tallied.clone().expect("rows kept");
+    assert_eq!(tallied.rows["t3.new_received.natural"], [4, 10, 18]);
+    assert!(
+        dir.path().join("台账对应关系.ron").exists(),
+        "the mapping kept for next year"
+    );
+    h.get_by_label(NEW_NATURAL).hover();
+    h.run();
+    assert!(
+        h.query_by_label_contains("由台账（台账.csv）第4、10、18行统计")
+            .is_some(),
+        "the cell says which register rows it counts"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(23), "undone");
 }
