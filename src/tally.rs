@@ -214,11 +214,35 @@ fn core(text: &str) -> String {
     while let Some(shorter) = strip_numbering(rest) {
         rest = shorter;
     }
-    // A remark in brackets after the name: （区分处理的，只计这一情形…）.
-    let name = rest.split(['（', '(']).next().unwrap_or(rest);
+    // Numbering inside (「不予处理（一）…」 copied with its group) goes; then a remark in
+    // brackets after the name: （区分处理的，只计这一情形…）.
+    let rest = without_bracketed_numbers(rest);
+    let name = rest.split(['（', '(']).next().unwrap_or(&rest);
     name.chars()
         .filter(|c| !c.is_ascii_punctuation() && !"，。、：；“”‘’—－·【】「」《》".contains(*c))
         .collect()
+}
+
+/// Text without bracketed numbers: 「本年度办理结果（一）予以公开」 → 本年度办理结果予以公开.
+fn without_bracketed_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '（' | '(') {
+            let n = chars[i + 1..]
+                .iter()
+                .take_while(|c| is_numeral(**c))
+                .count();
+            if n > 0 && matches!(chars.get(i + 1 + n), Some('）' | ')')) {
+                i += n + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Text after a leading number: 「（三）」「(3)」「三、」「3.」; `None` when there is none.

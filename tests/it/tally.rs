@@ -359,3 +359,48 @@ fn an_excel_register_with_date_cells_tallies_the_same() {
     assert_eq!(from_xlsx.cells, from_csv.cells);
     assert_eq!(from_xlsx.rejected, from_csv.rejected);
 }
+
+#[test]
+fn every_outcome_row_and_applicant_column_from_the_labels_as_written() {
+    // One application per result row and applicant type, closed in the year, its outcome
+    // written as registers copy it from the form: 「（三）不予公开2.其他法律行政法规禁止公开」.
+    let t = t2021();
+    let register = t.register.as_ref().expect("register settings");
+    let mut text = String::from("收到申请日期,申请人类型,办理结果,办结日期\n");
+    for o in &register.outcomes {
+        for a in &register.applicants {
+            text.push_str(&format!(
+                "2024-03-01,{},{}{},2024-03-05\n",
+                a.name, o.parent, o.label
+            ));
+        }
+    }
+    let rows = sheet::rows(text.as_bytes()).expect("CSV");
+    let mapping = tally::guess(&t, &rows).expect("mapping");
+    assert_eq!(
+        mapping.outcomes.len(),
+        register.outcomes.len(),
+        "{:#?}",
+        mapping.outcomes
+    );
+    let result = tally::tally(&t, &rows, &mapping, 2024).expect("tally");
+    assert!(result.rejected.is_empty(), "{:?}", result.rejected);
+    // The full table: each result cell counts exactly its own application, 本年新收 counts
+    // all of each column, nothing is carried.
+    let n_outcomes = register.outcomes.len();
+    let n_applicants = register.applicants.len();
+    for (i, o) in register.outcomes.iter().enumerate() {
+        for (j, a) in register.applicants.iter().enumerate() {
+            let id = format!("t3.{}.{}", o.id, a.key);
+            assert_eq!(result.cells[&id], [2 + i * n_applicants + j], "{id}");
+        }
+    }
+    for a in &register.applicants {
+        assert_eq!(
+            result.cells[&format!("t3.new_received.{}", a.key)].len(),
+            n_outcomes
+        );
+        assert!(result.cells[&format!("t3.carried_over.{}", a.key)].is_empty());
+        assert!(result.cells[&format!("t3.carried_forward.{}", a.key)].is_empty());
+    }
+}
