@@ -192,8 +192,38 @@ fn headers_phrased_otherwise_and_a_gbk_file_with_a_title_row() {
     assert_eq!(mapping.closed, "办结时间");
     assert_eq!(mapping.outcome, "处理结果");
     let result = tally::tally(&t, &rows, &mapping, 2024).expect("tally");
-    // One row lower: the title row comes first.
+    // The whole table and every rejection as from the UTF-8 file, one row lower: the title
+    // row comes first.
+    let utf8 = {
+        let rows = sheet::rows(csv(HEADER).as_bytes()).expect("CSV");
+        let mapping = tally::guess(&t, &rows).expect("mapping");
+        tally::tally(&t, &rows, &mapping, 2024).expect("tally")
+    };
+    for (id, list) in &utf8.cells {
+        let lower: Vec<usize> = list.iter().map(|r| r + 1).collect();
+        assert_eq!(result.cells[id], lower, "{id}");
+    }
+    let rejected: Vec<usize> = result.rejected.iter().map(|r| r.row - 1).collect();
+    let expected: Vec<usize> = utf8.rejected.iter().map(|r| r.row).collect();
+    assert_eq!(rejected, expected);
     assert_eq!(result.cells["t3.new_received.natural"], [5, 11, 19]);
+    // A third way of naming the columns.
+    let header = "登记号,登记日期,姓名,申请人类别,内容,答复时间,答复类型";
+    let rows = sheet::rows(csv(header).as_bytes()).expect("CSV");
+    let mapping = tally::guess(&t, &rows).expect("mapping");
+    let named = [
+        &mapping.received,
+        &mapping.applicant,
+        &mapping.outcome,
+        &mapping.closed,
+    ];
+    assert_eq!(named, ["登记日期", "申请人类别", "答复类型", "答复时间"]);
+    assert_eq!(
+        tally::tally(&t, &rows, &mapping, 2024)
+            .expect("tally")
+            .cells,
+        utf8.cells
+    );
 }
 
 #[test]
