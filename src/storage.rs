@@ -413,16 +413,15 @@ fn read_unit(
 
 /// Sums units' draft files into a consolidated draft saved at `output` (units are recorded
 /// relative to it when they share its folder, else in full). The first readable unit
-/// decides the format and, unless `year` is given, the year. The files are read in
-/// chunks, on every core, and streamed into the merge in their order, so memory does not
-/// grow with their number.
+/// decides the format and, unless `year` is given, the year. The files are read on every
+/// core and streamed into the merge in their order, so memory does not grow with their
+/// number.
 pub fn merge_files(
     files: &[PathBuf],
     output: Option<&Path>,
     year: Option<u16>,
     meta: crate::meta::Meta,
 ) -> Result<(crate::template::Template, crate::merge::Merged), OpenError> {
-    const CHUNK: usize = 128;
     let folder = output
         .and_then(Path::parent)
         .map(|d| {
@@ -458,43 +457,55 @@ pub fn merge_files(
     for unit in first {
         merger.add(unit);
     }
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    for chunk in files[n_first..].chunks(CHUNK) {
-        for unit in read_in_parallel(chunk, workers, &record_as, (&template, year)) {
-            merger.add(unit);
-        }
-    }
+    read_in_parallel(&files[n_first..], &record_as, (&template, year), |unit| {
+        merger.add(unit);
+    });
     let merged = merger.finish(meta);
     Ok((template, merged))
 }
 
-/// Reads units on `workers` threads; the result keeps the files' order.
+/// Reads units on one thread per core, each taking the next file as it is free, and hands
+/// them to `each` in the files' order as they arrive (a unit read early waits in a small
+/// buffer for the ones before it; the channel holds at most `IN_FLIGHT`, so memory does
+/// not grow with the number of files).
 fn read_in_parallel(
     files: &[PathBuf],
-    workers: usize,
     record_as: &(dyn Fn(&Path) -> String + Sync),
     merge: (&crate::template::Template, u16),
-) -> Vec<crate::merge::UnitInput> {
-    let per_worker = files.len().div_ceil(workers.max(1)).max(1);
+    mut each: impl FnMut(crate::merge::UnitInput),
+) {
+    const IN_FLIGHT: usize = 256;
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(per_worker)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| read_unit(p, record_as(p), Some(merge)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = files.get(i) else {
+                        break;
+                    };
+                    let unit = read_unit(path, record_as(path), Some(merge));
+                    if sender.send((i, unit)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        for (i, unit) in receiver {
+            waiting.insert(i, unit);
+            while let Some(unit) = waiting.remove(&wanted) {
+                each(unit);
+                wanted += 1;
+            }
+        }
+    });
 }
 
 /// The units expected to report, from a roster file (CSV, XLSX, XLS or ODS).
