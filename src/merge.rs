@@ -456,26 +456,39 @@ pub fn check_roster(roster: &[RosterEntry], units: &[UnitStatus]) -> RosterCheck
     }
 }
 
-/// The per-unit overview as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read
-/// the Chinese): 机关全称, file, the template's key figures, errors, warnings, R1, 已审阅.
-pub fn overview_csv(template: &Template, units: &[UnitStatus]) -> String {
-    let mut out = String::from("\u{feff}");
+/// The per-unit overview (各单位概况): a header and one row per unit — 机关全称, file, the
+/// template's key figures, errors, warnings, R1, 已审阅.
+pub fn overview(template: &Template, units: &[UnitStatus]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header = vec!["机关全称".to_owned(), "文件".to_owned()];
     header.extend(template.key_figures.iter().map(|k| k.name.clone()));
     header.extend(["错误", "警告", "勾稽关系（表三）", "已审阅"].map(str::to_owned));
+    let rows = units
+        .iter()
+        .map(|unit| {
+            let mut row = vec![unit.agency.clone(), unit.file.clone()];
+            row.extend(
+                unit.figures
+                    .iter()
+                    .map(|f| f.map_or_else(String::new, |v| v.to_string())),
+            );
+            row.push(unit.errors.to_string());
+            row.push(unit.warnings.to_string());
+            row.push(unit.balance.label().to_owned());
+            row.push(if unit.reviewed { "是" } else { "否" }.to_owned());
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The per-unit overview as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read
+/// the Chinese).
+pub fn overview_csv(template: &Template, units: &[UnitStatus]) -> String {
+    let (header, rows) = overview(template, units);
+    let mut out = String::from("\u{feff}");
     push_csv_row(&mut out, &header);
-    for unit in units {
-        let mut row = vec![unit.agency.clone(), unit.file.clone()];
-        row.extend(
-            unit.figures
-                .iter()
-                .map(|f| f.map_or_else(String::new, |v| v.to_string())),
-        );
-        row.push(unit.errors.to_string());
-        row.push(unit.warnings.to_string());
-        row.push(unit.balance.label().to_owned());
-        row.push(if unit.reviewed { "是" } else { "否" }.to_owned());
-        push_csv_row(&mut out, &row);
+    for row in &rows {
+        push_csv_row(&mut out, row);
     }
     out
 }

@@ -138,6 +138,9 @@ struct MergeArgs {
     /// 写出各单位概况表（CSV：新收、办理结果、结转、复议、诉讼、校验结果）到
     #[arg(long)]
     overview: Option<PathBuf>,
+    /// 写出各单位概况表（Word，可作为报告附件）到
+    #[arg(long)]
+    overview_docx: Option<PathBuf>,
     /// 本级机关全称（新建汇总草稿时）
     #[arg(long)]
     agency: Option<String>,
@@ -528,6 +531,17 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         let csv = crate::merge::overview_csv(&template, &merged.units);
         storage::save_atomic(path, csv.as_bytes()).map_err(io_failed("无法写入", path))?;
         writeln!(out, "已写出各单位概况表：{}", path.display())?;
+    }
+    if let Some(path) = &args.overview_docx {
+        let (header, rows) = crate::merge::overview(&template, &merged.units);
+        let title = format!("各单位概况（{}年度）", merged.draft.meta.year);
+        let options = crate::export::DocxOptions {
+            date: Some(today),
+            ..crate::export::DocxOptions::default()
+        };
+        let bytes = crate::export::table_docx(&title, &header, &rows, &options)?;
+        storage::save_atomic(path, &bytes).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出各单位概况表（Word）：{}", path.display())?;
     }
     let missing = checked.as_ref().is_some_and(|c| !c.missing.is_empty());
     Ok(if merged.excluded.is_empty() && !missing {

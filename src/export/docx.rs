@@ -121,6 +121,84 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
     ooxml::pack(parts, &properties, options.date)
 }
 
+/// A table of its own as a DOCX file in the report's layout (page, fonts, rules, page
+/// numbers): a title, then the table with its header row repeated on every page; a column
+/// is wider the longer its longest cell.
+/// For the per-unit overview of a consolidation (各单位概况).
+pub fn table_docx(
+    title: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+    options: &DocxOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
+    let text_width = A4_TWIPS.0.saturating_sub(left + right);
+    let w = Writer {
+        options,
+        text_width,
+    };
+    // Wider where the text is longer: the longest cell of a column (its header counted
+    // by its longest word-sized piece), in shares of one to three.
+    let shares: Vec<usize> = (0..header.len())
+        .map(|c| {
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0);
+            longest.div_ceil(4).clamp(1, 3)
+        })
+        .collect();
+    let total: usize = shares.iter().sum::<usize>().max(1);
+    let grid: Vec<usize> = shares
+        .iter()
+        .map(|s| text_width as usize * s / total)
+        .collect();
+    let mut x = Xml::new();
+    x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
+    x.open("w:body", &[]);
+    w.title(&mut x, title, "");
+    w.open_table(&mut x, &grid);
+    for (r, row) in std::iter::once(header)
+        .chain(rows.iter().map(Vec::as_slice))
+        .enumerate()
+    {
+        open_row(&mut x, r == 0);
+        for (col, text) in row.iter().enumerate().take(grid.len()) {
+            let cell = GridCell {
+                text: text.clone(),
+                col,
+                span: 1,
+                merge: None,
+                align: match (r, col) {
+                    (0, _) => "center",
+                    // Names wrap where Word wraps them (「left」 would break them as
+                    // row labels are broken, between words of the form's labels).
+                    (_, 0 | 1) => "both",
+                    _ => "right",
+                },
+                header: r == 0,
+            };
+            w.grid_cell(&mut x, &cell, &grid, false);
+        }
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
+    w.section(&mut x);
+    x.close("w:body");
+    x.close("w:document");
+    let parts = w.parts(x.into_bytes());
+    let properties = Properties {
+        title,
+        creator: "",
+        date: options
+            .date
+            .map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)),
+    };
+    ooxml::pack(parts, &properties, options.date)
+}
+
 /// A paragraph's properties, written in schema order (`keepNext spacing ind jc`).
 #[derive(Clone, Copy, Default)]
 struct Para {

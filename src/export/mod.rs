@@ -11,7 +11,7 @@ mod html;
 mod ooxml;
 mod text;
 
-pub use docx::{DocxOptions, ExportError, docx};
+pub use docx::{DocxOptions, ExportError, docx, table_docx};
 pub use html::html;
 pub use text::{block_lines, text, tsv};
 

@@ -277,3 +277,58 @@ fn the_2019_format_has_its_own_tables() {
         "one table per table"
     );
 }
+
+#[test]
+fn the_unit_overview_is_a_table_word_opens() {
+    use nianbao::merge::{Balance, UnitStatus, overview};
+    use nianbao::number::Decimal;
+    let t = template::for_year(2024).expect("2021 format");
+    let unit = |agency: &str, n: i128| UnitStatus {
+        agency: agency.to_owned(),
+        file: format!("各单位/{agency}.nianbao"),
+        level: None,
+        errors: 0,
+        warnings: 1,
+        balance: Balance::Holds,
+        reviewed: n > 10,
+        figures: vec![Some(Decimal::from_int(n)); t.key_figures.len()],
+    };
+    let units = [unit("城中区教育局", 31), unit("城中区财政局", 5)];
+    let (header, rows) = overview(&t, &units);
+    let bytes = export::table_docx(
+        "各单位概况（2024年度）",
+        &header,
+        &rows,
+        &DocxOptions::default(),
+    )
+    .expect("exports");
+    // Read back: every header and cell, in order.
+    let document = part(&unzip(&bytes), "word/document.xml").to_owned();
+    let texts: Vec<String> = document
+        .split("<w:t")
+        .skip(1)
+        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</w:t>")?].to_owned()))
+        .collect();
+    let mut expected = vec!["各单位概况（2024年度）".to_owned()];
+    expected.extend(header.iter().cloned());
+    expected.extend(rows.iter().flatten().cloned());
+    let joined = |v: &[String]| v.concat();
+    assert_eq!(joined(&texts), joined(&expected), "{texts:?}");
+    assert!(
+        document.contains("<w:tblHeader/>"),
+        "the header repeats on each page"
+    );
+    let Some(checks) = ooxml_checks() else {
+        return;
+    };
+    let dir = TempDir::new("docx-overview");
+    let path = dir.path().join("overview.docx");
+    std::fs::write(&path, &bytes).expect("write");
+    let validate = Command::new("python3")
+        .arg(checks.join("validate.py"))
+        .arg(&path)
+        .output()
+        .expect("validate.py runs");
+    let report = String::from_utf8_lossy(&validate.stdout);
+    assert!(report.contains("TOTAL schema errors: 0"), "{report}");
+}

@@ -292,6 +292,8 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
         "merge.json",
         "--overview",
         "units.csv",
+        "--overview-docx",
+        "units.docx",
         "--agency",
         "某某市人民政府",
         "--today",
@@ -318,6 +320,13 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
         lines[2].starts_with("乙局,units/2.nianbao,94,24,"),
         "{overview}"
     );
+    assert!(
+        stdout(&o).contains("已写出各单位概况表（Word）：units.docx"),
+        "{}",
+        stdout(&o)
+    );
+    let docx = std::fs::read(d.join("units.docx")).expect("overview as Word");
+    assert!(docx_rs::read_docx(&docx).is_ok(), "a readable DOCX");
     // The consolidated report gets its own narrative; a re-merge keeps it and says what
     // changed.
     let o = cli(
