@@ -335,10 +335,7 @@ pub fn unit_status(template: &Template, draft: &Draft, file: &str) -> UnitStatus
 /// FNV-1a (64 bit) of a file's bytes, as 16 hex digits: enough to tell that a unit's file
 /// changed since it was summed.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
+    crate::text::fnv1a_hex(bytes)
 }
 
 /// What changed since an earlier consolidation: units added, gone, and changed (the same

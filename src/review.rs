@@ -74,12 +74,7 @@ fn push_targets(key: &mut String, template: &Template, finding: &Finding) {
 }
 
 fn fnv_hex(key: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in key.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    crate::text::fnv1a_hex(key.as_bytes())
 }
 
 /// The verdict recorded for a finding, if any (the latest, if several).

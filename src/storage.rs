@@ -155,18 +155,12 @@ pub enum OpenError {
         /// How many files were given.
         n_files: usize,
     },
-    /// Occurs when a register (台账) cannot be read.
-    #[error("无法读取台账：{message}：{path}", path = path.display())]
-    Register {
-        /// The register file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
-    /// Occurs when a roster cannot be read.
-    #[error("无法读取名单：{message}：{path}", path = path.display())]
-    Roster {
-        /// The roster file.
+    /// Occurs when a roster or a register (a sheet) cannot be read.
+    #[error("无法读取{what}：{message}：{path}", path = path.display())]
+    Sheet {
+        /// 名单 or 台账.
+        what: &'static str,
+        /// The file.
         path: PathBuf,
         /// What is wrong.
         message: String,
@@ -510,19 +504,29 @@ fn read_in_parallel(
 
 /// The units expected to report, from a roster file (CSV, XLSX, XLS or ODS).
 pub fn read_roster(path: &Path) -> Result<Vec<crate::merge::RosterEntry>, OpenError> {
-    let roster_error = |message: String| OpenError::Roster {
+    let rows = read_sheet(path, "名单", MAX_ROSTER_BYTES)?;
+    crate::merge::roster(&rows).map_err(|message| OpenError::Sheet {
+        what: "名单",
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// A sheet's rows (XLSX, XLS, ODS or CSV), a roster or a register (`what`).
+fn read_sheet(path: &Path, what: &'static str, max: u64) -> Result<Vec<Vec<String>>, OpenError> {
+    let sheet_error = |message: String| OpenError::Sheet {
+        what,
         path: path.to_path_buf(),
         message,
     };
-    let bytes = read_limited(path, MAX_ROSTER_BYTES)
+    let bytes = read_limited(path, max)
         .map_err(|error| OpenError::Io {
-            what: "名单",
+            what,
             path: path.to_path_buf(),
             error,
         })?
-        .map_err(|n| roster_error(format!("文件过大（{n}字节）")))?;
-    let rows = crate::import::sheet::rows(&bytes).map_err(|e| roster_error(e.to_string()))?;
-    crate::merge::roster(&rows).map_err(roster_error)
+        .map_err(|n| sheet_error(format!("文件过大（{n}字节）")))?;
+    crate::import::sheet::rows(&bytes).map_err(|e| sheet_error(e.to_string()))
 }
 
 /// Largest register (台账) read: a large city's is a few MB.
@@ -530,16 +534,5 @@ pub const MAX_REGISTER_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A register's rows (XLSX, XLS, ODS or CSV).
 pub fn read_register(path: &Path) -> Result<Vec<Vec<String>>, OpenError> {
-    let register_error = |message: String| OpenError::Register {
-        path: path.to_path_buf(),
-        message,
-    };
-    let bytes = read_limited(path, MAX_REGISTER_BYTES)
-        .map_err(|error| OpenError::Io {
-            what: "台账",
-            path: path.to_path_buf(),
-            error,
-        })?
-        .map_err(|n| register_error(format!("文件过大（{n}字节）")))?;
-    crate::import::sheet::rows(&bytes).map_err(|e| register_error(e.to_string()))
+    read_sheet(path, "台账", MAX_REGISTER_BYTES)
 }

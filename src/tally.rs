@@ -351,6 +351,42 @@ pub struct Tally {
     pub n_counted: usize,
 }
 
+impl Tally {
+    /// Sets each tallied cell of `draft` to its count (a 0 where no row counts).
+    pub fn apply_to(&self, draft: &mut crate::draft::Draft) {
+        for (id, rows) in &self.cells {
+            draft.set_cell(id, &rows.len().to_string());
+        }
+    }
+}
+
+/// Whether the mapping's four columns are all in this register (a mapping saved for
+/// another register may not be).
+pub fn fits(rows: &[Vec<String>], mapping: &Mapping) -> bool {
+    columns(rows, mapping).is_some()
+}
+
+/// The applicant types and the outcomes the register writes that the mapping does not
+/// map, each once, sorted: their rows are left out until the user assigns them.
+pub fn unmatched(rows: &[Vec<String>], mapping: &Mapping) -> (Vec<String>, Vec<String>) {
+    let Some(columns) = columns(rows, mapping) else {
+        return (Vec::new(), Vec::new());
+    };
+    let values = |col: usize, known: &BTreeMap<String, String>| {
+        let found: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .skip(columns.header + 1)
+            .filter_map(|r| r.get(col).map(|c| c.trim()))
+            .filter(|v| !v.is_empty() && !known.contains_key(*v))
+            .collect();
+        found.into_iter().map(str::to_owned).collect()
+    };
+    (
+        values(columns.applicant, &mapping.applicants),
+        values(columns.outcome, &mapping.outcomes),
+    )
+}
+
 /// What a register's row says, once read.
 struct Application {
     received: Date,

@@ -6,6 +6,15 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// FNV-1a (64 bit) of bytes as 16 hex digits: a stable identity (verdicts' fingerprints,
+/// units' files), the same on every system and version.
+pub fn fnv1a_hex(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
 /// Columns `text` takes in a monospace grid.
 pub fn display_width(text: &str) -> usize {
     text.chars().map(char_width).sum()

@@ -593,7 +593,7 @@ fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 ..Meta::default()
             };
             let mut draft = Draft::new(&template, meta);
-            set_tallied(&mut draft, &result);
+            result.apply_to(&mut draft);
             save(path, &draft, &template)?;
             writeln!(
                 out,
@@ -611,13 +611,6 @@ fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Sets table 三's tallied cells to their counts.
-fn set_tallied(draft: &mut Draft, tally: &crate::tally::Tally) {
-    for (id, list) in &tally.cells {
-        draft.set_cell(id, &list.len().to_string());
-    }
-}
-
 /// The tally into an existing draft: the differences listed, and replaced only with
 /// `--replace`; `Some(1)` when they were not.
 fn tally_into(
@@ -627,7 +620,7 @@ fn tally_into(
     out: &mut dyn Write,
 ) -> anyhow::Result<Option<ExitCode>> {
     let before = draft.clone();
-    set_tallied(&mut draft, tally);
+    tally.apply_to(&mut draft);
     let changes = crate::review::diff(template, &before, &draft);
     if changes.is_empty() {
         writeln!(out, "表三与台账的统计一致，草稿未改动")?;

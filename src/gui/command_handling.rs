@@ -143,6 +143,7 @@ impl App {
                     mapping,
                     tally: Ok(crate::tally::Tally::default()),
                     changes: Vec::new(),
+                    unmatched: (Vec::new(), Vec::new()),
                 };
                 dialog.refresh(&self.session);
                 self.dialog = Some(Dialog::Tally(Box::new(dialog)));
@@ -171,9 +172,7 @@ impl App {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         self.ix.cell_edit = None;
         self.session.edit(session::EditKey::Once, |d| {
-            for (id, rows) in &tally.cells {
-                d.set_cell(id, &rows.len().to_string());
-            }
+            tally.apply_to(d);
             d.tallied = Some(crate::draft::Tallied {
                 register: name,
                 rows: tally.cells.clone(),

@@ -410,8 +410,8 @@ fn tally_dialog_ui(ui: &mut Ui, dialog: &mut super::TallyDialog, app: &App) -> O
                 ))
                 .default_open(true)
                 .show(ui, |ui| {
-                    for (name, now, tallied) in &dialog.changes {
-                        ui.label(format!("{name}：{now} → {tallied}"));
+                    for change in &dialog.changes {
+                        ui.label(crate::review::change_line(change));
                     }
                 });
             });
@@ -481,8 +481,8 @@ fn tally_columns_ui(ui: &mut Ui, dialog: &mut super::TallyDialog) -> bool {
     changed
 }
 
-/// The applicant types and outcomes the register writes that match nothing yet, each with
-/// a list to assign it; true when one was assigned.
+/// The applicant types and outcomes the register writes that match nothing yet (found
+/// when the mapping changed), each with a list to assign it; true when one was assigned.
 fn tally_values_ui(
     ui: &mut Ui,
     dialog: &mut super::TallyDialog,
@@ -491,34 +491,7 @@ fn tally_values_ui(
     let Some(register) = &template.register else {
         return false;
     };
-    let column = |name: &str| {
-        dialog
-            .rows
-            .iter()
-            .take(20)
-            .find_map(|row| row.iter().position(|c| c.trim() == name))
-    };
-    let (Some(applicant_col), Some(outcome_col)) = (
-        column(&dialog.mapping.applicant),
-        column(&dialog.mapping.outcome),
-    ) else {
-        return false;
-    };
-    let unmatched = |col: usize, known: &std::collections::BTreeMap<String, String>| {
-        let mut values: Vec<String> = dialog
-            .rows
-            .iter()
-            .filter_map(|r| r.get(col).map(|c| c.trim().to_owned()))
-            .filter(|v| !v.is_empty() && !known.contains_key(v))
-            .collect();
-        values.sort();
-        values.dedup();
-        // The header itself is not a value.
-        values.retain(|v| *v != dialog.mapping.applicant && *v != dialog.mapping.outcome);
-        values
-    };
-    let applicants = unmatched(applicant_col, &dialog.mapping.applicants);
-    let outcomes = unmatched(outcome_col, &dialog.mapping.outcomes);
+    let (applicants, outcomes) = dialog.unmatched.clone();
     if applicants.is_empty() && outcomes.is_empty() {
         return false;
     }

@@ -287,7 +287,7 @@ pub(super) fn read_register(
         .and_then(Result::ok)
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| crate::tally::Mapping::from_ron(&text).ok())
-        .filter(|m| crate::tally::tally(template, &rows, m, 2000).is_ok());
+        .filter(|m| crate::tally::fits(&rows, m));
     let mapping = match saved {
         Some(mapping) => mapping,
         None => crate::tally::guess(template, &rows).map_err(|e| e.to_string())?,

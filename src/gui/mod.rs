@@ -195,34 +195,29 @@ pub struct TallyDialog {
     pub mapping: crate::tally::Mapping,
     /// The tally with that mapping (recomputed when it changes).
     pub tally: Result<crate::tally::Tally, String>,
-    /// Table 三's cells whose figure the tally changes: (name, now, tallied).
-    pub changes: Vec<(String, String, String)>,
+    /// Table 三's cells whose figure the tally changes.
+    pub changes: Vec<crate::review::Change>,
+    /// The applicant types and outcomes the mapping does not map yet.
+    pub unmatched: (Vec<String>, Vec<String>),
 }
 
 impl TallyDialog {
-    /// Tallies with the mapping as it stands and lists the cells whose figure would change.
+    /// Tallies with the mapping as it stands, lists the cells whose figure would change
+    /// and the values still to assign (once per change of the mapping, not per frame).
     pub fn refresh(&mut self, session: &Session) {
         let template = &session.template;
         let year = session.draft.meta.year;
         self.tally = crate::tally::tally(template, &self.rows, &self.mapping, year)
             .map_err(|e| e.to_string());
-        self.changes.clear();
-        if let Ok(tally) = &self.tally {
-            for def in &template.cells {
-                let Some(rows) = tally.cells.get(&def.id) else {
-                    continue;
-                };
-                let now = session
-                    .draft
-                    .cells
-                    .get(&def.id)
-                    .map_or_else(|| "（空）".to_owned(), ToString::to_string);
-                let tallied = rows.len().to_string();
-                if now != tallied {
-                    self.changes.push((def.name.clone(), now, tallied));
-                }
+        self.changes = match &self.tally {
+            Ok(tally) => {
+                let mut tallied = session.draft.clone();
+                tally.apply_to(&mut tallied);
+                crate::review::diff(template, &session.draft, &tallied)
             }
-        }
+            Err(_) => Vec::new(),
+        };
+        self.unmatched = crate::tally::unmatched(&self.rows, &self.mapping);
     }
 }
 

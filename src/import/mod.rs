@@ -328,7 +328,7 @@ pub fn bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Text from bytes: a byte-order mark decides; else UTF-8; else GB18030 (which covers GBK
 /// and GB2312, what Chinese sites and Windows Notepad long wrote).
-fn decode(bytes: &[u8], is_html: bool) -> (String, Option<String>) {
+pub(super) fn decode(bytes: &[u8], is_html: bool) -> (String, Option<String>) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return (text.into_owned(), None);

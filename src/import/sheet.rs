@@ -41,7 +41,7 @@ pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     if is_workbook {
         workbook_rows(bytes)
     } else {
-        csv_rows(&decode(bytes))
+        csv_rows(&super::decode(bytes, false).0)
     }
 }
 
@@ -119,20 +119,6 @@ fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
             Ok(record.iter().map(|f| f.trim().to_owned()).collect())
         })
         .collect()
-}
-
-/// Text from bytes: a byte-order mark decides; else UTF-8; else GB18030.
-fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
 }
 
 #[cfg(test)]
