@@ -18,6 +18,7 @@ fn bench_evaluate(c: &mut Criterion) {
         today: nianbao::date::Date::new(2025, 1, 10),
         last_year: Some(&last_year),
         formats: template::builtin(),
+        ..Context::default()
     };
     c.bench_function("evaluate full 2021 draft", |b| {
         b.iter(|| {

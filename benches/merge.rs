@@ -1,5 +1,5 @@
 //! 汇总下级报告 at the scale of a large city: 10,000 units' drafts (seed 003 under another
-//! name, one figure varied) read from files, summed, and the consolidated report
+//! name, one figure varied, its narrative made the unit's own) read from files, summed, and the consolidated report
 //! validated. Goal: ≤ 2 s on this machine's two cores, with memory that does not grow with
 //! the number of units (peak RSS is measured with the CLI; see the README).
 
@@ -21,7 +21,7 @@ const N_UNITS: usize = 10_000;
 
 /// Writes the units once (kept between runs in the target folder).
 fn units() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("merge-units");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("merge-units-own-texts");
     let draft =
         Draft::from_ron(include_str!("../tests/data/seed-003.nianbao")).expect("seed draft");
     let template = template::builtin_by_id(&draft.template).expect("embedded template");
@@ -32,6 +32,11 @@ fn units() -> Vec<PathBuf> {
             if !path.exists() {
                 let mut unit = draft.clone();
                 unit.meta.agency = format!("第{i}号单位");
+                // Each unit's narrative its own, as in life (the engine's memo of a part's
+                // findings would otherwise answer for every unit after the first).
+                for text in unit.texts.values_mut() {
+                    text.insert_str(0, &unit.meta.agency);
+                }
                 unit.set_cell("t3.new_received.natural", &(i % 50).to_string());
                 let ron = unit.to_ron(Some(&template)).expect("ron");
                 std::fs::write(&path, ron).expect("write");

@@ -13,6 +13,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub mod plain_ron;
+
 use serde::de::{self, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -385,7 +387,10 @@ impl Draft {
         // One parse for the common case: a newer file that still reads is refused by its
         // version; one that does not read is refused by its version too, when that can be
         // read, rather than by whatever the newer format changed.
-        let mut draft: Self = match options.from_str(text) {
+        // The plain RON this program writes is read by a fast reader first; anything
+        // else (and every error) by `ron`.
+        let read = plain_ron::from_str(text).map_or_else(|| options.from_str(text), Ok);
+        let mut draft: Self = match read {
             Ok(draft) => draft,
             Err(e) => {
                 return Err(match options.from_str::<VersionProbe>(text) {

@@ -222,11 +222,15 @@ impl<'t> Merger<'t> {
     /// Adds the unit's input cells to the sums; an empty or unusable cell is counted as
     /// such for the cell.
     fn sum(&mut self, draft: &Draft, agency: &str) {
+        let mut entries = vec![None; self.template.cells.len()];
+        for (idx, entry) in engine::resolve(self.template, &draft.cells).0 {
+            entries[idx] = Some(entry);
+        }
         for (idx, def) in self.template.cells.iter().enumerate() {
             if !def.is_input() {
                 continue;
             }
-            let value = match draft.cells.get(&def.id) {
+            let value = match entries[idx] {
                 Some(CellEntry::Number(n)) if def.kind.check(*n).is_ok() => Some(*n),
                 Some(_) | None => None,
             };
@@ -294,7 +298,11 @@ impl<'t> Merger<'t> {
 /// merge computes it; a reader may compute it first, on its own thread).
 pub fn unit_status(template: &Template, draft: &Draft, file: &str) -> UnitStatus {
     let agency = draft.meta.agency.trim();
-    let evaluation = engine::evaluate(template, draft);
+    let context = engine::Context {
+        purpose: engine::Purpose::Count,
+        ..engine::Context::default()
+    };
+    let evaluation = engine::evaluate_with(template, draft, &context);
     let mut balance = Balance::Holds;
     for rule in &template.rules {
         let Check::Balance {

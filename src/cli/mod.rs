@@ -352,6 +352,7 @@ fn evaluated(
         today: Some(today),
         last_year: last_year.as_ref(),
         formats: template::builtin(),
+        ..Context::default()
     };
     let evaluation = engine::evaluate_with(&template, &draft, &context);
     Ok(Evaluated {
@@ -509,6 +510,7 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         today: Some(today),
         last_year: None,
         formats: template::builtin(),
+        ..Context::default()
     };
     let evaluation = engine::evaluate_with(&template, &merged.draft, &context);
     let checked = roster

@@ -36,7 +36,7 @@ pub(super) fn prose_claims(
     }
     for (at, id, name, text) in facts.texts.written_at() {
         // Where each claim is made, by sentence (start and end bytes), read once per text.
-        let spots = memo::remember(facts.template, rule, at, text, || {
+        let spots = memo::remember(facts, rule, at, text, || {
             claim_spots(text, claims)
                 .into_iter()
                 .map(|spots| {
@@ -168,7 +168,7 @@ pub(super) fn thin_parts(
         let Some(at) = facts.texts.position(id) else {
             continue;
         };
-        let reason = memo::remember(facts.template, rule, at, text, || {
+        let reason = memo::remember(facts, rule, at, text, || {
             thin_reason(text, &part.title, *min_chars, placeholders)
         });
         let Some(reason) = reason else {
@@ -293,9 +293,8 @@ pub(super) fn text_lint(
     // Half-width punctuation is counted over the whole report and named once.
     let mut half_width: (usize, Vec<Target>, Option<(&str, String)>) = (0, Vec::new(), None);
     for (at, id, name, text) in facts.texts.written_at() {
-        let (lints, punctuation) = memo::remember(facts.template, rule, at, text, || {
-            part_lint(text, format_title)
-        });
+        let (lints, punctuation) =
+            memo::remember(facts, rule, at, text, || part_lint(text, format_title));
         for (found, problem, suggestion) in lints {
             out.push(finding(
                 rule,

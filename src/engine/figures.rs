@@ -51,14 +51,14 @@ pub(super) fn check(
 ) {
     // A part's findings depend on its text and the tables: kept with both, so that typing
     // in one paragraph reads only that one again.
-    let generation = memo::cells_generation(facts.template, facts.cells);
+    let generation = memo::cells_generation(facts);
     for (at, part) in facts.template.parts().enumerate() {
         let text = facts.texts.get(&part.id);
         if text.trim().is_empty() {
             continue;
         }
         let found = memo::remember_by(
-            facts.template,
+            facts,
             rule,
             at,
             |seen: &(String, u64)| seen.1 == generation && seen.0 == text,

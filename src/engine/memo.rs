@@ -4,15 +4,17 @@
 //! tables. The editor evaluates on every keystroke, and a keystroke changes one part at
 //! most, so each result is kept under (template, rule, part) with the text it was found
 //! in, and only a part whose text changed is read again. Only a cache: a result is the same
-//! whether it comes from here or is computed afresh, and the memo is bounded.
+//! whether it comes from here or is computed afresh, and the memo is bounded. An
+//! evaluation made once ([`super::Purpose::Count`]) neither reads nor fills it.
 
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
-use super::CellResult;
-use crate::template::{Rule, Template};
+use super::checks::Facts;
+use super::{CellResult, Purpose};
+use crate::template::Rule;
 
 /// (template serial, rule's place in the template, part's place in the template).
 type Key = (u64, usize, usize);
@@ -30,14 +32,14 @@ static MEMO: LazyLock<Mutex<HashMap<Key, Entry>>> = LazyLock::new(Mutex::default
 
 /// `compute()`'s result for this rule on this part's `text`, remembered.
 pub(super) fn remember<T: Clone + Send + 'static>(
-    template: &Template,
+    facts: &Facts<'_>,
     rule: &Rule,
     part: usize,
     text: &str,
     compute: impl FnOnce() -> T,
 ) -> T {
     remember_by(
-        template,
+        facts,
         rule,
         part,
         |seen: &String| seen == text,
@@ -50,13 +52,17 @@ pub(super) fn remember<T: Clone + Send + 'static>(
 /// from: `is_same` tells whether the inputs now are the ones seen, `inputs` makes them to
 /// keep.
 pub(super) fn remember_by<I: Send + 'static, T: Clone + Send + 'static>(
-    template: &Template,
+    facts: &Facts<'_>,
     rule: &Rule,
     part: usize,
     is_same: impl Fn(&I) -> bool,
     inputs: impl FnOnce() -> I,
     compute: impl FnOnce() -> T,
 ) -> T {
+    if facts.context.purpose == Purpose::Count {
+        return compute();
+    }
+    let template = facts.template;
     let Some(rule_at) = template.rules.iter().position(|r| std::ptr::eq(r, rule)) else {
         // A rule not of this template (not the case in the engine): nothing to key it by.
         return compute();
@@ -88,11 +94,16 @@ pub(super) fn remember_by<I: Send + 'static, T: Clone + Send + 'static>(
 
 /// The tables' values as a number that changes whenever they do, per template: rules that
 /// read the tables as well as a part's text keep this with the text instead of every cell.
-pub(super) fn cells_generation(template: &Template, cells: &[CellResult]) -> u64 {
+pub(super) fn cells_generation(facts: &Facts<'_>) -> u64 {
     /// Per template serial: the values last seen, and their generation.
     type Seen = HashMap<u64, (Vec<CellResult>, u64)>;
     static SEEN: LazyLock<Mutex<Seen>> = LazyLock::new(Mutex::default);
     static NEXT: AtomicU64 = AtomicU64::new(1);
+    let (template, cells) = (facts.template, facts.cells);
+    if facts.context.purpose == Purpose::Count {
+        // Nothing is remembered, so no generation is compared.
+        return 0;
+    }
     let Ok(mut seen) = SEEN.lock() else {
         // Never equal to a kept generation: nothing is reused.
         return 0;

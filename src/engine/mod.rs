@@ -99,6 +99,21 @@ pub struct Context<'a> {
     /// that a draft in the wrong one is told which to use (E4); empty, it is told only
     /// that the format is wrong.
     pub formats: &'a [Template],
+    /// What the evaluation is for: a report, or only a count of its errors and warnings.
+    pub purpose: Purpose,
+}
+
+/// What an evaluation is for, which decides what it may leave out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// A report being edited, checked or exported: every rule, and what the prose rules
+    /// found in each part remembered for the next evaluation (the next keystroke).
+    #[default]
+    Report,
+    /// How many errors and warnings a report has, evaluated once (汇总's status of each
+    /// unit): the rules whose findings are hints (提示) are left out, L1's reading of the
+    /// prose being the largest, and nothing is remembered, since no unit comes twice.
+    Count,
 }
 
 /// What the rules across years need of last year's report.
@@ -213,6 +228,9 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
     };
     checks::template_year(&facts, &mut findings);
     for rule in &template.rules {
+        if context.purpose == Purpose::Count && rule.severity == Severity::Info {
+            continue;
+        }
         checks::run(&facts, rule, &mut findings);
     }
     checks::integrity(
@@ -328,7 +346,7 @@ fn total(terms: &[CellIdx], cells: &[CellResult]) -> CellResult {
 
 /// Pairs each entry of an id-keyed map with its cell, walking both sorted id lists once;
 /// also returns the ids the template does not know.
-fn resolve<'d, V>(
+pub(crate) fn resolve<'d, V>(
     template: &Template,
     map: &'d std::collections::BTreeMap<String, V>,
 ) -> (Vec<(CellIdx, &'d V)>, Vec<&'d str>) {

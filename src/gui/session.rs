@@ -276,6 +276,7 @@ fn evaluate(
         today: Some(today),
         last_year,
         formats: template::builtin(),
+        ..Context::default()
     };
     engine::evaluate_with(template, draft, &context)
 }

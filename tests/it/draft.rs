@@ -1,6 +1,12 @@
 //! Draft files: round trips, and what a damaged or foreign file says.
 
-use nianbao::draft::{CellEntry, Comment, Draft, DraftError, FORMAT_VERSION, MAX_DRAFT_BYTES};
+use std::collections::BTreeMap;
+
+use nianbao::draft::{
+    Baseline, CellEntry, Comment, Consolidation, Disposition, Draft, DraftError, FORMAT_VERSION,
+    MAX_DRAFT_BYTES, PartlyEmpty, Tallied, UnitRecord, Verdict, plain_ron,
+};
+use proptest::prelude::*;
 
 use crate::util::{SEED_003, seed};
 
@@ -134,4 +140,161 @@ fn an_old_draft_with_review_data_is_saved_in_the_current_version() {
     // Even untouched, an old draft is saved as the current version.
     let plain = Draft::from_ron(SEED_003).unwrap().to_ron(None).unwrap();
     assert!(plain.contains(&format!("format_version: {FORMAT_VERSION},")));
+}
+
+/// A draft with every part a file can hold: review, comments, consolidation, tally.
+fn full_draft() -> (nianbao::template::Template, Draft) {
+    let (t, mut d) = seed(SEED_003);
+    d.last_year = Some("../2023/年报.nianbao".to_owned());
+    d.quoted = vec!["s1.overview".to_owned()];
+    d.reviewed = Some(Baseline::of(&d, "2025-01-12"));
+    d.dispositions.push(Disposition {
+        fingerprint: "0123456789abcdef".to_owned(),
+        rule: "R11".to_owned(),
+        verdict: Verdict::Verified,
+        note: "文字所述为全年数".to_owned(),
+        date: "2025-01-12".to_owned(),
+    });
+    d.comments.push(Comment {
+        target: "t3.new_received.natural".to_owned(),
+        text: "与台账核对".to_owned(),
+        date: "2025-01-10".to_owned(),
+    });
+    d.consolidation = Some(Consolidation {
+        units: vec![UnitRecord {
+            agency: "某市教育局".to_owned(),
+            file: "教育局.nianbao".to_owned(),
+            hash: "fedcba9876543210".to_owned(),
+        }],
+        partly_empty: BTreeMap::from([(
+            "t2.fees.amount".to_owned(),
+            PartlyEmpty {
+                count: 1,
+                units: vec!["某市教育局".to_owned()],
+            },
+        )]),
+    });
+    d.tallied = Some(Tallied {
+        register: "台账.xlsx".to_owned(),
+        rows: BTreeMap::from([("t3.new_received.natural".to_owned(), vec![2, 3, 7])]),
+    });
+    (t, d)
+}
+
+/// Where the fast reader of plain RON answers, its answer is `ron`'s.
+fn agrees_with_ron(text: &str) -> Option<Draft> {
+    let plain = plain_ron::from_str::<Draft>(text);
+    if let Some(plain) = &plain {
+        assert_eq!(
+            Some(plain),
+            ron::from_str::<Draft>(text).ok().as_ref(),
+            "{text}"
+        );
+    }
+    plain
+}
+
+#[test]
+fn the_fast_reader_reads_every_draft_this_program_writes_as_ron_does() {
+    let (t, d) = full_draft();
+    let text = d.to_ron(Some(&t)).unwrap();
+    let plain = agrees_with_ron(&text).expect("what nianbao writes is plain RON");
+    assert_eq!(plain.consolidation, d.consolidation);
+    assert_eq!(plain.tallied, d.tallied);
+    assert_eq!(Draft::from_ron(&text).unwrap(), d);
+    for seed_text in [SEED_003, include_str!("../data/seed-004.nianbao")] {
+        let saved = Draft::from_ron(seed_text).unwrap().to_ron(None).unwrap();
+        assert!(agrees_with_ron(&saved).is_some());
+    }
+}
+
+#[test]
+fn the_fast_reader_leaves_other_ron_to_ron() {
+    let (t, d) = full_draft();
+    let text = d.to_ron(Some(&t)).unwrap();
+    let agency = "agency: \"城中区人民政府\",";
+    assert!(text.contains(agency));
+    // Forms outside the plain subset: the fast reader gives up, and the file still reads.
+    for other in [
+        text.replace(agency, &format!("{agency} // 注释")),
+        text.replace(agency, "agency: \"城中区\\u{4eba}民政府\","),
+        text.replace(agency, "agency: r\"城中区人民政府\","),
+        text.replace("format_version: 4", "format_version: 0x4"),
+        text.replace("format_version: 4", "format_version: 04"),
+        text.replace("format_version: 4", "format_version: 4_"),
+        text.replacen('(', "Draft(", 1),
+        format!("#![enable(implicit_some)]\n{text}"),
+        text.replace("\"t2.rules.made\": \"0\"", "\"t2.rules.made\": 1.5"),
+        text.replace("year: 2024,", "year: 2024, extra: (a: 1),"),
+    ] {
+        assert_eq!(plain_ron::from_str::<Draft>(&other), None, "{other}");
+        let _ = agrees_with_ron(&other);
+    }
+    // Plain forms a person might write by hand: read, and as `ron` reads them.
+    for (i, hand) in [
+        text.replacen("\"t2.rules.made\": \"0\"", "\"t2.rules.made\": 0", 1),
+        text.replacen("\"t2.rules.made\": \"0\"", "\"t2.rules.made\": -3", 1),
+        text.replace("Some(CountyGov)", "Some ( CountyGov )"),
+        text.replace(",\n    )", "\n    )"),
+        text.replace('\n', " "),
+        text.replace(
+            "year: 2024,",
+            "year: 2024, extra: {\"a\": [1, \"b\", None]},",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(agrees_with_ron(hand).is_some(), "form {i}");
+    }
+    assert_eq!(
+        agrees_with_ron(&text.replacen("\"t2.rules.made\": \"0\"", "\"t2.rules.made\": 7", 1))
+            .unwrap()
+            .cells["t2.rules.made"],
+        CellEntry::Number(nianbao::number::Decimal::from_int(7))
+    );
+    // Nothing is read from a damaged file.
+    let n_chars = text.chars().count();
+    for cut in [10, n_chars / 2, n_chars - 3] {
+        let (end, _) = text.char_indices().nth(cut).unwrap();
+        assert_eq!(plain_ron::from_str::<Draft>(&text[..end]), None);
+    }
+    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(
+        plain_ron::from_str::<Draft>(&format!("(x: {nested})")),
+        None
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any texts and cells, saved and read back: the fast reader answers as `ron` does,
+    /// and answers whenever no string needed an escape.
+    #[test]
+    fn the_fast_reader_agrees_with_ron_on_any_draft(
+        texts in proptest::collection::vec((0usize..4, ".{0,40}"), 0..6),
+        cells in proptest::collection::vec((0usize..6, "[0-9.,/件元 a-z-]{0,8}"), 0..12),
+        plain in "[\\p{Han}a-zA-Z0-9，。、（）：；—% \n]{0,60}",
+    ) {
+        let (t, mut d) = seed(SEED_003);
+        let parts = ["s1.overview", "s5.body", "s6.body", "s1.proactive"];
+        let cell_ids = ["t2.rules.made", "t2.fees.amount", "t3.new_received.natural",
+            "t3.carried_over.legal", "t4.review.total", "t2.rules.repealed"];
+        for (part, text) in &texts {
+            d.set_text(parts[*part], text);
+        }
+        for (cell, text) in &cells {
+            d.set_cell(cell_ids[*cell], text);
+        }
+        let saved = d.to_ron(Some(&t)).unwrap();
+        let _ = agrees_with_ron(&saved);
+        prop_assert_eq!(Draft::from_ron(&saved).unwrap(), d.clone());
+        d.set_text("s6.body", &plain);
+        d.meta.agency = plain.clone();
+        let saved = d.to_ron(Some(&t)).unwrap();
+        if !saved.contains('\\') {
+            prop_assert!(agrees_with_ron(&saved).is_some());
+        }
+    }
 }

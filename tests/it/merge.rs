@@ -354,3 +354,42 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
     let o = cli(d, &["merge", "units", "-o", "plain.nianbao"]);
     assert_eq!(code(&o), 2);
 }
+
+/// A unit's status counts its errors and warnings as a full evaluation does: the hints and
+/// the memo it leaves out (`Purpose::Count`) change no count, for any text.
+#[test]
+fn a_units_status_counts_what_a_full_evaluation_counts() {
+    use nianbao::engine::{Context, Purpose, Severity, evaluate_with};
+    let (t, mut draft) = seed(SEED_003);
+    // Prose that trips hints (L1: doubled words, half-width punctuation, a bare 文号) and a
+    // warning (R11: a figure the table does not hold), and a letter in a number cell.
+    draft.set_text(
+        "s1.on_request",
+        "本年度新收到政府信息公开申请999件,依据国办公开办函202130号办理,进一步进一步规范答复。",
+    );
+    draft.set_cell("t2.rules.made", "x");
+    let full = evaluate(&t, &draft);
+    let count = evaluate_with(
+        &t,
+        &draft,
+        &Context {
+            purpose: Purpose::Count,
+            ..Context::default()
+        },
+    );
+    assert!(full.count(Severity::Info) > 0, "the text trips hints");
+    assert!(full.count(Severity::Warning) > 0, "and warnings");
+    assert_eq!(count.count(Severity::Info), 0);
+    let serious = |e: &nianbao::engine::Evaluation| -> Vec<String> {
+        e.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(serious(&count), serious(&full));
+    let status = merge::unit_status(&t, &draft, "unit.nianbao");
+    assert_eq!(status.errors, full.count(Severity::Error));
+    assert_eq!(status.warnings, full.count(Severity::Warning));
+    assert!(full.count(Severity::Error) > 0, "a letter in a number cell");
+}
