@@ -10,13 +10,19 @@
     clippy::disallowed_methods,
     reason = "the program reads its arguments and environment"
 )]
+#![expect(
+    clippy::print_stderr,
+    reason = "which renderer failed, and why, is told on stderr for whoever started it"
+)]
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use eframe::egui;
+use nianbao::gui::renderer::{self, Renderer};
 use nianbao::gui::{App, AppOptions, Page, StartupProbe};
 
-fn main() -> eframe::Result {
+fn main() -> ExitCode {
     let started = std::time::Instant::now();
     // NIANBAO_STARTUP_TIMING=1 prints the time to the first painted frame and exits.
     let startup_probe =
@@ -32,7 +38,52 @@ fn main() -> eframe::Result {
             0 => Page::Meta,
             n => Page::Section(n - 1),
         });
-    let options = eframe::NativeOptions {
+    // OpenGL first, then wgpu (NIANBAO_RENDERER=glow|wgpu forces one): see gui/renderer.rs.
+    let forced = std::env::var(renderer::FORCE_VARIABLE).ok();
+    let (order, warning) = renderer::order(forced.as_deref());
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
+    let outcome = renderer::run_first_that_starts(&order, |renderer| {
+        if renderer != order[0] {
+            eprintln!("改用{}绘制界面", renderer.label());
+        }
+        let options = AppOptions {
+            path: path.clone(),
+            register: register.clone(),
+            page,
+            ..AppOptions::default()
+        };
+        eframe::run_native(
+            "nianbao",
+            native_options(renderer),
+            Box::new(move |cc| {
+                let mut app = App::new(cc, options);
+                app.startup_probe = startup_probe;
+                Ok(Box::new(app))
+            }),
+        )
+    });
+    match outcome {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(failure) => {
+            // The last resort: a message box, which needs no graphics interface.
+            eprintln!("{failure}");
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("年报无法启动")
+                .set_description(failure.to_string())
+                .set_buttons(rfd::MessageButtons::Ok)
+                .show();
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The window, drawn by `renderer`.
+fn native_options(renderer: Renderer) -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        renderer: renderer.to_eframe(),
         viewport: egui::ViewportBuilder::default()
             .with_title("年报")
             .with_app_id("nianbao")
@@ -44,22 +95,5 @@ fn main() -> eframe::Result {
                     .unwrap_or_default(),
             ),
         ..eframe::NativeOptions::default()
-    };
-    eframe::run_native(
-        "nianbao",
-        options,
-        Box::new(move |cc| {
-            let mut app = App::new(
-                cc,
-                AppOptions {
-                    path,
-                    register,
-                    page,
-                    ..AppOptions::default()
-                },
-            );
-            app.startup_probe = startup_probe;
-            Ok(Box::new(app))
-        }),
-    )
+    }
 }

@@ -14,6 +14,7 @@ mod fonts;
 mod input;
 mod panels;
 pub mod recovery;
+pub mod renderer;
 mod review_ui;
 pub mod session;
 mod style;
@@ -260,6 +261,16 @@ pub struct AppOptions {
     pub typed_paths_only: bool,
 }
 
+/// What draws the window: OpenGL, or wgpu with its backend and adapter (「Vulkan ·
+/// llvmpipe」, 「Dx12 · Microsoft Basic Render Driver」 is Windows' software WARP).
+fn graphics(cc: &eframe::CreationContext<'_>) -> Option<String> {
+    if let Some(state) = &cc.wgpu_render_state {
+        let info = state.adapter.get_info();
+        return Some(format!("wgpu · {:?} · {}", info.backend, info.name));
+    }
+    cc.gl.as_ref().map(|_| "OpenGL".to_owned())
+}
+
 /// Measures startup: when set, the app prints the time from `started` to its first
 /// painted frame on stderr and closes (`NIANBAO_STARTUP_TIMING=1`, see README).
 #[derive(Clone, Copy, Debug)]
@@ -296,6 +307,9 @@ pub struct App {
     pub startup_probe: Option<StartupProbe>,
     /// The GPU's largest texture side, as the integration reported it at start.
     gpu_max_texture_side: Option<usize>,
+    /// What draws the window (OpenGL, or wgpu with its backend and adapter), shown in the
+    /// status bar for support; `None` without eframe (tests).
+    graphics: Option<String>,
     n_frames: u64,
     /// 审阅模式: read-only, for inspecting flagged figures and recording verdicts.
     pub review_mode: bool,
@@ -315,7 +329,9 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::with_prefs(prefs, options)
+        let mut app = Self::with_prefs(prefs, options);
+        app.graphics = graphics(cc);
+        app
     }
 
     /// Creates the editor without eframe (tests).
@@ -339,6 +355,7 @@ impl App {
             was_focused: true,
             startup_probe: None,
             gpu_max_texture_side: None,
+            graphics: None,
             n_frames: 0,
             review_mode: false,
             filter: FindingFilter::default(),

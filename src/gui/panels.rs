@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
 use super::command::Command;
+use super::renderer;
 use super::session::EditKey;
 use super::style::{badge, counts, severity_color};
 use super::table_ui;
@@ -149,6 +150,15 @@ pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
             if !app.status.is_empty() {
                 ui.separator();
                 ui.label(&app.status);
+            }
+            if let Some(graphics) = &app.graphics {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak(format!("绘制：{graphics}")).on_hover_text(format!(
+                        "界面由此图形接口绘制。OpenGL 无法启动时自动改用 wgpu；\
+                         也可用环境变量 {}=glow 或 wgpu 指定",
+                        renderer::FORCE_VARIABLE
+                    ));
+                });
             }
         });
     });

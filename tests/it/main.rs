@@ -27,6 +27,8 @@ mod next_year;
 mod properties;
 mod real_checks;
 mod reliability;
+#[cfg(feature = "gui")]
+mod renderer;
 mod review;
 mod roundtrip;
 mod rules;
