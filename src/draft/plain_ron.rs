@@ -192,6 +192,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A map's `{…}` or a struct's `(…)`: entries up to the closing bracket.
+    fn entries<V: Visitor<'a>>(&mut self, open: u8, close: u8, visitor: V) -> Result<V::Value> {
+        self.open(open)?;
+        let value = visitor.visit_map(Bracketed {
+            reader: &mut *self,
+            close,
+        })?;
+        self.close(close)?;
+        Ok(value)
+    }
+
     /// `None`, or `Some(` … `)` around the value.
     fn option<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
         match self.ident()? {
@@ -207,8 +218,31 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `deserialize_*` methods that read a plain integer (the visitor checks its range).
+macro_rules! integers {
+    ($de:lifetime: $($method:ident)*) => {$(
+        fn $method<V: Visitor<$de>>(self, visitor: V) -> Result<V::Value> {
+            self.integer(visitor)
+        }
+    )*};
+}
+
+/// `deserialize_*` methods for types the plain subset leaves to `ron`.
+macro_rules! give_up {
+    ($de:lifetime: $($method:ident)*) => {$(
+        fn $method<V: Visitor<$de>>(self, _visitor: V) -> Result<V::Value> {
+            Err(GiveUp)
+        }
+    )*};
+}
+
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = GiveUp;
+
+    integers!('de: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
+    give_up!('de: deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
+        deserialize_byte_buf deserialize_unit);
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.peek()? {
@@ -232,50 +266,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.string()?)
     }
@@ -284,20 +274,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.option(visitor)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(GiveUp)
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -318,7 +296,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.open(b'[')?;
-        let value = visitor.visit_seq(Items {
+        let value = visitor.visit_seq(Bracketed {
             reader: &mut *self,
             close: b']',
         })?;
@@ -340,13 +318,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.open(b'{')?;
-        let value = visitor.visit_map(Entries {
-            reader: &mut *self,
-            close: b'}',
-        })?;
-        self.close(b'}')?;
-        Ok(value)
+        self.entries(b'{', b'}', visitor)
     }
 
     /// `(field: value, …)`, without the struct's name.
@@ -356,13 +328,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.open(b'(')?;
-        let value = visitor.visit_map(Entries {
-            reader: &mut *self,
-            close: b')',
-        })?;
-        self.close(b')')?;
-        Ok(value)
+        self.entries(b'(', b')', visitor)
     }
 
     /// A unit variant only: `CountyGov`.
@@ -388,13 +354,15 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 }
 
-/// The items of a list, each followed by a comma or the closing bracket.
-struct Items<'r, 'a> {
+/// What stands between brackets, each item or entry followed by a comma or the closing
+/// bracket: a list's items, a map's entries (`"key": value`) or a struct's fields
+/// (`field: value`).
+struct Bracketed<'r, 'a> {
     reader: &'r mut Reader<'a>,
     close: u8,
 }
 
-impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+impl<'de> de::SeqAccess<'de> for Bracketed<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
@@ -407,13 +375,7 @@ impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
     }
 }
 
-/// The entries of a map (`"key": value`) or the fields of a struct (`field: value`).
-struct Entries<'r, 'a> {
-    reader: &'r mut Reader<'a>,
-    close: u8,
-}
-
-impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
+impl<'de> de::MapAccess<'de> for Bracketed<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
