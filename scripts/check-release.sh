@@ -65,22 +65,21 @@ highest_glibc() {
 # How to run a binary of this architecture here: directly, or under qemu-user with the
 # cross glibc (Debian's qemu-user-static and libc6-arm64-cross).
 runner() {
-  case "$1" in
-    x86_64) [ "$(uname -m)" = x86_64 ] && echo "" ;;
-    aarch64)
-      if [ "$(uname -m)" = aarch64 ]; then
-        echo ""
-      elif command -v qemu-aarch64-static >/dev/null && [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ]; then
-        echo "qemu-aarch64-static -L /usr/aarch64-linux-gnu"
-      else
-        echo none
-      fi
-      ;;
-  esac
+  if [ "$(uname -m)" = "$1" ]; then
+    echo ""
+  elif command -v "qemu-$1-static" >/dev/null && [ -d "/usr/$1-linux-gnu/lib" ]; then
+    echo "qemu-$1-static -L /usr/$1-linux-gnu"
+  else
+    echo none
+  fi
 }
 
 check_linux() { # check_linux ARCH(x86_64|aarch64) ELF_MACHINE DEB_ARCH
   local arch=$1 machine=$2 deb_arch=$3 dir="dist/nianbao-$version-linux-$1"
+  if [ ! -f "$dir/nianbao-cli" ]; then
+    bad "no $dir/nianbao-cli: run scripts/release.sh linux$([ "$arch" = aarch64 ] && echo -arm64)"
+    return
+  fi
   for bin in nianbao nianbao-cli; do
     local file="$dir/$bin" found highest libs
     if [ "$bin" = nianbao ] && [ ! -f "$file" ]; then

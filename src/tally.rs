@@ -305,28 +305,24 @@ fn match_outcome(outcomes: &[Outcome], value: &str) -> Option<String> {
         // Only a group: a group of one row (2019's 其他处理) is that row.
         return unique(candidates.iter().map(|(o, _)| *o).collect());
     }
-    let exact: Vec<&Outcome> = candidates
-        .iter()
-        .filter(|(_, name)| *name == rest || key(name) == rest)
-        .map(|(o, _)| *o)
-        .collect();
-    if !exact.is_empty() {
-        return unique(exact);
+    // The first of these tiers that names any row decides: the name itself, the name
+    // within the value, the value within the name.
+    let tiers: [&dyn Fn(&str) -> bool; 3] = [
+        &|name| name == rest || key(name) == rest,
+        &|name| key(name).chars().count() >= 2 && rest.contains(&key(name)),
+        &|name| rest.chars().count() >= 3 && name.contains(&rest),
+    ];
+    for matches in tiers {
+        let found: Vec<&Outcome> = candidates
+            .iter()
+            .filter(|(_, name)| matches(name))
+            .map(|(o, _)| *o)
+            .collect();
+        if !found.is_empty() {
+            return unique(found);
+        }
     }
-    let within: Vec<&Outcome> = candidates
-        .iter()
-        .filter(|(_, name)| key(name).chars().count() >= 2 && rest.contains(&key(name)))
-        .map(|(o, _)| *o)
-        .collect();
-    if !within.is_empty() {
-        return unique(within);
-    }
-    let around: Vec<&Outcome> = candidates
-        .iter()
-        .filter(|(_, name)| rest.chars().count() >= 3 && name.contains(&rest))
-        .map(|(o, _)| *o)
-        .collect();
-    unique(around)
+    None
 }
 
 /// A register row left out of every count.
