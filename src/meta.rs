@@ -66,6 +66,69 @@ impl Level {
         let all: Vec<&str> = Self::ALL.iter().map(|l| l.label()).collect();
         format!("无法识别机关层级「{text}」，可选：{}", all.join("、"))
     }
+
+    /// 机关层级 as the agency's name suggests, with the reason (for the user to check).
+    pub fn infer(agency: &str) -> Option<(Self, &'static str)> {
+        let a = agency;
+        if a.is_empty() {
+            return None;
+        }
+        let ends = |s: &str| a.ends_with(s);
+        let township = ["街道办事处", "镇人民政府", "乡人民政府", "街道", "镇", "乡"];
+        if township.iter().any(|e| ends(e)) {
+            return Some((Self::TownshipGov, "名称为乡镇人民政府或街道办事处"));
+        }
+        if ends("人民政府") {
+            let place = &a[..a.len() - "人民政府".len()];
+            if place.ends_with('省')
+                || place.ends_with("自治区")
+                || ["北京市", "天津市", "上海市", "重庆市"].contains(&place)
+            {
+                return Some((Self::ProvincialGov, "名称为省、自治区、直辖市人民政府"));
+            }
+            if place.ends_with('县') || place.ends_with('区') || place.ends_with('旗') {
+                return Some((Self::CountyGov, "名称为区、县人民政府"));
+            }
+            if place.ends_with("自治州") || place.ends_with('盟') {
+                return Some((Self::MunicipalGov, "名称为自治州、盟人民政府"));
+            }
+            if place.ends_with('市') {
+                return Some((
+                    Self::MunicipalGov,
+                    "名称为市人民政府；如为县级市，请改为县级人民政府",
+                ));
+            }
+            return None;
+        }
+        if ends("行政公署") {
+            return Some((Self::MunicipalGov, "名称为行政公署"));
+        }
+        let is_central = !["省", "市", "县", "区", "州", "盟", "旗", "镇", "乡"]
+            .iter()
+            .any(|p| a.contains(p))
+            && (a.starts_with("国家")
+                || a.starts_with("中国")
+                || a.starts_with("国务院")
+                || ends("部"));
+        if is_central {
+            return Some((Self::StateCouncilDept, "名称为国务院部门"));
+        }
+        let dept_ends = [
+            "局",
+            "委员会",
+            "委",
+            "办公室",
+            "办",
+            "厅",
+            "署",
+            "中心",
+            "管理处",
+        ];
+        if dept_ends.iter().any(|e| ends(e)) {
+            return Some((Self::GovDept, "名称为政府工作部门（局、委、办、厅）"));
+        }
+        None
+    }
 }
 
 /// 基本信息: who reports, for which year.
@@ -221,5 +284,31 @@ impl Meta {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_from_names() {
+        let level = |a: &str| Level::infer(a).map(|(l, _)| l);
+        assert_eq!(
+            level("某某市某某区某某街道办事处"),
+            Some(Level::TownshipGov)
+        );
+        assert_eq!(level("某某县某某镇人民政府"), Some(Level::TownshipGov));
+        assert_eq!(level("深圳市罗湖区人民政府"), Some(Level::CountyGov));
+        assert_eq!(level("深圳市人民政府"), Some(Level::MunicipalGov));
+        assert_eq!(level("北京市人民政府"), Some(Level::ProvincialGov));
+        assert_eq!(level("广东省人民政府"), Some(Level::ProvincialGov));
+        assert_eq!(
+            level("深圳市龙岗区政务服务数据管理局"),
+            Some(Level::GovDept)
+        );
+        assert_eq!(level("国家卫生健康委员会"), Some(Level::StateCouncilDept));
+        assert_eq!(level("教育部"), Some(Level::StateCouncilDept));
+        assert_eq!(level(""), None);
     }
 }

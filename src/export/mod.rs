@@ -15,7 +15,7 @@ pub use docx::{DocxOptions, ExportError, docx, table_docx};
 pub use html::html;
 pub use text::{block_lines, text, tsv};
 
-use crate::draft::Draft;
+use crate::draft::{Draft, Meta};
 use crate::engine::{CellStatus, Evaluation};
 use crate::template::{CellIdx, Template};
 
@@ -40,55 +40,14 @@ impl Report<'_> {
         )
     }
 
-    /// The draft's 前言, or one generated from the metadata when it is empty: the legal basis
-    /// with the format's 文号, the six parts, the statistics period, where the report is
-    /// published and whom to ask.
+    /// The draft's 前言, or one generated from the metadata when it is empty
+    /// ([`generated_preamble`]).
     pub fn preamble(&self) -> String {
         let own = self.draft.text(&self.template.preamble.id);
         if !own.trim().is_empty() {
             return clean(own);
         }
-        let meta = &self.draft.meta;
-        let year = meta.year;
-        let basis = &self.template.basis;
-        let agency = clean_line(meta.agency.trim());
-        let mut s = format!(
-            "根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和《{}》（{}）要求，现公布{agency}{year}年政府信息公开工作年度报告。",
-            basis.doc_title, basis.doc_number,
-        );
-        // 「、」 inside a title would blur the list: 行政复议、行政诉讼 → 行政复议和行政诉讼.
-        let parts: Vec<String> = self
-            .template
-            .sections
-            .iter()
-            .map(|s| s.title.replace('、', "和"))
-            .collect();
-        s.push_str(&format!(
-            "本报告由{}等{}部分组成。",
-            parts.join("、"),
-            chinese_count(parts.len())
-        ));
-        s.push_str(&format!(
-            "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-        ));
-        if !meta.website.trim().is_empty() {
-            s.push_str(&format!(
-                "本报告的电子版可在{}下载。",
-                clean_line(meta.website.trim())
-            ));
-        }
-        if !meta.contact.trim().is_empty() {
-            let whom = if agency.is_empty() {
-                "我们".to_owned()
-            } else {
-                agency
-            };
-            s.push_str(&format!(
-                "如对本报告有疑问，请与{whom}联系（{}）。",
-                clean_line(meta.contact.trim())
-            ));
-        }
-        s
+        generated_preamble(self.template, &self.draft.meta)
     }
 
     /// A cell as published: the entered text, or a complete total; otherwise empty.
@@ -130,6 +89,51 @@ impl Report<'_> {
             .map(str::to_owned)
             .collect()
     }
+}
+
+/// The 前言 an export prints when the draft has none, from the metadata alone: the legal
+/// basis with the format's 文号, the six parts, the statistics period, where the report is
+/// published and whom to ask. The importer recognises it, so it is not kept as text.
+pub fn generated_preamble(template: &Template, meta: &Meta) -> String {
+    let year = meta.year;
+    let basis = &template.basis;
+    let agency = clean_line(meta.agency.trim());
+    let mut s = format!(
+        "根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和《{}》（{}）要求，现公布{agency}{year}年政府信息公开工作年度报告。",
+        basis.doc_title, basis.doc_number,
+    );
+    // 「、」 inside a title would blur the list: 行政复议、行政诉讼 → 行政复议和行政诉讼.
+    let parts: Vec<String> = template
+        .sections
+        .iter()
+        .map(|s| s.title.replace('、', "和"))
+        .collect();
+    s.push_str(&format!(
+        "本报告由{}等{}部分组成。",
+        parts.join("、"),
+        chinese_count(parts.len())
+    ));
+    s.push_str(&format!(
+        "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    ));
+    if !meta.website.trim().is_empty() {
+        s.push_str(&format!(
+            "本报告的电子版可在{}下载。",
+            clean_line(meta.website.trim())
+        ));
+    }
+    if !meta.contact.trim().is_empty() {
+        let whom = if agency.is_empty() {
+            "我们".to_owned()
+        } else {
+            agency
+        };
+        s.push_str(&format!(
+            "如对本报告有疑问，请与{whom}联系（{}）。",
+            clean_line(meta.contact.trim())
+        ));
+    }
+    s
 }
 
 /// Appends `text` with the characters markup reserves escaped (HTML and XML alike).

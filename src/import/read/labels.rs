@@ -1,0 +1,235 @@
+//! Row labels and values as matching sees them: a label's skeleton (no punctuation,
+//! Simplified characters) and its core (without annotations), the tokens of a section, and
+//! a label found among them, also when a narrow column wrapped it.
+
+use super::super::hanzi;
+use super::super::source::{Layout, Line};
+use crate::number::parse_number;
+
+/// What reports print in a cell that has nothing to count.
+pub(super) const NONE_MARKS: [&str; 9] = ["/", "／", "-", "—", "－", "无", "——", "--", "－－"];
+
+/// A label as a skeleton for matching: Simplified characters, ASCII digits, no spaces or
+/// punctuation, so 「(二)部分公开(区分处理的,只计这一情形,不计其他情形)」 matches
+/// 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」.
+pub(super) fn skeleton(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '（' | '）'
+                        | '('
+                        | ')'
+                        | '，'
+                        | ','
+                        | '、'
+                        | '：'
+                        | ':'
+                        | '。'
+                        | '.'
+                        | '．'
+                        | '“'
+                        | '”'
+                        | '"'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | '|'
+                        | '｜'
+                        | ';'
+                        | '；'
+                )
+        })
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
+            c => hanzi::simplified(c),
+        })
+        .collect()
+}
+
+/// A label without its annotations in brackets (「上一年项目数量(指2019年事项数)」 →
+/// 「上一年项目数量」), keeping a leading number such as 「（二）」; as a skeleton.
+pub(super) fn core(text: &str) -> String {
+    if !text.contains(['（', '(', '【', '[']) {
+        return skeleton(text);
+    }
+    let mut out = String::new();
+    let mut depth = 0_usize;
+    let mut leading = true;
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if leading && (c == '（' || c == '(') {
+            // 「（二）」 at the start is the row's number, not an annotation.
+            let close = chars[i + 1..].iter().position(|&x| x == '）' || x == ')');
+            if let Some(len) = close.filter(|&n| n > 0 && n <= 3) {
+                out.extend(&chars[i + 1..=i + len]);
+                i += len + 2;
+                leading = false;
+                continue;
+            }
+        }
+        leading = false;
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+        i += 1;
+    }
+    // A bracket left open is a label cut short (wrapped), not an annotation.
+    if depth > 0 {
+        return String::new();
+    }
+    skeleton(&out)
+}
+
+/// Whether a cell holds a value: a number, or what reports print for none.
+pub(super) fn is_value(cell: &str) -> bool {
+    let cell = cell.trim();
+    NONE_MARKS.contains(&cell) || number_in(cell).is_some()
+}
+
+/// The number a cell prints, with its unit (「251000元」「160.5964万元」) if it has one.
+pub(super) fn number_in(cell: &str) -> Option<(crate::number::Decimal, &str)> {
+    let cell = cell.trim();
+    if let Ok(Some(n)) = parse_number(cell) {
+        return Some((n, ""));
+    }
+    for unit in ["万元", "元", "件", "条", "个"] {
+        if let Some(n) = cell
+            .strip_suffix(unit)
+            .and_then(|v| parse_number(v.trim()).ok().flatten())
+        {
+            return Some((n, unit));
+        }
+    }
+    None
+}
+
+/// A non-empty cell of a section (or, in text, an empty field between separators), with
+/// where it stands and what matching needs of it, computed once.
+pub(super) struct Token<'a> {
+    pub(super) text: &'a str,
+    /// Its skeleton.
+    pub(super) key: String,
+    /// Its skeleton without annotations (`core`).
+    pub(super) core: String,
+    /// An empty field, a number, or a mark for none.
+    pub(super) is_value: bool,
+    pub(super) line: usize,
+    pub(super) col: usize,
+}
+
+impl Token<'_> {
+    pub(super) fn is_value(&self) -> bool {
+        self.is_value
+    }
+}
+
+pub(super) fn tokens(body: &[Line]) -> Vec<Token<'_>> {
+    body.iter()
+        .enumerate()
+        .flat_map(|(line, l)| {
+            let keeps_empty = l.layout == Layout::Fields;
+            l.cells
+                .iter()
+                .enumerate()
+                .filter(move |(_, c)| keeps_empty || !c.is_empty())
+                .map(move |(col, c)| {
+                    let is_value = c.is_empty() || is_value(c);
+                    Token {
+                        text: c.as_str(),
+                        key: skeleton(c),
+                        core: if is_value { String::new() } else { core(c) },
+                        is_value,
+                        line,
+                        col,
+                    }
+                })
+        })
+        .collect()
+}
+
+/// A row label found: the token it ends at, and values printed between its pieces (a label
+/// wrapped in a narrow column, with the figures beside its first line).
+pub(super) struct LabelHit {
+    pub(super) last: usize,
+    pub(super) between: Vec<usize>,
+}
+
+/// Finds a row label from token `from` on: the label itself, the label with annotations
+/// (「规章（设区的市…）」), or the label broken over several tokens.
+pub(super) fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Option<LabelHit> {
+    let wanted = skeleton(label);
+    let wanted_core = core(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    for i in from..tokens.len() {
+        let t = &tokens[i];
+        if t.key.is_empty() || t.is_value() {
+            continue;
+        }
+        if t.key == wanted {
+            return Some(LabelHit {
+                last: i,
+                between: Vec::new(),
+            });
+        }
+        if t.key.chars().count() >= 2
+            && wanted.starts_with(&t.key)
+            && let Some(hit) = wrapped_label(tokens, i, &t.key, &wanted)
+        {
+            return Some(hit);
+        }
+        if wanted_core.chars().count() >= 2 && t.core == wanted_core {
+            return Some(LabelHit {
+                last: i,
+                between: Vec::new(),
+            });
+        }
+    }
+    None
+}
+
+/// A label broken over several tokens from `i` on (a narrow column wraps it), with the
+/// values printed between its pieces.
+fn wrapped_label(tokens: &[Token<'_>], i: usize, first: &str, wanted: &str) -> Option<LabelHit> {
+    let mut joined = first.to_owned();
+    let mut between = Vec::new();
+    for (j, next) in tokens.iter().enumerate().skip(i + 1).take(24) {
+        if next.is_value() {
+            between.push(j);
+            continue;
+        }
+        let longer = format!("{joined}{}", next.key);
+        if !wanted.starts_with(&longer) {
+            return None;
+        }
+        joined = longer;
+        if joined == wanted {
+            return Some(LabelHit { last: j, between });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_and_numbers_in_labels() {
+        assert_eq!(core("上一年项目数量(指2019年事项数)"), "上一年项目数量");
+        assert_eq!(
+            core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "二部分公开"
+        );
+        assert_eq!(core("规章(设区的市、自治州人民政府应提供相关数据)"), "规章");
+        assert_eq!(core("本年收费金额（单位：万元）"), "本年收费金额");
+    }
+}

@@ -1,0 +1,198 @@
+//! The narrative: the preamble before section 一, each section's text split into the
+//! template's parts by its sub-headings, and the signature after section 六.
+
+use std::ops::Range;
+
+use super::super::source::Line;
+use super::chrome::is_page_chrome;
+use super::labels::{is_value, skeleton};
+use crate::date::Date;
+use crate::draft::Draft;
+use crate::export::generated_preamble;
+use crate::template::Template;
+use crate::text::compact;
+
+/// The 前言: the text before section 一 without the title and page furniture. A preamble
+/// that is exactly the one an export generates from the metadata is not kept as text (so
+/// it follows later changes of the metadata); the website and contact it names are.
+pub(super) fn preamble(
+    template: &Template,
+    lines: &[Line],
+    title: &Range<usize>,
+    draft: &mut Draft,
+) {
+    // What stands before the title (a site's banner and menus) is not the report's.
+    let lines = lines.get(title.end..).unwrap_or_default();
+    let text = lines
+        .iter()
+        .filter(|l| !l.is_row())
+        .map(|l| l.text.as_str())
+        .filter(|l| {
+            !l.is_empty()
+                && !is_page_chrome(l)
+                && !l.contains(" > ")
+                && !l.ends_with("年度报告")
+                && !l.ends_with('年')
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut meta = draft.meta.clone();
+    meta.website = between(&text, "本报告的电子版可在", "下载。").to_owned();
+    meta.contact = between(&text, "联系（", "）。").to_owned();
+    // The generated preamble, wrapped into other lines or spaced otherwise, is still it.
+    if compact(&generated_preamble(template, &meta)) == compact(&text) {
+        draft.meta = meta;
+    } else {
+        draft.set_text(&template.preamble.id, &text);
+    }
+}
+
+/// The text between two markers, or nothing.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    text.find(start)
+        .map(|at| &text[at + start.len()..])
+        .and_then(|rest| rest.find(end).map(|to| &rest[..to]))
+        .unwrap_or_default()
+}
+
+/// The last section without the signature block after it (the agency, the date), whose
+/// date becomes the publication date.
+pub(super) fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
+    let mut end = body.len();
+    // A web page's footer after the report.
+    while end > 0 && (body[end - 1].text.is_empty() || is_page_chrome(&body[end - 1].text)) {
+        end -= 1;
+    }
+    if end > 0
+        && let Some(date) = Date::parse(&compact(&body[end - 1].text))
+    {
+        draft.meta.published_on = date.to_string();
+        end -= 1;
+    }
+    while end > 0 && body[end - 1].text.is_empty() {
+        end -= 1;
+    }
+    let agency = draft.meta.agency.as_str();
+    if end > 0 && !agency.is_empty() && compact(&body[end - 1].text) == agency {
+        end -= 1;
+    }
+    &body[..end]
+}
+
+/// Whether a line of a section is narrative. Real paragraphs (DOCX, HTML) are, except
+/// table rows. In text, where a table's cells are lines too, a line in a table's section is
+/// narrative when it is one piece that is neither a value nor (part of) a text of the table
+/// itself (a header, a row label, a caption).
+fn is_narrative(line: &Line, table_texts: &str, is_structured: bool) -> bool {
+    let l = line.text.as_str();
+    if line.is_row() || l.is_empty() {
+        return false;
+    }
+    if is_structured || table_texts.is_empty() {
+        return true;
+    }
+    // A piece of a table text counts too: labels break over lines (「商业」「企业」).
+    line.cells.len() <= 1 && !is_value(l) && !table_texts.contains(skeleton(l).as_str())
+}
+
+/// Every text a table prints besides its values, as skeletons, one string (each between
+/// separators, so a search finds a piece of one text, never across two).
+fn table_texts(template: &Template, table: usize) -> String {
+    let mut texts = vec![skeleton(&template.tables[table].title)];
+    for block in &template.tables[table].blocks {
+        texts.extend(
+            block
+                .caption
+                .iter()
+                .chain(&block.corner)
+                .map(|t| skeleton(t)),
+        );
+        texts.extend(
+            block
+                .header
+                .iter()
+                .chain(&block.row_labels)
+                .map(|s| skeleton(&s.text)),
+        );
+        texts.extend(block.columns.iter().map(|c| skeleton(&c.label)));
+        texts.extend(block.rows.iter().map(|r| skeleton(&r.label)));
+    }
+    texts.join("\u{1}")
+}
+
+/// The narrative of section `i`, split into the template's parts by its sub-headings.
+pub(super) fn narrative(
+    template: &Template,
+    i: usize,
+    body: &[Line],
+    is_structured: bool,
+    draft: &mut Draft,
+) {
+    let section = &template.sections[i];
+    let table_texts = section
+        .table
+        .map(|t| table_texts(template, t))
+        .unwrap_or_default();
+    // Sub-headings as separate short lines are dropped (the template prints titles);
+    // paragraphs that start with one stay whole.
+    let mut current = section.parts.first().map(|p| p.id.clone());
+    let mut texts: Vec<(String, Vec<&str>)> = Vec::new();
+    let keywords: &[(&str, &[&str])] = &[
+        ("s1.proactive", &["主动公开"]),
+        ("s1.on_request", &["依申请"]),
+        ("s1.management", &["管理", "规范化"]),
+        ("s1.platform", &["平台"]),
+        ("s1.oversight", &["监督", "保障"]),
+        ("s5.problems", &["问题"]),
+        ("s5.improvements", &["改进"]),
+    ];
+    // Parts whose title may stand as a line of its own (「其他需要报告的事项」).
+    let titles: Vec<String> = section
+        .parts
+        .iter()
+        .filter(|p| p.is_titled)
+        .map(|p| skeleton(&p.title))
+        .collect();
+    for line in body {
+        let l = line.text.as_str();
+        let head: String = l.chars().take(14).collect();
+        let is_marked = ["（", "("].iter().any(|m| l.starts_with(m)) || sub_numbered(l);
+        if is_marked
+            && !line.is_row()
+            && let Some((id, _)) = keywords.iter().find(|(id, words)| {
+                section.parts.iter().any(|p| &p.id == id) && words.iter().any(|w| head.contains(w))
+            })
+        {
+            current = Some((*id).to_owned());
+            if l.chars().count() <= 20 {
+                continue;
+            }
+        }
+        // A part's own title printed as a line.
+        if !titles.is_empty() && l.len() <= 30 * 3 && titles.contains(&skeleton(l)) {
+            continue;
+        }
+        if !is_narrative(line, &table_texts, is_structured) {
+            continue;
+        }
+        let Some(id) = current.clone() else {
+            continue;
+        };
+        match texts.iter_mut().find(|(t, _)| *t == id) {
+            Some((_, v)) => v.push(l),
+            None => texts.push((id, vec![l])),
+        }
+    }
+    for (id, lines) in texts {
+        draft.set_text(&id, &lines.join("\n"));
+    }
+}
+
+/// A sub-heading numbered 「1.」「1、」 (the parts of section 一 in some reports).
+fn sub_numbered(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('1'..='5'), Some('.' | '、' | '．'))
+    )
+}

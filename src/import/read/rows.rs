@@ -1,0 +1,509 @@
+//! A table read row by row: each row found by its label, its values placed by column
+//! (by the header in a real table, by the fields in text, or as the values that follow the
+//! label), and every row that cannot be placed reported with the reason.
+
+use super::super::source::{Layout, Line};
+use super::super::{CellRead, ImportReport, NotRead};
+use super::labels::{
+    LabelHit, NONE_MARKS, Token, core, find_label, is_value, number_in, skeleton, tokens,
+};
+use crate::draft::{CellEntry, Draft};
+use crate::template::{Block, Template};
+
+/// How a table's values are laid out: where each column of a block starts, from its header.
+struct Header {
+    /// Line (in the section) of the header row holding the leaf labels.
+    columns: Vec<(usize, usize)>,
+}
+
+/// The block's column headers in a real table: a grid cell for every column label, left to
+/// right, in the rows before `limit`. None when a label is missing or repeated (table 四,
+/// whose leaf labels repeat, is read in order).
+fn find_header(block: &Block, body: &[Line], from_line: usize, limit: usize) -> Option<Header> {
+    let labels: Vec<String> = block.columns.iter().map(|c| core(&c.label)).collect();
+    let mut unique = labels.clone();
+    unique.sort();
+    unique.dedup();
+    if unique.len() != labels.len() {
+        return None;
+    }
+    let mut columns = Vec::with_capacity(labels.len());
+    for label in &labels {
+        let found = body
+            .iter()
+            .enumerate()
+            .take(limit)
+            .skip(from_line)
+            .filter(|(_, l)| l.is_row())
+            .find_map(|(i, l)| {
+                l.cells
+                    .iter()
+                    .position(|c| !c.is_empty() && core(c) == *label)
+                    .map(|col| (i, col))
+            })?;
+        columns.push(found);
+    }
+    let increasing = columns.windows(2).all(|w| w[0].1 < w[1].1);
+    increasing.then_some(Header { columns })
+}
+
+/// Reads a table, block by block, noting what it could not read.
+pub(super) fn read_table(
+    template: &Template,
+    table_idx: usize,
+    body: &[Line],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    let table = &template.tables[table_idx];
+    let n_before = report.cells_read.len();
+    let tokens = tokens(body);
+    let mut pos = 0;
+    let mut used_lines: Vec<usize> = Vec::new();
+    for block in &table.blocks {
+        read_block(
+            template,
+            block,
+            body,
+            &tokens,
+            &mut pos,
+            &mut used_lines,
+            draft,
+            report,
+        );
+    }
+    let read = &report.cells_read[n_before..];
+    if read.is_empty() {
+        let has_rows = body
+            .iter()
+            .any(|l| (l.is_row() || l.cells.len() > 2) && l.cells.iter().any(|c| is_value(c)));
+        let message = if has_rows {
+            format!(
+                "{}：找到了表格，但未能按格式识别其中的行，单元格均未读入（不是空白），请核对后手工填写",
+                table.name
+            )
+        } else {
+            format!("未找到{}（可能以图片发布）", table.name)
+        };
+        report.missing.push(message);
+        return;
+    }
+    let n_blank = read.iter().filter(|c| c.text.is_empty()).count();
+    if n_blank > 0 {
+        report.blanks.push((table.name.clone(), n_blank));
+    }
+    ignored_rows(template, table_idx, body, &used_lines, report);
+}
+
+/// Rows of a table that no row of the format matches (a provincial variant's extra row):
+/// listed, not read.
+fn ignored_rows(
+    template: &Template,
+    table_idx: usize,
+    body: &[Line],
+    used: &[usize],
+    report: &mut ImportReport,
+) {
+    let table = &template.tables[table_idx];
+    let known: Vec<String> = std::iter::once(skeleton(&table.title))
+        .chain(table.blocks.iter().flat_map(|b| {
+            b.caption
+                .iter()
+                .chain(&b.corner)
+                .map(|t| core(t))
+                .chain(b.header.iter().chain(&b.row_labels).map(|s| core(&s.text)))
+                .chain(b.columns.iter().map(|c| core(&c.label)))
+                .chain(b.rows.iter().map(|r| core(&r.label)))
+        }))
+        .collect();
+    for (i, line) in body.iter().enumerate() {
+        if used.contains(&i) || !(line.is_row() || line.layout == Layout::Fields) {
+            continue;
+        }
+        let n_values = line
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty() && is_value(c))
+            .count();
+        if n_values == 0 {
+            continue;
+        }
+        let Some(label) = line.cells.iter().find(|c| !c.is_empty() && !is_value(c)) else {
+            continue;
+        };
+        let is_known = line.cells.iter().filter(|c| !is_value(c)).any(|c| {
+            let k = core(c);
+            !k.is_empty() && known.iter().any(|x| *x == k || x.contains(&k))
+        });
+        if !is_known {
+            report.ignored.push(format!(
+                "{}：「{}」不是本格式的行，其{}个数值未读入",
+                table.name, label, n_values
+            ));
+        }
+    }
+}
+
+/// Reads one block from `pos` (a token index) on.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the reading state of one table, passed down"
+)]
+fn read_block(
+    template: &Template,
+    block: &Block,
+    body: &[Line],
+    tokens: &[Token<'_>],
+    pos: &mut usize,
+    used_lines: &mut Vec<usize>,
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    let n_columns = block.columns.len();
+    let table_name = block
+        .cells
+        .first()
+        .map(|&idx| template.tables[template.cells[idx].table].name.clone())
+        .unwrap_or_default();
+    let mut header = HeaderSearch::default();
+    for (r, row) in block.rows.iter().enumerate() {
+        let values = if block.label_columns == 0 {
+            unlabelled_row(body, tokens, *pos, n_columns, used_lines)
+        } else {
+            labelled_row(
+                block,
+                body,
+                tokens,
+                &row.label,
+                pos,
+                used_lines,
+                &mut header,
+            )
+        };
+        match values {
+            Ok(values) => store_row(template, block, r, &values, draft, report),
+            Err(reason) => {
+                let row_cells: Vec<usize> =
+                    (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
+                not_read(
+                    template,
+                    &table_name,
+                    &row.label,
+                    &row_cells,
+                    &reason,
+                    report,
+                );
+            }
+        }
+    }
+}
+
+/// A block's column headers in a real table, looked for once: at the first row label found
+/// in a table row.
+#[derive(Default)]
+struct HeaderSearch {
+    header: Option<Header>,
+    searched: bool,
+}
+
+/// The values of the row labelled `label`, looked for from `pos` on: its line is used, `pos`
+/// moves past it, and the values are read by the header's columns, by the fields of the
+/// line, or as the values that follow the label.
+fn labelled_row(
+    block: &Block,
+    body: &[Line],
+    tokens: &[Token<'_>],
+    label: &str,
+    pos: &mut usize,
+    used_lines: &mut Vec<usize>,
+    search: &mut HeaderSearch,
+) -> Result<Vec<String>, String> {
+    let n_columns = block.columns.len();
+    let Some(hit) = find_label(tokens, (*pos).min(tokens.len()), label) else {
+        return Err("未找到此行".to_owned());
+    };
+    let label = &tokens[hit.last];
+    let line = &body[label.line];
+    used_lines.push(label.line);
+    if !search.searched && line.is_row() {
+        search.searched = true;
+        let from = tokens.get(*pos).map_or(0, |t| t.line);
+        search.header = find_header(block, body, from, label.line);
+    }
+    *pos = hit.last + 1;
+    while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
+        *pos += 1;
+    }
+    row_values(line, label.col, search.header.as_ref(), n_columns)
+        .or_else(|| fields_values(line, label.col, n_columns))
+        .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
+}
+
+/// The values read for row `r` of a block: each listed as read and, when it means
+/// something, kept in the draft (an input cell's value, or a printed total to check).
+fn store_row(
+    template: &Template,
+    block: &Block,
+    r: usize,
+    values: &[String],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    for (c, value) in values.iter().enumerate() {
+        let Some(idx) = block.cell(r, c) else {
+            continue;
+        };
+        let cell = &template.cells[idx];
+        report.cells_read.push(CellRead {
+            id: cell.id.clone(),
+            name: cell.name.clone(),
+            text: value.clone(),
+        });
+        let Some(entry) = interpret(&cell.name, value, report) else {
+            continue;
+        };
+        if cell.is_input() {
+            draft.cells.insert(cell.id.clone(), entry);
+        } else {
+            // A printed total is a fact to check, never a value.
+            draft.stated.insert(cell.id.clone(), entry);
+        }
+    }
+}
+
+/// The values of a table row (Word, web page, PDF): by the columns the header names when it
+/// was found, else the last cells of the row.
+fn row_values(
+    line: &Line,
+    label_col: usize,
+    header: Option<&Header>,
+    n_columns: usize,
+) -> Option<Result<Vec<String>, String>> {
+    if !line.is_row() {
+        return None;
+    }
+    if let Some(header) = header {
+        // Each column's value starts in the grid column its header starts in, or (a
+        // jagged grid) in the columns up to the next header.
+        let starts: Vec<usize> = header.columns.iter().map(|&(_, col)| col).collect();
+        let mut values = Vec::with_capacity(n_columns);
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(line.cells.len());
+            let value = line
+                .cells
+                .get(start..end.min(line.cells.len()).max(start))
+                .and_then(|cells| cells.iter().find(|c| !c.is_empty()))
+                .cloned()
+                .unwrap_or_default();
+            values.push(value);
+        }
+        if starts.first().is_some_and(|&s| s > label_col) {
+            return Some(Ok(values));
+        }
+    }
+    let first_value = line.cells.len().checked_sub(n_columns)?;
+    if first_value <= label_col {
+        return Some(Err(format!(
+            "这一行在标签之后只有{}个单元格（应有{n_columns}个），无法确定各数值所在的列",
+            line.cells.len() - label_col - 1
+        )));
+    }
+    Some(Ok(line.cells[first_value..].to_vec()))
+}
+
+/// The values of a line of text whose fields are separated by tabs or 「|」, empty fields
+/// kept: the fields after the label. Merged label cells that a copy collapsed into empty
+/// fields (「||」) come before the values and are dropped.
+fn fields_values(
+    line: &Line,
+    label_col: usize,
+    n_columns: usize,
+) -> Option<Result<Vec<String>, String>> {
+    let after = line.cells.get(label_col + 1..)?;
+    if after.is_empty() {
+        return None;
+    }
+    if line.layout != Layout::Fields {
+        // Values separated by runs of spaces: no empty cell survives, so only a full row
+        // can be placed.
+        let values: Vec<&String> = after.iter().filter(|c| is_value(c)).collect();
+        return Some(if values.len() == n_columns {
+            Ok(values.into_iter().cloned().collect())
+        } else {
+            Err(format!(
+                "这一行有{}个数值（应有{n_columns}个），以空格分隔时无法确定空白单元格的位置",
+                values.len()
+            ))
+        });
+    }
+    let fields = trim_fields(after, n_columns);
+    Some(if fields.len() == n_columns {
+        Ok(fields.to_vec())
+    } else {
+        Err(format!(
+            "这一行在标签之后有{}个单元格（应有{n_columns}个），无法确定各数值所在的列",
+            fields.len()
+        ))
+    })
+}
+
+/// Fields without the empty ones at either end that make a row wider than `n_columns`:
+/// merged label cells a copy collapsed (「||」) or the bars that frame a row (「| a | b |」).
+fn trim_fields(fields: &[String], n_columns: usize) -> &[String] {
+    let mut fields = fields;
+    while fields.len() > n_columns && fields.first().is_some_and(String::is_empty) {
+        fields = &fields[1..];
+    }
+    while fields.len() > n_columns && fields.last().is_some_and(String::is_empty) {
+        fields = &fields[..fields.len() - 1];
+    }
+    fields
+}
+
+/// The values that follow a label in text (one cell per line, or the next line's fields),
+/// with any printed between the pieces of a wrapped label.
+fn following_values(
+    tokens: &[Token<'_>],
+    hit: &LabelHit,
+    pos: &mut usize,
+    n_columns: usize,
+) -> Result<Vec<String>, String> {
+    let mut values: Vec<String> = hit
+        .between
+        .iter()
+        .map(|&i| tokens[i].text.to_owned())
+        .collect();
+    while values.len() < n_columns {
+        match tokens.get(*pos) {
+            Some(t) if t.is_value() => {
+                values.push(t.text.to_owned());
+                *pos += 1;
+            }
+            _ => break,
+        }
+    }
+    if values.len() == n_columns {
+        return Ok(values);
+    }
+    if values.iter().all(String::is_empty) && values.len() < n_columns {
+        return Err("此行没有数值".to_owned());
+    }
+    let shown: Vec<&str> = values
+        .iter()
+        .map(|v| {
+            if v.is_empty() {
+                "（空）"
+            } else {
+                v.as_str()
+            }
+        })
+        .collect();
+    Err(format!(
+        "只找到{}个数值（{}），应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+        values.len(),
+        shown.join("、")
+    ))
+}
+
+/// The values of a block's single unlabelled row (table 四): a row or line of exactly that
+/// many values, or else the last values of the section in order.
+fn unlabelled_row(
+    body: &[Line],
+    tokens: &[Token<'_>],
+    pos: usize,
+    n_columns: usize,
+    used_lines: &mut Vec<usize>,
+) -> Result<Vec<String>, String> {
+    let from_line = tokens.get(pos).map_or(0, |t| t.line);
+    for (i, line) in body.iter().enumerate().skip(from_line) {
+        let mut cells: &[String] = &line.cells;
+        if line.layout == Layout::Fields {
+            cells = trim_fields(cells, n_columns);
+        }
+        let n_values = cells.iter().filter(|c| !c.is_empty()).count();
+        let is_full_row = cells.len() == n_columns
+            && n_values > 0
+            && cells.iter().all(|c| c.is_empty() || is_value(c))
+            && (line.is_row() || line.layout == Layout::Fields || n_values == n_columns);
+        if is_full_row {
+            used_lines.push(i);
+            return Ok(cells.to_vec());
+        }
+    }
+    let all: Vec<&str> = tokens[pos.min(tokens.len())..]
+        .iter()
+        .map(|t| t.text)
+        .filter(|t| !t.is_empty() && is_value(t))
+        .collect();
+    if all.len() < n_columns {
+        return Err(format!(
+            "只找到{}个数值，应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+            all.len()
+        ));
+    }
+    Ok(all[all.len() - n_columns..]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect())
+}
+
+/// Notes the cells of a row that were not read, and why.
+fn not_read(
+    template: &Template,
+    table: &str,
+    row: &str,
+    cells: &[usize],
+    reason: &str,
+    report: &mut ImportReport,
+) {
+    report.not_read.push(NotRead {
+        table: table.to_owned(),
+        row: row.to_owned(),
+        cells: cells
+            .iter()
+            .map(|&i| template.cells[i].id.clone())
+            .collect(),
+        reason: reason.to_owned(),
+    });
+}
+
+/// Every cell of a table as not read.
+pub(super) fn not_read_table(
+    template: &Template,
+    table: usize,
+    reason: &str,
+    report: &mut ImportReport,
+) {
+    let t = &template.tables[table];
+    for block in &t.blocks {
+        for (r, row) in block.rows.iter().enumerate() {
+            let cells: Vec<usize> = (0..block.columns.len())
+                .filter_map(|c| block.cell(r, c))
+                .collect();
+            not_read(template, &t.name, &row.label, &cells, reason, report);
+        }
+    }
+}
+
+/// A printed value as a cell entry, noting anything that needed interpreting.
+fn interpret(name: &str, value: &str, report: &mut ImportReport) -> Option<CellEntry> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if NONE_MARKS.contains(&value) {
+        report
+            .interpreted
+            .push(format!("{name}：「{value}」按空白处理"));
+        return None;
+    }
+    if let Some((number, unit)) = number_in(value)
+        && !unit.is_empty()
+    {
+        report.interpreted.push(format!(
+            "{name}：「{value}」单元格中带有单位，已读作{number}，请核对单位"
+        ));
+        return Some(CellEntry::Number(number));
+    }
+    CellEntry::parse(value)
+}
