@@ -60,6 +60,9 @@ pub struct CellRead {
     pub name: String,
     /// What the report printed; empty for a blank cell.
     pub text: String,
+    /// How the value was told when the report did not print it apart from its neighbours
+    /// (「按本行合计推定」: a flattened row split by its own total); `None` when printed.
+    pub inferred: Option<String>,
 }
 
 /// A row of a table whose cells were not read.
@@ -88,6 +91,14 @@ impl ImportReport {
         let n_not_read = self.cells_not_read().count();
         let n_blank: usize = self.blanks.iter().map(|(_, n)| n).sum();
         let mut parts = vec![format!("读取单元格{}个", self.cells_read.len())];
+        let n_inferred = self
+            .cells_read
+            .iter()
+            .filter(|c| c.inferred.is_some())
+            .count();
+        if n_inferred > 0 {
+            parts.push(format!("其中{n_inferred}个由连排的数字推定，请核对"));
+        }
         if n_blank > 0 {
             parts.push(format!("其中空白{n_blank}个（保持空白，未按0计）"));
         }
@@ -154,7 +165,10 @@ impl fmt::Display for ImportReport {
             } else {
                 &cell.text
             };
-            writeln!(f, "  {}：{text}", cell.name)?;
+            match &cell.inferred {
+                Some(how) => writeln!(f, "  {}：{text}（{how}）", cell.name)?,
+                None => writeln!(f, "  {}：{text}", cell.name)?,
+            }
         }
         Ok(())
     }

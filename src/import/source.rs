@@ -67,12 +67,14 @@ impl Source {
             .filter(|line| !is_page_footer(line))
             .map(|line| line.replace("[bookmark: _GoBack]", "").replace('\u{c}', ""))
             .collect();
+        let (lines, note) = without_separator_lines(lines);
         let pieces: Vec<Piece> = unwrap_lines(lines)
             .into_iter()
             .map(Piece::Paragraph)
             .collect();
         let mut source = Self::from_pieces(&pieces);
         source.is_structured = false;
+        source.notes.extend(note);
         source
     }
 
@@ -184,6 +186,53 @@ fn row_line(cells: &[String], normalise: &Normalise) -> Line {
         cells,
         layout: Layout::Row,
     }
+}
+
+/// Whether a line of text is only a bar: 「|」.
+fn is_bar_line(line: &str) -> bool {
+    matches!(line.trim(), "|" | "｜")
+}
+
+/// Text copied from a web page with every cell on its own line and a line holding only
+/// 「|」 between any two cells (the row label too on its own line first): the bars are
+/// separators, not cells. Two bars with nothing but empty lines between them enclose a cell
+/// printed blank, which becomes a line of one empty field (「|」 read on its own). Told from
+/// text whose cells end in 「 |」 (where a lone 「|」 is an empty cell) by the lines around
+/// the bars: here no line but the bars holds a bar.
+fn without_separator_lines(lines: Vec<String>) -> (Vec<String>, Option<String>) {
+    let n_bars = lines.iter().filter(|l| is_bar_line(l)).count();
+    let n_barred = lines
+        .iter()
+        .filter(|l| !is_bar_line(l) && l.contains(['|', '｜']))
+        .count();
+    // A few bars in prose or a few 「a | b」 lines among hundreds of separators decide
+    // nothing either way.
+    if n_bars < 6 || n_barred * 10 > n_bars {
+        return (lines, None);
+    }
+    let mut out = Vec::with_capacity(lines.len() - n_bars);
+    // Whether the last line kept was a bar, with no cell after it yet.
+    let mut after_bar = false;
+    for line in lines {
+        if is_bar_line(&line) {
+            if after_bar {
+                out.push("|".to_owned());
+            }
+            after_bar = true;
+            continue;
+        }
+        if line.trim().is_empty() {
+            // Empty lines between cells mean nothing; an empty cell is told by the bars.
+            if !after_bar {
+                out.push(line);
+            }
+            continue;
+        }
+        after_bar = false;
+        out.push(line);
+    }
+    let note = format!("表格中的「|」行（共{n_bars}行）是单元格之间的分隔，不是单元格");
+    (out, Some(note))
 }
 
 /// How far (in display width) a line may fall short of the wrap width and still be full:

@@ -20,6 +20,7 @@ mod figures;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
+mod import_distinct;
 mod import_pdf;
 mod import_shapes;
 mod merge;

@@ -154,16 +154,35 @@ pub(super) fn tokens(body: &[Line]) -> Vec<Token<'_>> {
         .collect()
 }
 
-/// A row label found: the token it ends at, and values printed between its pieces (a label
-/// wrapped in a narrow column, with the figures beside its first line).
+/// A row label found: the token it ends at, values printed between its pieces (a label
+/// wrapped in a narrow column, with the figures beside its first line), and the digits run
+/// into it when the row was flattened (「规章000」).
 pub(super) struct LabelHit {
     pub(super) last: usize,
     pub(super) between: Vec<usize>,
+    pub(super) flat: Option<String>,
+}
+
+impl LabelHit {
+    fn at(last: usize) -> Self {
+        Self {
+            last,
+            between: Vec::new(),
+            flat: None,
+        }
+    }
 }
 
 /// Finds a row label from token `from` on: the label itself, the label with annotations
-/// (「规章（设区的市…）」), or the label broken over several tokens.
-pub(super) fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Option<LabelHit> {
+/// (「规章（设区的市…）」), the label broken over several tokens, or the label with its row's
+/// figures run into it (after the labels of its groups, `groups` as skeletons:
+/// 「三、本年度办理结果（一）予以公开112000013」).
+pub(super) fn find_label(
+    tokens: &[Token<'_>],
+    from: usize,
+    label: &str,
+    groups: &[String],
+) -> Option<LabelHit> {
     let wanted = skeleton(label);
     let wanted_core = core(label);
     if wanted.is_empty() {
@@ -175,10 +194,7 @@ pub(super) fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Opti
             continue;
         }
         if t.key == wanted {
-            return Some(LabelHit {
-                last: i,
-                between: Vec::new(),
-            });
+            return Some(LabelHit::at(i));
         }
         if t.key.chars().count() >= 2
             && wanted.starts_with(&t.key)
@@ -187,13 +203,30 @@ pub(super) fn find_label(tokens: &[Token<'_>], from: usize, label: &str) -> Opti
             return Some(hit);
         }
         if wanted_core.chars().count() >= 2 && t.core == wanted_core {
+            return Some(LabelHit::at(i));
+        }
+        if let Some(digits) = flattened(t.text, &wanted, groups) {
             return Some(LabelHit {
-                last: i,
-                between: Vec::new(),
+                flat: Some(digits),
+                ..LabelHit::at(i)
             });
         }
     }
     None
+}
+
+/// The digits of a flattened row whose label (a skeleton) is `wanted`: the text is the
+/// label, after any of its groups' labels, with the figures run into it.
+fn flattened(text: &str, wanted: &str, groups: &[String]) -> Option<String> {
+    let (label, digits) = super::flat::trailing_digits(text)?;
+    let key = skeleton(label);
+    let mut rest = key.strip_suffix(wanted)?;
+    while !rest.is_empty() {
+        rest = groups
+            .iter()
+            .find_map(|g| rest.strip_prefix(g.as_str()).filter(|_| !g.is_empty()))?;
+    }
+    Some(digits)
 }
 
 /// A label broken over several tokens from `i` on (a narrow column wraps it), with the
@@ -212,7 +245,11 @@ fn wrapped_label(tokens: &[Token<'_>], i: usize, first: &str, wanted: &str) -> O
         }
         joined = longer;
         if joined == wanted {
-            return Some(LabelHit { last: j, between });
+            return Some(LabelHit {
+                last: j,
+                between,
+                flat: None,
+            });
         }
     }
     None

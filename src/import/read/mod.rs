@@ -9,6 +9,7 @@
 //! A row whose values cannot be placed is reported and left unread.
 
 mod chrome;
+mod flat;
 mod labels;
 mod narrative;
 mod rows;

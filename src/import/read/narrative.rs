@@ -83,21 +83,59 @@ pub(super) fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a 
 /// table rows. In text, where a table's cells are lines too, a line in a table's section is
 /// narrative when it is one piece that is neither a value nor (part of) a text of the table
 /// itself (a header, a row label, a caption).
-fn is_narrative(line: &Line, table_texts: &str, is_structured: bool) -> bool {
+fn is_narrative(line: &Line, table_texts: &TableTexts, is_structured: bool) -> bool {
     let l = line.text.as_str();
     if line.is_row() || l.is_empty() {
         return false;
     }
-    if is_structured || table_texts.is_empty() {
+    if is_structured || table_texts.joined.is_empty() {
         return true;
     }
-    // A piece of a table text counts too: labels break over lines (「商业」「企业」).
-    line.cells.len() <= 1 && !is_value(l) && !table_texts.contains(skeleton(l).as_str())
+    // A piece of a table text counts too: labels break over lines (「商业」「企业」); and
+    // texts of the table run together, with their figures after them (a flattened row).
+    line.cells.len() <= 1
+        && !is_value(l)
+        && !table_texts.joined.contains(skeleton(l).as_str())
+        && !table_texts.is_run_together(l)
 }
 
-/// Every text a table prints besides its values, as skeletons, one string (each between
-/// separators, so a search finds a piece of one text, never across two).
-fn table_texts(template: &Template, table: usize) -> String {
+/// Every text a table prints besides its values, as skeletons: each alone, and all in one
+/// string (each between separators, so a search finds a piece of one text, never across
+/// two).
+#[derive(Default)]
+struct TableTexts {
+    each: Vec<String>,
+    joined: String,
+}
+
+impl TableTexts {
+    /// Whether a line is texts of the table run together (「自然人法人或其他组织总计」),
+    /// figures after them allowed (「（三）不予公开1.属于国家秘密0000000」).
+    fn is_run_together(&self, line: &str) -> bool {
+        let text = super::flat::trailing_digits(line).map_or(line, |(label, _)| label);
+        let key: Vec<char> = skeleton(text).chars().collect();
+        if key.is_empty() {
+            return false;
+        }
+        // Whether key[..i] is a run of table texts, for each i.
+        let mut ends = vec![false; key.len() + 1];
+        ends[0] = true;
+        for i in 0..key.len() {
+            if !ends[i] {
+                continue;
+            }
+            for t in self.each.iter().filter(|t| !t.is_empty()) {
+                let n = t.chars().count();
+                if i + n <= key.len() && key[i..i + n].iter().copied().eq(t.chars()) {
+                    ends[i + n] = true;
+                }
+            }
+        }
+        ends[key.len()]
+    }
+}
+
+fn table_texts(template: &Template, table: usize) -> TableTexts {
     let mut texts = vec![skeleton(&template.tables[table].title)];
     for block in &template.tables[table].blocks {
         texts.extend(
@@ -117,7 +155,11 @@ fn table_texts(template: &Template, table: usize) -> String {
         texts.extend(block.columns.iter().map(|c| skeleton(&c.label)));
         texts.extend(block.rows.iter().map(|r| skeleton(&r.label)));
     }
-    texts.join("\u{1}")
+    let joined = texts.join("\u{1}");
+    TableTexts {
+        each: texts,
+        joined,
+    }
 }
 
 /// The narrative of section `i`, split into the template's parts by its sub-headings.

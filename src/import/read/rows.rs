@@ -4,6 +4,7 @@
 
 use super::super::source::{Layout, Line};
 use super::super::{CellRead, ImportReport, NotRead};
+use super::flat::{self, RowSum, Split};
 use super::labels::{
     LabelHit, NONE_MARKS, Token, core, find_label, is_value, number_in, skeleton, tokens,
 };
@@ -166,22 +167,21 @@ fn read_block(
         .map(|&idx| template.tables[template.cells[idx].table].name.clone())
         .unwrap_or_default();
     let mut header = HeaderSearch::default();
+    let groups = group_labels(block);
     for (r, row) in block.rows.iter().enumerate() {
+        let sums = flat::row_sums(template, block, r);
         let values = if block.label_columns == 0 {
-            unlabelled_row(body, tokens, *pos, n_columns, used_lines)
+            unlabelled_row(body, tokens, *pos, n_columns, &sums, used_lines)
         } else {
-            labelled_row(
-                block,
-                body,
-                tokens,
-                &row.label,
-                pos,
-                used_lines,
-                &mut header,
-            )
+            let wanted = Wanted {
+                label: &row.label,
+                groups: &groups,
+                sums: &sums,
+            };
+            labelled_row(block, body, tokens, &wanted, pos, used_lines, &mut header)
         };
         match values {
-            Ok(values) => store_row(template, block, r, &values, draft, report),
+            Ok(read) => store_row(template, block, r, &read, draft, report),
             Err(reason) => {
                 let row_cells: Vec<usize> =
                     (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
@@ -196,6 +196,56 @@ fn read_block(
             }
         }
     }
+}
+
+/// The values read for a row, and how when they were not printed apart.
+struct RowRead {
+    values: Vec<String>,
+    /// 「按本行合计推定」 for a flattened row split by its total.
+    inferred: Option<&'static str>,
+}
+
+impl From<Vec<String>> for RowRead {
+    fn from(values: Vec<String>) -> Self {
+        Self {
+            values,
+            inferred: None,
+        }
+    }
+}
+
+/// A flattened row's digits split, or the reason why not.
+fn split_flat(digits: &str, n_columns: usize, sums: &[RowSum]) -> Result<RowRead, String> {
+    match flat::split(digits, n_columns, sums) {
+        Split::One(values) => Ok(RowRead {
+            values,
+            inferred: Some(if sums.is_empty() {
+                "数字连排，按位数推定"
+            } else {
+                "按本行合计推定"
+            }),
+        }),
+        Split::Refused(why) => Err(why),
+    }
+}
+
+/// The labels of a block's row groups (「三、本年度办理结果」「（三）不予公开」), as
+/// skeletons: what may stand before a row's own label in a flattened row.
+fn group_labels(block: &Block) -> Vec<String> {
+    let leaves: Vec<String> = block.rows.iter().map(|r| skeleton(&r.label)).collect();
+    block
+        .row_labels
+        .iter()
+        .map(|s| skeleton(&s.text))
+        .filter(|k| !k.is_empty() && !leaves.contains(k))
+        .collect()
+}
+
+/// What a row is looked for by: its label, the labels of its groups, the sums within it.
+struct Wanted<'a> {
+    label: &'a str,
+    groups: &'a [String],
+    sums: &'a [RowSum],
 }
 
 /// A block's column headers in a real table, looked for once: at the first row label found
@@ -213,13 +263,14 @@ fn labelled_row(
     block: &Block,
     body: &[Line],
     tokens: &[Token<'_>],
-    label: &str,
+    wanted: &Wanted<'_>,
     pos: &mut usize,
     used_lines: &mut Vec<usize>,
     search: &mut HeaderSearch,
-) -> Result<Vec<String>, String> {
+) -> Result<RowRead, String> {
     let n_columns = block.columns.len();
-    let Some(hit) = find_label(tokens, (*pos).min(tokens.len()), label) else {
+    let from = (*pos).min(tokens.len());
+    let Some(hit) = find_label(tokens, from, wanted.label, wanted.groups) else {
         return Err("未找到此行".to_owned());
     };
     let label = &tokens[hit.last];
@@ -234,9 +285,13 @@ fn labelled_row(
     while tokens.get(*pos).is_some_and(|t| t.line == label.line) {
         *pos += 1;
     }
+    if let Some(digits) = &hit.flat {
+        return split_flat(digits, n_columns, wanted.sums);
+    }
     row_values(line, label.col, search.header.as_ref(), n_columns)
         .or_else(|| fields_values(line, label.col, n_columns))
         .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
+        .map(RowRead::from)
 }
 
 /// The values read for row `r` of a block: each listed as read and, when it means
@@ -245,11 +300,11 @@ fn store_row(
     template: &Template,
     block: &Block,
     r: usize,
-    values: &[String],
+    read: &RowRead,
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
-    for (c, value) in values.iter().enumerate() {
+    for (c, value) in read.values.iter().enumerate() {
         let Some(idx) = block.cell(r, c) else {
             continue;
         };
@@ -258,6 +313,7 @@ fn store_row(
             id: cell.id.clone(),
             name: cell.name.clone(),
             text: value.clone(),
+            inferred: read.inferred.map(str::to_owned),
         });
         let Some(entry) = interpret(&cell.name, value, report) else {
             continue;
@@ -373,21 +429,41 @@ fn following_values(
         .iter()
         .map(|&i| tokens[i].text.to_owned())
         .collect();
-    while values.len() < n_columns {
-        match tokens.get(*pos) {
-            Some(t) if t.is_value() => {
-                values.push(t.text.to_owned());
-                *pos += 1;
-            }
-            _ => break,
-        }
+    // Every value up to the next label: a row followed by more values than it has columns
+    // (a cell that a copy split, the values of a row whose label was lost) cannot be placed.
+    while let Some(t) = tokens.get(*pos).filter(|t| t.is_value()) {
+        values.push(t.text.to_owned());
+        *pos += 1;
+    }
+    // Empty fields at either end beyond the row's width are bars that framed it.
+    while values.len() > n_columns && values.first().is_some_and(String::is_empty) {
+        values.remove(0);
+    }
+    while values.len() > n_columns && values.last().is_some_and(String::is_empty) {
+        values.pop();
     }
     if values.len() == n_columns {
         return Ok(values);
     }
+    if values.len() > n_columns {
+        return Err(format!(
+            "此行标签之后有{}个数值（{}），多于应有的{n_columns}个；无法确定它们各属于哪一列，未读入",
+            values.len(),
+            shown(&values)
+        ));
+    }
     if values.iter().all(String::is_empty) && values.len() < n_columns {
         return Err("此行没有数值".to_owned());
     }
+    Err(format!(
+        "只找到{}个数值（{}），应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+        values.len(),
+        shown(&values)
+    ))
+}
+
+/// Values as a list for a message, an empty one as 「（空）」.
+fn shown(values: &[String]) -> String {
     let shown: Vec<&str> = values
         .iter()
         .map(|v| {
@@ -398,11 +474,7 @@ fn following_values(
             }
         })
         .collect();
-    Err(format!(
-        "只找到{}个数值（{}），应有{n_columns}个；无法确定它们各属于哪一列，未读入",
-        values.len(),
-        shown.join("、")
-    ))
+    shown.join("、")
 }
 
 /// The values of a block's single unlabelled row (table 四): a row or line of exactly that
@@ -412,8 +484,9 @@ fn unlabelled_row(
     tokens: &[Token<'_>],
     pos: usize,
     n_columns: usize,
+    sums: &[RowSum],
     used_lines: &mut Vec<usize>,
-) -> Result<Vec<String>, String> {
+) -> Result<RowRead, String> {
     let from_line = tokens.get(pos).map_or(0, |t| t.line);
     for (i, line) in body.iter().enumerate().skip(from_line) {
         let mut cells: &[String] = &line.cells;
@@ -427,24 +500,38 @@ fn unlabelled_row(
             && (line.is_row() || line.layout == Layout::Fields || n_values == n_columns);
         if is_full_row {
             used_lines.push(i);
-            return Ok(cells.to_vec());
+            return Ok(RowRead::from(cells.to_vec()));
+        }
+        // The row's figures run together: one run of at least as many digits as cells.
+        if let [only] = cells
+            && n_columns > 1
+            && only.len() >= n_columns
+            && only.chars().all(|c| c.is_ascii_digit())
+        {
+            used_lines.push(i);
+            return split_flat(only, n_columns, sums);
         }
     }
+    // Else the values of the section, one a line: exactly as many as the row has cells.
     let all: Vec<&str> = tokens[pos.min(tokens.len())..]
         .iter()
         .map(|t| t.text)
         .filter(|t| !t.is_empty() && is_value(t))
         .collect();
-    if all.len() < n_columns {
+    if all.len() != n_columns {
         return Err(format!(
-            "只找到{}个数值，应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+            "{}{}个数值，应有{n_columns}个；无法确定它们各属于哪一列，未读入",
+            if all.len() < n_columns {
+                "只找到"
+            } else {
+                "找到"
+            },
             all.len()
         ));
     }
-    Ok(all[all.len() - n_columns..]
-        .iter()
-        .map(|t| (*t).to_owned())
-        .collect())
+    Ok(RowRead::from(
+        all.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>(),
+    ))
 }
 
 /// Notes the cells of a row that were not read, and why.
