@@ -22,6 +22,9 @@ pub(super) struct Facts<'a> {
     pub(super) invalid: &'a [(CellIdx, InvalidReason)],
     /// Totals printed in an imported report, by cell.
     pub(super) stated: &'a [(CellIdx, Decimal)],
+    /// Row groups an imported report printed as one row: their figures, by index in
+    /// `Template::group_cells`.
+    pub(super) groups: &'a [(usize, Decimal)],
 }
 
 impl Facts<'_> {
@@ -119,6 +122,7 @@ pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             blanks_as_zero: true,
         } => balance_blanks_as_zero(facts, rule, columns, out),
         Check::StatedTotals => stated_totals(facts, rule, out),
+        Check::GroupFigures { unsplit } => group_figures(facts, rule, *unsplit, out),
         Check::StatedTotalsWithBlanks { of } => stated_totals_with_blanks(facts, rule, of, out),
         Check::RequiredMeta { fields } => required_meta(facts, rule, fields, out),
         Check::CellKinds => cell_kinds(facts, rule, out),
@@ -245,6 +249,60 @@ fn stated_totals(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// D4 (`unsplit`): a row group printed as one row whose rows hold nothing yet, one
+/// finding per group with the figures of its columns; D5: its rows in a column, all filled
+/// in, against the printed figure.
+fn group_figures(facts: &Facts<'_>, rule: &Rule, unsplit: bool, out: &mut Vec<Finding>) {
+    let mut unsplit_groups: Vec<(&str, Vec<CellIdx>, Vec<String>)> = Vec::new();
+    for &(g, figure) in facts.groups {
+        let group = &facts.template.group_cells[g];
+        let is_empty = group.terms.iter().all(|&t| facts.cells[t].value.is_none());
+        if unsplit {
+            // The 总计 column is said with its own rows' check, once they are filled in.
+            let is_input = group
+                .terms
+                .iter()
+                .all(|&t| facts.template.cells[t].is_input());
+            if !is_empty || !is_input {
+                continue;
+            }
+            let listed = format!("{}{figure}", group.column);
+            match unsplit_groups
+                .iter_mut()
+                .find(|(label, ..)| *label == group.group)
+            {
+                Some((_, terms, figures)) => {
+                    terms.extend(&group.terms);
+                    figures.push(listed);
+                }
+                None => unsplit_groups.push((&group.group, group.terms.clone(), vec![listed])),
+            }
+            continue;
+        }
+        let Some(sum) = facts.sum(&group.terms).filter(|&sum| sum != figure) else {
+            continue;
+        };
+        out.push(finding(
+            rule,
+            group.terms.iter().map(|&t| Target::Cell(t)).collect(),
+            &[
+                ("group", &group.group),
+                ("column", &group.column),
+                ("stated", &figure.to_string()),
+                ("computed", &sum.to_string()),
+            ],
+        ));
+    }
+    for (label, mut terms, figures) in unsplit_groups {
+        terms.sort_unstable();
+        out.push(finding(
+            rule,
+            terms.into_iter().map(Target::Cell).collect(),
+            &[("group", label), ("figures", &figures.join("、"))],
+        ));
+    }
+}
+
 /// R2Z: a printed total over blank cells against the sum with the blanks read as 0.
 fn stated_totals_with_blanks(
     facts: &Facts<'_>,
@@ -318,13 +376,22 @@ fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 /// Per table, the input cells left empty, the first few named.
 fn empty_cells(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     const N_LISTED: usize = 3;
+    // Cells a printed group figure stands for are said to be so by D4, not again here.
+    let printed_as_one = |i: CellIdx| {
+        facts
+            .groups
+            .iter()
+            .any(|&(g, _)| facts.template.group_cells[g].terms.contains(&i))
+    };
     for table in &facts.template.tables {
         let empty: Vec<CellIdx> = table
             .blocks
             .iter()
             .flat_map(|b| b.cells.iter().copied())
             .filter(|&i| {
-                facts.template.cells[i].is_input() && facts.cells[i].status == CellStatus::Empty
+                facts.template.cells[i].is_input()
+                    && facts.cells[i].status == CellStatus::Empty
+                    && !printed_as_one(i)
             })
             .collect();
         if empty.is_empty() {

@@ -57,6 +57,10 @@ impl CellResult {
         value: None,
         status: CellStatus::Empty,
     };
+    const OVERFLOW: Self = Self {
+        value: None,
+        status: CellStatus::Overflow,
+    };
 
     /// The value, only when it is complete and usable.
     pub fn complete_value(self) -> Option<Decimal> {
@@ -207,10 +211,11 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
     // Entered values and printed totals, matched to cells by walking id-sorted lists once.
     let (entered, mut unknown) = resolve(template, &draft.cells);
     let (stated, unknown_stated) = resolve(template, &draft.stated);
+    let (groups, unknown_stated) = group_figures(template, &draft.stated, unknown_stated);
     unknown.extend(unknown_stated);
     let (computed_entered, invalid) = enter_values(template, &entered, &mut cells);
     // Totals, each after the cells it sums.
-    let overflowed = compute_totals(template, &mut cells);
+    let overflowed = compute_totals(template, &mut cells, &groups);
 
     let stated: Vec<(CellIdx, Decimal)> = stated
         .into_iter()
@@ -225,6 +230,7 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         cells: &cells,
         invalid: &invalid,
         stated: &stated,
+        groups: &groups,
     };
     checks::template_year(&facts, &mut findings);
     for rule in &template.rules {
@@ -291,15 +297,50 @@ fn entered_value(def: &CellDef, entry: &CellEntry) -> Result<Decimal, InvalidRea
     }
 }
 
+/// The printed figures of row groups (「（六）其他处理」 printed as one row) among the ids
+/// `resolve` did not find, by index in `Template::group_cells`; the other ids stay unknown.
+fn group_figures<'d>(
+    template: &Template,
+    stated: &'d std::collections::BTreeMap<String, CellEntry>,
+    unknown: Vec<&'d str>,
+) -> (Vec<(usize, Decimal)>, Vec<&'d str>) {
+    if template.group_cells.is_empty() || unknown.is_empty() {
+        return (Vec::new(), unknown);
+    }
+    let mut groups = Vec::new();
+    let mut still_unknown = Vec::new();
+    for id in unknown {
+        let figure = template
+            .group_cell_idx(id)
+            .zip(stated.get(id).and_then(CellEntry::number));
+        match figure {
+            Some(group) => groups.push(group),
+            None => still_unknown.push(id),
+        }
+    }
+    // In template order, as findings are listed.
+    groups.sort_unstable_by_key(|&(g, _)| g);
+    (groups, still_unknown)
+}
+
 /// Computes every total, in the template's evaluation order (each after the cells it sums).
-/// Returns the totals that overflowed.
-fn compute_totals(template: &Template, cells: &mut [CellResult]) -> Vec<CellIdx> {
+/// A row group printed as one row stands for its cells in a total that sums them all while
+/// none of them holds a value. Returns the totals that overflowed.
+fn compute_totals(
+    template: &Template,
+    cells: &mut [CellResult],
+    groups: &[(usize, Decimal)],
+) -> Vec<CellIdx> {
     let mut overflowed = Vec::new();
     for &idx in &template.eval_order {
         let Some(formula) = &template.cells[idx].formula else {
             continue;
         };
-        cells[idx] = total(&formula.terms, cells);
+        cells[idx] = if groups.is_empty() {
+            total(&formula.terms, cells)
+        } else {
+            total_with_groups(template, &formula.terms, cells, groups)
+        };
         if cells[idx].status == CellStatus::Overflow {
             overflowed.push(idx);
         }
@@ -341,6 +382,52 @@ fn total(terms: &[CellIdx], cells: &[CellResult]) -> CellResult {
             value: sum,
             status: CellStatus::Computed { is_complete },
         }
+    }
+}
+
+/// The sum of a formula's terms where printed group figures stand for the groups' cells
+/// that it sums and that hold no value.
+fn total_with_groups(
+    template: &Template,
+    terms: &[CellIdx],
+    cells: &[CellResult],
+    groups: &[(usize, Decimal)],
+) -> CellResult {
+    let mut covered: Vec<CellIdx> = Vec::new();
+    let mut figures = Decimal::ZERO;
+    for &(g, figure) in groups {
+        let group = &template.group_cells[g].terms;
+        let stands_in = group.iter().all(|t| {
+            terms.contains(t)
+                && cells[*t].value.is_none()
+                && !matches!(cells[*t].status, CellStatus::Invalid | CellStatus::Overflow)
+        });
+        if stands_in {
+            covered.extend(group);
+            figures = match figures.checked_add(figure) {
+                Some(sum) => sum,
+                None => return CellResult::OVERFLOW,
+            };
+        }
+    }
+    if covered.is_empty() {
+        return total(terms, cells);
+    }
+    let rest: Vec<CellIdx> = terms
+        .iter()
+        .copied()
+        .filter(|t| !covered.contains(t))
+        .collect();
+    let result = total(&rest, cells);
+    if result.status == CellStatus::Overflow {
+        return result;
+    }
+    match result.value.unwrap_or(Decimal::ZERO).checked_add(figures) {
+        Some(sum) => CellResult {
+            value: Some(sum),
+            ..result
+        },
+        None => CellResult::OVERFLOW,
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::schema::{self, ColumnDef, RowDef, TemplateFile};
 use super::{
-    Block, CellDef, CellIdx, Column, Formula, Part, Row, Section, Span, Table, Template,
-    TemplateData,
+    Block, CellDef, CellIdx, Column, Formula, GroupCell, Part, Row, RowGroup, Section, Span, Table,
+    Template, TemplateData,
 };
 
 /// Why a template cannot be used.
@@ -101,6 +101,12 @@ impl Builder {
         }
         self.resolve_formulas(&seen_rules, pending, &tables, &mut cells);
         let eval_order = self.eval_order(&cells);
+        let group_cells = group_cells(&tables, &cells);
+        let group_by_id = group_cells
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
 
         let mut data = TemplateData {
             id: file.id,
@@ -115,6 +121,8 @@ impl Builder {
             register: None,
             cells,
             cell_by_id,
+            group_cells,
+            group_by_id,
             eval_order,
             serial: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -420,16 +428,19 @@ impl Builder {
         let mut rows = Vec::new();
         let mut row_labels = Vec::new();
         let mut row_formulas = Vec::new();
+        let mut groups = Vec::new();
         for row in &def.rows {
             self.flatten_rows(
                 row,
                 0,
                 label_columns,
-                &mut row_labels,
+                (&mut row_labels, &mut groups),
                 &mut rows,
                 &mut row_formulas,
             );
         }
+        // Only a group of rows the user fills in can stand printed as one row.
+        groups.retain(|g: &RowGroup| g.rows.clone().all(|r| row_formulas[r].is_none()));
         self.check_block_shape(ctx.table_id, label_columns, &columns, &rows);
         let mut block_cells = Vec::new();
         for (r, row) in rows.iter().enumerate() {
@@ -459,6 +470,7 @@ impl Builder {
             header,
             row_labels,
             cells: block_cells,
+            groups,
         }
     }
 
@@ -545,7 +557,7 @@ impl Builder {
         def: &RowDef,
         depth: usize,
         label_columns: usize,
-        labels: &mut Vec<Span>,
+        (labels, groups): (&mut Vec<Span>, &mut Vec<RowGroup>),
         rows: &mut Vec<Row>,
         formulas: &mut Vec<Option<PendingFormula>>,
     ) {
@@ -588,9 +600,23 @@ impl Builder {
                     col_span: 1,
                 });
                 for child in children {
-                    self.flatten_rows(child, depth + 1, label_columns, labels, rows, formulas);
+                    self.flatten_rows(
+                        child,
+                        depth + 1,
+                        label_columns,
+                        (labels, groups),
+                        rows,
+                        formulas,
+                    );
                 }
                 labels[label_idx].row_span = rows.len() - first;
+                if !id.is_empty() {
+                    groups.push(RowGroup {
+                        id: id.clone(),
+                        label: label.clone(),
+                        rows: first..rows.len(),
+                    });
+                }
                 if children.is_empty() {
                     self.problem(format!("行分组「{id}」没有子行"));
                 }
@@ -650,6 +676,36 @@ impl Builder {
 
 /// The cell where a row meets a column: its id (`t3.new_received.natural`, or
 /// `t2.total` in a block without row labels) and how messages name it.
+/// Each row group's figure per column ([`GroupCell`]), in template order.
+fn group_cells(tables: &[Table], cells: &[CellDef]) -> Vec<GroupCell> {
+    let mut out = Vec::new();
+    for table in tables {
+        for block in &table.blocks {
+            for group in &block.groups {
+                for (c, column) in block.columns.iter().enumerate() {
+                    let terms: Vec<CellIdx> = group
+                        .rows
+                        .clone()
+                        .filter_map(|r| block.cell(r, c))
+                        .collect();
+                    let Some(&first) = terms.first() else {
+                        continue;
+                    };
+                    let table_id = cells[first].id.split('.').next().unwrap_or_default();
+                    out.push(GroupCell {
+                        id: format!("{table_id}.{}.{}", group.id, column.key),
+                        name: format!("{} {} {}", table.name, group.label, column.name),
+                        group: group.label.clone(),
+                        column: column.name.clone(),
+                        terms,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn block_cell(ctx: BlockCtx<'_>, (r, row): (usize, &Row), (c, col): (usize, &Column)) -> CellDef {
     let id = if row.id.is_empty() {
         format!("{}.{}", ctx.table_id, col.key)

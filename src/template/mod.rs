@@ -73,8 +73,12 @@ pub struct TemplateData {
     pub key_figures: Vec<KeyFigure>,
     /// How table 三 is tallied from a register of applications, if the format says.
     pub register: Option<Register>,
+    /// Every row group's figure per column, in template order.
+    pub group_cells: Vec<GroupCell>,
     /// Cell id → index, sorted by id.
     pub(crate) cell_by_id: BTreeMap<String, CellIdx>,
+    /// Group cell id → index in `group_cells`, sorted by id.
+    pub(crate) group_by_id: BTreeMap<String, usize>,
     /// Computed cells, each after every cell it sums.
     pub(crate) eval_order: Vec<CellIdx>,
     /// A number no other template loaded by this process has: what the engine's caches of
@@ -216,6 +220,37 @@ pub struct Block {
     pub row_labels: Vec<Span>,
     /// Cell indices, row-major: `cells[row * columns.len() + col]`.
     pub cells: Vec<CellIdx>,
+    /// The row groups with an id of their own whose rows are all filled in
+    /// (「（六）其他处理」), each of which a report may print as one row ([`GroupCell`]).
+    pub groups: Vec<RowGroup>,
+}
+
+/// A group of rows with an id of their own (`r6_other`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowGroup {
+    /// Key in group cell ids: `r6_other`.
+    pub id: String,
+    /// Label text, verbatim: 「（六）其他处理」.
+    pub label: String,
+    /// Its data rows in the block.
+    pub rows: std::ops::Range<usize>,
+}
+
+/// A row group's figure in one column: what a report that prints the group as one row
+/// prints there, standing for the sum of the group's cells in that column until they are
+/// filled in. Kept among a draft's printed figures (`Draft::stated`) under its id.
+#[derive(Debug)]
+pub struct GroupCell {
+    /// Stable id: `t3.r6_other.natural`.
+    pub id: String,
+    /// How messages name it: 表三 （六）其他处理 自然人.
+    pub name: String,
+    /// The group's label: 「（六）其他处理」.
+    pub group: String,
+    /// The column's name: 自然人.
+    pub column: String,
+    /// The group's cells in this column, top to bottom.
+    pub terms: Vec<CellIdx>,
 }
 
 impl Block {
@@ -344,6 +379,12 @@ pub enum Check {
     StatedTotalsWithBlanks {
         /// Rule ids of the formulas (R2, R3, R4).
         of: Vec<String>,
+    },
+    /// A row group an imported report printed as one row ([`GroupCell`]): with `unsplit`,
+    /// its rows not yet filled in (D4); else the rows' sum against the printed figure (D5).
+    GroupFigures {
+        /// Which of the two.
+        unsplit: bool,
     },
     /// These metadata fields are filled in (M1).
     RequiredMeta {
@@ -478,6 +519,8 @@ impl Check {
             ],
             Self::StatedTotals => &["cell", "stated", "computed"],
             Self::StatedTotalsWithBlanks { .. } => &["cell", "stated", "computed", "blanks"],
+            Self::GroupFigures { unsplit: true } => &["group", "figures"],
+            Self::GroupFigures { unsplit: false } => &["group", "column", "stated", "computed"],
             Self::RequiredMeta { .. } => &["field"],
             Self::CellKinds => &["cell", "text", "reason"],
             Self::EmptyCells => &["table", "count", "cells"],
@@ -627,6 +670,11 @@ impl TemplateData {
     }
 
     /// The cell with this id.
+    pub fn group_cell_idx(&self, id: &str) -> Option<usize> {
+        self.group_by_id.get(id).copied()
+    }
+
+    /// The index of the cell with this id.
     pub fn cell_idx(&self, id: &str) -> Option<CellIdx> {
         self.cell_by_id.get(id).copied()
     }

@@ -207,6 +207,9 @@ pub(crate) enum CheckDef {
     StatedTotalsWithBlanks {
         of: Vec<String>,
     },
+    GroupFigures {
+        unsplit: bool,
+    },
     RequiredMeta {
         fields: Vec<String>,
     },

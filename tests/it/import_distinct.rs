@@ -125,3 +125,117 @@ fn flattened_rows_split_by_their_own_totals() {
             .contains("表三 本年新收政府信息公开申请数量 自然人：43（按本行合计推定）")
     );
 }
+
+#[test]
+fn a_single_other_row_stands_for_its_three_rows_until_they_are_filled_in() {
+    use nianbao::draft::CellEntry;
+    use nianbao::engine::{CellStatus, evaluate};
+
+    let imported = import::text(&shape("single-other-row.txt"));
+    let report = &imported.report;
+    let full = expected("distinct-2024.nianbao");
+    let mut want = full.clone();
+    let is_r6 = |id: &str| {
+        ["t3.r6_1.", "t3.r6_2.", "t3.r6_3."]
+            .iter()
+            .any(|p| id.starts_with(p))
+    };
+    want.cells.retain(|id, _| !is_r6(id));
+    want.stated.retain(|id, _| !is_r6(id));
+    // The printed （六） row: each column the sum of the three rows the report did not print.
+    for col in [
+        "natural",
+        "commercial",
+        "research",
+        "public_welfare",
+        "legal_service",
+        "other_org",
+        "total",
+    ] {
+        let of = |r: &str| {
+            let id = format!("t3.{r}.{col}");
+            full.cells
+                .get(&id)
+                .or_else(|| full.stated.get(&id))
+                .and_then(CellEntry::number)
+                .and_then(|n| n.to_int())
+                .expect("figure")
+        };
+        let sum = of("r6_1") + of("r6_2") + of("r6_3");
+        want.stated.insert(
+            format!("t3.r6_other.{col}"),
+            CellEntry::parse(&sum.to_string()).expect("number"),
+        );
+    }
+    assert_same("single-other-row", &imported, &want);
+    assert!(
+        report
+            .interpreted
+            .iter()
+            .any(|n| n.contains("将「（六）其他处理」印为一行（自然人 22、")),
+        "{report}"
+    );
+    let not_read: Vec<&str> = report.not_read.iter().map(|n| n.row.as_str()).collect();
+    assert_eq!(not_read.len(), 3, "{report}");
+    assert!(
+        report
+            .not_read
+            .iter()
+            .all(|n| n.reason.contains("印为一行"))
+    );
+
+    // The table still balances and its printed totals still check: one warning, D4, with
+    // the figures to split.
+    let template = nianbao::template::builtin_by_id(&imported.draft.template).expect("template");
+    let evaluation = evaluate(&template, &imported.draft);
+    let rules: Vec<&str> = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity != nianbao::engine::Severity::Info)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["D4"], "{:#?}", evaluation.findings);
+    assert!(
+        evaluation.findings[0]
+            .message
+            .contains("自然人22、商业企业31")
+    );
+    let total = template.cell_idx("t3.r7_total.natural").expect("cell");
+    assert_eq!(
+        evaluation.cell(total).status,
+        CellStatus::Computed { is_complete: true }
+    );
+    assert_eq!(
+        Some(evaluation.cell(total).value.expect("value").to_string()),
+        full.stated
+            .get("t3.r7_total.natural")
+            .map(ToString::to_string)
+    );
+
+    // Split as the report's own rows were: nothing to say. Split wrongly: D5 with both sums.
+    let mut split = imported.draft.clone();
+    for (id, v) in full.cells.iter().filter(|(id, _)| is_r6(id)) {
+        split.cells.insert(id.clone(), v.clone());
+    }
+    let findings = evaluate(&template, &split).findings;
+    assert!(
+        findings.iter().all(|f| !f.rule.starts_with('D')),
+        "{findings:#?}"
+    );
+    split.cells.insert(
+        "t3.r6_3.natural".to_owned(),
+        CellEntry::parse("1").expect("1"),
+    );
+    let findings = evaluate(&template, &split).findings;
+    let d5: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule == "D5")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        d5.len(),
+        2,
+        "the natural column and its 总计: {findings:#?}"
+    );
+    assert!(d5[0].contains("自然人：原报告印为一行，为22"), "{}", d5[0]);
+}

@@ -9,7 +9,7 @@ use super::labels::{
     LabelHit, NONE_MARKS, Token, core, find_label, is_value, number_in, skeleton, tokens,
 };
 use crate::draft::{CellEntry, Draft};
-use crate::template::{Block, Template};
+use crate::template::{Block, RowGroup, Template};
 
 /// How a table's values are laid out: where each column of a block starts, from its header.
 struct Header {
@@ -59,20 +59,19 @@ pub(super) fn read_table(
     let table = &template.tables[table_idx];
     let n_before = report.cells_read.len();
     let tokens = tokens(body);
-    let mut pos = 0;
-    let mut used_lines: Vec<usize> = Vec::new();
+    let mut reading = Reading {
+        template,
+        body,
+        tokens: &tokens,
+        pos: 0,
+        used_lines: Vec::new(),
+        draft,
+        report,
+    };
     for block in &table.blocks {
-        read_block(
-            template,
-            block,
-            body,
-            &tokens,
-            &mut pos,
-            &mut used_lines,
-            draft,
-            report,
-        );
+        reading.block(block);
     }
+    let used_lines = reading.used_lines;
     let read = &report.cells_read[n_before..];
     if read.is_empty() {
         let has_rows = body
@@ -145,56 +144,172 @@ fn ignored_rows(
     }
 }
 
-/// Reads one block from `pos` (a token index) on.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the reading state of one table, passed down"
-)]
-fn read_block(
-    template: &Template,
-    block: &Block,
-    body: &[Line],
-    tokens: &[Token<'_>],
-    pos: &mut usize,
-    used_lines: &mut Vec<usize>,
-    draft: &mut Draft,
-    report: &mut ImportReport,
-) {
-    let n_columns = block.columns.len();
-    let table_name = block
-        .cells
-        .first()
-        .map(|&idx| template.tables[template.cells[idx].table].name.clone())
-        .unwrap_or_default();
-    let mut header = HeaderSearch::default();
-    let groups = group_labels(block);
-    for (r, row) in block.rows.iter().enumerate() {
-        let sums = flat::row_sums(template, block, r);
-        let values = if block.label_columns == 0 {
-            unlabelled_row(body, tokens, *pos, n_columns, &sums, used_lines)
-        } else {
-            let wanted = Wanted {
-                label: &row.label,
-                groups: &groups,
-                sums: &sums,
-            };
-            labelled_row(block, body, tokens, &wanted, pos, used_lines, &mut header)
+/// The reading of one table: where in its tokens it stands, and what it has read.
+struct Reading<'a, 't> {
+    template: &'a Template,
+    body: &'a [Line],
+    tokens: &'a [Token<'t>],
+    /// The token reading goes on from.
+    pos: usize,
+    /// The lines used as rows.
+    used_lines: Vec<usize>,
+    draft: &'a mut Draft,
+    report: &'a mut ImportReport,
+}
+
+impl Reading<'_, '_> {
+    /// Reads one block from `pos` on: each row, or a row group printed as one row.
+    fn block(&mut self, block: &Block) {
+        let mut header = HeaderSearch::default();
+        let groups = group_labels(block);
+        let mut r = 0;
+        while r < block.rows.len() {
+            let values = self.row(block, r, &groups, &mut header);
+            if values.is_err()
+                && let Some(group) = block.groups.iter().find(|g| g.rows.start == r)
+                && self.group_as_one_row(block, group, &groups, &mut header)
+            {
+                r = group.rows.end;
+                continue;
+            }
+            match values {
+                Ok(read) => store_row(self.template, block, r, &read, self.draft, self.report),
+                Err(reason) => self.not_read(block, r, &reason),
+            }
+            r += 1;
+        }
+    }
+
+    /// The values of row `r` of a block.
+    fn row(
+        &mut self,
+        block: &Block,
+        r: usize,
+        groups: &[String],
+        header: &mut HeaderSearch,
+    ) -> Result<RowRead, String> {
+        let sums = flat::row_sums(self.template, block, r);
+        if block.label_columns == 0 {
+            return unlabelled_row(
+                self.body,
+                self.tokens,
+                self.pos,
+                block.columns.len(),
+                &sums,
+                &mut self.used_lines,
+            );
+        }
+        let wanted = Wanted {
+            label: &block.rows[r].label,
+            groups,
+            sums: &sums,
         };
-        match values {
-            Ok(read) => store_row(template, block, r, &read, draft, report),
-            Err(reason) => {
-                let row_cells: Vec<usize> =
-                    (0..n_columns).filter_map(|c| block.cell(r, c)).collect();
-                not_read(
-                    template,
-                    &table_name,
-                    &row.label,
-                    &row_cells,
-                    &reason,
-                    report,
-                );
+        labelled_row(
+            block,
+            self.body,
+            self.tokens,
+            &wanted,
+            &mut self.pos,
+            &mut self.used_lines,
+            header,
+        )
+    }
+
+    /// A row group printed as one row under the group's label (「（六）其他处理」 with the
+    /// figures of its three rows added up), when none of its own rows is printed: the figures
+    /// are kept as the group's (they stand for its rows' sum in the totals), and its rows are
+    /// listed as not read, for the user to fill in. Whether it was.
+    fn group_as_one_row(
+        &mut self,
+        block: &Block,
+        group: &RowGroup,
+        groups: &[String],
+        header: &mut HeaderSearch,
+    ) -> bool {
+        let printed = group
+            .rows
+            .clone()
+            .any(|r| find_label(self.tokens, self.pos, &block.rows[r].label, groups).is_some());
+        if printed {
+            return false;
+        }
+        let sums = flat::row_sums(self.template, block, group.rows.start);
+        let wanted = Wanted {
+            label: &group.label,
+            groups,
+            sums: &sums,
+        };
+        let (pos, n_used) = (self.pos, self.used_lines.len());
+        let Ok(read) = labelled_row(
+            block,
+            self.body,
+            self.tokens,
+            &wanted,
+            &mut self.pos,
+            &mut self.used_lines,
+            header,
+        ) else {
+            self.pos = pos;
+            self.used_lines.truncate(n_used);
+            return false;
+        };
+        let mut figures = Vec::new();
+        for (c, value) in read.values.iter().enumerate() {
+            let group_cell = self
+                .template
+                .group_cells
+                .iter()
+                .find(|g| g.terms.first() == block.cell(group.rows.start, c).as_ref());
+            let Some(group_cell) = group_cell else {
+                continue;
+            };
+            if let Some(entry) = interpret(&group_cell.name, value, self.report) {
+                figures.push(format!("{} {value}", group_cell.column));
+                self.draft.stated.insert(group_cell.id.clone(), entry);
             }
         }
+        let table = self.table_name(block);
+        self.report.interpreted.push(format!(
+            "{table}将「{}」印为一行（{}），没有分到其下{}行：已记为「{}」的合计，总计和勾稽关系按此核对；请在编辑器中把它分到各行",
+            group.label,
+            figures.join("、"),
+            group.rows.len(),
+            group.label
+        ));
+        for r in group.rows.clone() {
+            let reason = format!("原报告未印此行：「{}」印为一行，见上", group.label);
+            self.not_read(block, r, &reason);
+        }
+        true
+    }
+
+    /// The name of a block's table (表三).
+    fn table_name(&self, block: &Block) -> String {
+        block
+            .cells
+            .first()
+            .map(|&idx| {
+                self.template.tables[self.template.cells[idx].table]
+                    .name
+                    .clone()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Notes the cells of row `r` as not read, and why.
+    fn not_read(&mut self, block: &Block, r: usize, reason: &str) {
+        let cells: Vec<usize> = (0..block.columns.len())
+            .filter_map(|c| block.cell(r, c))
+            .collect();
+        let table = self.table_name(block);
+        not_read(
+            self.template,
+            &table,
+            &block.rows[r].label,
+            &cells,
+            reason,
+            self.report,
+        );
     }
 }
 

@@ -118,6 +118,7 @@ impl RuleLoader<'_> {
             },
             CheckDef::StatedTotals => Check::StatedTotals,
             CheckDef::StatedTotalsWithBlanks { of } => Check::StatedTotalsWithBlanks { of },
+            CheckDef::GroupFigures { unsplit } => Check::GroupFigures { unsplit },
             CheckDef::RequiredMeta { fields } => self.required_meta(fields),
             CheckDef::CellKinds => Check::CellKinds,
             CheckDef::EmptyCells => Check::EmptyCells,
