@@ -239,3 +239,32 @@ fn a_single_other_row_stands_for_its_three_rows_until_they_are_filled_in() {
     );
     assert!(d5[0].contains("自然人：原报告印为一行，为22"), "{}", d5[0]);
 }
+
+#[test]
+fn row_labels_a_character_or_two_off_are_read_where_they_stand_and_said() {
+    let imported = import::text(&shape("damaged-labels.txt"));
+    let report = &imported.report;
+    let mut want = expected("distinct-2024.nianbao");
+    // 「4.保护第三人权益」 is three characters off 「4.保护第三方合法权益」: not taken.
+    want.cells.retain(|id, _| !id.starts_with("t3.r3_4."));
+    want.stated.retain(|id, _| !id.starts_with("t3.r3_4."));
+    assert_same("damaged-labels", &imported, &want);
+    let notes: Vec<&str> = report
+        .interpreted
+        .iter()
+        .filter(|n| n.contains("有一两字不同"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(notes.len(), 4, "{report}");
+    assert!(notes[0].contains("「行政规范性文」与格式中的「行政规范性文件」"));
+    assert!(notes[2].contains("「5.属于三类内容事务信息」"));
+    assert_eq!(report.not_read.len(), 1);
+    assert_eq!(report.not_read[0].row, "4.保护第三方合法权益");
+    assert!(
+        report
+            .ignored
+            .iter()
+            .any(|i| i.contains("「4.保护第三人权益」")),
+        "{report}"
+    );
+}

@@ -164,7 +164,7 @@ pub(super) struct LabelHit {
 }
 
 impl LabelHit {
-    fn at(last: usize) -> Self {
+    pub(super) fn at(last: usize) -> Self {
         Self {
             last,
             between: Vec::new(),
@@ -213,6 +213,45 @@ pub(super) fn find_label(
         }
     }
     None
+}
+
+/// A row label printed with a character or two missing or wrong (「本年新收政府信息公开申请
+/// 数」, 「5.属于三类内容事务信息」), looked for from token `from` up to `until`: the one
+/// token in that stretch nearer to this label than to any other label of the table
+/// (`others`, as skeletons), within one character (two for a label of eight or more).
+/// Short labels are never matched so. The token and how many characters differ.
+pub(super) fn near_label(
+    tokens: &[Token<'_>],
+    (from, until): (usize, usize),
+    label: &str,
+    others: &[String],
+) -> Option<(usize, usize)> {
+    let wanted = skeleton(label);
+    let n = wanted.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let max_distance = if n >= 8 { 2 } else { 1 };
+    let mut found = None;
+    for (i, t) in tokens.iter().enumerate().take(until).skip(from) {
+        if t.is_value() || t.key.is_empty() || others.contains(&t.key) {
+            continue;
+        }
+        let d = crate::text::edit_distance(&t.key, &wanted);
+        let nearest = others
+            .iter()
+            .filter(|o| **o != wanted)
+            .all(|o| crate::text::edit_distance(&t.key, o) > d);
+        if d > max_distance || !nearest {
+            continue;
+        }
+        if found.is_some() {
+            // Two tokens as near: neither is taken.
+            return None;
+        }
+        found = Some((i, d));
+    }
+    found
 }
 
 /// The digits of a flattened row whose label (a skeleton) is `wanted`: the text is the

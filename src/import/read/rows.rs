@@ -6,7 +6,8 @@ use super::super::source::{Layout, Line};
 use super::super::{CellRead, ImportReport, NotRead};
 use super::flat::{self, RowSum, Split};
 use super::labels::{
-    LabelHit, NONE_MARKS, Token, core, find_label, is_value, number_in, skeleton, tokens,
+    LabelHit, NONE_MARKS, Token, core, find_label, is_value, near_label, number_in, skeleton,
+    tokens,
 };
 use crate::draft::{CellEntry, Draft};
 use crate::template::{Block, RowGroup, Template};
@@ -199,10 +200,13 @@ impl Reading<'_, '_> {
                 &mut self.used_lines,
             );
         }
+        let others = row_labels(block);
         let wanted = Wanted {
             label: &block.rows[r].label,
             groups,
             sums: &sums,
+            others: &others,
+            next: block.rows.get(r + 1).map(|row| row.label.as_str()),
         };
         labelled_row(
             block,
@@ -238,6 +242,8 @@ impl Reading<'_, '_> {
             label: &group.label,
             groups,
             sums: &sums,
+            others: &[],
+            next: None,
         };
         let (pos, n_used) = (self.pos, self.used_lines.len());
         let Ok(read) = labelled_row(
@@ -318,6 +324,8 @@ struct RowRead {
     values: Vec<String>,
     /// 「按本行合计推定」 for a flattened row split by its total.
     inferred: Option<&'static str>,
+    /// The label as printed, when it differs from the format's by a character or two.
+    printed_label: Option<String>,
 }
 
 impl From<Vec<String>> for RowRead {
@@ -325,6 +333,7 @@ impl From<Vec<String>> for RowRead {
         Self {
             values,
             inferred: None,
+            printed_label: None,
         }
     }
 }
@@ -339,9 +348,15 @@ fn split_flat(digits: &str, n_columns: usize, sums: &[RowSum]) -> Result<RowRead
             } else {
                 "按本行合计推定"
             }),
+            printed_label: None,
         }),
         Split::Refused(why) => Err(why),
     }
+}
+
+/// Every row and group label of a block, as skeletons.
+fn row_labels(block: &Block) -> Vec<String> {
+    block.row_labels.iter().map(|s| skeleton(&s.text)).collect()
 }
 
 /// The labels of a block's row groups (「三、本年度办理结果」「（三）不予公开」), as
@@ -356,11 +371,15 @@ fn group_labels(block: &Block) -> Vec<String> {
         .collect()
 }
 
-/// What a row is looked for by: its label, the labels of its groups, the sums within it.
+/// What a row is looked for by: its label, the labels of its groups, the sums within it;
+/// and, for a label printed with a character or two off, the table's other labels and the
+/// next row's label (a near label must stand before it).
 struct Wanted<'a> {
     label: &'a str,
     groups: &'a [String],
     sums: &'a [RowSum],
+    others: &'a [String],
+    next: Option<&'a str>,
 }
 
 /// A block's column headers in a real table, looked for once: at the first row label found
@@ -385,8 +404,19 @@ fn labelled_row(
 ) -> Result<RowRead, String> {
     let n_columns = block.columns.len();
     let from = (*pos).min(tokens.len());
-    let Some(hit) = find_label(tokens, from, wanted.label, wanted.groups) else {
-        return Err("未找到此行".to_owned());
+    let mut printed_label = None;
+    let hit = match find_label(tokens, from, wanted.label, wanted.groups) {
+        Some(hit) => hit,
+        None => {
+            let until = wanted
+                .next
+                .and_then(|next| find_label(tokens, from, next, wanted.groups))
+                .map_or(tokens.len(), |h| h.last);
+            let (at, _) = near_label(tokens, (from, until), wanted.label, wanted.others)
+                .ok_or_else(|| "未找到此行".to_owned())?;
+            printed_label = Some(tokens[at].text.to_owned());
+            LabelHit::at(at)
+        }
     };
     let label = &tokens[hit.last];
     let line = &body[label.line];
@@ -406,7 +436,10 @@ fn labelled_row(
     row_values(line, label.col, search.header.as_ref(), n_columns)
         .or_else(|| fields_values(line, label.col, n_columns))
         .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
-        .map(RowRead::from)
+        .map(|values| RowRead {
+            printed_label,
+            ..RowRead::from(values)
+        })
 }
 
 /// The values read for row `r` of a block: each listed as read and, when it means
@@ -419,6 +452,16 @@ fn store_row(
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
+    if let Some(printed) = &read.printed_label {
+        let table = block
+            .cell(r, 0)
+            .map(|idx| template.tables[template.cells[idx].table].name.as_str())
+            .unwrap_or_default();
+        report.interpreted.push(format!(
+            "{table}的行标签「{printed}」与格式中的「{}」有一两字不同，按所在位置读作该行，请核对",
+            block.rows[r].label
+        ));
+    }
     for (c, value) in read.values.iter().enumerate() {
         let Some(idx) = block.cell(r, c) else {
             continue;

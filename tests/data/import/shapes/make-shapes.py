@@ -410,6 +410,22 @@ def main():
     write("flattened.txt", report(s, flat))
     write("flattened.nianbao", [expected_draft(s).rstrip("\n")])
 
+    # 5. Row labels with a character or two missing or wrong; one beyond that.
+    damaged = {
+        "行政规范性文件": "行政规范性文",
+        "一、本年新收政府信息公开申请数量": "一、本年新收政府信息公开申请数",
+        "5.属于三类内部事务信息": "5.属于三类内容事务信息",
+        "2.没有现成信息需要另行制作": "2.没有现成信息需要另行制做",
+        "4.保护第三方合法权益": "4.保护第三人权益",
+    }
+
+    def damage(rows):
+        return [[damaged.get(c, c) for c in row] for row in rows]
+
+    labels = {1: bar_rows(damage(t2_rows(d))), 2: bar_rows(damage(t3_rows(d))),
+              3: bar_rows(t4_rows(d))}
+    write("damaged-labels.txt", report(d, labels))
+
     # 4. 表三 printing （六）其他处理 as one row.
     single = {1: bar_rows(t2_rows(d)), 2: bar_rows(t3_rows(d, single_other=True)),
               3: bar_rows(t4_rows(d))}
