@@ -100,6 +100,11 @@ impl Level {
             }
             return None;
         }
+        // A government's office may publish the government's report or its own: the name
+        // does not say which.
+        if ends("人民政府办公室") || ends("人民政府办公厅") {
+            return None;
+        }
         if ends("行政公署") {
             return Some((Self::MunicipalGov, "名称为行政公署"));
         }
@@ -309,6 +314,12 @@ mod tests {
         );
         assert_eq!(level("国家卫生健康委员会"), Some(Level::StateCouncilDept));
         assert_eq!(level("教育部"), Some(Level::StateCouncilDept));
+        assert_eq!(
+            level("岳阳市人民政府办公室"),
+            None,
+            "the government's or its own"
+        );
+        assert_eq!(level("江西省人民政府办公厅"), None);
         assert_eq!(level(""), None);
     }
 }

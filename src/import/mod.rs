@@ -29,6 +29,8 @@ pub struct Imported {
     pub draft: Draft,
     /// What was read and what was not.
     pub report: ImportReport,
+    /// Whether anything of a report was found: a title, a section or a table's cell.
+    pub is_report: bool,
 }
 
 /// What an import did, for the user to check. Cells are named as the user sees them
@@ -49,6 +51,9 @@ pub struct ImportReport {
     pub missing: Vec<String>,
     /// Cells printed blank, per table: kept empty (empty is not zero).
     pub blanks: Vec<(String, usize)>,
+    /// What the page printed around the report and is not part of it (the site's menus,
+    /// info line, share buttons, footer), line by line.
+    pub left_out: Vec<String>,
 }
 
 /// A cell read from the report.
@@ -150,6 +155,8 @@ impl fmt::Display for ImportReport {
         section(f, "需要说明的数值", &self.interpreted)?;
         section(f, "已忽略", &self.ignored)?;
         section(f, "基本信息", &self.meta)?;
+        let left_out = listed_briefly(&self.left_out);
+        section(f, "网页上不属于报告的内容（未导入）", &left_out)?;
         let blanks: Vec<String> = self
             .blanks
             .iter()
@@ -172,6 +179,27 @@ impl fmt::Display for ImportReport {
         }
         Ok(())
     }
+}
+
+/// Lines for a list in the import report: each cut to 40 characters, at most 30 of them.
+fn listed_briefly(lines: &[String]) -> Vec<String> {
+    const MAX_LINES: usize = 30;
+    const MAX_CHARS: usize = 40;
+    let mut out: Vec<String> = lines
+        .iter()
+        .take(MAX_LINES)
+        .map(|l| {
+            if l.chars().count() > MAX_CHARS {
+                format!("{}…", l.chars().take(MAX_CHARS).collect::<String>())
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    if lines.len() > MAX_LINES {
+        out.push(format!("……共{}行", lines.len()));
+    }
+    out
 }
 
 /// What kind of file a report came in.
@@ -250,6 +278,12 @@ pub enum ImportError {
         /// Images drawn on them.
         n_images: usize,
     },
+    /// Nothing of a report: no title, no section heading, no table.
+    #[error("文件中没有找到年度报告的内容（没有标题、各部分标题或表格）{}，未生成草稿", if *is_empty { "：文件是空的" } else { "" })]
+    NotAReport {
+        /// Whether the file holds no text at all.
+        is_empty: bool,
+    },
     /// A PDF whose fonts do not say which characters they draw.
     #[error(
         "PDF 文件中的文字无法识别（{n_unknown}个字符的字体没有提供字符对照表）；请使用原 Word 文件或网页版本"
@@ -322,6 +356,16 @@ pub fn pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Reads a report in any supported format, told from its content; text and web pages may
 /// be UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK.
 pub fn bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let imported = any_format(bytes)?;
+    if !imported.is_report {
+        let is_empty = String::from_utf8_lossy(bytes).trim().is_empty();
+        return Err(ImportError::NotAReport { is_empty });
+    }
+    Ok(imported)
+}
+
+/// Reads a report in any supported format, whether or not anything of a report is found.
+fn any_format(bytes: &[u8]) -> Result<Imported, ImportError> {
     match Format::detect(bytes) {
         Format::Docx => docx(bytes),
         Format::Pdf => pdf(bytes),

@@ -268,3 +268,69 @@ fn row_labels_a_character_or_two_off_are_read_where_they_stand_and_said() {
         "{report}"
     );
 }
+
+#[test]
+fn a_web_page_gives_the_report_alone_and_lists_what_it_left_out() {
+    let page = shape("web-page.html");
+    let imported = import::bytes(page.as_bytes()).expect("a web page");
+    // The agency in full from the signature (the title names the district only), the date
+    // from the page's info line, the sub-heading said once, no site text in the narrative.
+    assert_same(
+        "web-page",
+        &imported,
+        &expected("web-page.expected.nianbao"),
+    );
+    let report = &imported.report;
+    assert!(
+        report.not_read.is_empty() && report.missing.is_empty(),
+        "{report}"
+    );
+    for frame in [
+        "当前位置：首页 > 政府信息公开 > 年度报告",
+        "分享到：微信 微博 QQ空间",
+        "全真版 文字版",
+        "文件下载：清河区2024年政府信息公开工作年度报告.pdf",
+        "相关链接",
+        "清河区人民政府2023年政府信息公开工作年度报告",
+        "友情链接：中国政府网 云岭省人民政府",
+        "网站地图 联系我们",
+        "建议使用IE9以上浏览器、1366×768分辨率浏览本站",
+    ] {
+        assert!(
+            report.left_out.iter().any(|l| l == frame),
+            "{frame} left out: {:#?}",
+            report.left_out
+        );
+    }
+    assert!(
+        report
+            .meta
+            .iter()
+            .any(|m| m.contains("落款「青川市清河区人民政府」") && m.contains("完整")),
+        "{report}"
+    );
+    assert!(
+        report.meta.iter().any(|m| m.contains("发布日期2025-01-23")),
+        "{report}"
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("网页上不属于报告的内容（未导入）")
+    );
+}
+
+#[test]
+fn what_is_not_a_report_is_refused_without_a_draft() {
+    for (text, why) in [
+        ("", "文件是空的"),
+        ("   \n\n", "文件是空的"),
+        (
+            "会议通知\n定于下周一上午九点召开全体会议，请准时参加。\n联系人：张三",
+            "没有找到年度报告的内容",
+        ),
+    ] {
+        let error = import::bytes(text.as_bytes()).expect_err("not a report");
+        assert!(error.to_string().contains(why), "{text:?}: {error}");
+    }
+}

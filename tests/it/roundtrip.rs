@@ -8,7 +8,7 @@ use nianbao::export::{self, DocxOptions, Report};
 use nianbao::import::{self, Imported};
 use nianbao::template::Template;
 
-use crate::util::{SEED_000, SEED_003, SEED_004, seed};
+use crate::util::{SEED_000, SEED_003, SEED_004, seed, without_sub_headings};
 
 #[derive(Clone, Copy, Debug)]
 enum Via {
@@ -37,6 +37,11 @@ fn round_trip(template: &Template, draft: &Draft, via: Via) -> Imported {
 /// Asserts that the import holds the draft's metadata, every cell and every text.
 fn assert_same(template: &Template, draft: &Draft, imported: &Imported, via: Via) {
     let back = &imported.draft;
+    // A paragraph's own numbered heading sentence is the part's heading: the import keeps
+    // the format's.
+    let mut draft = draft.clone();
+    without_sub_headings(&mut draft);
+    let draft = &draft;
     assert_eq!(back.template, draft.template, "{via:?}");
     assert_eq!(
         (&back.meta.agency, back.meta.year, &back.meta.published_on),

@@ -66,3 +66,24 @@ impl Drop for TempDir {
         std::fs::remove_dir_all(&self.0).ok();
     }
 }
+
+/// A draft's narrative as an import keeps it: without the numbered sub-heading a paragraph of
+/// section 一 or 五 starts with as a sentence of its own (「(一)主动公开方面。」), which the
+/// format prints as the part's heading.
+pub(crate) fn without_sub_headings(draft: &mut Draft) {
+    for (id, text) in &mut draft.texts {
+        if !(id.starts_with("s1.") || id.starts_with("s5.")) {
+            continue;
+        }
+        let mut chars = text.char_indices();
+        let opens = matches!(chars.next(), Some((_, '（' | '(')))
+            && matches!(chars.next(), Some((_, '一' | '二' | '三' | '四' | '五')))
+            && matches!(chars.next(), Some((_, '）' | ')')));
+        let stop = chars
+            .take(16)
+            .find(|&(_, c)| matches!(c, '。' | '：' | ':' | '，' | ','));
+        if let (true, Some((at, c @ ('。' | '：' | ':')))) = (opens, stop) {
+            *text = text[at + c.len_utf8()..].trim_start().to_owned();
+        }
+    }
+}

@@ -1,40 +1,179 @@
 //! A web page's frame and a document's index block around the report: breadcrumbs,
-//! publication info, font-size buttons, the site's footer.
+//! publication info, font-size and version buttons, share links, the site's footer. Never
+//! part of the report's text; a date it prints may be the report's publication date.
 
+use crate::date::Date;
 use crate::text::compact;
 
-/// A line of a web page's frame or of a document's index block, not of the report:
-/// breadcrumbs, publication info, font-size buttons, the site's footer.
+/// Marks that belong to a page's frame wherever they stand.
+const FRAME: [&str; 21] = [
+    "当前位置",
+    "您现在的位置",
+    "您的位置",
+    "【打印】",
+    "打印本页",
+    "关闭窗口",
+    "【关闭",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "版权所有",
+    "Copyright",
+    "©",
+    "分享到",
+    "扫一扫",
+    "返回顶部",
+    "网站地图",
+    "友情链接",
+    "索引号",
+    "主题分类",
+    "发文字号",
+];
+
+/// Marks that belong to a page's frame on a short line that is not a sentence: the same
+/// words stand in the report's own sentences (「通过政务微博发布」).
+const FRAME_WORDS: [&str; 35] = [
+    "字号",
+    "字体",
+    "无障碍",
+    "长者版",
+    "关怀版",
+    "发布时间",
+    "发布日期",
+    "成文日期",
+    "发文机关",
+    "发布机构",
+    "浏览次数",
+    "阅读次数",
+    "访问量",
+    "来源",
+    "主办",
+    "承办",
+    "微信",
+    "微博",
+    "QQ空间",
+    "全真版",
+    "文字版",
+    "文件下载",
+    "附件下载",
+    "附件：",
+    "相关链接",
+    "相关文章",
+    "相关阅读",
+    "联系我们",
+    "浏览器",
+    "分辨率",
+    "上一篇",
+    "下一篇",
+    "登录",
+    "【打印",
+    "【收藏",
+];
+
+/// A line of a web page's frame or of a document's index block, not of the report.
 pub(super) fn is_page_chrome(line: &str) -> bool {
-    const MARKS: [&str; 24] = [
-        "当前位置",
-        "您现在的位置",
-        "您的位置",
-        "字号",
-        "【打印】",
-        "打印本页",
-        "关闭窗口",
-        "【关闭",
-        "无障碍",
-        "长者版",
-        "发布时间",
-        "浏览次数",
-        "分享到",
-        "主办：",
-        "承办：",
-        "网站标识码",
-        "ICP备",
-        "公网安备",
-        "索引号",
-        "主题分类",
-        "发文字号",
-        "成文日期",
-        "发文机关",
-        "访问量",
-    ];
     let l = compact(line);
-    MARKS.iter().any(|m| l.contains(&compact(m)))
-        || (l.chars().count() <= 24
-            && (l.ends_with("年报") || l.contains("联系电话"))
-            && !l.contains('。'))
+    let n = l.chars().count();
+    let is_sentence = l.contains(['。', '；']) || n > 60;
+    FRAME.iter().any(|m| l.contains(m))
+        || (!is_sentence && FRAME_WORDS.iter().any(|m| l.contains(m)))
+        || (n <= 24 && (l.ends_with("年报") || l.contains("联系电话")) && !l.contains('。'))
+}
+
+/// What a date printed in a page's frame or a document's index block says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum DateKind {
+    /// 发布日期, 发布时间, 日期: when the page was published.
+    Published,
+    /// 成文日期: the document's own date.
+    Written,
+}
+
+/// The date a line of the page's frame prints after 「发布日期」「发布时间」「成文日期」 or
+/// 「日期」「时间」 (「发布时间：2025-01-23 09:30」, 「成文日期：2025年01月20日」).
+pub(super) fn printed_date(line: &str) -> Option<(DateKind, Date)> {
+    let l = compact(line);
+    const KEYS: [(&str, DateKind); 5] = [
+        ("发布日期", DateKind::Published),
+        ("发布时间", DateKind::Published),
+        ("成文日期", DateKind::Written),
+        ("日期", DateKind::Published),
+        ("时间", DateKind::Published),
+    ];
+    KEYS.iter().find_map(|&(key, kind)| {
+        let at = l.find(key)?;
+        let rest = l[at + key.len()..].trim_start_matches([':', '：', ']', '】']);
+        Some((kind, date_at_start(rest)?))
+    })
+}
+
+/// The date a text starts with: 「2025-01-23」, 「2025/1/23」, 「2025年1月23日」, a time
+/// after it ignored.
+fn date_at_start(text: &str) -> Option<Date> {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日')))
+        .map_or(text.len(), |(i, _)| i);
+    let date = &text[..end];
+    // 「2025-01-2309:30」 once spaces are gone: the day has two digits at most.
+    let date = match date.rfind(['-', '/', '.', '月']) {
+        Some(sep) => {
+            let day_start = sep + date[sep..].chars().next().map_or(1, char::len_utf8);
+            let day: String = date[day_start..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .take(2)
+                .collect();
+            format!("{}{day}", &date[..day_start])
+        }
+        None => return None,
+    };
+    Date::parse(&date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_lines_and_sentences() {
+        for line in [
+            "来源：清河区人民政府办公室　发布时间：2025-01-23 09:30　字号：[大 中 小]",
+            "分享到：微信 微博 QQ空间",
+            "全真版 | 文字版",
+            "文件下载：清河区2024年政府信息公开工作年度报告.pdf",
+            "友情链接：中国政府网 | 云岭省人民政府",
+            "网站地图 | 联系我们",
+            "主办：青川市清河区人民政府办公室　ICP备案：滇ICP备12345678号",
+            "建议使用IE9以上浏览器、1366×768分辨率浏览本站",
+            "相关链接",
+        ] {
+            assert!(is_page_chrome(line), "{line}");
+        }
+        for line in [
+            "通过政务微信、微博发布政策解读57篇。",
+            "（四）政府信息公开平台建设",
+            "本年度未收取信息处理费。无其他需要报告的事项。",
+        ] {
+            assert!(!is_page_chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn dates_printed_in_the_frame() {
+        let date = |y, m, d| Date::new(y, m, d).expect("date");
+        assert_eq!(
+            printed_date("来源：办公室　发布时间：2025-01-23 09:30　字号：[大 中 小]"),
+            Some((DateKind::Published, date(2025, 1, 23)))
+        );
+        assert_eq!(
+            printed_date("成文日期：2025年01月20日"),
+            Some((DateKind::Written, date(2025, 1, 20)))
+        );
+        assert_eq!(
+            printed_date("发布日期:2021-01-27 14:55:15"),
+            Some((DateKind::Published, date(2021, 1, 27)))
+        );
+        assert_eq!(printed_date("发布时间："), None);
+    }
 }

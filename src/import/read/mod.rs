@@ -32,19 +32,30 @@ pub(crate) fn read(source: &Source) -> Imported {
     };
     let title = title::find_title(lines);
     let year = report_year(lines, title.as_ref(), &mut report);
-    let agency = title.as_ref().map(|t| t.agency.clone()).unwrap_or_default();
-    if agency.is_empty() {
-        report
-            .missing
-            .push("未找到机关全称，请在基本信息中填写".to_owned());
-    }
-    let level = report_level(&agency, &mut report);
     let Some(template) = choose_template(lines, year, &mut report) else {
         return Imported {
             draft: Draft::default(),
             report,
+            is_report: false,
         };
     };
+    let starts = sections::section_starts(&template, lines, &mut report);
+    let first = starts
+        .iter()
+        .flatten()
+        .map(Start::first)
+        .min()
+        .unwrap_or(lines.len());
+    // The report runs from its title to its signature after the last section; what stands
+    // around it is the page's.
+    let end = starts
+        .iter()
+        .rposition(Option::is_some)
+        .and_then(|last| starts[last])
+        .map_or(lines.len(), |s| s.body);
+    let end = narrative::report_end(lines, end);
+    let agency = report_agency(title.as_ref(), end.agency.as_deref(), &mut report);
+    let level = report_level(&agency, &mut report);
     let mut draft = Draft::new(
         &template,
         Meta {
@@ -54,17 +65,72 @@ pub(crate) fn read(source: &Source) -> Imported {
             ..Meta::default()
         },
     );
-    let starts = sections::section_starts(&template, lines, &mut report);
-    let first = starts
-        .iter()
-        .flatten()
-        .map(Start::first)
-        .min()
-        .unwrap_or(lines.len());
     let title_lines = title.as_ref().map_or(0..0, |t| t.lines.clone());
-    narrative::preamble(&template, &lines[..first], &title_lines, &mut draft);
-    read_sections(&template, source, &starts, &mut draft, &mut report);
-    Imported { draft, report }
+    let frame = narrative::preamble(&template, &lines[..first], &title_lines, &mut draft);
+    published_on(&end, &frame, &mut draft, &mut report);
+    report.left_out = frame.into_iter().chain(end.left_out).collect();
+    read_sections(&template, source, &starts, end.at, &mut draft, &mut report);
+    let is_report =
+        title.is_some() || starts.iter().any(Option::is_some) || !report.cells_read.is_empty();
+    Imported {
+        draft,
+        report,
+        is_report,
+    }
+}
+
+/// The agency: the title's, or the signature's when the title names none or the
+/// signature names it more fully (「青川市清河区人民政府」 for 「清河区人民政府」).
+fn report_agency(
+    title: Option<&Title>,
+    signature: Option<&str>,
+    report: &mut ImportReport,
+) -> String {
+    let from_title = title.map(|t| t.agency.clone()).unwrap_or_default();
+    let agency = match signature {
+        Some(signed) if from_title.is_empty() => {
+            report.meta.push(format!("机关全称取自落款「{signed}」"));
+            signed.to_owned()
+        }
+        Some(signed) if signed != from_title && signed.ends_with(&from_title) => {
+            report.meta.push(format!(
+                "机关全称取自落款「{signed}」，比标题中的「{from_title}」完整"
+            ));
+            signed.to_owned()
+        }
+        _ => from_title,
+    };
+    if agency.is_empty() {
+        report
+            .missing
+            .push("未找到机关全称，请在基本信息中填写".to_owned());
+    }
+    agency
+}
+
+/// The publication date: the signature's, else a date the page's frame prints as its
+/// publication date (「发布时间：2025-01-23 09:30」), else as its document date (成文日期).
+fn published_on(
+    end: &narrative::End,
+    frame: &[String],
+    draft: &mut Draft,
+    report: &mut ImportReport,
+) {
+    if let Some(date) = end.date {
+        draft.meta.published_on = date.to_string();
+        return;
+    }
+    let printed = frame
+        .iter()
+        .chain(&end.left_out)
+        .filter_map(|line| chrome::printed_date(line).map(|(kind, date)| (kind, date, line)))
+        .min_by_key(|(kind, ..)| *kind);
+    if let Some((_, date, line)) = printed {
+        draft.meta.published_on = date.to_string();
+        report
+            .meta
+            .push(format!("发布日期{date}取自页面上的「{line}」，请核对"));
+    }
 }
 
 /// The report's year: the title's, else the year the text names most often (2024 when it
@@ -97,6 +163,12 @@ fn report_level(agency: &str, report: &mut ImportReport) -> Option<Level> {
             "机关层级按机关名称推断为「{}」（{why}），请在基本信息中核对",
             level.label()
         )),
+        None if agency.ends_with("人民政府办公室") || agency.ends_with("人民政府办公厅") =>
+        {
+            report.meta.push(format!(
+                "「{agency}」可能代本级政府发布报告，也可能是政府部门发布本机关的报告，未推断机关层级，请在基本信息中选择"
+            ));
+        }
         None if !agency.is_empty() => report.meta.push(format!(
             "未能从机关名称「{agency}」推断机关层级，请在基本信息中选择（否则不检查规章的填报）"
         )),
@@ -128,6 +200,7 @@ fn read_sections(
     template: &Template,
     source: &Source,
     starts: &[Option<Start>],
+    end: usize,
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
@@ -141,10 +214,7 @@ fn read_sections(
             }
             continue;
         }
-        let mut body = section_lines(&source.lines, starts, i);
-        if i + 1 == template.sections.len() {
-            body = narrative::without_signature(body, draft);
-        }
+        let body = section_lines(&source.lines[..end], starts, i);
         if let Some(table_idx) = section.table {
             rows::read_table(template, table_idx, body, draft, report);
         }
@@ -162,6 +232,9 @@ fn section_lines<'a>(lines: &'a [Line], starts: &[Option<Start>], i: usize) -> &
         .flatten()
         .map(Start::first)
         .min()
-        .unwrap_or(lines.len());
-    &lines[start.body..end.max(start.body)]
+        .unwrap_or(lines.len())
+        .min(lines.len());
+    lines
+        .get(start.body..end.max(start.body))
+        .unwrap_or_default()
 }

@@ -6,36 +6,44 @@ use std::ops::Range;
 use super::super::source::Line;
 use super::chrome::is_page_chrome;
 use super::labels::{is_value, skeleton};
+use super::title::is_agency_name;
 use crate::date::Date;
 use crate::draft::Draft;
 use crate::export::generated_preamble;
 use crate::template::Template;
 use crate::text::compact;
 
-/// The 前言: the text before section 一 without the title and page furniture. A preamble
-/// that is exactly the one an export generates from the metadata is not kept as text (so
-/// it follows later changes of the metadata); the website and contact it names are.
+/// The 前言: the text before section 一 without the title and the page's frame. A
+/// preamble that is exactly the one an export generates from the metadata is not kept as
+/// text (so it follows later changes of the metadata); the website and contact it names
+/// are. Returns the lines of the page's frame: what stands before the title (a site's banner
+/// and menus) and between it and the report (info line, buttons).
 pub(super) fn preamble(
     template: &Template,
     lines: &[Line],
     title: &Range<usize>,
     draft: &mut Draft,
-) {
-    // What stands before the title (a site's banner and menus) is not the report's.
-    let lines = lines.get(title.end..).unwrap_or_default();
-    let text = lines
+) -> Vec<String> {
+    let mut frame: Vec<String> = lines
+        .get(..title.start)
+        .unwrap_or_default()
         .iter()
-        .filter(|l| !l.is_row())
-        .map(|l| l.text.as_str())
-        .filter(|l| {
-            !l.is_empty()
-                && !is_page_chrome(l)
-                && !l.contains(" > ")
-                && !l.ends_with("年度报告")
-                && !l.ends_with('年')
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+        .filter(|l| !l.text.is_empty())
+        .map(|l| l.text.clone())
+        .collect();
+    let mut text = Vec::new();
+    for l in lines.get(title.end..).unwrap_or_default() {
+        let t = l.text.as_str();
+        if l.is_row() || t.is_empty() {
+            continue;
+        }
+        if is_page_chrome(t) || t.contains(" > ") {
+            frame.push(t.to_owned());
+        } else if !t.ends_with("年度报告") && !t.ends_with('年') {
+            text.push(t);
+        }
+    }
+    let text = text.join("\n");
     let mut meta = draft.meta.clone();
     meta.website = between(&text, "本报告的电子版可在", "下载。").to_owned();
     meta.contact = between(&text, "联系（", "）。").to_owned();
@@ -45,6 +53,7 @@ pub(super) fn preamble(
     } else {
         draft.set_text(&template.preamble.id, &text);
     }
+    frame
 }
 
 /// The text between two markers, or nothing.
@@ -55,28 +64,70 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// The last section without the signature block after it (the agency, the date), whose
-/// date becomes the publication date.
-pub(super) fn without_signature<'a>(body: &'a [Line], draft: &mut Draft) -> &'a [Line] {
-    let mut end = body.len();
-    // A web page's footer after the report.
-    while end > 0 && (body[end - 1].text.is_empty() || is_page_chrome(&body[end - 1].text)) {
-        end -= 1;
+/// Where the report ends, and what its signature says.
+pub(super) struct End {
+    /// The first line (of all the lines) after the report's text.
+    pub(super) at: usize,
+    /// The agency the signature names, as printed (without spaces).
+    pub(super) agency: Option<String>,
+    /// The signature's date.
+    pub(super) date: Option<Date>,
+    /// The lines after the report that are not its signature: the page's footer.
+    pub(super) left_out: Vec<String>,
+}
+
+/// The end of the report, looked for from line `from` (the last section's text) on: its
+/// signature (an agency's name followed by a date, by the page's frame or by nothing, or a
+/// date alone so), or else the first line of the page's frame.
+pub(super) fn report_end(lines: &[Line], from: usize) -> End {
+    let non_empty = |i: usize| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(i)
+            .find(|(_, l)| !l.text.trim().is_empty())
+    };
+    let date_of = |l: &Line| Date::parse(&compact(&l.text));
+    let mut end = End {
+        at: lines.len(),
+        agency: None,
+        date: None,
+        left_out: Vec::new(),
+    };
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        let t = compact(&line.text);
+        if t.is_empty() || line.is_row() {
+            continue;
+        }
+        if is_page_chrome(&line.text) {
+            end.at = i;
+            break;
+        }
+        let next = non_empty(i + 1);
+        let ends_here = next.is_none_or(|(_, n)| date_of(n).is_some() || is_page_chrome(&n.text));
+        if let Some(date) =
+            date_of(line).filter(|_| next.is_none_or(|(_, n)| is_page_chrome(&n.text)))
+        {
+            end.at = i;
+            end.date = Some(date);
+            break;
+        }
+        if is_agency_name(&t) && ends_here {
+            end.at = i;
+            end.agency = Some(t);
+            end.date = next.and_then(|(_, n)| date_of(n));
+            break;
+        }
     }
-    if end > 0
-        && let Some(date) = Date::parse(&compact(&body[end - 1].text))
-    {
-        draft.meta.published_on = date.to_string();
-        end -= 1;
-    }
-    while end > 0 && body[end - 1].text.is_empty() {
-        end -= 1;
-    }
-    let agency = draft.meta.agency.as_str();
-    if end > 0 && !agency.is_empty() && compact(&body[end - 1].text) == agency {
-        end -= 1;
-    }
-    &body[..end]
+    let signature = usize::from(end.agency.is_some()) + usize::from(end.date.is_some());
+    end.left_out = lines
+        .iter()
+        .skip(end.at)
+        .filter(|l| !l.text.trim().is_empty())
+        .skip(signature)
+        .map(|l| l.text.clone())
+        .collect();
+    end
 }
 
 /// Whether a line of a section is narrative. Real paragraphs (DOCX, HTML) are, except
@@ -196,12 +247,12 @@ pub(super) fn narrative(
         .map(|p| skeleton(&p.title))
         .collect();
     for line in body {
-        let l = line.text.as_str();
+        let mut l = line.text.as_str();
         let head: String = l.chars().take(14).collect();
         let is_marked = ["（", "("].iter().any(|m| l.starts_with(m)) || sub_numbered(l);
         if is_marked
             && !line.is_row()
-            && let Some((id, _)) = keywords.iter().find(|(id, words)| {
+            && let Some((id, words)) = keywords.iter().find(|(id, words)| {
                 section.parts.iter().any(|p| &p.id == id) && words.iter().any(|w| head.contains(w))
             })
         {
@@ -209,6 +260,9 @@ pub(super) fn narrative(
             if l.chars().count() <= 20 {
                 continue;
             }
+            // The sub-heading again as the paragraph's first sentence: the format prints
+            // the heading, so the text keeps one.
+            l = without_heading(l, words);
         }
         // A part's own title printed as a line.
         if !titles.is_empty() && l.len() <= 30 * 3 && titles.contains(&skeleton(l)) {
@@ -228,6 +282,24 @@ pub(super) fn narrative(
     for (id, lines) in texts {
         draft.set_text(&id, &lines.join("\n"));
     }
+}
+
+/// A paragraph without the numbered sub-heading it starts with as a sentence of its own
+/// (「（一）主动公开情况。」「(二)依申请公开方面：」) when the heading names the part
+/// (`words`); else the paragraph as it is.
+fn without_heading<'a>(paragraph: &'a str, words: &[&str]) -> &'a str {
+    let Some((end, stop)) = paragraph
+        .char_indices()
+        .take(20)
+        .find(|&(_, c)| matches!(c, '。' | '：' | ':'))
+    else {
+        return paragraph;
+    };
+    let heading = &paragraph[..end];
+    if !words.iter().any(|w| heading.contains(w)) || heading.contains(['，', ',']) {
+        return paragraph;
+    }
+    paragraph[end + stop.len_utf8()..].trim_start()
 }
 
 /// A sub-heading numbered 「1.」「1、」 (the parts of section 一 in some reports).

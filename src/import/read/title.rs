@@ -124,7 +124,7 @@ fn title_at(lines: &[Line], head: &[(usize, String)], k: usize) -> Option<Title>
 
 /// A compacted line that is an agency's name alone: short, with an agency's ending, not a
 /// web page's caption.
-fn is_agency_name(line: &str) -> bool {
+pub(super) fn is_agency_name(line: &str) -> bool {
     line.chars().count() <= 30
         && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
         && !line.contains(['网', '页', '：', ':'])

@@ -200,7 +200,8 @@ def ron_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def expected_draft(fig, blank=(), texts=None, published_on="2025-01-22", agency=AGENCY):
+def expected_draft(fig, blank=(), texts=None, published_on="2025-01-22", agency=AGENCY,
+                   level="MunicipalGov"):
     """The draft every file of the distinct report should import as; `blank` cell ids
     are printed blank (so absent)."""
     texts = texts_for(fig) if texts is None else texts
@@ -234,7 +235,7 @@ def expected_draft(fig, blank=(), texts=None, published_on="2025-01-22", agency=
     order = [k for k, _ in cells]
     lines = ["(", "    format_version: 1,", '    template: "gov-info-disclosure-2021",',
              "    template_file: None,", "    meta: (", f"        agency: {ron_string(agency)},",
-             f"        year: {YEAR},", "        level: Some(MunicipalGov),",
+             f"        year: {YEAR},", f"        level: Some({level}),",
              f"        published_on: {ron_string(published_on)},",
              '        website: "",', '        contact: "",', "    ),", "    texts: {"]
     for k, v in texts.items():
@@ -387,6 +388,119 @@ def bar_rows(rows):
 BLANK_BARS = {"t2.rules.repealed", "t3.r3_8.other_org", "t3.r5_2.research"}
 
 
+# ---------------------------------------------------------------------------------------
+# A CMS web page: the site's frame around the report, tables with the official spans.
+
+def esc(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def td(text, rowspan=1, colspan=1):
+    attrs = ""
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    return f"<td{attrs}>{esc(text)}</td>"
+
+
+def html_t2(fig):
+    out = ['<table border="1">']
+    for caption, headers, body, cols in T2_BLOCKS:
+        out.append(f"<tr>{td(caption, colspan=4)}</tr>")
+        span = 4 - len(headers)
+        head = "".join(td(h, colspan=span if len(headers) == 1 else 1) for h in headers)
+        out.append(f"<tr>{td('信息内容')}{head}</tr>")
+        for rid, label in body:
+            cells = "".join(td(str(v), colspan=span if len(headers) == 1 else 1)
+                            for v in fig["t2"][rid])
+            out.append(f"<tr>{td(label)}{cells}</tr>")
+    out.append("</table>")
+    return out
+
+
+def html_t3(fig):
+    out = ['<table border="1">',
+           f"<tr>{td(T3_CORNER, 3, 3)}{td('申请人情况', colspan=7)}</tr>",
+           f"<tr>{td('自然人', 2)}{td('法人或其他组织', colspan=5)}{td('总计', 2)}</tr>",
+           "<tr>" + "".join(td(h) for h in ["商业企业", "科研机构", "社会公益组织",
+                                               "法律服务机构", "其他"]) + "</tr>"]
+    spans = {"（三）不予公开": 8, "（四）无法提供": 3, "（五）不予处理": 5, "（六）其他处理": 3}
+    for rid, label, group in ROW_LABELS_T3:
+        figures = "".join(td(f) for f in t3_row(fig, rid))
+        if rid in ("new_received", "carried_over", "carried_forward"):
+            out.append(f"<tr>{td(label, colspan=3)}{figures}</tr>")
+            continue
+        lead = td("三、本年度办理结果", rowspan=22) if rid == "r1_granted" else ""
+        if group:
+            lead += td(group, rowspan=spans[group])
+            out.append(f"<tr>{lead}{td(label)}{figures}</tr>")
+        elif rid in ("r1_granted", "r2_partial", "r7_total"):
+            out.append(f"<tr>{lead}{td(label, colspan=2)}{figures}</tr>")
+        else:
+            out.append(f"<tr>{td(label)}{figures}</tr>")
+    out.append("</table>")
+    return out
+
+
+def html_t4(fig):
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    return ['<table border="1">',
+            f"<tr>{td('行政复议', colspan=5)}{td('行政诉讼', colspan=10)}</tr>",
+            "<tr>" + "".join(td(h, 2) for h in leaves)
+            + f"{td('未经复议直接起诉', colspan=5)}{td('复议后起诉', colspan=5)}</tr>",
+            "<tr>" + "".join(td(h) for h in leaves * 2) + "</tr>",
+            "<tr>" + "".join(td(v) for v in t4_row(fig)) + "</tr>",
+            "</table>"]
+
+
+WEB_AGENCY = "青川市清河区人民政府"
+WEB_TITLE = "清河区人民政府2024年政府信息公开工作年度报告"
+WEB_PREAMBLE = (
+    "根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求，编制本报告。"
+    "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
+    "本报告的电子版可在清河区人民政府门户网站下载。"
+)
+
+
+def web_page(fig):
+    texts = texts_for(fig)
+    p = lambda t: f"<p>{esc(t)}</p>"
+    out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">",
+           f"<title>{WEB_TITLE}_青川市清河区人民政府</title></head><body>",
+           '<div class="top">无障碍 | 长者版 | 登录 | 注册</div>',
+           '<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a> '
+           '<a href="/zwfw">政务服务</a> <a href="/hd">互动交流</a></div>',
+           '<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 年度报告</div>',
+           f"<h1>{WEB_TITLE}</h1>",
+           '<div class="info">来源：清河区人民政府办公室　发布时间：2025-01-23 09:30　字号：[大 中 小]</div>',
+           '<div class="share">分享到：微信 微博 QQ空间</div>',
+           '<div class="ver">全真版 | 文字版</div>',
+           '<div class="content">', p(WEB_PREAMBLE)]
+    tables = {1: html_t2(fig), 2: html_t3(fig), 3: html_t4(fig)}
+    for i, (heading, parts) in enumerate(PARTS):
+        out.append(f"<p><strong>{esc(heading)}</strong></p>")
+        for pid, sub in parts:
+            if sub:
+                out.append(f"<p><strong>{esc(sub)}</strong></p>")
+                # The sub-heading again at the start of its paragraph, as a sentence.
+                said = sub if sub.endswith("情况") else sub + "情况"
+                out.append(p(f"{said}。{texts[pid]}"))
+            else:
+                out.append(p(texts[pid]))
+        out += tables.get(i, [])
+    out += ['<p style="text-align: right">青川市清河区人民政府</p>', "</div>",
+            '<div class="attach">文件下载：清河区2024年政府信息公开工作年度报告.pdf</div>',
+            "<div>相关链接</div>",
+            "<ul><li><a href=\"/2024/1.html\">清河区人民政府2023年政府信息公开工作年度报告</a></li></ul>",
+            "<div>友情链接：中国政府网 | 云岭省人民政府</div>",
+            "<div>网站地图 | 联系我们</div>",
+            "<div>主办：青川市清河区人民政府办公室　ICP备案：滇ICP备12345678号</div>",
+            "<div>建议使用IE9以上浏览器、1366×768分辨率浏览本站</div>",
+            "</body></html>"]
+    return out
+
+
 def main():
     d = DISTINCT
     write("distinct-2024.nianbao", [expected_draft(d).rstrip("\n")])
@@ -425,6 +539,16 @@ def main():
     labels = {1: bar_rows(damage(t2_rows(d))), 2: bar_rows(damage(t3_rows(d))),
               3: bar_rows(t4_rows(d))}
     write("damaged-labels.txt", report(d, labels))
+
+    # 6. A web page: the site's frame around the report; a sub-heading repeated at the
+    # start of its paragraph; the agency in full only in the signature; the date only in
+    # the page's info line.
+    write("web-page.html", web_page(d))
+    texts = dict(texts_for(d))
+    texts["s0.preamble"] = WEB_PREAMBLE
+    write("web-page.expected.nianbao", [expected_draft(
+        d, texts=texts, published_on="2025-01-23", agency=WEB_AGENCY, level="CountyGov")
+        .rstrip("\n")])
 
     # 4. 表三 printing （六）其他处理 as one row.
     single = {1: bar_rows(t2_rows(d)), 2: bar_rows(t3_rows(d, single_other=True)),
