@@ -152,7 +152,7 @@ impl Normalise {
 }
 
 /// The line of a paragraph (its text normalised): its cells as its separators give them.
-fn paragraph_line(text: &str) -> Line {
+pub(crate) fn paragraph_line(text: &str) -> Line {
     let (cells, layout) = split_cells(text);
     // The text without the separators a table copied as text carries.
     let text = if layout == Layout::Fields {

@@ -334,3 +334,18 @@ fn what_is_not_a_report_is_refused_without_a_draft() {
         assert!(error.to_string().contains(why), "{text:?}: {error}");
     }
 }
+
+#[test]
+fn a_text_export_running_headings_into_their_text_still_gives_the_narrative() {
+    let imported = import::text(&shape("flattened-glued.txt"));
+    let mut want = expected("flattened.nianbao");
+    want.cells
+        .retain(|id, _| !id.starts_with("t2.normative.") && !id.starts_with("t3.r1_granted."));
+    want.stated
+        .retain(|id, _| !id.starts_with("t3.r1_granted."));
+    for note in ["s2.note", "s3.note", "s4.note"] {
+        want.set_text(note, "该部分以表格形式报告。");
+    }
+    assert_same("flattened-glued", &imported, &want);
+    assert_eq!(imported.report.not_read.len(), 2, "{}", imported.report);
+}

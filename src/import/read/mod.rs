@@ -25,7 +25,8 @@ use title::Title;
 
 /// Reads a report from its lines.
 pub(crate) fn read(source: &Source) -> Imported {
-    let lines = &source.lines;
+    let unglued = sections::unglued(&source.lines);
+    let lines = unglued.as_deref().unwrap_or(&source.lines);
     let mut report = ImportReport {
         interpreted: source.notes.clone(),
         ..ImportReport::default()
@@ -69,7 +70,15 @@ pub(crate) fn read(source: &Source) -> Imported {
     let frame = narrative::preamble(&template, &lines[..first], &title_lines, &mut draft);
     published_on(&end, &frame, &mut draft, &mut report);
     report.left_out = frame.into_iter().chain(end.left_out).collect();
-    read_sections(&template, source, &starts, end.at, &mut draft, &mut report);
+    read_sections(
+        &template,
+        lines,
+        source.is_structured,
+        &starts,
+        end.at,
+        &mut draft,
+        &mut report,
+    );
     let is_report =
         title.is_some() || starts.iter().any(Option::is_some) || !report.cells_read.is_empty();
     Imported {
@@ -196,9 +205,14 @@ fn choose_template(lines: &[Line], year: u16, report: &mut ImportReport) -> Opti
 
 /// Reads each section found: its table and its narrative (the last section without the
 /// signature). A section not found is reported, and its table's cells as not read.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report's lines, where its sections are, and what reading them fills in"
+)]
 fn read_sections(
     template: &Template,
-    source: &Source,
+    lines: &[Line],
+    is_structured: bool,
     starts: &[Option<Start>],
     end: usize,
     draft: &mut Draft,
@@ -214,11 +228,11 @@ fn read_sections(
             }
             continue;
         }
-        let body = section_lines(&source.lines[..end], starts, i);
+        let body = section_lines(&lines[..end], starts, i);
         if let Some(table_idx) = section.table {
             rows::read_table(template, table_idx, body, draft, report);
         }
-        narrative::narrative(template, i, body, source.is_structured, draft);
+        narrative::narrative(template, i, body, is_structured, draft);
     }
 }
 

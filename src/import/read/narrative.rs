@@ -260,9 +260,14 @@ pub(super) fn narrative(
             if l.chars().count() <= 20 {
                 continue;
             }
-            // The sub-heading again as the paragraph's first sentence: the format prints
-            // the heading, so the text keeps one.
-            l = without_heading(l, words);
+            // The sub-heading again as the paragraph's first sentence, or run into it: the
+            // format prints the heading, so the text keeps one.
+            let title = section
+                .parts
+                .iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.title.as_str());
+            l = without_heading(l, title.unwrap_or_default(), words);
         }
         // A part's own title printed as a line.
         if !titles.is_empty() && l.len() <= 30 * 3 && titles.contains(&skeleton(l)) {
@@ -287,7 +292,19 @@ pub(super) fn narrative(
 /// A paragraph without the numbered sub-heading it starts with as a sentence of its own
 /// (「（一）主动公开情况。」「(二)依申请公开方面：」) when the heading names the part
 /// (`words`); else the paragraph as it is.
-fn without_heading<'a>(paragraph: &'a str, words: &[&str]) -> &'a str {
+fn without_heading<'a>(paragraph: &'a str, title: &str, words: &[&str]) -> &'a str {
+    // 「（一）主动公开全年通过…」: the title itself, run into the paragraph.
+    let ascii = title.replace('（', "(").replace('）', ")");
+    if let Some(rest) = [title, ascii.as_str()]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .find_map(|t| paragraph.strip_prefix(*t))
+    {
+        let rest = rest.trim_start_matches([' ', '\u{3000}', '。', '：', ':', '，']);
+        if !rest.is_empty() && !rest.starts_with(['情', '方', '工']) {
+            return rest;
+        }
+    }
     let Some((end, stop)) = paragraph
         .char_indices()
         .take(20)

@@ -1,7 +1,7 @@
 //! Where the report's six sections start, and which format its tables are printed in.
 
 use super::super::ImportReport;
-use super::super::source::Line;
+use super::super::source::{Line, paragraph_line};
 use super::labels::skeleton;
 use crate::template::{self, Template};
 use crate::text::compact;
@@ -70,6 +70,42 @@ impl Start {
     pub(super) fn first(&self) -> usize {
         self.heading.unwrap_or(self.body)
     }
+}
+
+/// Lines of text whose section heading runs into the paragraph after it (a site's text
+/// export: 「一、总体情况2024年，本机关…」), each split into the heading and the paragraph;
+/// `None` when there is none.
+pub(super) fn unglued(lines: &[Line]) -> Option<Vec<Line>> {
+    let headings: Vec<String> = template::builtin()
+        .iter()
+        .flat_map(|t| t.sections.iter().map(|s| s.heading()))
+        .collect();
+    fn glued<'l>(line: &'l Line, headings: &[String]) -> Option<(usize, &'l str)> {
+        if line.is_row() {
+            return None;
+        }
+        let text = line.text.trim_start();
+        headings.iter().enumerate().find_map(|(k, h)| {
+            let rest = text.strip_prefix(h.as_str())?;
+            (rest.len() > 6).then_some((k, rest))
+        })
+    }
+    if !lines.iter().any(|l| glued(l, &headings).is_some()) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len() + 6);
+    for line in lines {
+        match glued(line, &headings) {
+            Some((k, rest)) => {
+                out.push(paragraph_line(&headings[k]));
+                out.push(paragraph_line(
+                    rest.trim_start_matches([' ', '\u{3000}', '。', '：']),
+                ));
+            }
+            None => out.push(line.clone()),
+        }
+    }
+    Some(out)
 }
 
 /// Where each of the six sections starts: its number and words (「1、 总体情况」, 「（四）…」,

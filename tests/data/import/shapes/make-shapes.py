@@ -550,6 +550,25 @@ def main():
         d, texts=texts, published_on="2025-01-23", agency=WEB_AGENCY, level="CountyGov")
         .rstrip("\n")])
 
+    # 3b. A site's text export that also runs every heading into the text after it.
+    glued = []
+    texts = texts_for(s)
+    glued.append(f"{AGENCY}{YEAR}年政府信息公开工作年度报告")
+    glued.append(PREAMBLE)
+    for i, (heading, parts) in enumerate(PARTS):
+        pending = heading
+        for pid, sub in parts:
+            text = texts[pid]
+            if sub:
+                text = sub + text
+            glued.append(pending + text if pending else text)
+            pending = ""
+        if pending:
+            glued.append(pending + ("该部分以表格形式报告。" if i in flat else ""))
+        glued += flat.get(i, [])
+    glued += [AGENCY, SIGNED]
+    write("flattened-glued.txt", glued)
+
     # 4. 表三 printing （六）其他处理 as one row.
     single = {1: bar_rows(t2_rows(d)), 2: bar_rows(t3_rows(d, single_other=True)),
               3: bar_rows(t4_rows(d))}
