@@ -205,10 +205,6 @@ fn choose_template(lines: &[Line], year: u16, report: &mut ImportReport) -> Opti
 
 /// Reads each section found: its table and its narrative (the last section without the
 /// signature). A section not found is reported, and its table's cells as not read.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the report's lines, where its sections are, and what reading them fills in"
-)]
 fn read_sections(
     template: &Template,
     lines: &[Line],
