@@ -60,11 +60,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 填写单元格、文字或基本信息：编号=值（empty 清空；文字可用 @文件 读入）
+    /// 填写单元格、文字或基本信息：编号=值（empty 清空；文字可用 @文件 读入；`last_year=上年草稿` 关联上年报告）
     Set {
         /// 草稿文件
         draft: PathBuf,
-        /// 如 `t3.new_received.natural=23` s6.body=@text.txt meta.level=县级人民政府
+        /// 如 `t3.new_received.natural=23` s6.body=@text.txt meta.level=县级人民政府 `last_year=2023.nianbao`
         #[arg(required = true)]
         assignments: Vec<String>,
         /// 使用模板文件
@@ -801,6 +801,8 @@ enum Change {
     Cell(String, Option<CellEntry>),
     Text(String, String),
     Meta(Box<dyn FnOnce(&mut Meta)>),
+    /// The link to last year's draft (R5, R10, E9), as the draft keeps it; `None` unlinks.
+    LastYear(Option<String>),
 }
 
 fn set(
@@ -813,7 +815,11 @@ fn set(
     let mut changes = Vec::new();
     let mut problems = Vec::new();
     for assignment in assignments {
-        match change(&template, assignment) {
+        let found = match assignment.split_once('=') {
+            Some((id, last)) if id.trim() == "last_year" => link_last_year(path, &draft, last),
+            _ => change(&template, assignment),
+        };
+        match found {
             Ok(c) => changes.push(c),
             Err(e) => problems.push(format!("{assignment}：{e:#}")),
         }
@@ -831,10 +837,34 @@ fn set(
             }
             Change::Text(id, text) => draft.set_text(&id, &text),
             Change::Meta(apply) => apply(&mut draft.meta),
+            Change::LastYear(link) => draft.last_year = link,
         }
     }
     save(path, &draft, &template)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `last_year=FILE`: the draft of the year before, checked to open and to be that year's;
+/// `last_year=empty` unlinks.
+fn link_last_year(path: &Path, draft: &Draft, last: &str) -> anyhow::Result<Change> {
+    let last = last.trim();
+    if last == "empty" {
+        return Ok(Change::LastYear(None));
+    }
+    if last.is_empty() {
+        bail!("值为空；要取消关联请写 last_year=empty");
+    }
+    let last_path = Path::new(last);
+    let (_, last_draft) = storage::open_draft(last_path, None)?;
+    let year = draft.meta.year;
+    if last_draft.meta.year.checked_add(1) != Some(year) {
+        bail!(
+            "「{}」是{}年度的报告，不是本报告（{year}年度）的上一年度",
+            last_path.display(),
+            last_draft.meta.year
+        );
+    }
+    Ok(Change::LastYear(Some(storage::link_to(path, last_path))))
 }
 
 fn change(template: &Template, assignment: &str) -> anyhow::Result<Change> {

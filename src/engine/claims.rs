@@ -329,6 +329,7 @@ pub(super) fn text_lint(
         ));
     }
     numbering_gaps(facts, rule, out);
+    enumerations(facts, rule, out);
 }
 
 /// One part's L1 findings (what was found, the problem, what to write instead), and its
@@ -560,9 +561,102 @@ fn numbering_gaps(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// 「一是…二是…三是…」 in a part: a number said twice (「三是…三是」), skipped (「三是」
+/// then 「五是」) or out of order, each a hint with the place. A list may start again at
+/// 「一是」.
+fn enumerations(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for part in facts.template.parts() {
+        let text = facts.texts.get(&part.id);
+        if !text.contains("是") {
+            continue;
+        }
+        for (found, problem, suggestion) in enumeration_slips(text) {
+            out.push(finding(
+                rule,
+                vec![Target::Part(part.id.clone())],
+                &[
+                    ("part", &part.name),
+                    ("found", &found),
+                    ("problem", &problem),
+                    ("suggestion", &suggestion),
+                ],
+            ));
+        }
+    }
+}
+
+/// The slips of a text's 「一是…二是…」 lists: where (the words from the slip on), what,
+/// and what to write.
+fn enumeration_slips(text: &str) -> Vec<(String, String, String)> {
+    const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut slips = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let boundary = previous.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '。' | '；' | '，' | '：' | '、' | ';' | ',' | ':')
+        });
+        previous = Some(c);
+        let Some(k) = NUMERALS.iter().position(|&n| n == c) else {
+            continue;
+        };
+        if !boundary || !text[at + c.len_utf8()..].starts_with('是') {
+            continue;
+        }
+        let name = |k: usize| format!("{}是", NUMERALS[k]);
+        let problem = match last {
+            // A list starts (or starts again) at 一是.
+            _ if k == 0 => None,
+            None => Some(format!("列举从「{}」开始，前面没有「一是」", name(k))),
+            Some(l) if k == l => Some(format!("列举序号「{}」重复", name(k))),
+            Some(l) if k == l + 1 => None,
+            Some(l) if k > l => Some(format!("列举序号从「{}」跳到了「{}」", name(l), name(k))),
+            Some(l) => Some(format!(
+                "列举序号「{}」排在「{}」之后，顺序不对",
+                name(k),
+                name(l)
+            )),
+        };
+        if let Some(problem) = problem {
+            let want = last.map_or(0, |l| (l + 1).min(NUMERALS.len() - 1));
+            slips.push((
+                prose::shorten(&text[at..], 12),
+                problem,
+                format!("「{}」", name(want)),
+            ));
+        }
+        last = Some(k);
+    }
+    slips
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enumeration_slips_are_found() {
+        let problems = |text: &str| -> Vec<String> {
+            enumeration_slips(text)
+                .into_iter()
+                .map(|(_, p, _)| p)
+                .collect()
+        };
+        assert!(problems("一是加强领导；二是完善制度；三是强化培训。").is_empty());
+        assert!(
+            problems("一是甲。二是乙。一是丙，二是丁。").is_empty(),
+            "a new list"
+        );
+        assert_eq!(
+            problems("一是甲；二是乙；三是丙；三是丁。"),
+            ["列举序号「三是」重复"]
+        );
+        assert_eq!(
+            problems("一是甲；二是乙；三是丙；五是丁。"),
+            ["列举序号从「三是」跳到了「五是」"]
+        );
+        assert!(problems("坚持统一是关键，唯一是标准。").is_empty());
+    }
 
     #[test]
     fn lost_characters() {

@@ -83,7 +83,15 @@ fn part_check(
     out: &mut Vec<Finding>,
 ) {
     {
+        // A table said to be empty is said once a part.
+        let mut said: Vec<String> = Vec::new();
         let mut flag = |sentence: &str, problem: String, cells: &[CellIdx]| {
+            if cells.is_empty() {
+                if said.contains(&problem) {
+                    return;
+                }
+                said.push(problem.clone());
+            }
             let mut targets = vec![Target::Part(part.id.clone())];
             targets.extend(cells.iter().map(|&i| Target::Cell(i)));
             out.push(finding(
@@ -141,6 +149,104 @@ fn part_check(
                 },
             );
         }
+        listed_outcomes(input, text, &mut flag);
+    }
+}
+
+/// A figure of the prose as the listed-outcomes check sees it.
+struct Listed<'q> {
+    /// Where its 件 stands.
+    at: usize,
+    /// Which sentence (up to 。 or a line's end) it is in.
+    sentence: usize,
+    value: u64,
+    /// The categories it counts (several when named together), none for the total.
+    categories: Vec<&'q Quantity>,
+}
+
+/// 「答复…805件」 followed, in that sentence or the next, by a count for each result
+/// category (three or more named): the counts must add up to the total the text states.
+fn listed_outcomes(
+    input: &NarrativeFigures,
+    text: &str,
+    flag: &mut impl FnMut(&str, String, &[CellIdx]),
+) {
+    let is_total = |q: &Quantity| q.sums.first() == Some(&input.percent_base);
+    let full_stop = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+    let mut listed: Vec<Listed<'_>> = Vec::new();
+    for at in super::find::JIAN.find_iter(text.as_bytes()) {
+        let (cs, ce) = span(text, at, is_clause_end);
+        let clause = &text[cs..ce];
+        let Some(figure) = figure_ending_at(clause, at - cs) else {
+            continue;
+        };
+        if contains_any(clause, &COMPARISON, starts_comparison) {
+            continue;
+        }
+        let before = &clause[..figure.start];
+        let Some((quantity, word_start, word_end)) =
+            nearest_quantity(before, &input.quantities, &input.last_chars)
+        else {
+            continue;
+        };
+        if !(quantity.is_category || is_total(quantity))
+            || !names_figure(quantity, clause, &before[word_end..])
+        {
+            continue;
+        }
+        let mut categories = Vec::new();
+        if quantity.is_category {
+            let lead = &text[span(text, cs, is_sentence_end).0.min(cs)..cs];
+            let sentence = format!("{lead}{before}");
+            categories = joined_categories(&sentence, lead.len() + word_start, &input.quantities);
+            categories.push(quantity);
+        }
+        listed.push(Listed {
+            at,
+            sentence: text[..at].chars().filter(|&c| full_stop(c)).count(),
+            value: figure.value,
+            categories,
+        });
+    }
+    for (i, total) in listed.iter().enumerate() {
+        if !total.categories.is_empty() {
+            continue;
+        }
+        // The list follows in the total's sentence, or else in the next one.
+        let after = &listed[i + 1..];
+        let in_same = after
+            .first()
+            .is_some_and(|l| l.sentence == total.sentence && !l.categories.is_empty());
+        let sentence = total.sentence + usize::from(!in_same);
+        let items: Vec<&Listed<'_>> = after
+            .iter()
+            .skip_while(|l| l.sentence < sentence && !l.categories.is_empty())
+            .take_while(|l| !l.categories.is_empty() && l.sentence == sentence)
+            .collect();
+        let n_named: usize = items.iter().map(|l| l.categories.len()).sum();
+        let sum: u64 = items.iter().map(|l| l.value).sum();
+        if n_named < 3 || sum == total.value {
+            continue;
+        }
+        let each: Vec<String> = items
+            .iter()
+            .map(|l| {
+                let names: Vec<&str> = l.categories.iter().map(|q| q.name.as_str()).collect();
+                format!("{}{}件", names.join("及"), l.value)
+            })
+            .collect();
+        let (ss, _) = span(text, total.at, full_stop);
+        let last = items.last().map_or(total.at, |l| l.at);
+        let (_, se) = span(text, last, full_stop);
+        flag(
+            &text[ss..se],
+            format!(
+                "所列各项（{}）相加为{sum}件，与所说的{}件不符",
+                each.join("、"),
+                total.value
+            ),
+            &input.percent_base,
+        );
     }
 }
 
@@ -260,6 +366,16 @@ fn figure_at<'t>(
     if !names_figure(quantity, clause, &before[word_end..]) {
         return;
     }
+    if !quantity.skip_if_sentence.is_empty() {
+        let lead = lead();
+        if quantity
+            .skip_if_sentence
+            .iter()
+            .any(|w| lead.contains(w.as_str()) || before.contains(w.as_str()))
+        {
+            return;
+        }
+    }
     let value = Decimal::from_int(i128::from(figure.value));
     let mut n_known = 0;
     let mut is_match = false;
@@ -337,6 +453,25 @@ fn blanks_as_zero_check(
     let any_filled = cells
         .iter()
         .any(|&i| facts.cells.get(i).is_some_and(|c| c.value.is_some()));
+    // A table begun with nothing but blanks and zeros cannot be checked against: said as
+    // such (once a part), not as figures that differ.
+    if any_filled && let Some(table) = cells.first().map(|&i| facts.template.cells[i].table) {
+        let has_figures = facts.template.tables[table]
+            .blocks
+            .iter()
+            .flat_map(|b| &b.cells)
+            .any(|&i| {
+                facts.value(i).is_some_and(|v| !v.is_zero()) && facts.template.cells[i].is_input()
+            });
+        if !has_figures {
+            let name = &facts.template.tables[table].name;
+            flag(
+                format!("文中写有{name}的数字，但{name}尚未填写（只有空白或0），无法核对"),
+                &[],
+            );
+            return;
+        }
+    }
     let only_blanks = quantity
         .sums
         .iter()
@@ -386,7 +521,8 @@ fn flag_mismatch(
 }
 
 /// The percentage printed after a result category's figure (`value`, in `piece`), checked
-/// against its share of （七）总计.
+/// against its share of （七）总计, or of another base a report may take (本年新收…); a
+/// share that is none of them is shown with each.
 fn percent_check(
     facts: &Facts<'_>,
     input: &NarrativeFigures,
@@ -395,27 +531,42 @@ fn percent_check(
     piece: &str,
     flag: &mut impl FnMut(String, &[CellIdx]),
 ) {
-    if let Some(percent) = percent_after(piece)
-        && let Some(base) = facts.sum(&input.percent_base)
-        && !base.is_zero()
-    {
-        let (shown, decimals) = percent;
-        let exact = to_f64(value) * 100.0 / to_f64(base);
-        // Rounded or cut at the printed precision: 35/805 = 4.348% may be 4.35% or 4.34%.
-        let unit = 10_f64.powi(-i32::from(decimals));
+    let Some((shown, decimals)) = percent_after(piece) else {
+        return;
+    };
+    let Some(base) = facts.sum(&input.percent_base).filter(|b| !b.is_zero()) else {
+        return;
+    };
+    // Rounded or cut at the printed precision: 35/805 = 4.348% may be 4.35% or 4.34%.
+    let unit = 10_f64.powi(-i32::from(decimals));
+    let matches = |exact: f64| {
         let rounded = (exact - shown).abs() <= 0.5 * unit + 1e-9;
         let truncated = shown <= exact + 1e-9 && exact - shown < unit - 1e-9;
-        if !rounded && !truncated {
-            flag(
-                format!(
-                    "{}占比写为{shown:.prec$}%，按（七）总计{base}件应为{exact:.prec$}%",
-                    quantity.name,
-                    prec = usize::from(decimals)
-                ),
-                &input.percent_base,
-            );
-        }
+        rounded || truncated
+    };
+    let share = |of: Decimal| to_f64(value) * 100.0 / to_f64(of);
+    let exact = share(base);
+    if matches(exact) {
+        return;
     }
+    let others: Vec<(&str, Decimal)> = input
+        .other_percent_bases
+        .iter()
+        .filter_map(|(name, cells)| Some((name.as_str(), facts.sum(cells)?)))
+        .filter(|(_, b)| !b.is_zero())
+        .collect();
+    if others.iter().any(|&(_, b)| matches(share(b))) {
+        return;
+    }
+    let prec = usize::from(decimals);
+    let mut meant = format!("按（七）总计{base}件应为{exact:.prec$}%");
+    for (name, b) in others {
+        meant.push_str(&format!("，按{name}{b}件为{:.prec$}%", share(b)));
+    }
+    flag(
+        format!("{}占比写为{shown:.prec$}%，{meant}", quantity.name),
+        &input.percent_base,
+    );
 }
 
 /// Whether `text` holds any of `words`, whose first characters `starts` matches: one pass
@@ -487,6 +638,7 @@ fn combine(last: &Quantity, before: &[&Quantity]) -> Quantity {
         is_category: true,
         not_before: Vec::new(),
         skip_if: Vec::new(),
+        skip_if_sentence: Vec::new(),
         sums: vec![
             all.iter()
                 .flat_map(|q| q.sums.first().into_iter().flatten().copied())

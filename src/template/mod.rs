@@ -555,6 +555,9 @@ pub struct NarrativeFigures {
     pub quantities: Vec<Quantity>,
     /// The base of a category's percentage: （七）总计.
     pub percent_base: Vec<CellIdx>,
+    /// Other bases a report may take a share of (本年新收, 新收与上年结转), by name: a share
+    /// that matches one of them is not wrong, and one that matches none is shown with each.
+    pub other_percent_bases: Vec<(String, Vec<CellIdx>)>,
     /// 「均获维持」 and its variants.
     pub upheld_words: Vec<String>,
     /// Cells any of which, non-zero, contradicts those words (纠正, 尚未审结).
@@ -581,6 +584,10 @@ pub struct Quantity {
     pub not_before: Vec<String>,
     /// Words that make a clause about something else: 「修订规章2件」.
     pub skip_if: Vec<String>,
+    /// Words that make the whole sentence, up to the figure, about something else: a
+    /// 政府公报's contents are what it printed, not what was made (「全年编发公报24期，刊登
+    /// 政府规章、规范性文件等112件」).
+    pub skip_if_sentence: Vec<String>,
     /// The sums the figure may rightly be (any one); e.g. 受理 is 新收, or 新收 + 上年结转.
     pub sums: Vec<Vec<CellIdx>>,
 }

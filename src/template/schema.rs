@@ -276,6 +276,8 @@ pub(crate) enum CheckDef {
     NarrativeFigures {
         quantities: Vec<QuantityDef>,
         percent_base: Vec<String>,
+        #[serde(default)]
+        other_percent_bases: Vec<(String, Vec<String>)>,
         upheld_words: Vec<String>,
         not_upheld: Vec<String>,
         none_received: Vec<String>,
@@ -321,6 +323,8 @@ pub(crate) struct QuantityDef {
     pub(crate) not_before: Vec<String>,
     #[serde(default)]
     pub(crate) skip_if: Vec<String>,
+    #[serde(default)]
+    pub(crate) skip_if_sentence: Vec<String>,
     /// Each a list of cell ids (`*` matches one id segment) whose sum the figure may be.
     pub(crate) sums: Vec<Vec<String>>,
 }

@@ -567,3 +567,58 @@ fn import_a_word_export_and_start_next_year() {
     let o = cli(d, &["next-year", "2024.nianbao", "-o", "2025.nianbao"]);
     assert_eq!(code(&o), 2, "no silent overwrite, and a clear message");
 }
+
+#[test]
+fn set_links_last_years_draft_and_refuses_another_years() {
+    let dir = TempDir::new("cli-link");
+    let d = dir.path();
+    for (year, file) in [
+        ("2023", "2023.nianbao"),
+        ("2022", "2022.nianbao"),
+        ("2024", "2024.nianbao"),
+    ] {
+        let o = cli(
+            d,
+            &[
+                "new",
+                "--year",
+                year,
+                "--agency",
+                "某某区人民政府",
+                "-o",
+                file,
+            ],
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let o = cli(d, &["set", "2023.nianbao", "t3.carried_forward.natural=4"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["set", "2024.nianbao", "t3.carried_over.natural=3"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Another year's draft is refused, and the file is left as it was.
+    let before = std::fs::read_to_string(d.join("2024.nianbao")).unwrap();
+    let o = cli(d, &["set", "2024.nianbao", "last_year=2022.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("是2022年度的报告"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("2024.nianbao")).unwrap(),
+        before
+    );
+
+    // Linked: the checks across years run (R5: 3 carried over, last year's 4 carried forward).
+    let o = cli(d, &["set", "2024.nianbao", "last_year=2023.nianbao"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let saved = std::fs::read_to_string(d.join("2024.nianbao")).unwrap();
+    assert!(
+        saved.contains("last_year: Some(\"2023.nianbao\")"),
+        "{saved}"
+    );
+    let o = cli(d, &["validate", "2024.nianbao"]);
+    assert!(stdout(&o).contains("R5"), "{}", stdout(&o));
+
+    let o = cli(d, &["set", "2024.nianbao", "last_year=empty"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["validate", "2024.nianbao"]);
+    assert!(!stdout(&o).contains("R5"), "{}", stdout(&o));
+}

@@ -27,6 +27,7 @@ mod merge;
 mod next_year;
 mod properties;
 mod real_checks;
+mod real_sentences;
 mod reliability;
 #[cfg(feature = "gui")]
 mod renderer;

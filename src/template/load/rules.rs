@@ -159,20 +159,7 @@ impl RuleLoader<'_> {
                 cases,
             } => self.cases_without_applications(&applications, &cases),
             CheckDef::CarriedOver { this, last } => self.carried_over(&this, &last)?,
-            CheckDef::NarrativeFigures {
-                quantities,
-                percent_base,
-                upheld_words,
-                not_upheld,
-                none_received,
-            } => Check::NarrativeFigures(NarrativeFigures {
-                last_chars: last_chars(&quantities),
-                quantities: quantities.into_iter().map(|q| self.quantity(q)).collect(),
-                percent_base: self.cells_matching(&percent_base),
-                upheld_words,
-                not_upheld: self.cells_matching(&not_upheld),
-                none_received: self.cells_matching(&none_received),
-            }),
+            def @ CheckDef::NarrativeFigures { .. } => self.narrative_figures(def)?,
             CheckDef::InForceAcrossYears { rows } => Check::InForceAcrossYears {
                 rows: rows
                     .iter()
@@ -185,6 +172,33 @@ impl RuleLoader<'_> {
                 min_chars,
             } => self.repeated_text(parts, percent, min_chars),
         })
+    }
+
+    /// R11: the quantities prose quotes and the cells they may be.
+    fn narrative_figures(&mut self, def: CheckDef) -> Option<Check> {
+        let CheckDef::NarrativeFigures {
+            quantities,
+            percent_base,
+            other_percent_bases,
+            upheld_words,
+            not_upheld,
+            none_received,
+        } = def
+        else {
+            return None;
+        };
+        Some(Check::NarrativeFigures(NarrativeFigures {
+            last_chars: last_chars(&quantities),
+            quantities: quantities.into_iter().map(|q| self.quantity(q)).collect(),
+            percent_base: self.cells_matching(&percent_base),
+            other_percent_bases: other_percent_bases
+                .into_iter()
+                .map(|(name, cells)| (name, self.cells_matching(&cells)))
+                .collect(),
+            upheld_words,
+            not_upheld: self.cells_matching(&not_upheld),
+            none_received: self.cells_matching(&none_received),
+        }))
     }
 
     /// R13: the part that must state fees, and the others that may.
@@ -403,6 +417,7 @@ impl RuleLoader<'_> {
             is_category: q.category,
             not_before: q.not_before,
             skip_if: q.skip_if,
+            skip_if_sentence: q.skip_if_sentence,
             sums: q.sums.iter().map(|s| self.cells_matching(s)).collect(),
         }
     }
