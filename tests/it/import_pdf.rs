@@ -131,3 +131,27 @@ fn unreadable_pdfs_are_refused_with_the_reason() {
         }
     }
 }
+
+#[test]
+fn a_row_broken_across_a_page_is_put_together() {
+    // 表三 「（四）2.没有现成信息需要另行制作」: its label at the foot of page 3, its figures
+    // (2 5 8 11 14 17 57) on page 4 under the repeated header. Before, the row read as seven
+    // blank cells.
+    let path = format!(
+        "{}/tests/data/import/shapes/distinct-2024.nianbao",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let expected =
+        Draft::from_ron(&std::fs::read_to_string(path).expect("fixture")).expect("draft");
+    let d = imported("distinct-row-split.pdf");
+    assert_same("distinct-row-split.pdf", &d, &expected);
+    assert!(d.report.blanks.is_empty(), "{}", d.report);
+    assert!(
+        d.report
+            .interpreted
+            .iter()
+            .any(|n| n.contains("「2.没有现成信息需要另行制作」一行跨页印制")),
+        "{}",
+        d.report
+    );
+}

@@ -39,7 +39,7 @@ pub(super) fn preamble(
         }
         if is_page_chrome(t) || t.contains(" > ") {
             frame.push(t.to_owned());
-        } else if !t.ends_with("年度报告") && !t.ends_with('年') {
+        } else if !is_title_piece(t) {
             text.push(t);
         }
     }
@@ -54,6 +54,16 @@ pub(super) fn preamble(
         draft.set_text(&template.preamble.id, &text);
     }
     frame
+}
+
+/// A piece of a title the title's lines left out (「…2024年政府信息公开工作年」「度报告」
+/// broken mid-word), not a line of the preamble that happens to end in 年.
+fn is_title_piece(line: &str) -> bool {
+    let l = compact(line);
+    let has_year = l.char_indices().any(|(i, c)| {
+        c == '年' && i >= 4 && l[..i].chars().rev().take(4).all(|d| d.is_ascii_digit())
+    });
+    l == "度报告" || ((l.ends_with("年度报告") || l.ends_with('年')) && has_year)
 }
 
 /// The text between two markers, or nothing.

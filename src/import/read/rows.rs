@@ -326,6 +326,8 @@ struct RowRead {
     inferred: Option<&'static str>,
     /// The label as printed, when it differs from the format's by a character or two.
     printed_label: Option<String>,
+    /// Whether the row was broken across a page and put together.
+    continued: bool,
 }
 
 impl From<Vec<String>> for RowRead {
@@ -334,6 +336,7 @@ impl From<Vec<String>> for RowRead {
             values,
             inferred: None,
             printed_label: None,
+            continued: false,
         }
     }
 }
@@ -349,6 +352,7 @@ fn split_flat(digits: &str, n_columns: usize, sums: &[RowSum]) -> Result<RowRead
                 "按本行合计推定"
             }),
             printed_label: None,
+            continued: false,
         }),
         Split::Refused(why) => Err(why),
     }
@@ -433,13 +437,67 @@ fn labelled_row(
     if let Some(digits) = &hit.flat {
         return split_flat(digits, n_columns, wanted.sums);
     }
-    row_values(line, label.col, search.header.as_ref(), n_columns)
-        .or_else(|| fields_values(line, label.col, n_columns))
-        .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns))
-        .map(|values| RowRead {
-            printed_label,
-            ..RowRead::from(values)
-        })
+    let mut continued = false;
+    let values = match row_values(line, label.col, search.header.as_ref(), n_columns) {
+        Some(Ok(values)) if values.iter().any(String::is_empty) => {
+            match continued_row(body, label.line, label.col, search.header.as_ref(), &values) {
+                Some((at, merged)) => {
+                    used_lines.push(at);
+                    continued = true;
+                    Ok(merged)
+                }
+                None => Ok(values),
+            }
+        }
+        found => found
+            .or_else(|| fields_values(line, label.col, n_columns))
+            .unwrap_or_else(|| following_values(tokens, &hit, pos, n_columns)),
+    };
+    values.map(|values| RowRead {
+        printed_label,
+        continued,
+        ..RowRead::from(values)
+    })
+}
+
+/// A table row broken across a page (its label on one page, its figures on the next, after
+/// the page's footer and the repeated header): the next row with figures and no label, its
+/// figures where this row has none. The row's cells, put together, and the other row's
+/// line.
+fn continued_row(
+    body: &[Line],
+    at: usize,
+    label_col: usize,
+    header: Option<&Header>,
+    values: &[String],
+) -> Option<(usize, Vec<String>)> {
+    let (next, line) = body
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(8)
+        .filter(|(_, l)| l.is_row())
+        .find(|(_, l)| l.cells.iter().any(|c| !c.is_empty() && is_value(c)))?;
+    // A row of its own has its label; the rest of a broken row has none.
+    if line.cells.iter().take(label_col + 1).any(|c| !c.is_empty()) {
+        return None;
+    }
+    let Some(Ok(rest)) = row_values(line, label_col, header, values.len()) else {
+        return None;
+    };
+    let overlaps = values
+        .iter()
+        .zip(&rest)
+        .any(|(a, b)| !a.is_empty() && !b.is_empty());
+    if overlaps || rest.iter().all(String::is_empty) {
+        return None;
+    }
+    let merged = values
+        .iter()
+        .zip(rest)
+        .map(|(a, b)| if a.is_empty() { b } else { a.clone() })
+        .collect();
+    Some((next, merged))
 }
 
 /// The values read for row `r` of a block: each listed as read and, when it means
@@ -452,11 +510,17 @@ fn store_row(
     draft: &mut Draft,
     report: &mut ImportReport,
 ) {
+    let table = block
+        .cell(r, 0)
+        .map(|idx| template.tables[template.cells[idx].table].name.as_str())
+        .unwrap_or_default();
+    if read.continued {
+        report.interpreted.push(format!(
+            "{table}「{}」一行跨页印制，标签和数值分在两页，已合并读取",
+            block.rows[r].label
+        ));
+    }
     if let Some(printed) = &read.printed_label {
-        let table = block
-            .cell(r, 0)
-            .map(|idx| template.tables[template.cells[idx].table].name.as_str())
-            .unwrap_or_default();
         report.interpreted.push(format!(
             "{table}的行标签「{printed}」与格式中的「{}」有一两字不同，按所在位置读作该行，请核对",
             block.rows[r].label

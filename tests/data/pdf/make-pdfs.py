@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate the PDF import fixtures in this folder (see README.md).
 
-Usage: python3 tests/data/pdf/make-pdfs.py PATH/TO/nianbao-cli
+Usage: python3 tests/data/pdf/make-pdfs.py PATH/TO/nianbao-cli [NAME ...]
+
+With names (e.g. `distinct-row-split`), only those PDFs are made again.
 
 Each PDF is made the way a publisher makes one: `nianbao-cli export DRAFT --docx`,
 optionally an edit of word/document.xml (string and regex edits, the DOCX re-zipped
@@ -177,6 +179,46 @@ def split_table(xml):
     return xml[:a] + BLANK * SPLIT_BLANK_LINES + xml[a:]
 
 
+ROW_SPLIT_LABEL = "2.没有现成信息需要另行制作"
+ROW_SPLIT_LINES = 16
+EMPTY_LINE = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>'
+
+
+def row_split(xml):
+    """Table 三's row 「（四）2.没有现成信息需要另行制作」 allowed to break across a page
+    (no cantSplit, no keepNext), its label at the top of its cell and sixteen empty lines
+    above each figure: LibreOffice prints the label at the foot of one page and the figures
+    on the next, under the repeated header."""
+    i = xml.find(">" + ROW_SPLIT_LABEL + "<")
+    assert i > 0, "row not found"
+    a = xml.rfind("<w:tr>", 0, i)
+    b = xml.find("</w:tr>", i) + len("</w:tr>")
+    row = xml[a:b].replace("<w:trPr><w:cantSplit/></w:trPr>", "")
+    out = []
+    last = 0
+    for c in re.finditer(r"<w:tc>.*?</w:tc>", row, re.S):
+        cell = c.group(0).replace("<w:keepNext/>", "")
+        if ">" + ROW_SPLIT_LABEL + "<" in cell:
+            cell = cell.replace('<w:vAlign w:val="center"/>', '<w:vAlign w:val="top"/>')
+        elif "vMerge" not in cell:
+            cell = cell.replace("</w:tcPr>", "</w:tcPr>" + EMPTY_LINE * ROW_SPLIT_LINES, 1)
+        out.append(row[last:c.start()])
+        out.append(cell)
+        last = c.end()
+    out.append(row[last:])
+    return xml[:a] + "".join(out) + xml[b:]
+
+
+def check_row_split(pdf):
+    """The label on one page, its figures (2 5 8 11 14 17 57) on the next."""
+    w = words(pdf)
+    label = [p for p, _, t in w if t.startswith("2.没有现成")]
+    figures = [p for p, _, t in w if t == "57"]
+    assert len(label) == 1, label
+    assert label[0] + 1 in figures, ("figures not on the next page", label, figures)
+    return label[0]
+
+
 HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
             "六、其他需要报告的事项"]
@@ -257,9 +299,10 @@ def check_split(pdf):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
     cli = os.path.abspath(sys.argv[1])
+    only = set(sys.argv[2:])
     work = tempfile.mkdtemp(prefix="nianbao-pdfs-")
     profile = os.path.join(work, "lo-profile-%d" % os.getpid())
     have_pdftotext = shutil.which("pdftotext") is not None
@@ -275,7 +318,11 @@ def main():
         ("seed-003-narrow-labels", seed3, narrow_labels),
         ("seed-003-split-table", seed3, split_table),
         ("seed-003-numbering", seed3, "numbering"),
+        ("distinct-row-split", os.path.join(DATA, "import", "shapes", "distinct-2024.nianbao"),
+         row_split),
     ]
+    if only:
+        jobs = [j for j in jobs if j[0] in only]
     try:
         for name, draft, edit in jobs:
             docx = os.path.join(work, name + ".docx")
@@ -301,6 +348,9 @@ def main():
             if have_pdftotext and name == "seed-003-split-table":
                 page, y = check_split(dest)
                 note = " (table 三 heading on page %d at %.0f%% of its height)" % (page, 100 * y)
+            if have_pdftotext and name == "distinct-row-split":
+                page = check_row_split(dest)
+                note = " (the row's label on page %d, its figures on page %d)" % (page, page + 1)
             print("%s: %d bytes%s" % (os.path.relpath(dest, os.getcwd()), os.path.getsize(dest), note))
     finally:
         shutil.rmtree(work, ignore_errors=True)
