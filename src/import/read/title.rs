@@ -154,8 +154,11 @@ fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
     // Text before the year: 「…现公布XX2024年…」 (the agency follows 公布); a breadcrumb, a
     // date or another sentence ends at punctuation.
     let mut prefix = &before[..at];
-    if let Some((_, after)) = prefix.rsplit_once("公布") {
-        prefix = after;
+    // 「现将XX局2024年…」「特发布XX县2024年…」: the agency follows the words leading in.
+    for lead_in in ["公布", "发布", "现将", "特将", "下面是", "以下是"] {
+        if let Some((_, after)) = prefix.rsplit_once(lead_in) {
+            prefix = after;
+        }
     }
     let prefix = prefix
         .rsplit([
@@ -165,6 +168,10 @@ fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
         .unwrap_or(prefix);
     let title_start = at - prefix.len();
     let mut agency = prefix.strip_suffix("关于").unwrap_or(prefix).to_owned();
+    // 「本局」「我委」「本机关」 name no one: the user is asked.
+    if (agency.starts_with('本') || agency.starts_with('我')) && agency.chars().count() <= 4 {
+        agency.clear();
+    }
     if agency.is_empty() {
         // 「2024年XX局政府信息公开…」: the agency stands between the year and the subject.
         let after_year = &before[at + "2024年".len()..open];
@@ -232,5 +239,25 @@ mod tests {
             assert_eq!((a.as_str(), y), (agency, year), "{text}");
         }
         assert!(parse_title("首页>政务公开>年度报告").is_none());
+        // A title inside a sentence: the agency never takes the sentence's words.
+        for (text, agency) in [
+            (
+                "根据要求，现将本局2024年政府信息公开工作年度报告公布如下。",
+                "",
+            ),
+            (
+                "按照条例规定特发布青川县2024年政府信息公开工作年度报告",
+                "青川县",
+            ),
+            (
+                "现将青川县财政局2024年政府信息公开工作年度报告予以公布",
+                "青川县财政局",
+            ),
+            ("下面是清河镇2024年政府信息公开工作年度报告", "清河镇"),
+            ("我局2024年政府信息公开工作年度报告如下", ""),
+        ] {
+            let (a, _, _) = parse_title(&compact(text)).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(a, agency, "{text}");
+        }
     }
 }
