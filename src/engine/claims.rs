@@ -5,6 +5,8 @@
 //! Like the other prose rules, each wants positive evidence: a phrase that states the
 //! thing, in a clause that is about it; ordinary sentences must not be flagged.
 
+use std::borrow::Cow;
+
 use super::checks::{Facts, finding};
 use super::memo;
 use super::prose::{self, is_clause_end, is_sentence_end, span};
@@ -302,7 +304,7 @@ pub(super) fn text_lint(
                 &[
                     ("part", name),
                     ("found", &found),
-                    ("problem", problem),
+                    ("problem", problem.as_ref()),
                     ("suggestion", &suggestion),
                 ],
             ));
@@ -329,31 +331,42 @@ pub(super) fn text_lint(
         ));
     }
     numbering_gaps(facts, rule, out);
-    enumerations(facts, rule, out);
 }
 
 /// One part's L1 findings (what was found, the problem, what to write instead), and its
 /// half-width punctuation (how many, the first with its neighbours).
-type PartLint = (Vec<(String, &'static str, String)>, Option<(usize, String)>);
+type PartLint = (
+    Vec<(String, Cow<'static, str>, String)>,
+    Option<(usize, String)>,
+);
 
 fn part_lint(text: &str, format_title: &str) -> PartLint {
     let mut lints = Vec::new();
     for (found, suggestion) in citations_without_brackets(text) {
-        lints.push((found, "文号缺少年份的六角括号", suggestion));
+        lints.push((found, "文号缺少年份的六角括号".into(), suggestion));
     }
     for found in dates_without_marks(text) {
         lints.push((
             found,
-            "日期缺少“年”“月”，数字连在一起",
+            "日期缺少“年”“月”，数字连在一起".into(),
             "如「2025年1月1日」".to_owned(),
         ));
     }
     for found in misnamed_format(text, format_title) {
-        lints.push((found, "报告格式的名称有误", format!("《{format_title}》")));
+        lints.push((
+            found,
+            "报告格式的名称有误".into(),
+            format!("《{format_title}》"),
+        ));
     }
     let chars: Vec<char> = text.chars().collect();
     for (found, word) in doubled_words(&chars) {
-        lints.push((found, "词语重复", word));
+        lints.push((found, "词语重复".into(), word));
+    }
+    if text.contains('是') {
+        for (found, problem, suggestion) in enumeration_slips(text) {
+            lints.push((found, problem.into(), suggestion));
+        }
     }
     (lints, half_width_punctuation(text, &chars))
 }
@@ -557,30 +570,6 @@ fn numbering_gaps(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 }
                 expected = Some(k + 1);
             }
-        }
-    }
-}
-
-/// 「一是…二是…三是…」 in a part: a number said twice (「三是…三是」), skipped (「三是」
-/// then 「五是」) or out of order, each a hint with the place. A list may start again at
-/// 「一是」.
-fn enumerations(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for part in facts.template.parts() {
-        let text = facts.texts.get(&part.id);
-        if !text.contains("是") {
-            continue;
-        }
-        for (found, problem, suggestion) in enumeration_slips(text) {
-            out.push(finding(
-                rule,
-                vec![Target::Part(part.id.clone())],
-                &[
-                    ("part", &part.name),
-                    ("found", &found),
-                    ("problem", &problem),
-                    ("suggestion", &suggestion),
-                ],
-            ));
         }
     }
 }
