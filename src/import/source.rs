@@ -193,6 +193,36 @@ fn is_bar_line(line: &str) -> bool {
     matches!(line.trim(), "|" | "｜")
 }
 
+/// A row's text without the run of two or more bars that ends it (with the spaces before
+/// it): 「0 | ||||||||」 is 「0 |」.
+fn without_trailing_filler(text: &str) -> &str {
+    let run = text
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '|' | '｜'))
+        .count();
+    if run < 2 {
+        return text;
+    }
+    let cut = text.char_indices().rev().nth(run - 1).map_or(0, |(i, _)| i);
+    let kept = text[..cut].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
+    if kept.is_empty() { text } else { kept }
+}
+
+/// Whether a line is two or more bars and nothing else (「||」「|| |||」): the filler a
+/// web page's copy prints for the grid cells a row's merged cells cover.
+fn is_filler(line: &str) -> bool {
+    let mut n_bars = 0;
+    for c in line.chars() {
+        match c {
+            '|' | '｜' => n_bars += 1,
+            ' ' | '\u{3000}' | '\u{a0}' => {}
+            _ => return false,
+        }
+    }
+    n_bars >= 2
+}
+
 /// Text copied from a web page with every cell on its own line and a line holding only
 /// 「|」 between any two cells (the row label too on its own line first): the bars are
 /// separators, not cells. Two bars with nothing but empty lines between them enclose a cell
@@ -203,7 +233,7 @@ fn without_separator_lines(lines: Vec<String>) -> (Vec<String>, Option<String>) 
     let n_bars = lines.iter().filter(|l| is_bar_line(l)).count();
     let n_barred = lines
         .iter()
-        .filter(|l| !is_bar_line(l) && l.contains(['|', '｜']))
+        .filter(|l| !is_bar_line(l) && !is_filler(l) && l.contains(['|', '｜']))
         .count();
     // A few bars in prose or a few 「a | b」 lines among hundreds of separators decide
     // nothing either way.
@@ -214,6 +244,9 @@ fn without_separator_lines(lines: Vec<String>) -> (Vec<String>, Option<String>) 
     // Whether the last line kept was a bar, with no cell after it yet.
     let mut after_bar = false;
     for line in lines {
+        if is_filler(&line) {
+            continue;
+        }
         if is_bar_line(&line) {
             if after_bar {
                 out.push("|".to_owned());
@@ -377,6 +410,14 @@ fn split_cells(line: &str) -> (Vec<String>, Layout) {
     };
     if line.contains(is_separator) {
         let trimmed = line.trim_matches([' ', '\u{3000}', '\u{a0}']);
+        // A line of bars alone (「||」「|||||||」) after a row's cells written one a line is
+        // the grid cells the row's merged cells cover, printed as filler: no cell.
+        if is_filler(trimmed) {
+            return (Vec::new(), Layout::Fields);
+        }
+        // Bars run together at the end of a row (「… | 0 | ||||||||」) are the same filler,
+        // not empty cells: those print a bar each, spaced (「| | |」).
+        let trimmed = without_trailing_filler(trimmed);
         let mut fields: Vec<String> = trimmed
             .split(is_separator)
             .map(|f| f.trim().to_owned())
@@ -454,6 +495,17 @@ mod tests {
     fn cells_split_on_tabs_bars_and_space_runs() {
         assert_eq!(cells("23 |"), ["23"]);
         assert_eq!(cells("|"), [""], "a line of one bar is one empty cell");
+        assert!(
+            cells("||").is_empty(),
+            "bars alone are the filler of merged cells"
+        );
+        assert!(cells("|||||||").is_empty());
+        assert_eq!(
+            cells("一、本年新收政府信息公开申请数量 | 0 | ||||||||"),
+            ["一、本年新收政府信息公开申请数量", "0", ""],
+            "bars run together at the end are filler"
+        );
+        assert_eq!(cells("8 | |||||||||"), ["8"]);
         assert_eq!(
             cells("一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859"),
             [

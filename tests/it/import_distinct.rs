@@ -349,3 +349,93 @@ fn a_text_export_running_headings_into_their_text_still_gives_the_narrative() {
     assert_same("flattened-glued", &imported, &want);
     assert_eq!(imported.report.not_read.len(), 2, "{}", imported.report);
 }
+
+#[test]
+fn cells_closed_by_bars_with_the_filler_of_merged_cells() {
+    // Each cell 「x |」, a blank cell 「|」, and bars run together after each row (「||」), or
+    // a 「|」 before each row and the bars after its last cell: the filler a site prints for
+    // the grid cells merged cells cover, never cells.
+    for name in ["cells-closed-bars.txt", "cells-closed-bars-opened.txt"] {
+        let imported = import::text(&shape(name));
+        assert_same(
+            name,
+            &imported,
+            &expected("cells-bar-lines.expected.nianbao"),
+        );
+        assert!(imported.report.not_read.is_empty(), "{}", imported.report);
+        assert_eq!(blanks(&imported), [("表二", 1), ("表三", 2)], "{name}");
+    }
+}
+
+#[test]
+fn rows_whose_blank_cells_a_copy_collapsed_are_refused_not_guessed() {
+    // A site that prints only the figures it has and pads the row with bars: 3 (自然人?) and
+    // 3 (总计?) cannot be placed; nor can a lone 0 before the bars.
+    let text = "三、收到和处理政府信息公开申请情况\n\
+                一、本年新收政府信息公开申请数量 |\n3 |\n3 |\n|||||||\n\
+                二、上年结转政府信息公开申请数量 | 0 | ||||||||\n";
+    let imported = import::text(text);
+    let report = &imported.report;
+    assert!(
+        !imported
+            .draft
+            .cells
+            .keys()
+            .any(|id| id.starts_with("t3.new_received") || id.starts_with("t3.carried_over")),
+        "{report}"
+    );
+    let reason = |row: &str| {
+        report
+            .not_read
+            .iter()
+            .find(|n| n.row == row)
+            .map_or("", |n| n.reason.as_str())
+    };
+    assert!(
+        reason("一、本年新收政府信息公开申请数量").contains("只找到2个数值（3、3）"),
+        "{report}"
+    );
+    assert!(
+        reason("二、上年结转政府信息公开申请数量").contains("在标签之后有2个单元格（应有7个）"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_signature_names_the_agency_in_full_and_dates_the_report() {
+    // A page header that left out a character of the name (区), the page's own date line and
+    // a flip-book's page mark; the signature names the agency in full and dates the report.
+    let text = "Page 9 - 威海市文登人民政府办公室2022年政府信息公开工作年度报告\n\
+                时间:2023-01-18 09:12\n\
+                P. 9\n\
+                一、总体情况\n\
+                2022 年共报送信息稿件 48 篇。规范依申请公开办理环节,全年\n\
+                办理答复政府信息公开申请 7 件,均按时答复。\n\
+                六、其他需要报告的事项\n\
+                本年度未收取信息处理费。\n\
+                威海市文登区人民政府办公室\n\
+                2023 年 1 月 16 日\n";
+    let imported = import::text(text);
+    let meta = &imported.draft.meta;
+    assert_eq!(
+        meta.agency, "威海市文登区人民政府办公室",
+        "{}",
+        imported.report
+    );
+    assert_eq!(meta.published_on, "2023-01-16");
+    assert_eq!(
+        meta.level, None,
+        "an office may report for its government or itself"
+    );
+    let overview = imported.draft.text("s1.overview");
+    assert!(
+        overview.contains("2022 年共报送信息稿件 48 篇") && overview.contains("办理答复"),
+        "no line of the text is taken for a piece of the title: {overview:?}"
+    );
+    for frame in ["时间:2023-01-18 09:12", "P. 9"] {
+        assert!(
+            !imported.draft.texts.values().any(|t| t.contains(frame)),
+            "{frame} is the page's"
+        );
+    }
+}

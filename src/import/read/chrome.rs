@@ -32,7 +32,7 @@ const FRAME: [&str; 21] = [
 
 /// Marks that belong to a page's frame on a short line that is not a sentence: the same
 /// words stand in the report's own sentences (「通过政务微博发布」).
-const FRAME_WORDS: [&str; 35] = [
+const FRAME_WORDS: [&str; 43] = [
     "字号",
     "字体",
     "无障碍",
@@ -68,6 +68,14 @@ const FRAME_WORDS: [&str; 35] = [
     "登录",
     "【打印",
     "【收藏",
+    "已失效",
+    "是否有效",
+    "有效期限",
+    "有限期限",
+    "查看解读",
+    "点击查看",
+    "即将离开",
+    "您访问的链接",
 ];
 
 /// A line of a web page's frame or of a document's index block, not of the report.
@@ -78,6 +86,21 @@ pub(super) fn is_page_chrome(line: &str) -> bool {
     FRAME.iter().any(|m| l.contains(m))
         || (!is_sentence && FRAME_WORDS.iter().any(|m| l.contains(m)))
         || (n <= 24 && (l.ends_with("年报") || l.contains("联系电话")) && !l.contains('。'))
+        // 「时间：2023-01-11 11:18」「日期:2024-01-30」: a date the page prints for itself.
+        || (n <= 40 && ["时间", "日期"].iter().any(|k| l.starts_with(k)) && printed_date(&l).is_some())
+        || is_page_mark(&l)
+}
+
+/// 「P. 9」「Page 9」: a page's number a flip-book viewer prints.
+fn is_page_mark(l: &str) -> bool {
+    let rest = l
+        .strip_prefix("P.")
+        .or_else(|| l.strip_prefix("Page"))
+        .or_else(|| l.strip_prefix("第"));
+    rest.is_some_and(|r| {
+        let r = r.trim_end_matches('页');
+        !r.is_empty() && r.len() <= 4 && r.chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// What a date printed in a page's frame or a document's index block says.
@@ -93,10 +116,11 @@ pub(super) enum DateKind {
 /// 「日期」「时间」 (「发布时间：2025-01-23 09:30」, 「成文日期：2025年01月20日」).
 pub(super) fn printed_date(line: &str) -> Option<(DateKind, Date)> {
     let l = compact(line);
-    const KEYS: [(&str, DateKind); 5] = [
+    const KEYS: [(&str, DateKind); 6] = [
         ("发布日期", DateKind::Published),
         ("发布时间", DateKind::Published),
         ("成文日期", DateKind::Written),
+        ("生成日期", DateKind::Written),
         ("日期", DateKind::Published),
         ("时间", DateKind::Published),
     ];
@@ -147,6 +171,11 @@ mod tests {
             "主办：青川市清河区人民政府办公室　ICP备案：滇ICP备12345678号",
             "建议使用IE9以上浏览器、1366×768分辨率浏览本站",
             "相关链接",
+            "时间:2023-01-11 11:18",
+            "日期：2024-01-30",
+            "P. 9",
+            "文件已失效",
+            "您访问的链接即将离开“海淀区人民政府”门户网站",
         ] {
             assert!(is_page_chrome(line), "{line}");
         }
@@ -175,5 +204,9 @@ mod tests {
             Some((DateKind::Published, date(2021, 1, 27)))
         );
         assert_eq!(printed_date("发布时间："), None);
+        assert_eq!(
+            printed_date("公文生成日期:2023-01-06"),
+            Some((DateKind::Written, date(2023, 1, 6)))
+        );
     }
 }

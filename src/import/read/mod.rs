@@ -79,8 +79,15 @@ pub(crate) fn read(source: &Source) -> Imported {
         &mut draft,
         &mut report,
     );
-    let is_report =
-        title.is_some() || starts.iter().any(Option::is_some) || !report.cells_read.is_empty();
+    // A table's rows found count too, read or not: a report whose figures could not be
+    // placed is still a report, with its reasons.
+    let is_report = title.is_some()
+        || starts.iter().any(Option::is_some)
+        || !report.cells_read.is_empty()
+        || report
+            .not_read
+            .iter()
+            .any(|n| !n.reason.starts_with("未找到"));
     Imported {
         draft,
         report,
@@ -101,7 +108,7 @@ fn report_agency(
             report.meta.push(format!("机关全称取自落款「{signed}」"));
             signed.to_owned()
         }
-        Some(signed) if signed != from_title && signed.ends_with(&from_title) => {
+        Some(signed) if signed != from_title && names_more_fully(signed, &from_title) => {
             report.meta.push(format!(
                 "机关全称取自落款「{signed}」，比标题中的「{from_title}」完整"
             ));
@@ -115,6 +122,19 @@ fn report_agency(
             .push("未找到机关全称，请在基本信息中填写".to_owned());
     }
     agency
+}
+
+/// Whether `signed` holds every character of `title` in order, and more: the same agency
+/// named more fully (「青川市清河区人民政府」 for 「清河区人民政府」, 「威海市文登区人民政府
+/// 办公室」 for the 区 a page header left out).
+fn names_more_fully(signed: &str, title: &str) -> bool {
+    let mut wanted = title.chars().peekable();
+    for c in signed.chars() {
+        if wanted.peek() == Some(&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none() && signed.chars().count() > title.chars().count()
 }
 
 /// The publication date: the signature's, else a date the page's frame prints as its
@@ -146,9 +166,14 @@ fn published_on(
 /// names none), noted either way.
 fn report_year(lines: &[Line], title: Option<&Title>, report: &mut ImportReport) -> u16 {
     if let Some(t) = title {
+        let agency = if t.agency.is_empty() {
+            ""
+        } else {
+            "、机关全称"
+        };
         report
             .meta
-            .push(format!("报告年度{}年、机关全称取自{}", t.year, t.text));
+            .push(format!("报告年度{}年{agency}取自{}", t.year, t.text));
         return t.year;
     }
     let all: String = lines
@@ -156,11 +181,16 @@ fn report_year(lines: &[Line], title: Option<&Title>, report: &mut ImportReport)
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let guess = title::most_common_year(&all).unwrap_or(2024);
-    report.missing.push(format!(
-        "未找到报告标题，报告年度按正文推断为{guess}年，请核对"
-    ));
-    guess
+    if let Some(year) = title::most_common_year(&all) {
+        report.missing.push(format!(
+            "未找到报告标题，报告年度按正文推断为{year}年，请核对"
+        ));
+        return year;
+    }
+    report.missing.push(
+        "未找到报告标题，正文中也没有年份，报告年度暂按2024年，请在基本信息中填写".to_owned(),
+    );
+    2024
 }
 
 /// The agency's level as its name suggests, noted for the user to check (or to choose,

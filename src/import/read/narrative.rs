@@ -39,7 +39,7 @@ pub(super) fn preamble(
         }
         if is_page_chrome(t) || t.contains(" > ") {
             frame.push(t.to_owned());
-        } else if !is_title_piece(t) {
+        } else if !is_title_piece(t) && !is_table_row(l) {
             text.push(t);
         }
     }
@@ -63,7 +63,22 @@ fn is_title_piece(line: &str) -> bool {
     let has_year = l.char_indices().any(|(i, c)| {
         c == '年' && i >= 4 && l[..i].chars().rev().take(4).all(|d| d.is_ascii_digit())
     });
-    l == "度报告" || ((l.ends_with("年度报告") || l.ends_with('年')) && has_year)
+    l == "度报告"
+        || (l.chars().count() <= 40
+            && l.contains("信息公开")
+            && (l.ends_with("年度报告") || l.ends_with('年'))
+            && has_year)
+}
+
+/// A line of text that is a table's row (a label and its figures), found where no table
+/// was looked for: not the preamble's.
+fn is_table_row(line: &Line) -> bool {
+    line.cells.len() >= 3
+        && line
+            .cells
+            .iter()
+            .skip(1)
+            .all(|c| c.is_empty() || is_value(c))
 }
 
 /// The text between two markers, or nothing.
@@ -324,6 +339,19 @@ fn without_heading<'a>(paragraph: &'a str, title: &str, words: &[&str]) -> &'a s
     };
     let heading = &paragraph[..end];
     if !words.iter().any(|w| heading.contains(w)) || heading.contains(['，', ',']) {
+        return paragraph;
+    }
+    // Only the part's own heading goes (「（一）主动公开情况」「(四)平台建设方面」); one that
+    // says more (「(五)依申请公开规范回复」) is the report's words, kept.
+    let mut said = skeleton(heading);
+    said = said
+        .trim_start_matches(|c: char| "一二三四五六七八九十0123456789".contains(c))
+        .to_owned();
+    for filler in ["情况", "方面", "工作", "政府信息", "信息"] {
+        said = said.replace(filler, "");
+    }
+    let own = skeleton(title);
+    if said.is_empty() || !own.contains(&said) {
         return paragraph;
     }
     paragraph[end + stop.len_utf8()..].trim_start()

@@ -75,9 +75,15 @@ pub(super) fn read_table(
     let used_lines = reading.used_lines;
     let read = &report.cells_read[n_before..];
     if read.is_empty() {
-        let has_rows = body
+        // Rows found by their labels, none with a value to place, are a table too.
+        let labels_found = report
+            .not_read
             .iter()
-            .any(|l| (l.is_row() || l.cells.len() > 2) && l.cells.iter().any(|c| is_value(c)));
+            .any(|n| n.table == table.name && !n.reason.starts_with("未找到"));
+        let has_rows = labels_found
+            || body
+                .iter()
+                .any(|l| (l.is_row() || l.cells.len() > 2) && l.cells.iter().any(|c| is_value(c)));
         let message = if has_rows {
             format!(
                 "{}：找到了表格，但未能按格式识别其中的行，单元格均未读入（不是空白），请核对后手工填写",
@@ -657,12 +663,13 @@ fn following_values(
         values.push(t.text.to_owned());
         *pos += 1;
     }
-    // Empty fields at either end beyond the row's width are bars that framed it.
-    while values.len() > n_columns && values.first().is_some_and(String::is_empty) {
-        values.remove(0);
-    }
+    // Empty fields at either end beyond the row's width are bars that framed it or the
+    // filler of merged cells: those after the row first, then the bar closing its label.
     while values.len() > n_columns && values.last().is_some_and(String::is_empty) {
         values.pop();
+    }
+    while values.len() > n_columns && values.first().is_some_and(String::is_empty) {
+        values.remove(0);
     }
     if values.len() == n_columns {
         return Ok(values);

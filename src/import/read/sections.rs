@@ -225,24 +225,28 @@ fn tables_without_heading(
     }
 }
 
-/// Where a table begins in `lines`: the first line holding its first block's caption,
-/// corner or first row label, or — for a block with no row labels — its column headers.
+/// Where a table begins in `lines`: the first line holding one of its captions, corners or
+/// row labels, or the top row of its column headers.
 fn table_begins(template: &Template, table: usize, lines: &[Line]) -> Option<usize> {
-    let block = template.tables[table].blocks.first()?;
-    let mut marks: Vec<String> = block
-        .caption
-        .iter()
-        .chain(&block.corner)
-        .map(|t| skeleton(t))
-        .collect();
-    marks.extend(block.rows.first().map(|r| skeleton(&r.label)));
-    marks.extend(
-        block
-            .header
-            .iter()
-            .filter(|s| s.row == 0)
-            .map(|s| skeleton(&s.text)),
-    );
+    // Any of its texts: a fragment of a report may start inside the table.
+    let mut marks: Vec<String> = Vec::new();
+    for block in &template.tables[table].blocks {
+        marks.extend(
+            block
+                .caption
+                .iter()
+                .chain(&block.corner)
+                .map(|t| skeleton(t)),
+        );
+        marks.extend(block.row_labels.iter().map(|s| skeleton(&s.text)));
+        marks.extend(
+            block
+                .header
+                .iter()
+                .filter(|s| s.row == 0)
+                .map(|s| skeleton(&s.text)),
+        );
+    }
     marks.retain(|m| m.chars().count() >= 2);
     let matches_line = |line: &Line| {
         let whole = skeleton(&line.text);

@@ -127,7 +127,9 @@ fn title_at(lines: &[Line], head: &[(usize, String)], k: usize) -> Option<Title>
 pub(super) fn is_agency_name(line: &str) -> bool {
     line.chars().count() <= 30
         && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
-        && !line.contains(['网', '页', '：', ':'])
+        && !line.contains([
+            '网', '页', '：', ':', '、', '，', ',', '《', '》', '“', '。',
+        ])
 }
 
 /// The agency, year and title text of a line (whitespace removed) that holds the title.
@@ -154,8 +156,17 @@ fn title_ending_at(text: &str, end: usize) -> Option<(String, u16, String)> {
     // Text before the year: 「…现公布XX2024年…」 (the agency follows 公布); a breadcrumb, a
     // date or another sentence ends at punctuation.
     let mut prefix = &before[..at];
+    // Inside 《》 the title is a title only when the 》 closes right after it (「现发布《XX镇
+    // 2022年…年度报告》」), not a document's name that goes on (「《关于做好2022年度…年度
+    // 报告编制公布工作的通知》」); its agency starts after the 《.
+    if prefix.matches('《').count() > prefix.matches('》').count() {
+        if !text[end..].starts_with('》') {
+            return None;
+        }
+        prefix = prefix.rsplit_once('《').map_or(prefix, |(_, after)| after);
+    }
     // 「现将XX局2024年…」「特发布XX县2024年…」: the agency follows the words leading in.
-    for lead_in in ["公布", "发布", "现将", "特将", "下面是", "以下是"] {
+    for lead_in in ["公布", "发布", "现将", "特将", "编制", "下面是", "以下是"] {
         if let Some((_, after)) = prefix.rsplit_once(lead_in) {
             prefix = after;
         }
@@ -255,9 +266,21 @@ mod tests {
             ),
             ("下面是清河镇2024年政府信息公开工作年度报告", "清河镇"),
             ("我局2024年政府信息公开工作年度报告如下", ""),
+            (
+                "根据条例，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告",
+                "湛江市人民政府地方志办公室",
+            ),
+            ("根据条例要求，编制我单位2021年政府信息公开工作年度报告", ""),
+            (
+                "现发布《临洮县新添镇2022年政府信息公开工作年度报告》",
+                "临洮县新添镇",
+            ),
         ] {
             let (a, _, _) = parse_title(&compact(text)).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(a, agency, "{text}");
         }
+        // A document's name that holds the words of a title is no title.
+        let citation = "按照镇安县人民政府办公室《关于做好2022年度政府信息公开年度报告编制公布工作的通知》要求";
+        assert_eq!(parse_title(&compact(citation)), None);
     }
 }

@@ -359,6 +359,24 @@ def cells_with_bar_lines(rows):
     return out
 
 
+def cells_closed_by_bars(rows, filler_line="||", row_opener=False):
+    """Every cell on its own line ending in 「 |」, a cell printed blank a line holding only
+    「|」; after each row a line of bars run together (the filler a site prints for the grid
+    cells its merged cells cover), or, with `row_opener`, a 「|」 line before each row and the
+    filler run at the end of the row's last line."""
+    out = []
+    for row in rows:
+        if row_opener:
+            out.append("|")
+        lines = [(c.replace("\n", "") + " |") if c else "|" for c in row]
+        if row_opener:
+            lines[-1] += " " + filler_line
+        out += lines
+        if not row_opener:
+            out.append(filler_line)
+    return out
+
+
 def cells_with_blank_lines(rows):
     """Every cell on its own line with an empty line between any two cells; figures
     indented by one or two spaces as some sites print them."""
@@ -511,6 +529,17 @@ def main():
             3: cells_with_bar_lines(t4_rows(d))}
     write("cells-bar-lines.txt", report(d, bars))
     write("cells-bar-lines.expected.nianbao", [expected_draft(d, blank=BLANK_BARS).rstrip("\n")])
+
+    # 1b. One cell per line, each closed by 「 |」, 「|」 for a blank cell, bars run together
+    # after each row (or a 「|」 line before each row and the bars after its last cell).
+    closed = {1: cells_closed_by_bars(t2_rows(d, BLANK_BARS)),
+              2: cells_closed_by_bars(t3_rows(d, BLANK_BARS)),
+              3: cells_closed_by_bars(t4_rows(d))}
+    write("cells-closed-bars.txt", report(d, closed))
+    opened = {1: cells_closed_by_bars(t2_rows(d, BLANK_BARS), "|||||||||", True),
+              2: cells_closed_by_bars(t3_rows(d, BLANK_BARS), "|||||||||", True),
+              3: cells_closed_by_bars(t4_rows(d), "|||||||||", True)}
+    write("cells-closed-bars-opened.txt", report(d, opened))
 
     # 2. One cell per line, empty lines between cells.
     blanks = {1: cells_with_blank_lines(t2_rows(d)),
