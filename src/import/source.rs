@@ -230,42 +230,67 @@ fn is_filler(line: &str) -> bool {
 /// text whose cells end in 「 |」 (where a lone 「|」 is an empty cell) by the lines around
 /// the bars: here no line but the bars holds a bar.
 fn without_separator_lines(lines: Vec<String>) -> (Vec<String>, Option<String>) {
-    let n_bars = lines.iter().filter(|l| is_bar_line(l)).count();
+    let n_bars = lines
+        .iter()
+        .filter(|l| is_bar_line(l) || after_leading_bar(l).is_some())
+        .count();
     let n_barred = lines
         .iter()
-        .filter(|l| !is_bar_line(l) && !is_filler(l) && l.contains(['|', '｜']))
+        .filter(|l| {
+            !is_bar_line(l)
+                && !is_filler(l)
+                && after_leading_bar(l).is_none()
+                && l.contains(['|', '｜'])
+        })
         .count();
     // A few bars in prose or a few 「a | b」 lines among hundreds of separators decide
     // nothing either way.
     if n_bars < 6 || n_barred * 10 > n_bars {
         return (lines, None);
     }
-    let mut out = Vec::with_capacity(lines.len() - n_bars);
+    let mut out = Vec::with_capacity(lines.len());
     // Whether the last line kept was a bar, with no cell after it yet.
     let mut after_bar = false;
     for line in lines {
         if is_filler(&line) {
             continue;
         }
-        if is_bar_line(&line) {
+        // 「| 规章」: the bar before a row's first cell, then the cell.
+        let (bar, cell) = match after_leading_bar(&line) {
+            Some(cell) => (true, Some(cell.to_owned())),
+            None if is_bar_line(&line) => (true, None),
+            None => (false, Some(line)),
+        };
+        if bar {
             if after_bar {
                 out.push("|".to_owned());
             }
             after_bar = true;
-            continue;
         }
-        if line.trim().is_empty() {
+        let Some(cell) = cell else {
+            continue;
+        };
+        if cell.trim().is_empty() {
             // Empty lines between cells mean nothing; an empty cell is told by the bars.
             if !after_bar {
-                out.push(line);
+                out.push(cell);
             }
             continue;
         }
         after_bar = false;
-        out.push(line);
+        out.push(cell);
     }
     let note = format!("表格中的「|」行（共{n_bars}行）是单元格之间的分隔，不是单元格");
     (out, Some(note))
+}
+
+/// The cell of a line that is a bar and then a cell (「| 规章」), no other bar in it.
+fn after_leading_bar(line: &str) -> Option<&str> {
+    let rest = line
+        .trim_start()
+        .strip_prefix(['|', '｜'])?
+        .trim_start_matches([' ', '\u{3000}']);
+    (!rest.is_empty() && !rest.contains(['|', '｜'])).then_some(rest)
 }
 
 /// How far (in display width) a line may fall short of the wrap width and still be full:

@@ -566,6 +566,7 @@ impl Builder {
                 id,
                 label,
                 computed,
+                aliases,
             } => {
                 if label_columns > 0 {
                     labels.push(Span {
@@ -579,6 +580,7 @@ impl Builder {
                 rows.push(Row {
                     id: id.clone(),
                     label: label.clone(),
+                    aliases: aliases.clone(),
                     depth,
                     is_computed: computed.is_some(),
                 });

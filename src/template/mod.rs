@@ -284,6 +284,8 @@ pub struct Row {
     pub id: String,
     /// Label text, verbatim.
     pub label: String,
+    /// Other labels reports print for it (an earlier format's), for the importer.
+    pub aliases: Vec<String>,
     /// Depth in the row tree (0 = top level).
     pub depth: usize,
     /// Whether its cells are derived.

@@ -173,6 +173,9 @@ pub(crate) enum RowDef {
         label: String,
         #[serde(default)]
         computed: Option<Formula>,
+        /// Other labels reports print for the row (an earlier format's: 「规范性文件」).
+        #[serde(default)]
+        aliases: Vec<String>,
     },
 }
 

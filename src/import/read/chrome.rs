@@ -89,6 +89,11 @@ pub(super) fn is_page_chrome(line: &str) -> bool {
         // 「时间：2023-01-11 11:18」「日期:2024-01-30」: a date the page prints for itself.
         || (n <= 40 && ["时间", "日期"].iter().any(|k| l.starts_with(k)) && printed_date(&l).is_some())
         || is_page_mark(&l)
+        // 「Page 9 - 2020年报_审计局」: a flip-book viewer's page title.
+        || (l.starts_with("Page") && l.chars().skip(4).take_while(char::is_ascii_digit).count() > 0
+            && l.contains('-') && n <= 40)
+        // 「2026-01-19 16:31 来源：…」: the page's info line, its date first.
+        || (n <= 60 && !is_sentence && date_at_start(&l).is_some() && l.contains("来源"))
 }
 
 /// 「P. 9」「Page 9」: a page's number a flip-book viewer prints.
@@ -124,11 +129,14 @@ pub(super) fn printed_date(line: &str) -> Option<(DateKind, Date)> {
         ("日期", DateKind::Published),
         ("时间", DateKind::Published),
     ];
-    KEYS.iter().find_map(|&(key, kind)| {
-        let at = l.find(key)?;
-        let rest = l[at + key.len()..].trim_start_matches([':', '：', ']', '】']);
-        Some((kind, date_at_start(rest)?))
-    })
+    KEYS.iter()
+        .find_map(|&(key, kind)| {
+            let at = l.find(key)?;
+            let rest = l[at + key.len()..].trim_start_matches([':', '：', ']', '】']);
+            Some((kind, date_at_start(rest)?))
+        })
+        // 「2026-01-19 16:31 来源：…」: the page's info line starts with its date.
+        .or_else(|| Some((DateKind::Published, date_at_start(&l)?)).filter(|_| l.contains("来源")))
 }
 
 /// The date a text starts with: 「2025-01-23」, 「2025/1/23」, 「2025年1月23日」, a time
@@ -174,6 +182,8 @@ mod tests {
             "时间:2023-01-11 11:18",
             "日期：2024-01-30",
             "P. 9",
+            "Page 9 - 2020年报_审计局",
+            "2026-01-19 16:31 来源: 汕尾市商务局 【字体: 打印",
             "文件已失效",
             "您访问的链接即将离开“海淀区人民政府”门户网站",
         ] {

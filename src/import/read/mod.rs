@@ -49,11 +49,12 @@ pub(crate) fn read(source: &Source) -> Imported {
         .unwrap_or(lines.len());
     // The report runs from its title to its signature after the last section; what stands
     // around it is the page's.
+    // (A fragment with no section heading is looked through from its title on.)
     let end = starts
         .iter()
         .rposition(Option::is_some)
         .and_then(|last| starts[last])
-        .map_or(lines.len(), |s| s.body);
+        .map_or_else(|| title.as_ref().map_or(0, |t| t.lines.end), |s| s.body);
     let end = narrative::report_end(lines, end);
     let agency = report_agency(title.as_ref(), end.agency.as_deref(), &mut report);
     let level = report_level(&agency, &mut report);

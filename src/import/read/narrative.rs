@@ -119,15 +119,22 @@ pub(super) fn report_end(lines: &[Line], from: usize) -> End {
         date: None,
         left_out: Vec::new(),
     };
+    // The page's frame ends the report once its text has begun (a page mark right after
+    // a flip-book's page title comes before it).
+    let mut has_text = false;
     for (i, line) in lines.iter().enumerate().skip(from) {
         let t = compact(&line.text);
         if t.is_empty() || line.is_row() {
             continue;
         }
         if is_page_chrome(&line.text) {
+            if !has_text {
+                continue;
+            }
             end.at = i;
             break;
         }
+        has_text = true;
         let next = non_empty(i + 1);
         let ends_here = next.is_none_or(|(_, n)| date_of(n).is_some() || is_page_chrome(&n.text));
         if let Some(date) =
@@ -173,6 +180,7 @@ fn is_narrative(line: &Line, table_texts: &TableTexts, is_structured: bool) -> b
         && !is_value(l)
         && !table_texts.joined.contains(skeleton(l).as_str())
         && !table_texts.is_run_together(l)
+        && !table_texts.is_column_of_characters(l)
 }
 
 /// Every text a table prints besides its values, as skeletons: each alone, and all in one
@@ -185,6 +193,16 @@ struct TableTexts {
 }
 
 impl TableTexts {
+    /// 「结 结 其 尚」「结果 结果 其他 尚未 总」: a header printed a line of pieces across
+    /// its columns, each piece one or two characters of the table's texts.
+    fn is_column_of_characters(&self, line: &str) -> bool {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.chars().count() <= 2 && self.joined.contains(&skeleton(w)))
+    }
+
     /// Whether a line is texts of the table run together (「自然人法人或其他组织总计」),
     /// figures after them allowed (「（三）不予公开1.属于国家秘密0000000」).
     fn is_run_together(&self, line: &str) -> bool {
@@ -298,7 +316,7 @@ pub(super) fn narrative(
         if !titles.is_empty() && l.len() <= 30 * 3 && titles.contains(&skeleton(l)) {
             continue;
         }
-        if !is_narrative(line, &table_texts, is_structured) {
+        if !is_narrative(line, &table_texts, is_structured) || is_page_chrome(l) {
             continue;
         }
         let Some(id) = current.clone() else {

@@ -213,6 +213,7 @@ impl Reading<'_, '_> {
             sums: &sums,
             others: &others,
             next: block.rows.get(r + 1).map(|row| row.label.as_str()),
+            aliases: &block.rows[r].aliases,
         };
         labelled_row(
             block,
@@ -250,6 +251,7 @@ impl Reading<'_, '_> {
             sums: &sums,
             others: &[],
             next: None,
+            aliases: &[],
         };
         let (pos, n_used) = (self.pos, self.used_lines.len());
         let Ok(read) = labelled_row(
@@ -330,8 +332,8 @@ struct RowRead {
     values: Vec<String>,
     /// 「按本行合计推定」 for a flattened row split by its total.
     inferred: Option<&'static str>,
-    /// The label as printed, when it differs from the format's by a character or two.
-    printed_label: Option<String>,
+    /// The label as printed, when it differs from the format's, and how.
+    printed_label: Option<(String, &'static str)>,
     /// Whether the row was broken across a page and put together.
     continued: bool,
 }
@@ -390,6 +392,8 @@ struct Wanted<'a> {
     sums: &'a [RowSum],
     others: &'a [String],
     next: Option<&'a str>,
+    /// Other labels reports print for the row.
+    aliases: &'a [String],
 }
 
 /// A block's column headers in a real table, looked for once: at the first row label found
@@ -415,8 +419,18 @@ fn labelled_row(
     let n_columns = block.columns.len();
     let from = (*pos).min(tokens.len());
     let mut printed_label = None;
+    let alias = || {
+        wanted.aliases.iter().find_map(|a| {
+            let hit = find_label(tokens, from, a, wanted.groups)?;
+            Some((hit, a.clone()))
+        })
+    };
     let hit = match find_label(tokens, from, wanted.label, wanted.groups) {
         Some(hit) => hit,
+        None if let Some((hit, printed)) = alias() => {
+            printed_label = Some((printed, "是其另一种写法"));
+            hit
+        }
         None => {
             let until = wanted
                 .next
@@ -424,7 +438,7 @@ fn labelled_row(
                 .map_or(tokens.len(), |h| h.last);
             let (at, _) = near_label(tokens, (from, until), wanted.label, wanted.others)
                 .ok_or_else(|| "未找到此行".to_owned())?;
-            printed_label = Some(tokens[at].text.to_owned());
+            printed_label = Some((tokens[at].text.to_owned(), "有一两字不同"));
             LabelHit::at(at)
         }
     };
@@ -526,9 +540,9 @@ fn store_row(
             block.rows[r].label
         ));
     }
-    if let Some(printed) = &read.printed_label {
+    if let Some((printed, how)) = &read.printed_label {
         report.interpreted.push(format!(
-            "{table}的行标签「{printed}」与格式中的「{}」有一两字不同，按所在位置读作该行，请核对",
+            "{table}的行标签「{printed}」与格式中的「{}」{how}，按所在位置读作该行，请核对",
             block.rows[r].label
         ));
     }
