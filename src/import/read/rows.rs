@@ -84,7 +84,12 @@ pub(super) fn read_table(
             || body
                 .iter()
                 .any(|l| (l.is_row() || l.cells.len() > 2) && l.cells.iter().any(|c| is_value(c)));
-        let message = if has_rows {
+        let message = if labels_found {
+            format!(
+                "{}：找到了表格的行，但没有读到能放进单元格的数值（各行的原因见下），单元格均未读入（不是空白），请核对后手工填写",
+                table.name
+            )
+        } else if has_rows {
             format!(
                 "{}：找到了表格，但未能按格式识别其中的行，单元格均未读入（不是空白），请核对后手工填写",
                 table.name
