@@ -45,7 +45,10 @@ fn bench_import(c: &mut Criterion) {
     // Real shapes: every row's cells run together (each split by its own total), and a web
     // page with its site's frame around the report.
     let shape = |name: &str| {
-        let path = format!("{}/tests/data/import/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/data/import/shapes/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(&path).expect("a shape fixture")
     };
     let flattened = shape("flattened-glued.txt");

@@ -108,8 +108,62 @@ pub enum Command {
     MarkReviewed,
     /// Show the next (or, with `false`, the previous) finding in the filtered list.
     StepFinding(bool),
+    /// A finding clicked in the list: it becomes the current one and its place is shown.
+    PickFinding {
+        /// Its fingerprint.
+        fingerprint: String,
+        /// Where it points, if anywhere.
+        target: Option<Target>,
+    },
     /// Close the window (after asking about unsaved changes).
     Quit,
+    /// Typing into a table cell: one undo step while the cell keeps the focus.
+    SetCell {
+        /// The cell's id.
+        id: String,
+        /// Its text as typed.
+        text: String,
+    },
+    /// Esc in a cell: back to what it held when it got the focus, ending the typing step.
+    RevertCell {
+        /// The cell's id.
+        id: String,
+        /// What it held.
+        text: String,
+    },
+    /// Typing into a narrative part: one undo step while it keeps the focus.
+    SetText {
+        /// The part's id.
+        id: String,
+        /// Its text as typed.
+        text: String,
+    },
+    /// Typing into a metadata field (机关全称, 发布日期, …).
+    SetMeta {
+        /// Which field.
+        field: crate::meta::Field,
+        /// Its text as typed.
+        value: String,
+    },
+    /// 报告年度 picked (a year in the other format offers to switch to it).
+    SetYear(u16),
+    /// 机关层级 picked.
+    SetLevel(Option<crate::meta::Level>),
+    /// Typing in a field ended (it lost the focus): the next edit is a new undo step.
+    EndStep,
+    /// A block copied out of a spreadsheet, pasted into a table from this cell on.
+    PasteBlock {
+        /// The cell pasted into.
+        start: crate::template::CellIdx,
+        /// The block, tab- and newline-separated.
+        text: String,
+    },
+    /// Show a page.
+    ShowPage(super::Page),
+    /// Which findings the 校验结果 panel lists.
+    SetFilter(super::FindingFilter),
+    /// Ask something in a dialog (a verdict's note, …).
+    OpenDialog(Box<super::Dialog>),
 }
 
 impl Command {
@@ -119,6 +173,13 @@ impl Command {
             self,
             Self::Undo
                 | Self::Redo
+                | Self::SetCell { .. }
+                | Self::RevertCell { .. }
+                | Self::SetText { .. }
+                | Self::SetMeta { .. }
+                | Self::SetYear(_)
+                | Self::SetLevel(_)
+                | Self::PasteBlock { .. }
                 | Self::FillZeros(_)
                 | Self::AcceptComputedTotals
                 | Self::SwitchTemplate(_)
@@ -237,7 +298,12 @@ impl Command {
     pub fn edits_tables(&self) -> bool {
         matches!(
             self,
-            Self::FillZeros(_) | Self::AcceptComputedTotals | Self::ApplyTally { .. }
+            Self::FillZeros(_)
+                | Self::AcceptComputedTotals
+                | Self::ApplyTally { .. }
+                | Self::SetCell { .. }
+                | Self::RevertCell { .. }
+                | Self::PasteBlock { .. }
         )
     }
 

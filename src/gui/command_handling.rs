@@ -93,6 +93,73 @@ impl App {
                 self.is_close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            command => self.run_edit(command),
+        }
+    }
+
+    /// The commands of typing and picking: the document's fields, the page and the filter.
+    fn run_edit(&mut self, command: Command) {
+        let key = |id: &str| session::EditKey::Field(id.to_owned());
+        match command {
+            Command::SetCell { id, text } => {
+                self.session.edit(key(&id), |d| d.set_cell(&id, &text))
+            }
+            Command::RevertCell { id, text } => {
+                self.session.edit(key(&id), |d| d.set_cell(&id, &text));
+                self.session.end_step();
+            }
+            Command::SetText { id, text } => {
+                self.session.edit(key(&id), |d| d.set_text(&id, &text))
+            }
+            Command::SetMeta { field, value } => self.session.edit(key(field.id()), |d| {
+                if let Some(v) = d.meta.text_mut(field) {
+                    *v = value;
+                }
+            }),
+            Command::SetYear(year) => self.set_year(year),
+            Command::SetLevel(level) => self
+                .session
+                .edit(session::EditKey::Once, |d| d.meta.level = level),
+            Command::EndStep => self.session.end_step(),
+            Command::PasteBlock { start, text } => self.paste_block(start, &text),
+            Command::ShowPage(page) => self.show_page(page),
+            Command::SetFilter(filter) => self.filter = filter,
+            Command::PickFinding {
+                fingerprint,
+                target,
+            } => {
+                self.cursor = Some(fingerprint);
+                self.ix.scroll_to_current = true;
+                if let Some(target) = target {
+                    self.show_page(self.page_of(&target));
+                    self.ix.focus = Some(target);
+                }
+            }
+            Command::OpenDialog(dialog) => self.dialog = Some(*dialog),
+            _ => {}
+        }
+    }
+
+    /// 报告年度 picked: a year in another format offers to switch to it.
+    fn set_year(&mut self, year: u16) {
+        self.session
+            .edit(session::EditKey::Once, |d| d.meta.year = year);
+        if let Some(t) = template::for_year(year).filter(|t| t.id != self.session.template.id) {
+            self.dialog = Some(Dialog::SwitchTemplate {
+                template_id: t.id.clone(),
+                name: t.name.clone(),
+            });
+        }
+    }
+
+    /// A block pasted into a table: the cells from `start` on, one undoable step; values
+    /// that did not fit or are not numbers are said.
+    fn paste_block(&mut self, start: crate::template::CellIdx, text: &str) {
+        self.ix.cell_edit = None;
+        let message = super::table_ui::paste_block(&mut self.session, start, text);
+        self.status = message.clone().unwrap_or_else(|| "已粘贴".to_owned());
+        if let Some(m) = message {
+            self.dialog = Some(Dialog::Message(m));
         }
     }
 
@@ -217,14 +284,13 @@ impl App {
         } else {
             self.session.redo()
         };
-        if !moved {
-            self.status = if is_undo {
-                "没有可撤销的操作"
-            } else {
-                "没有可重做的操作"
-            }
-            .to_owned();
+        self.status = match (moved, is_undo) {
+            (true, true) => "已撤销",
+            (true, false) => "已重做",
+            (false, true) => "没有可撤销的操作",
+            (false, false) => "没有可重做的操作",
         }
+        .to_owned();
         // Undoing a link or an unlink follows (or drops) last year's draft too.
         if self.session.draft.last_year != link {
             self.load_last_year();
@@ -452,67 +518,55 @@ impl App {
         self.status = status.to_owned();
     }
 
+    /// Makes the views derived from the document again if it changed (after an edit).
+    fn refresh_derived(&mut self) {
+        if self.derived.revision != self.session.revision() {
+            self.derived = super::view::Derived::of(&self.session);
+        }
+    }
+
     /// The findings the 校验结果 panel lists, in order, with their fingerprints.
     pub fn visible_findings(&self) -> Vec<(&crate::engine::Finding, String)> {
-        let session = &self.session;
-        let template = &session.template;
-        let mut visible = session
-            .evaluation
-            .findings
-            .iter()
-            .filter(|f| {
-                let severity = match f.severity {
-                    crate::engine::Severity::Error => 0,
-                    crate::engine::Severity::Warning => 1,
-                    crate::engine::Severity::Info => 2,
-                };
-                let group = f
-                    .targets
-                    .first()
-                    .and_then(|t| template.section_of(t))
-                    .map_or(0, |s| s + 1);
-                self.filter.severities[severity]
-                    && self.filter.group.is_none_or(|g| g == group)
-                    && (self.filter.settled
-                        || !crate::review::is_settled(
-                            f,
-                            crate::review::disposition(template, &session.draft, f),
-                        ))
+        let derived = super::view::Derived::of(&self.session);
+        derived
+            .visible(&self.filter, &self.session)
+            .into_iter()
+            .map(|l| {
+                (
+                    &self.session.evaluation.findings[l.index],
+                    l.fingerprint.clone(),
+                )
             })
-            .map(|f| (f, crate::review::fingerprint(template, f)))
-            .collect::<Vec<_>>();
-        // Grouped as the panel shows them: 基本信息, then section by section (stable).
-        visible.sort_by_key(|(f, _)| {
-            f.targets
-                .first()
-                .and_then(|t| template.section_of(t))
-                .map_or(0, |s| s + 1)
-        });
-        visible
+            .collect()
     }
 
     /// 下一条 / 上一条: shows the finding after (before) the current one.
     fn step_finding(&mut self, forward: bool) {
-        let visible = self.visible_findings();
+        let filter = self.filter.clone();
+        let cursor = self.cursor.clone();
+        self.refresh_derived();
+        let visible = self.derived.visible(&filter, &self.session);
         if visible.is_empty() {
             self.status = "没有符合筛选条件的校验结果".to_owned();
             return;
         }
         let n = visible.len();
-        let at = self
-            .cursor
+        let at = cursor
             .as_ref()
-            .and_then(|c| visible.iter().position(|(_, fp)| fp == c));
+            .and_then(|c| visible.iter().position(|l| &l.fingerprint == c));
         let next = match (at, forward) {
             (None, true) => 0,
             (None, false) => n - 1,
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
         };
-        let (finding, fingerprint) = &visible[next];
+        let listed = visible[next];
+        let finding = &self.session.evaluation.findings[listed.index];
         let target = finding.targets.first().cloned();
         let label = format!("第{}/{n}条：{} {}", next + 1, finding.rule, finding.message);
-        self.cursor = Some(fingerprint.clone());
+        let fingerprint = listed.fingerprint.clone();
+        self.cursor = Some(fingerprint);
+        self.ix.scroll_to_current = true;
         self.status = label;
         if let Some(target) = target {
             self.show_page(self.page_of(&target));
@@ -658,7 +712,6 @@ impl App {
             (_, Some(folder)) => folder.join(name).display().to_string(),
             (_, None) => name,
         };
-        self.path_focus_pending = true;
         self.dialog = Some(Dialog::Path {
             purpose,
             text,

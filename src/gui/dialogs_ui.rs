@@ -1,6 +1,9 @@
 //! The modal dialogs: one `*_dialog_ui` per [`Dialog`], each drawing its dialog, editing
-//! the text typed into it in place, and saying what should happen next ([`Next`]). Only
-//! [`dialog_ui`] touches the [`App`]: the dialogs ask, the commands act.
+//! the text typed into it in place, and saying what should happen next ([`Next`]). They
+//! read the document and change nothing of it: the dialogs ask, the commands act.
+//!
+//! Every dialog keeps its place as its content grows (its top is fixed), its text field
+//! has the focus when it opens, and Esc cancels it.
 
 use std::path::PathBuf;
 
@@ -8,7 +11,8 @@ use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
 use super::command::{Command, ExportFormat, FilePurpose};
 use super::style::severity_color;
-use super::{App, Dialog, files, recovery};
+use super::view::Doc;
+use super::{Dialog, files, recovery};
 use crate::draft::Verdict;
 use crate::engine::Severity;
 
@@ -30,70 +34,79 @@ impl Next {
     }
 }
 
-/// Draws the open dialog, if any, and does what its answer asks.
-pub(super) fn dialog_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(mut dialog) = app.dialog.take() else {
-        return;
-    };
-    let mut next = None;
-    let modal = egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {
+/// What the dialogs read besides their own state.
+pub(super) struct DialogContext<'a> {
+    /// The document.
+    pub doc: &'a Doc<'a>,
+    /// A recovery file found at start, for the question about it.
+    pub recovery: Option<&'a recovery::Recovered>,
+    /// The tables are read-only (a consolidated report).
+    pub tables_read_only: bool,
+    /// The dialog has just opened: its text field takes the focus.
+    pub focus: bool,
+}
+
+/// Draws the open dialog, if any; its answer, when it was given (Esc cancels every dialog).
+pub(super) fn dialog_ui(
+    ctx: &egui::Context,
+    dc: &DialogContext<'_>,
+    dialog: &mut Dialog,
+) -> Option<Next> {
+    // The top stays where it is as the content grows, so a button does not move away.
+    let id = egui::Id::unique("nianbao-dialog");
+    let area =
+        egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 72.0));
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        next = match &mut dialog {
-            Dialog::Unsaved(then) => unsaved_dialog_ui(ui, then),
-            Dialog::Path {
-                purpose,
-                text,
-                reason,
-            } => {
-                let focus = std::mem::take(&mut app.path_focus_pending);
-                path_dialog_ui(ui, (*purpose, text, reason), focus, app)
-            }
-            Dialog::Recovery => recovery_dialog_ui(ui, app),
-            Dialog::SwitchTemplate { template_id, name } => {
-                switch_template_dialog_ui(ui, template_id, name, app.session.draft.meta.year)
-            }
-            Dialog::Overwrite { path, then } => overwrite_dialog_ui(ui, path, then),
-            Dialog::ExportWithErrors {
-                format,
-                path,
-                reason,
-            } => export_with_errors_dialog_ui(ui, (*format, path, reason), app),
-            Dialog::ImportReport { summary, details } => {
-                let has_stated = !app.session.draft.stated.is_empty();
-                import_report_dialog_ui(ui, summary, details, has_stated)
-            }
-            Dialog::Dispose {
-                fingerprint,
-                finding,
-                is_error,
-                verdict,
-                note,
-            } => dispose_dialog_ui(ui, (fingerprint, finding, *is_error, *verdict), note),
-            Dialog::Comment { target, name, text } => comment_dialog_ui(ui, target, name, text),
-            Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
-            Dialog::Tally(tally) => tally_dialog_ui(ui, tally, app),
-            Dialog::Message(text) => message_dialog_ui(ui, text),
-        };
+        dialog_content_ui(ui, dc, dialog)
     });
-    // Esc or a click outside closes a message and the path prompt (the others need an answer).
-    if next.is_none()
-        && modal.should_close()
-        && matches!(
-            dialog,
-            Dialog::Message(_) | Dialog::Path { .. } | Dialog::Breakdown { .. }
-        )
-    {
-        next = Some(Next::Close);
-    }
-    match next {
-        None => app.dialog = Some(dialog),
-        Some(Next::Close) => {}
-        Some(Next::Show(other)) => app.dialog = Some(other),
-        Some(Next::Run(commands)) => app.ix.commands.extend(commands),
-        Some(Next::Discard(then)) => {
-            app.confirm_discard();
-            app.ix.commands.push(then);
+    let escape = modal.is_top_modal
+        && !modal.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    modal.inner.or_else(|| escape.then_some(Next::Close))
+}
+
+fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -> Option<Next> {
+    let session = dc.doc.session;
+    match dialog {
+        Dialog::Unsaved(then) => unsaved_dialog_ui(ui, then),
+        Dialog::Path {
+            purpose,
+            text,
+            reason,
+        } => path_dialog_ui(ui, (*purpose, text, reason), dc),
+        Dialog::Recovery => recovery_dialog_ui(ui, dc.recovery),
+        Dialog::SwitchTemplate { template_id, name } => {
+            switch_template_dialog_ui(ui, template_id, name, session.draft.meta.year)
         }
+        Dialog::Overwrite { path, then } => overwrite_dialog_ui(ui, path, then),
+        Dialog::ExportWithErrors {
+            format,
+            path,
+            reason,
+        } => export_with_errors_dialog_ui(ui, (*format, path, reason), dc),
+        Dialog::ImportReport { summary, details } => {
+            let has_stated = !session.draft.stated.is_empty();
+            import_report_dialog_ui(ui, summary, details, has_stated)
+        }
+        Dialog::Dispose {
+            fingerprint,
+            finding,
+            is_error,
+            verdict,
+            note,
+        } => dispose_dialog_ui(
+            ui,
+            (fingerprint, finding, *is_error, *verdict),
+            note,
+            dc.focus,
+        ),
+        Dialog::Comment { target, name, text } => {
+            comment_dialog_ui(ui, (target, name), text, dc.focus)
+        }
+        Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
+        Dialog::Tally(tally) => tally_dialog_ui(ui, tally, dc),
+        Dialog::Message(text) => message_dialog_ui(ui, text),
     }
 }
 
@@ -120,8 +133,7 @@ fn unsaved_dialog_ui(ui: &mut Ui, then: &Command) -> Option<Next> {
 fn path_dialog_ui(
     ui: &mut Ui,
     (purpose, text, reason): (FilePurpose, &mut String, &Option<String>),
-    focus: bool,
-    app: &App,
+    dc: &DialogContext<'_>,
 ) -> Option<Next> {
     ui.heading(purpose.title());
     ui.label("系统没有提供文件对话框，请输入文件路径：");
@@ -130,13 +142,14 @@ fn path_dialog_ui(
         .add(TextEdit::singleline(text).desired_width(420.0))
         .labelled_by(l.id);
     // The field takes the focus when the dialog opens, so no keystroke is lost.
-    if focus {
+    if dc.focus {
         response.request_focus();
     }
     let is_enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.horizontal(|ui| {
         if (ui.button("确定").clicked() || is_enter) && !text.trim().is_empty() {
-            return Some(chosen_path(purpose, text.trim(), reason.clone(), app));
+            let current = dc.doc.session.path.as_deref();
+            return Some(chosen_path(purpose, text.trim(), reason.clone(), current));
         }
         ui.button("取消").clicked().then_some(Next::Close)
     })
@@ -144,8 +157,12 @@ fn path_dialog_ui(
 }
 
 /// What a typed path leads to.
-fn chosen_path(purpose: FilePurpose, text: &str, reason: Option<String>, app: &App) -> Next {
-    let current = app.session.path.as_deref();
+fn chosen_path(
+    purpose: FilePurpose,
+    text: &str,
+    reason: Option<String>,
+    current: Option<&std::path::Path>,
+) -> Next {
     let path = PathBuf::from(text);
     let path = match purpose {
         FilePurpose::Export(format) => path.with_extension(format.extension()),
@@ -172,10 +189,10 @@ fn chosen_path(purpose: FilePurpose, text: &str, reason: Option<String>, app: &A
 
 /// A recovery file from a window that closed abnormally: which draft, when written; 恢复 or
 /// 丢弃.
-fn recovery_dialog_ui(ui: &mut Ui, app: &App) -> Option<Next> {
+fn recovery_dialog_ui(ui: &mut Ui, found: Option<&recovery::Recovered>) -> Option<Next> {
     ui.heading("发现未保存的内容");
     ui.label("有一个窗口在异常关闭前留下了尚未保存的修改。是否恢复？");
-    if let Some(found) = app.recovery.found() {
+    if let Some(found) = found {
         let file = found.path.as_deref().map_or_else(
             || "尚未保存过的新草稿".to_owned(),
             |p| p.display().to_string(),
@@ -245,11 +262,12 @@ fn overwrite_dialog_ui(ui: &mut Ui, path: &std::path::Path, then: &Command) -> O
 fn export_with_errors_dialog_ui(
     ui: &mut Ui,
     (format, path, reason): (ExportFormat, &Option<PathBuf>, &mut String),
-    app: &App,
+    dc: &DialogContext<'_>,
 ) -> Option<Next> {
     ui.heading("草稿有错误");
     ui.label("以下问题会出现在发布的报告中：");
-    let errors = app
+    let errors = dc
+        .doc
         .session
         .evaluation
         .findings
@@ -262,8 +280,12 @@ fn export_with_errors_dialog_ui(
         }
     });
     let l = ui.label("确认无误、仍要导出的原因（必填）");
-    ui.add(TextEdit::singleline(reason).desired_width(420.0))
+    let field = ui
+        .add(TextEdit::singleline(reason).desired_width(420.0))
         .labelled_by(l.id);
+    if dc.focus {
+        field.request_focus();
+    }
     let has_reason = !reason.trim().is_empty();
     ui.horizontal(|ui| {
         if ui
@@ -314,6 +336,7 @@ fn dispose_dialog_ui(
     ui: &mut Ui,
     (fingerprint, finding, is_error, verdict): (&str, &str, bool, Verdict),
     note: &mut String,
+    focus: bool,
 ) -> Option<Next> {
     ui.heading(verdict.label());
     ui.label(finding);
@@ -327,12 +350,16 @@ fn dispose_dialog_ui(
         Verdict::Verified => "核实说明（必填）",
         Verdict::NeedsChange => "修改意见",
     });
-    ui.add(
-        TextEdit::multiline(note)
-            .desired_width(420.0)
-            .desired_rows(3),
-    )
-    .labelled_by(l.id);
+    let field = ui
+        .add(
+            TextEdit::multiline(note)
+                .desired_width(420.0)
+                .desired_rows(3),
+        )
+        .labelled_by(l.id);
+    if focus {
+        field.request_focus();
+    }
     let can_save = verdict == Verdict::NeedsChange || !note.trim().is_empty();
     ui.horizontal(|ui| {
         if ui
@@ -351,16 +378,25 @@ fn dispose_dialog_ui(
 }
 
 /// A comment (批注) on a cell, a part or a field.
-fn comment_dialog_ui(ui: &mut Ui, target: &str, name: &str, text: &mut String) -> Option<Next> {
+fn comment_dialog_ui(
+    ui: &mut Ui,
+    (target, name): (&str, &str),
+    text: &mut String,
+    focus: bool,
+) -> Option<Next> {
     ui.heading("添加批注");
     ui.label(name);
     let l = ui.label("批注内容");
-    ui.add(
-        TextEdit::multiline(text)
-            .desired_width(420.0)
-            .desired_rows(3),
-    )
-    .labelled_by(l.id);
+    let field = ui
+        .add(
+            TextEdit::multiline(text)
+                .desired_width(420.0)
+                .desired_rows(3),
+        )
+        .labelled_by(l.id);
+    if focus {
+        field.request_focus();
+    }
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!text.trim().is_empty(), egui::Button::new("确定"))
@@ -379,14 +415,18 @@ fn comment_dialog_ui(ui: &mut Ui, target: &str, name: &str, text: &mut String) -
 /// 从台账生成表三: which register column is which (changeable), the values that match no
 /// column or row of table 三 (to assign, or leave out), what the tally gives and how it
 /// differs from the draft. Nothing is replaced until 「替换表三」.
-fn tally_dialog_ui(ui: &mut Ui, dialog: &mut super::TallyDialog, app: &App) -> Option<Next> {
+fn tally_dialog_ui(
+    ui: &mut Ui,
+    dialog: &mut super::TallyDialog,
+    dc: &DialogContext<'_>,
+) -> Option<Next> {
     ui.set_max_width(620.0);
     ui.heading("从台账生成表三");
     ui.label(dialog.register.display().to_string());
     let mut changed = tally_columns_ui(ui, dialog);
-    changed |= tally_values_ui(ui, dialog, &app.session.template);
+    changed |= tally_values_ui(ui, dialog, &dc.doc.session.template);
     if changed {
-        dialog.refresh(&app.session);
+        dialog.refresh(dc.doc.session);
     }
     ui.separator();
     match &dialog.tally {
@@ -421,7 +461,7 @@ fn tally_dialog_ui(ui: &mut Ui, dialog: &mut super::TallyDialog, app: &App) -> O
         }
     }
     ui.horizontal(|ui| {
-        let can_apply = dialog.tally.is_ok() && !app.ix.tables_read_only;
+        let can_apply = dialog.tally.is_ok() && !dc.tables_read_only;
         if ui
             .add_enabled(can_apply, egui::Button::new("替换表三"))
             .on_hover_text("用台账的统计替换表三的数字（可撤销）；对应关系保存在台账旁")

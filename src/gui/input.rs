@@ -5,7 +5,7 @@
 use eframe::egui::{self, Key};
 
 use super::command::Command;
-use super::{App, Dialog, files, table_ui};
+use super::{App, files, table_ui};
 
 /// How long after an input method commits its text an Enter still belongs to it.
 const COMMIT_ENTER_SECS: f64 = 0.3;
@@ -19,6 +19,7 @@ impl App {
             }
         }
         self.ime_input(ctx);
+        self.tab_input(ctx);
         self.paste_input(ctx);
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
         if let Some(path) = dropped {
@@ -78,6 +79,32 @@ impl App {
         }
     }
 
+    /// Tab and Shift+Tab in a table cell: the table moves the focus to the next (previous)
+    /// input cell in reading order, so it never lands on a total or leaves the table. egui's
+    /// own move is called off.
+    fn tab_input(&mut self, ctx: &egui::Context) {
+        self.ix.tab = None;
+        let Some(edit) = &self.ix.cell_edit else {
+            return;
+        };
+        if !ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx))) {
+            return;
+        }
+        let forward = ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::Tab) {
+                Some(true)
+            } else if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        if forward.is_some() {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            self.ix.tab = forward;
+        }
+    }
+
     /// A block pasted into a table cell fills the cells from there on (only while that
     /// cell has the focus: a paste into a text field is the text field's).
     fn paste_input(&mut self, ctx: &egui::Context) {
@@ -102,12 +129,7 @@ impl App {
             }
         });
         if let Some(text) = pasted {
-            self.ix.cell_edit = None;
-            let message = table_ui::paste_block(&mut self.session, start, &text);
-            self.status = message.clone().unwrap_or_else(|| "已粘贴".to_owned());
-            if let Some(m) = message {
-                self.dialog = Some(Dialog::Message(m));
-            }
+            self.ix.commands.push(Command::PasteBlock { start, text });
         }
     }
 }

@@ -2,9 +2,10 @@
 //! or rfd.
 //!
 //! [`App`] = persisted UI preferences ([`Prefs`]) + the open document ([`Session`]) +
-//! per-frame interaction state. `*_ui` functions draw and push [`Command`]s; the commands
-//! run after the frame ([`App::run_commands`]), which is the one place that touches files
-//! and dialogs.
+//! per-frame interaction state. `*_ui` functions read the document through a [`view::Doc`]
+//! (never `&mut`) and push [`Command`]s; the commands run after the frame
+//! ([`App::run_commands`]), the one place that changes the document, touches files and
+//! opens dialogs.
 
 mod command;
 mod command_handling;
@@ -19,6 +20,7 @@ mod review_ui;
 pub mod session;
 mod style;
 mod table_ui;
+pub mod view;
 
 use std::path::PathBuf;
 
@@ -90,6 +92,11 @@ pub struct Interaction {
     /// The cells and parts of the current finding (the one clicked or stepped to with F8),
     /// highlighted in the tables and texts.
     pub current: Vec<Target>,
+    /// The current finding changed: the 校验结果 panel scrolls it into view.
+    pub scroll_to_current: bool,
+    /// Tab (`true`) or Shift+Tab pressed in a table cell this frame: the table moves the
+    /// focus itself, to the next input cell in reading order.
+    pub tab: Option<bool>,
 }
 
 impl Interaction {
@@ -296,8 +303,6 @@ pub struct App {
     recovery: Recovery,
     /// The user chose 「不保存」: the next command may drop the unsaved changes.
     is_discard_confirmed: bool,
-    /// The typed-path dialog was just opened: its field takes the focus.
-    path_focus_pending: bool,
     /// See [`AppOptions::typed_paths_only`].
     typed_paths_only: bool,
     is_close_confirmed: bool,
@@ -317,6 +322,10 @@ pub struct App {
     pub filter: FindingFilter,
     /// The finding last stepped to (its fingerprint), for 上一条/下一条.
     pub cursor: Option<String>,
+    /// Views derived from the document, for its revision.
+    derived: view::Derived,
+    /// Which dialog was shown in the last frame: one that opens takes the focus.
+    dialog_shown: Option<std::mem::Discriminant<Dialog>>,
 }
 
 impl App {
@@ -348,7 +357,6 @@ impl App {
             status: String::new(),
             recovery,
             is_discard_confirmed: false,
-            path_focus_pending: false,
             typed_paths_only: options.typed_paths_only,
             is_close_confirmed: false,
             shown_title: String::new(),
@@ -360,6 +368,8 @@ impl App {
             review_mode: false,
             filter: FindingFilter::default(),
             cursor: None,
+            derived: view::Derived::default(),
+            dialog_shown: None,
         };
         if let Some(path) = options.path {
             if files::is_register(&path) {
@@ -475,36 +485,73 @@ impl App {
         }
     }
 
-    /// Draws one frame: menu, navigation, editor, findings, status, dialogs.
+    /// Draws one frame: menu, navigation, editor, findings, status, dialogs. Draw code reads
+    /// the document; the commands it pushes run after it.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.derived.revision != self.session.revision() || self.n_frames == 0 {
+            self.derived = view::Derived::of(&self.session);
+        }
         self.ix.read_only = self.review_mode;
         self.ix.tables_read_only = self.session.draft.consolidation.is_some();
-        self.ix.changed = crate::review::since_review(&self.session.template, &self.session.draft)
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
         self.ix.current = self
-            .cursor
-            .as_ref()
-            .and_then(|c| {
-                self.visible_findings()
-                    .into_iter()
-                    .find(|(_, fp)| fp == c)
-                    .map(|(f, _)| f.targets.clone())
-            })
-            .unwrap_or_default();
+            .derived
+            .targets_of(self.cursor.as_deref(), &self.session);
         self.input_ui(&ctx);
-        panels::menu_ui(ui, self);
-        panels::status_ui(ui, self);
-        panels::nav_ui(ui, self);
-        review_ui::findings_ui(ui, self);
-        panels::reference_ui(ui, self);
-        panels::central_ui(ui, self);
-        dialogs_ui::dialog_ui(&ctx, self);
+        let doc = view::Doc {
+            session: &self.session,
+            derived: &self.derived,
+            page: self.page,
+            review_mode: self.review_mode,
+            filter: &self.filter,
+            cursor: self.cursor.as_deref(),
+            recent: &self.prefs.recent,
+            status: &self.status,
+            graphics: self.graphics.as_deref(),
+        };
+        panels::menu_ui(ui, &doc, &mut self.ix);
+        panels::status_ui(ui, &doc);
+        panels::nav_ui(ui, &doc, &mut self.ix);
+        review_ui::findings_ui(ui, &doc, &mut self.ix);
+        panels::reference_ui(ui, &doc, &mut self.ix);
+        panels::central_ui(ui, &doc, &mut self.ix);
+        let shown = self.dialog.as_ref().map(std::mem::discriminant);
+        let next = self.dialog.as_mut().and_then(|dialog| {
+            let dc = dialogs_ui::DialogContext {
+                doc: &doc,
+                recovery: self.recovery.found(),
+                tables_read_only: self.ix.tables_read_only,
+                focus: shown != self.dialog_shown,
+            };
+            dialogs_ui::dialog_ui(&ctx, &dc, dialog)
+        });
+        self.dialog_shown = shown;
+        if let Some(next) = next {
+            self.answer_dialog(next);
+        }
         self.close_ui(&ctx);
         self.run_commands(&ctx);
         self.autosave(&ctx);
+        self.n_frames += 1;
+    }
+
+    /// The cells, parts and fields changed since 已审阅, as the last frame showed them.
+    pub fn changed_since_review(&self) -> Vec<&str> {
+        self.derived.changes.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    /// Does what a dialog's answer asks.
+    fn answer_dialog(&mut self, next: dialogs_ui::Next) {
+        self.dialog = None;
+        match next {
+            dialogs_ui::Next::Close => {}
+            dialogs_ui::Next::Show(other) => self.dialog = Some(other),
+            dialogs_ui::Next::Run(commands) => self.ix.commands.extend(commands),
+            dialogs_ui::Next::Discard(then) => {
+                self.confirm_discard();
+                self.ix.commands.push(then);
+            }
+        }
     }
 }
 
@@ -518,7 +565,6 @@ impl eframe::App for App {
             self.is_close_confirmed = true;
             ui.ctx().send_viewport_cmd(ViewportCommand::Close);
         }
-        self.n_frames += 1;
         self.frame_ui(ui);
         if self.startup_probe.is_some() {
             ui.ctx().request_repaint();

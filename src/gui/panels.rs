@@ -5,13 +5,12 @@ use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
 use super::command::Command;
 use super::renderer;
-use super::session::EditKey;
-use super::style::{badge, counts, severity_color};
+use super::style::{badge, severity_color};
 use super::table_ui;
-use super::{App, Dialog, ExportFormat, Page};
-use crate::engine::{Finding, Severity, Target};
+use super::view::Doc;
+use super::{ExportFormat, Interaction, Page};
+use crate::engine::{Severity, Target};
 use crate::meta::{Field, Level};
-use crate::template;
 
 /// How a command's shortcut is written on this system (「Ctrl+S」), or nothing.
 pub(super) fn shortcut_text(ui: &Ui, command: &Command) -> String {
@@ -26,18 +25,18 @@ pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui
     ui.add(egui::Button::new(text).shortcut_text(shortcut_text(ui, command)))
 }
 
-pub(super) fn menu_ui(ui: &mut Ui, app: &mut App) {
+pub(super) fn menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| file_menu_ui(ui, app));
-            ui.menu_button("编辑", |ui| edit_menu_ui(ui, app));
-            ui.menu_button("审阅", |ui| super::review_ui::review_menu(ui, app));
+            ui.menu_button("文件", |ui| file_menu_ui(ui, doc, ix));
+            ui.menu_button("编辑", |ui| edit_menu_ui(ui, doc, ix));
+            ui.menu_button("审阅", |ui| super::review_ui::review_menu(ui, doc, ix));
         });
     });
 }
 
 /// 文件: new, open, save, export, recent files, quit.
-fn file_menu_ui(ui: &mut Ui, app: &mut App) {
+fn file_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let items = [
         ("新建", Command::New),
         ("以上年报告为基础新建…", Command::NextYear(None)),
@@ -50,7 +49,7 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
     ];
     for (text, command) in items {
         if command_button(ui, text, &command).clicked() {
-            app.ix.commands.push(command);
+            ix.commands.push(command);
             ui.close();
         }
     }
@@ -63,95 +62,73 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
         };
         let text = format!("导出为{}…", format.label());
         if command_button(ui, &text, &command).clicked() {
-            app.ix.commands.push(command);
+            ix.commands.push(command);
             ui.close();
         }
     }
     ui.separator();
     ui.menu_button("最近打开", |ui| {
-        if app.prefs.recent.is_empty() {
+        if doc.recent.is_empty() {
             ui.weak("（无）");
         }
-        for path in app.prefs.recent.clone() {
+        for path in doc.recent {
             if ui.button(path.display().to_string()).clicked() {
-                app.ix.commands.push(Command::Open(Some(path)));
+                ix.commands.push(Command::Open(Some(path.clone())));
                 ui.close();
             }
         }
     });
     ui.separator();
     if ui.button("退出").clicked() {
-        app.ix.commands.push(Command::Quit);
+        ix.commands.push(Command::Quit);
         ui.close();
     }
 }
 
 /// 编辑: undo, redo, 采用软件计算的合计.
-fn edit_menu_ui(ui: &mut Ui, app: &mut App) {
-    if ui
-        .add_enabled(
-            app.session.can_undo(),
-            egui::Button::new("撤销").shortcut_text(shortcut_text(ui, &Command::Undo)),
-        )
-        .clicked()
-    {
-        app.ix.commands.push(Command::Undo);
-        ui.close();
-    }
-    if ui
-        .add_enabled(
-            app.session.can_redo(),
-            egui::Button::new("重做").shortcut_text(shortcut_text(ui, &Command::Redo)),
-        )
-        .clicked()
-    {
-        app.ix.commands.push(Command::Redo);
-        ui.close();
+fn edit_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let session = doc.session;
+    for (text, enabled, command) in [
+        ("撤销", session.can_undo(), Command::Undo),
+        ("重做", session.can_redo(), Command::Redo),
+    ] {
+        let button = egui::Button::new(text).shortcut_text(shortcut_text(ui, &command));
+        if ui.add_enabled(enabled, button).clicked() {
+            ix.commands.push(command);
+            ui.close();
+        }
     }
     ui.separator();
     if ui
         .add_enabled(
-            !app.session.draft.stated.is_empty(),
+            !session.draft.stated.is_empty(),
             egui::Button::new("采用软件计算的合计"),
         )
         .on_hover_text("导入的报告保留了原表印出的合计；改为软件计算的合计（可撤销）")
         .clicked()
     {
-        app.ix.commands.push(Command::AcceptComputedTotals);
+        ix.commands.push(Command::AcceptComputedTotals);
         ui.close();
     }
 }
 
-pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
+pub(super) fn status_ui(ui: &mut Ui, doc: &Doc<'_>) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             // Counted as the 校验结果 panel counts: findings settled by 已核实 apart.
-            let (mut open, mut settled) = ([0_usize; 3], 0);
-            for f in &app.session.evaluation.findings {
-                let disposition =
-                    crate::review::disposition(&app.session.template, &app.session.draft, f);
-                if crate::review::is_settled(f, disposition) {
-                    settled += 1;
-                    continue;
-                }
-                open[match f.severity {
-                    Severity::Error => 0,
-                    Severity::Warning => 1,
-                    Severity::Info => 2,
-                }] += 1;
-            }
+            let open = doc.derived.open;
             let mut text = format!("{}个错误 · {}个警告 · {}个提示", open[0], open[1], open[2]);
-            if settled > 0 {
-                text.push_str(&format!(" · {settled}条已核实"));
+            if doc.derived.settled > 0 {
+                text.push_str(&format!(" · {}条已核实", doc.derived.settled));
             }
             ui.label(text);
             ui.separator();
-            ui.label(&app.session.template.name);
-            if !app.status.is_empty() {
+            ui.label(&doc.session.template.name);
+            if !doc.status.is_empty() {
                 ui.separator();
-                ui.label(&app.status);
+                ui.label(doc.status);
             }
-            if let Some(graphics) = &app.graphics {
+            if let Some(graphics) = doc.graphics {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.weak(format!("绘制：{graphics}")).on_hover_text(format!(
                         "界面由此图形接口绘制。OpenGL 无法启动时自动改用 wgpu；\
@@ -164,70 +141,66 @@ pub(super) fn status_ui(ui: &mut Ui, app: &mut App) {
     });
 }
 
-pub(super) fn nav_ui(ui: &mut Ui, app: &mut App) {
+pub(super) fn nav_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::Panel::left("nav")
         .default_size(210.0)
         .resizable(false)
         .show(ui, |ui| {
             ui.add_space(6.0);
-            let template = &app.session.template;
             // Findings settled by 已核实 no longer count.
-            let findings: Vec<&Finding> = app
-                .session
-                .evaluation
-                .findings
-                .iter()
-                .filter(|f| {
-                    !crate::review::is_settled(
-                        f,
-                        crate::review::disposition(template, &app.session.draft, f),
-                    )
-                })
-                .collect();
-            let meta_counts = counts(findings.iter().copied().filter(|f| {
-                f.targets
-                    .first()
-                    .is_some_and(|t| template.section_of(t).is_none())
-            }));
+            let badge_of = |group: usize| {
+                let n = doc
+                    .derived
+                    .per_group
+                    .get(group)
+                    .copied()
+                    .unwrap_or_default();
+                (n[0], n[1])
+            };
             let mut pick = None;
             ui.horizontal(|ui| {
                 if ui
-                    .selectable_label(app.page == Page::Meta, "基本信息")
+                    .selectable_label(doc.page == Page::Meta, "基本信息")
                     .clicked()
                 {
                     pick = Some(Page::Meta);
                 }
-                badge(ui, meta_counts);
+                badge(ui, badge_of(0));
             });
-            for (i, section) in template.sections.iter().enumerate() {
-                let n = counts(findings.iter().copied().filter(|f| {
-                    f.targets
-                        .first()
-                        .is_some_and(|t| template.section_of(t) == Some(i))
-                }));
+            for (i, section) in doc.session.template.sections.iter().enumerate() {
                 ui.horizontal(|ui| {
                     if ui
-                        .selectable_label(app.page == Page::Section(i), section.heading())
+                        .selectable_label(doc.page == Page::Section(i), section.heading())
                         .clicked()
                     {
                         pick = Some(Page::Section(i));
                     }
-                    badge(ui, n);
+                    badge(ui, badge_of(i + 1));
                 });
             }
             if let Some(page) = pick {
-                app.show_page(page);
+                ix.commands.push(Command::ShowPage(page));
             }
         });
 }
 
-pub(super) fn central_ui(ui: &mut Ui, app: &mut App) {
+pub(super) fn central_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::CentralPanel::default().show(ui, |ui| {
+        // Each page keeps its own scroll position: one scroll area per page.
+        let id = match doc.page {
+            Page::Meta => "page-meta".to_owned(),
+            Page::Section(i) => format!("page-section-{i}"),
+        };
         ScrollArea::both()
+            .id_salt(id)
             .auto_shrink([false, false])
-            .show(ui, |ui| match app.page {
-                Page::Meta => meta_ui(ui, app),
-                Page::Section(i) => section_ui(ui, app, i),
+            .show(ui, |ui| {
+                // Nothing but a table widens the page: text wraps at the panel's width.
+                ui.set_max_width(ui.available_width().max(600.0));
+                match doc.page {
+                    Page::Meta => meta_ui(ui, doc, ix),
+                    Page::Section(i) => section_ui(ui, doc, ix, i),
+                }
             });
     });
 }
@@ -237,10 +210,10 @@ fn field_id(id: &str) -> egui::Id {
 }
 
 /// A one-line metadata field bound to the draft.
-fn meta_text_ui(ui: &mut Ui, app: &mut App, field: Field) {
+fn meta_text_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, field: Field) {
     let id = field.id();
     let l = ui.label(field.label());
-    let mut text = app.session.draft.meta.get(field);
+    let mut text = doc.session.draft.meta.get(field);
     let response = ui
         .add(
             TextEdit::singleline(&mut text)
@@ -249,58 +222,51 @@ fn meta_text_ui(ui: &mut Ui, app: &mut App, field: Field) {
         )
         .labelled_by(l.id);
     if response.changed() {
-        app.session.edit(EditKey::Field(id.to_owned()), |d| {
-            if let Some(value) = d.meta.text_mut(field) {
-                *value = text;
-            }
-        });
+        ix.commands.push(Command::SetMeta { field, value: text });
     }
     if response.lost_focus() {
-        app.session.end_step();
+        ix.commands.push(Command::EndStep);
     }
-    app.ix
-        .focus_if_requested(&Target::Meta(id.to_owned()), &response);
+    ix.focus_if_requested(&Target::Meta(id.to_owned()), &response);
     ui.end_row();
 }
 
-fn meta_ui(ui: &mut Ui, app: &mut App) {
+fn meta_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     ui.heading("基本信息");
     ui.add_space(8.0);
-    if app.ix.read_only {
+    if ix.read_only {
         ui.disable();
     }
     egui::Grid::new("meta")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            meta_text_ui(ui, app, Field::Agency);
-
-            meta_year_ui(ui, app);
-            meta_level_ui(ui, app);
-            meta_text_ui(ui, app, Field::PublishedOn);
-            meta_text_ui(ui, app, Field::Website);
-            meta_text_ui(ui, app, Field::Contact);
+            meta_text_ui(ui, doc, ix, Field::Agency);
+            meta_year_ui(ui, doc, ix);
+            meta_level_ui(ui, doc, ix);
+            meta_text_ui(ui, doc, ix, Field::PublishedOn);
+            meta_text_ui(ui, doc, ix, Field::Website);
+            meta_text_ui(ui, doc, ix, Field::Contact);
         });
     ui.add_space(8.0);
-    deadline_ui(ui, app);
+    deadline_ui(ui, doc);
     ui.add_space(12.0);
     ui.label(format!(
         "报告格式：{}（{}）",
-        app.session.template.name, app.session.template.basis.doc_number
+        doc.session.template.name, doc.session.template.basis.doc_number
     ));
     ui.add_space(6.0);
-    last_year_ui(ui, app);
+    last_year_ui(ui, doc, ix);
     ui.add_space(12.0);
-    let preamble = app.session.template.preamble.id.clone();
-    part_ui(ui, app, &preamble);
+    part_ui(ui, doc, ix, &doc.session.template.preamble.id);
 }
 
 /// 报告年度, picked from a list of plausible years, not a drag value: a stray drag must
 /// never change the year silently. A year in another format offers to switch to it.
-fn meta_year_ui(ui: &mut Ui, app: &mut App) {
+fn meta_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let l = ui.label(Field::Year.label());
-    let current = app.session.draft.meta.year;
-    let this_year = u16::try_from(app.session.today.year).unwrap_or(u16::MAX);
+    let current = doc.session.draft.meta.year;
+    let this_year = u16::try_from(doc.session.today.year).unwrap_or(u16::MAX);
     let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
         .rev()
         .collect();
@@ -329,23 +295,16 @@ fn meta_year_ui(ui: &mut Ui, app: &mut App) {
         })
         .inner;
     if year != current {
-        app.session.edit(EditKey::Once, |d| d.meta.year = year);
-        if let Some(t) = template::for_year(year).filter(|t| t.id != app.session.template.id) {
-            app.dialog = Some(Dialog::SwitchTemplate {
-                template_id: t.id.clone(),
-                name: t.name.clone(),
-            });
-        }
+        ix.commands.push(Command::SetYear(year));
     }
-    app.ix
-        .focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
+    ix.focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
     ui.end_row();
 }
 
 /// 机关层级, picked from the list.
-fn meta_level_ui(ui: &mut Ui, app: &mut App) {
+fn meta_level_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let l = ui.label(Field::Level.label());
-    let current = app.session.draft.meta.level;
+    let current = doc.session.draft.meta.level;
     let mut picked = current;
     let response = egui::ComboBox::from_id_salt(Field::Level.id())
         .selected_text(current.map_or("（请选择）", Level::label))
@@ -358,17 +317,16 @@ fn meta_level_ui(ui: &mut Ui, app: &mut App) {
         .response
         .labelled_by(l.id);
     if picked != current {
-        app.session.edit(EditKey::Once, |d| d.meta.level = picked);
+        ix.commands.push(Command::SetLevel(picked));
     }
-    app.ix
-        .focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
+    ix.focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
     ui.end_row();
 }
 
 /// 上年报告: the linked last-year draft, or why it could not be read, with link / unlink.
-fn last_year_ui(ui: &mut Ui, app: &mut App) {
+fn last_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let session = doc.session;
     ui.horizontal(|ui| {
-        let session = &app.session;
         let text = match (&session.last_year, &session.draft.last_year) {
             (Some(linked), _) => format!(
                 "上年报告：{}（{}年度）",
@@ -382,44 +340,43 @@ fn last_year_ui(ui: &mut Ui, app: &mut App) {
         };
         ui.label(text);
         if ui.button("关联上年草稿…").clicked() {
-            app.ix.commands.push(Command::LinkLastYear(None));
+            ix.commands.push(Command::LinkLastYear(None));
         }
-        if app.session.draft.last_year.is_some() && ui.button("取消关联").clicked() {
-            app.ix.commands.push(Command::UnlinkLastYear);
+        if session.draft.last_year.is_some() && ui.button("取消关联").clicked() {
+            ix.commands.push(Command::UnlinkLastYear);
         }
     });
-    if let Some(problem) = &app.session.last_year_problem {
+    if let Some(problem) = &session.last_year_problem {
         ui.label(RichText::new(problem).color(severity_color(Severity::Warning)));
     }
 }
 
 /// Last year's texts of the section on screen, beside this year's, each paragraph with
 /// 「引用此段」. Shown when a last-year draft is linked and the section has narrative.
-pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
-    let Page::Section(section_idx) = app.page else {
+pub(super) fn reference_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let Page::Section(section_idx) = doc.page else {
         return;
     };
-    let Some(linked) = &app.session.last_year else {
+    let session = doc.session;
+    let Some(linked) = &session.last_year else {
         return;
     };
-    let template = app.session.template.clone();
-    let Some(section) = template.sections.get(section_idx) else {
+    let Some(section) = session.template.sections.get(section_idx) else {
         return;
     };
     // Parts by id: both formats name their parts alike (s1.proactive, s5.problems).
-    let parts: Vec<(String, String, Vec<String>)> = section
+    let parts: Vec<(&str, &str, Vec<&str>)> = section
         .parts
         .iter()
         .map(|part| {
-            let paragraphs: Vec<String> = linked
+            let paragraphs: Vec<&str> = linked
                 .draft
                 .text(&part.id)
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .map(str::to_owned)
                 .collect();
-            (part.id.clone(), part.title.clone(), paragraphs)
+            (part.id.as_str(), part.title.as_str(), paragraphs)
         })
         .filter(|(_, _, p)| !p.is_empty())
         .collect();
@@ -427,7 +384,7 @@ pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
         return;
     }
     let year = linked.draft.meta.year;
-    let quoted = app.session.draft.quoted.clone();
+    let quoted = &session.draft.quoted;
     egui::Panel::right("reference")
         .default_size(360.0)
         .resizable(true)
@@ -440,12 +397,12 @@ pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     for (part_id, title, paragraphs) in &parts {
-                        ui.strong(title);
+                        ui.strong(*title);
                         for paragraph in paragraphs {
                             egui::Frame::group(ui.style()).show(ui, |ui| {
                                 ui.set_width(ui.available_width());
-                                ui.label(paragraph);
-                                let is_quoted = quoted.contains(paragraph);
+                                ui.label(*paragraph);
+                                let is_quoted = quoted.iter().any(|q| q == paragraph);
                                 let short: String = paragraph.chars().take(12).collect();
                                 let button = egui::Button::new(if is_quoted {
                                     "再次引用"
@@ -458,9 +415,9 @@ pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
                                 let response =
                                     response.accessible_name(format!("引用此段：{short}"));
                                 if response.clicked() {
-                                    app.ix.commands.push(Command::Quote {
-                                        part: part_id.clone(),
-                                        paragraph: paragraph.clone(),
+                                    ix.commands.push(Command::Quote {
+                                        part: (*part_id).to_owned(),
+                                        paragraph: (*paragraph).to_owned(),
                                     });
                                 }
                             });
@@ -471,12 +428,13 @@ pub(super) fn reference_ui(ui: &mut Ui, app: &mut App) {
         });
 }
 
-fn deadline_ui(ui: &mut Ui, app: &App) {
-    let meta = &app.session.draft.meta;
-    let Some(due) = crate::engine::deadline(&app.session.template, meta) else {
+fn deadline_ui(ui: &mut Ui, doc: &Doc<'_>) {
+    let session = doc.session;
+    let meta = &session.draft.meta;
+    let Some(due) = crate::engine::deadline(&session.template, meta) else {
         return;
     };
-    let n_days = app.session.today.days_until(due);
+    let n_days = session.today.days_until(due);
     let text = if !meta.published_on.trim().is_empty() {
         format!("发布期限：{}（已填写发布日期）", due.to_chinese())
     } else if n_days >= 0 {
@@ -493,19 +451,18 @@ fn deadline_ui(ui: &mut Ui, app: &App) {
         .on_hover_text("条例第四十九条：县级以上人民政府部门每年1月31日前公布；县级以上地方人民政府的本级政府年报3月31日前公布。");
 }
 
-fn section_ui(ui: &mut Ui, app: &mut App, section_idx: usize) {
-    let template = app.session.template.clone();
-    let Some(section) = template.sections.get(section_idx) else {
+fn section_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, section_idx: usize) {
+    let Some(section) = doc.session.template.sections.get(section_idx) else {
         return;
     };
     ui.heading(section.heading());
     ui.add_space(8.0);
     if let Some(table_idx) = section.table {
-        table_ui::table_ui(ui, &mut app.session, table_idx, &mut app.ix);
+        table_ui::table_ui(ui, doc, table_idx, ix);
         ui.add_space(10.0);
     }
     for part in &section.parts {
-        part_ui(ui, app, &part.id);
+        part_ui(ui, doc, ix, &part.id);
         ui.add_space(10.0);
     }
 }
@@ -514,7 +471,7 @@ fn section_ui(ui: &mut Ui, app: &mut App, section_idx: usize) {
 /// the colour of its most serious finding (hints aside).
 fn part_marks(
     ui: &Ui,
-    ix: &super::Interaction,
+    (doc, ix): (&Doc<'_>, &Interaction),
     part_id: &str,
     rect: egui::Rect,
     severity: Option<Severity>,
@@ -527,7 +484,7 @@ fn part_marks(
             egui::StrokeKind::Outside,
         );
     };
-    if ix.changed.iter().any(|c| c == part_id) {
+    if doc.derived.is_changed(part_id) {
         outline(3.0, 1.5, super::style::CHANGED);
     }
     if ix.current.contains(&Target::Part(part_id.to_owned())) {
@@ -539,28 +496,29 @@ fn part_marks(
 }
 
 /// A narrative part: its title and hint, the text (read-only in 审阅模式), its marks, its
-/// comments, its length and its findings.
-fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
-    let template = app.session.template.clone();
-    let Some(part) = template.part(part_id) else {
+/// comments, its length and its findings, each on a line of its own that wraps at the
+/// page's width.
+fn part_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, part_id: &str) {
+    let session = doc.session;
+    let Some(part) = session.template.part(part_id) else {
         return;
     };
     let label = ui.strong(&part.title);
-    ui.weak(&part.hint);
-    let mut text = app.session.draft.text(part_id).to_owned();
+    ui.add(egui::Label::new(RichText::new(&part.hint).weak()).wrap());
+    let mut text = session.draft.text(part_id).to_owned();
     // Read-only (审阅模式) blocks edits, not the paragraph: it can still be selected, copied
     // and commented on (a `&str` buffer is shown but never changed).
     let frozen = text.clone();
     let mut frozen: &str = &frozen;
-    let severity = app
-        .session
+    let target = Target::Part(part_id.to_owned());
+    let severity = session
         .evaluation
-        .findings_for(&Target::Part(part_id.to_owned()))
+        .findings_for(&target)
         .map(|f| f.severity)
         .min();
     let response = ui
         .add(
-            TextEdit::multiline(if app.ix.read_only {
+            TextEdit::multiline(if ix.read_only {
                 &mut frozen as &mut dyn egui::TextBuffer
             } else {
                 &mut text
@@ -572,41 +530,42 @@ fn part_ui(ui: &mut Ui, app: &mut App, part_id: &str) {
         .labelled_by(label.id)
         .accessible_name(part.name.clone());
     if response.has_focus() {
-        app.ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
+        ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
     }
-    let target = (part_id, part.name.as_str());
-    super::review_ui::comment_menu(&response, &mut app.ix.commands, target, None);
-    part_marks(ui, &app.ix, part_id, response.rect, severity);
+    super::review_ui::comment_menu(&response, &mut ix.commands, (part_id, &part.name), None);
+    part_marks(ui, (doc, ix), part_id, response.rect, severity);
     if response.changed() {
-        let id = part_id.to_owned();
-        app.session
-            .edit(EditKey::Field(id.clone()), |d| d.set_text(&id, &text));
+        ix.commands.push(Command::SetText {
+            id: part_id.to_owned(),
+            text: text.clone(),
+        });
     }
     if response.lost_focus() {
-        app.session.end_step();
+        ix.commands.push(Command::EndStep);
     }
-    app.ix
-        .focus_if_requested(&Target::Part(part_id.to_owned()), &response);
-    for c in app
-        .session
+    ix.focus_if_requested(&target, &response);
+    for c in session
         .draft
         .comments
         .iter()
         .filter(|c| c.target == part_id)
     {
-        ui.label(
-            RichText::new(format!("※ 批注（{}）：{}", c.date, c.text)).color(super::style::CHANGED),
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("※ 批注（{}）：{}", c.date, c.text))
+                    .color(super::style::CHANGED),
+            )
+            .wrap(),
         );
     }
     let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    ui.horizontal(|ui| {
-        ui.weak(format!("{n_chars}字"));
-        for f in app
-            .session
-            .evaluation
-            .findings_for(&Target::Part(part_id.to_owned()))
-        {
-            ui.label(RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)));
-        }
-    });
+    ui.weak(format!("{n_chars}字"));
+    for f in session.evaluation.findings_for(&target) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)),
+            )
+            .wrap(),
+        );
+    }
 }

@@ -6,14 +6,15 @@ use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
 
 use super::command::Command;
 use super::panels::{command_button, shortcut_text};
-use super::style::{CHANGED, OK_GREEN, QUIET, badge, counts, severity_color};
-use super::{App, Dialog};
+use super::style::{CHANGED, OK_GREEN, QUIET, badge, severity_color};
+use super::view::{Doc, Listed};
+use super::{Dialog, Interaction};
 use crate::draft::Verdict;
 use crate::engine::{Finding, Severity};
 use crate::review;
 
-pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
-    let mut on = app.review_mode;
+pub(super) fn review_menu(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let mut on = doc.review_mode;
     if ui
         .checkbox(&mut on, "审阅模式（只读）")
         .on_hover_text(format!(
@@ -22,7 +23,7 @@ pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
         ))
         .changed()
     {
-        app.ix.commands.push(Command::SetReviewMode(on));
+        ix.commands.push(Command::SetReviewMode(on));
         ui.close();
     }
     ui.separator();
@@ -31,11 +32,11 @@ pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
         ("上一条校验结果", Command::StepFinding(false)),
     ] {
         if command_button(ui, text, &command).clicked() {
-            app.ix.commands.push(command);
+            ix.commands.push(command);
             ui.close();
         }
     }
-    let focused = app.ix.last_focused.clone();
+    let focused = ix.last_focused.clone();
     let label = focused.as_ref().map_or_else(
         || "添加批注…".to_owned(),
         |(_, name)| format!("添加批注…（{name}）"),
@@ -46,7 +47,7 @@ pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
         .clicked()
         && let Some((target, name)) = focused
     {
-        app.ix.commands.push(Command::AskComment { target, name });
+        ix.commands.push(Command::AskComment { target, name });
         ui.close();
     }
     ui.separator();
@@ -55,13 +56,13 @@ pub(super) fn review_menu(ui: &mut Ui, app: &mut App) {
         .on_hover_text("记下草稿现在的内容；此后的修改将突出显示")
         .clicked()
     {
-        app.ix.commands.push(Command::MarkReviewed);
+        ix.commands.push(Command::MarkReviewed);
         ui.close();
     }
 }
 
 /// The 校验结果 panel.
-pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
+pub(super) fn findings_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::Panel::right("findings")
         .default_size(340.0)
         .resizable(true)
@@ -69,30 +70,25 @@ pub(super) fn findings_ui(ui: &mut Ui, app: &mut App) {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.heading("校验结果");
-                let open = app.session.evaluation.findings.iter().filter(|f| {
-                    !review::is_settled(
-                        f,
-                        review::disposition(&app.session.template, &app.session.draft, f),
-                    )
-                });
-                badge(ui, counts(open));
-                if app.review_mode {
+                badge(ui, (doc.derived.open[0], doc.derived.open[1]));
+                if doc.review_mode {
                     ui.label(RichText::new("审阅模式").color(CHANGED).strong());
                 }
             });
-            filter_ui(ui, app);
+            filter_ui(ui, doc, ix);
             ui.separator();
             ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    list_ui(ui, app);
-                    comments_ui(ui, app);
-                    changes_ui(ui, app);
+                    list_ui(ui, doc, ix);
+                    comments_ui(ui, doc, ix);
+                    changes_ui(ui, doc, ix);
                 });
         });
 }
 
-fn filter_ui(ui: &mut Ui, app: &mut App) {
+fn filter_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let mut filter = doc.filter.clone();
     ui.horizontal_wrapped(|ui| {
         for (i, (name, severity)) in [
             ("错误", Severity::Error),
@@ -103,17 +99,17 @@ fn filter_ui(ui: &mut Ui, app: &mut App) {
         .enumerate()
         {
             ui.checkbox(
-                &mut app.filter.severities[i],
+                &mut filter.severities[i],
                 RichText::new(name).color(severity_color(severity)),
             );
         }
-        ui.checkbox(&mut app.filter.settled, "已核实");
+        ui.checkbox(&mut filter.settled, "已核实");
     });
     ui.horizontal(|ui| {
-        let template = &app.session.template;
+        let template = &doc.session.template;
         let mut groups = vec!["全部".to_owned(), "基本信息".to_owned()];
         groups.extend(template.sections.iter().map(|s| s.heading()));
-        let selected = app.filter.group.map_or(0, |g| g + 1);
+        let selected = filter.group.map_or(0, |g| g + 1);
         let mut picked = selected;
         let l = ui.label("范围");
         egui::ComboBox::from_id_salt("finding-group")
@@ -127,7 +123,7 @@ fn filter_ui(ui: &mut Ui, app: &mut App) {
             .response
             .labelled_by(l.id);
         if picked != selected {
-            app.filter.group = picked.checked_sub(1);
+            filter.group = picked.checked_sub(1);
         }
         for (text, command) in [
             ("上一条", Command::StepFinding(false)),
@@ -135,81 +131,78 @@ fn filter_ui(ui: &mut Ui, app: &mut App) {
         ] {
             let keys = shortcut_text(ui, &command);
             if ui.button(text).on_hover_text(keys).clicked() {
-                app.ix.commands.push(command);
+                ix.commands.push(command);
             }
         }
     });
+    if &filter != doc.filter {
+        ix.commands.push(Command::SetFilter(filter));
+    }
 }
 
 /// The findings listed, grouped by 基本信息 and section, each with its verdict and, when
 /// picked (or in 审阅模式), its verdict buttons.
-fn list_ui(ui: &mut Ui, app: &mut App) {
-    let template = app.session.template.clone();
-    let visible: Vec<(Finding, String)> = app
-        .visible_findings()
-        .into_iter()
-        .map(|(f, fp)| (f.clone(), fp))
-        .collect();
-    if app.session.evaluation.findings.is_empty() {
+fn list_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let template = &doc.session.template;
+    let visible = doc.derived.visible(doc.filter, doc.session);
+    if doc.session.evaluation.findings.is_empty() {
         ui.label(RichText::new("没有发现问题").color(OK_GREEN));
     } else if visible.is_empty() {
         ui.weak("没有符合筛选条件的校验结果");
     }
     let mut group_shown = None;
-    for (n, (f, fingerprint)) in visible.iter().enumerate() {
-        let group = f
-            .targets
-            .first()
-            .and_then(|t| template.section_of(t))
-            .map_or(0, |s| s + 1);
-        if group_shown != Some(group) {
+    for (n, listed) in visible.iter().enumerate() {
+        if group_shown != Some(listed.group) {
             ui.add_space(4.0);
-            ui.strong(if group == 0 {
+            ui.strong(if listed.group == 0 {
                 "基本信息".to_owned()
             } else {
-                template.sections[group - 1].heading()
+                template.sections[listed.group - 1].heading()
             });
-            group_shown = Some(group);
+            group_shown = Some(listed.group);
         }
-        finding_ui(ui, app, (n, f, fingerprint));
+        finding_ui(ui, doc, ix, (n, listed));
         ui.add_space(2.0);
     }
 }
 
 /// One finding of the list: its line (click to go to it), its verdict, 采用计算的合计 for a
-/// printed total that disagrees, and the verdict buttons.
-fn finding_ui(ui: &mut Ui, app: &mut App, (n, f, fingerprint): (usize, &Finding, &String)) {
-    let template = app.session.template.clone();
-    let disposition = review::disposition(&template, &app.session.draft, f).cloned();
-    let settled = review::is_settled(f, disposition.as_ref());
-    let is_current = app.cursor.as_deref() == Some(fingerprint.as_str());
+/// printed total that disagrees, and the verdict buttons. The current one is kept in view.
+fn finding_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, (n, listed): (usize, &Listed)) {
+    let f = doc.finding(listed);
+    let template = &doc.session.template;
+    let disposition = review::disposition(template, &doc.session.draft, f);
+    let fingerprint = &listed.fingerprint;
+    let is_current = doc.cursor == Some(fingerprint.as_str());
     let frame = egui::Frame::new().inner_margin(2.0).fill(if is_current {
         ui.visuals().selection.bg_fill.gamma_multiply(0.35)
     } else {
         Color32::TRANSPARENT
     });
-    frame.show(ui, |ui| {
+    let shown = frame.show(ui, |ui| {
         let response = ui
             .add(
-                egui::Label::new(finding_line(ui, f, settled))
+                egui::Label::new(finding_line(ui, f, listed.settled))
                     .wrap()
                     .sense(Sense::click()),
             )
             .on_hover_text(format!("{}（点击定位）", f.severity.label()));
         if response.clicked() {
-            app.cursor = Some(fingerprint.clone());
-            if let Some(target) = f.targets.first().cloned() {
-                app.ix.commands.push(Command::Focus(target));
-            }
+            ix.commands.push(Command::PickFinding {
+                fingerprint: fingerprint.clone(),
+                target: f.targets.first().cloned(),
+            });
         }
-        if let Some(d) = &disposition {
+        if let Some(d) = disposition {
             let how = review::verdict_label(f, d);
             let color = if d.verdict == Verdict::Verified {
                 QUIET
             } else {
                 severity_color(Severity::Warning)
             };
-            ui.label(RichText::new(format!("{how}：{}", d.note)).color(color));
+            ui.add(
+                egui::Label::new(RichText::new(format!("{how}：{}", d.note)).color(color)).wrap(),
+            );
         }
         // A printed total that disagrees (R2–R4): the drafter can take the computed totals.
         let is_stated = template
@@ -223,16 +216,20 @@ fn finding_ui(ui: &mut Ui, app: &mut App, (n, f, fingerprint): (usize, &Finding,
                 .accessible_name(format!("采用计算的合计 {} 第{}条", f.rule, n + 1))
                 .clicked()
         {
-            app.ix.commands.push(Command::AcceptComputedTotals);
+            ix.commands.push(Command::AcceptComputedTotals);
         }
         // The verdict buttons are the reviewer's: in 审阅模式 on every finding, while
         // drafting only on the finding picked (clicked, or stepped to with F8), so the
         // drafter's list stays a list.
-        if app.review_mode || is_current {
+        if doc.review_mode || is_current {
             let which = format!("{} 第{}条", f.rule, n + 1);
-            verdict_buttons_ui(ui, app, (f, fingerprint, &which), disposition.as_ref());
+            verdict_buttons_ui(ui, ix, (f, fingerprint, &which), disposition);
         }
     });
+    if is_current && ix.scroll_to_current {
+        shown.response.scroll_to_me(Some(egui::Align::Center));
+        ix.scroll_to_current = false;
+    }
 }
 
 /// A finding's line: a dot in its severity's colour (a tick when settled), its rule and
@@ -259,7 +256,7 @@ fn finding_line(ui: &Ui, f: &Finding, settled: bool) -> egui::text::LayoutJob {
 /// which the finding's own label carries), in the body size.
 fn verdict_buttons_ui(
     ui: &mut Ui,
-    app: &mut App,
+    ix: &mut Interaction,
     (f, fingerprint, which): (&Finding, &str, &str),
     disposition: Option<&crate::draft::Disposition>,
 ) {
@@ -270,23 +267,15 @@ fn verdict_buttons_ui(
             .on_hover_text("已核实，数据无误（须说明理由）")
             .accessible_name(format!("核实 {which}"));
         if verify.clicked() {
-            app.dialog = Some(dispose_dialog(
-                f,
-                fingerprint,
-                Verdict::Verified,
-                &disposition,
-            ));
+            let dialog = dispose_dialog(f, fingerprint, Verdict::Verified, &disposition);
+            ix.commands.push(Command::OpenDialog(Box::new(dialog)));
         }
         let change = ui
             .button("需修改…")
             .accessible_name(format!("需修改 {which}"));
         if change.clicked() {
-            app.dialog = Some(dispose_dialog(
-                f,
-                fingerprint,
-                Verdict::NeedsChange,
-                &disposition,
-            ));
+            let dialog = dispose_dialog(f, fingerprint, Verdict::NeedsChange, &disposition);
+            ix.commands.push(Command::OpenDialog(Box::new(dialog)));
         }
         if disposition.is_some()
             && ui
@@ -294,9 +283,7 @@ fn verdict_buttons_ui(
                 .accessible_name(format!("撤回意见 {which}"))
                 .clicked()
         {
-            app.ix
-                .commands
-                .push(Command::Undispose(fingerprint.to_owned()));
+            ix.commands.push(Command::Undispose(fingerprint.to_owned()));
         }
     });
 }
@@ -320,16 +307,17 @@ fn dispose_dialog(
     }
 }
 
-fn comments_ui(ui: &mut Ui, app: &mut App) {
-    if app.session.draft.comments.is_empty() {
+fn comments_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let session = doc.session;
+    if session.draft.comments.is_empty() {
         return;
     }
     ui.add_space(8.0);
     ui.strong("批注");
-    let template = app.session.template.clone();
-    for (i, c) in app.session.draft.comments.clone().iter().enumerate() {
+    let template = &session.template;
+    for (i, c) in session.draft.comments.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            let name = review::target_name(&template, &c.target);
+            let name = review::target_name(template, &c.target);
             let label = ui
                 .add(
                     egui::Label::new(
@@ -340,34 +328,34 @@ fn comments_ui(ui: &mut Ui, app: &mut App) {
                 )
                 .on_hover_text("点击定位");
             if label.clicked()
-                && let Some(target) = review::target(&template, &c.target)
+                && let Some(target) = review::target(template, &c.target)
             {
-                app.ix.commands.push(Command::Focus(target));
+                ix.commands.push(Command::Focus(target));
             }
             if ui
                 .button("删除")
                 .accessible_name(format!("删除批注：{name}"))
                 .clicked()
             {
-                app.ix.commands.push(Command::RemoveComment(i));
+                ix.commands.push(Command::RemoveComment(i));
             }
         });
     }
 }
 
-fn changes_ui(ui: &mut Ui, app: &mut App) {
-    let Some(base) = &app.session.draft.reviewed else {
+fn changes_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
+    let Some(base) = &doc.session.draft.reviewed else {
         return;
     };
-    let template = app.session.template.clone();
-    let changes = review::since_review(&template, &app.session.draft);
+    let template = &doc.session.template;
+    let changes = &doc.derived.changes;
     ui.add_space(8.0);
     ui.strong(format!(
         "自审阅（{}）以来的修改：{}处",
         base.date,
         changes.len()
     ));
-    for change in &changes {
+    for change in changes {
         let response = ui
             .add(
                 egui::Label::new(RichText::new(review::change_line(change)).color(CHANGED))
@@ -376,9 +364,9 @@ fn changes_ui(ui: &mut Ui, app: &mut App) {
             )
             .on_hover_text("点击定位");
         if response.clicked()
-            && let Some(target) = review::target(&template, &change.id)
+            && let Some(target) = review::target(template, &change.id)
         {
-            app.ix.commands.push(Command::Focus(target));
+            ix.commands.push(Command::Focus(target));
         }
     }
 }

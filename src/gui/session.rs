@@ -4,6 +4,7 @@
 //! and updates the unsaved-changes state, so the tables, totals and findings on screen are
 //! always those of the draft as it is now.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use crate::date::Date;
@@ -13,6 +14,14 @@ use crate::template::{self, Template};
 
 /// Undo steps kept (each a full draft, a few KB).
 const MAX_UNDO: usize = 500;
+
+/// Revisions are numbered across sessions, so that a view derived from one session's
+/// document is never taken for another's.
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// What an edit is about, so that typing into one cell or text is one undo step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +66,7 @@ pub struct Session {
     saved: Draft,
     is_dirty: bool,
     revision: u64,
-    undo: Vec<Draft>,
+    undo: VecDeque<Draft>,
     redo: Vec<Draft>,
     last_key: Option<EditKey>,
 }
@@ -76,8 +85,8 @@ impl Session {
             last_year: None,
             last_year_problem: None,
             is_dirty: false,
-            revision: 0,
-            undo: Vec::new(),
+            revision: next_revision(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
             last_key: None,
         }
@@ -138,17 +147,21 @@ impl Session {
     }
 
     /// Applies a change as one undo step (or part of the current one, for the same key).
+    /// The draft is copied once, when a step begins; typing on in the same field copies
+    /// nothing.
     pub fn edit(&mut self, key: EditKey, change: impl FnOnce(&mut Draft)) {
-        let before = self.draft.clone();
-        change(&mut self.draft);
-        if self.draft == before {
-            return;
-        }
         let continues = key != EditKey::Once && self.last_key.as_ref() == Some(&key);
-        if !continues {
-            self.undo.push(before);
+        if continues {
+            change(&mut self.draft);
+        } else {
+            let before = self.draft.clone();
+            change(&mut self.draft);
+            if self.draft == before {
+                return;
+            }
+            self.undo.push_back(before);
             if self.undo.len() > MAX_UNDO {
-                self.undo.remove(0);
+                self.undo.pop_front();
             }
         }
         self.redo.clear();
@@ -171,7 +184,7 @@ impl Session {
 
     /// Steps back; returns whether there was anything to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(previous) = self.undo.pop() else {
+        let Some(previous) = self.undo.pop_back() else {
             return false;
         };
         let current = std::mem::replace(&mut self.draft, previous);
@@ -188,7 +201,7 @@ impl Session {
         };
         let current = std::mem::replace(&mut self.draft, next);
         keep_review(&current, &mut self.draft);
-        self.undo.push(current);
+        self.undo.push_back(current);
         self.after_history_move();
         true
     }
@@ -240,7 +253,7 @@ impl Session {
     }
 
     fn refresh(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         let last_year = self.last_year.as_ref().map(|l| &l.figures);
         self.evaluation = evaluate(&self.template, &self.draft, self.today, last_year);
         self.is_dirty = self.draft != self.saved;

@@ -3,7 +3,7 @@
 
 use eframe::egui::{Color32, RichText, Ui};
 
-use crate::engine::{Finding, Severity};
+use crate::engine::Severity;
 
 /// Colours for a finding's severity.
 pub(super) fn severity_color(severity: Severity) -> Color32 {
@@ -28,15 +28,6 @@ pub(super) const OK_GREEN: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
 pub(super) const CHANGED: Color32 = Color32::from_rgb(0x1e, 0x88, 0xe5);
 /// A settled finding and comment marks.
 pub(super) const QUIET: Color32 = Color32::from_rgb(0x60, 0x7d, 0x8b);
-
-/// Counts of errors and warnings among findings.
-pub(super) fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
-    findings.fold((0, 0), |(e, w), f| match f.severity {
-        Severity::Error => (e + 1, w),
-        Severity::Warning => (e, w + 1),
-        Severity::Info => (e, w),
-    })
-}
 
 /// 「●3 ●5」: errors and warnings, in their colours.
 pub(super) fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {

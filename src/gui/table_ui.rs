@@ -16,6 +16,7 @@ use super::Interaction;
 use super::command::Command;
 use super::session::{EditKey, Session};
 use super::style::{COMPUTED_BG, CURRENT_BG, HEADER_BG, LINE, OK_GREEN, severity_color};
+use super::view::Doc;
 use crate::draft::CellEntry;
 use crate::engine::{CellStatus, Severity, Target};
 use crate::template::{Block, CellIdx, Span, Template};
@@ -33,7 +34,8 @@ pub(super) fn cell_id(idx: CellIdx) -> egui::Id {
 }
 
 /// One table with its toolbar; `table_idx` into the template's tables.
-pub(super) fn table_ui(ui: &mut Ui, session: &mut Session, table_idx: usize, ix: &mut Interaction) {
+pub(super) fn table_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, ix: &mut Interaction) {
+    let session = doc.session;
     let Some(table) = session.template.tables.get(table_idx) else {
         return;
     };
@@ -52,7 +54,7 @@ pub(super) fn table_ui(ui: &mut Ui, session: &mut Session, table_idx: usize, ix:
     });
     let n_blocks = table.blocks.len();
     for block_idx in 0..n_blocks {
-        block_ui(ui, session, table_idx, block_idx, ix);
+        block_ui(ui, doc, table_idx, block_idx, ix);
         ui.add_space(6.0);
     }
     if table_idx == balance_table(&session.template) {
@@ -152,15 +154,8 @@ fn fit_spans(
 }
 
 /// One block of a table: caption, header, row labels, the data grid and its cells.
-fn block_ui(
-    ui: &mut Ui,
-    session: &mut Session,
-    table_idx: usize,
-    block_idx: usize,
-    ix: &mut Interaction,
-) {
-    let template = session.template.clone();
-    let block = &template.tables[table_idx].blocks[block_idx];
+fn block_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, block_idx: usize, ix: &mut Interaction) {
+    let block = &doc.session.template.tables[table_idx].blocks[block_idx];
     let col_w = widths(block, ui.available_width().max(600.0));
     // Row heights: each merged header and label cell must fit its wrapped text.
     let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
@@ -188,7 +183,6 @@ fn block_ui(
     let painter = ui.painter_at(rect.expand(2.0));
     grid.merged_cells_ui(ui, &painter, header_galleys, label_galleys);
     grid.paint_data_area(&painter);
-    let severities = cell_severities(session);
     for r in 0..block.rows.len() {
         for c in 0..block.columns.len() {
             let Some(idx) = block.cell(r, c) else {
@@ -199,15 +193,7 @@ fn block_ui(
                 row: r,
                 col: c,
             };
-            cell_ui(
-                ui,
-                session,
-                idx,
-                grid.cell_rect(r, c),
-                place,
-                severities[idx],
-                ix,
-            );
+            cell_ui(ui, doc, idx, grid.cell_rect(r, c), place, ix);
         }
     }
 }
@@ -361,24 +347,6 @@ struct Place<'a> {
     col: usize,
 }
 
-/// The most serious finding on each cell.
-fn cell_severities(session: &Session) -> Vec<Option<Severity>> {
-    let mut out = vec![None; session.template.cells.len()];
-    let template = &session.template;
-    for f in session.evaluation.findings.iter().filter(|f| {
-        !crate::review::is_settled(f, crate::review::disposition(template, &session.draft, f))
-    }) {
-        for t in &f.targets {
-            if let Target::Cell(idx) = t
-                && let Some(slot) = out.get_mut(*idx)
-            {
-                *slot = Some(slot.map_or(f.severity, |s: Severity| s.min(f.severity)));
-            }
-        }
-    }
-    out
-}
-
 /// What a cell shows when it is not being edited.
 fn display_text(session: &Session, idx: CellIdx) -> String {
     let def = &session.template.cells[idx];
@@ -390,7 +358,8 @@ fn display_text(session: &Session, idx: CellIdx) -> String {
         .unwrap_or_default()
 }
 
-fn messages_for(session: &Session, idx: CellIdx) -> Vec<String> {
+fn messages_for(doc: &Doc<'_>, idx: CellIdx) -> Vec<String> {
+    let session = doc.session;
     let target = Target::Cell(idx);
     let mut messages: Vec<String> = session
         .evaluation
@@ -398,6 +367,18 @@ fn messages_for(session: &Session, idx: CellIdx) -> Vec<String> {
         .map(|f| format!("{}：{}", f.severity.label(), f.message))
         .collect();
     messages.extend(tallied_from(session, idx));
+    let id = &session.template.cells[idx].id;
+    if doc.derived.is_changed(id) {
+        messages.push("自审阅以来已修改".to_owned());
+    }
+    messages.extend(
+        session
+            .draft
+            .comments
+            .iter()
+            .filter(|c| &c.target == id)
+            .map(|c| format!("批注（{}）：{}", c.date, c.text)),
+    );
     messages
 }
 
@@ -423,25 +404,25 @@ fn tallied_from(session: &Session, idx: CellIdx) -> Option<String> {
 }
 
 /// One cell: a computed total (read-only) or an input cell's editor, with its finding's
-/// outline, its review marks and its messages.
+/// outline, its review marks and its messages (put together only when it is hovered).
 fn cell_ui(
     ui: &mut Ui,
-    session: &mut Session,
+    doc: &Doc<'_>,
     idx: CellIdx,
     rect: Rect,
     place: Place<'_>,
-    severity: Option<Severity>,
     ix: &mut Interaction,
 ) {
-    let template = session.template.clone();
-    let def = &template.cells[idx];
+    let session = doc.session;
+    let def = &session.template.cells[idx];
+    let severity = doc.derived.severity_of(idx);
     let painter = ui.painter().clone();
     // The current finding's cells stand out, in both modes.
     if ix.current.contains(&Target::Cell(idx)) {
         painter.rect_filled(rect.shrink(1.0), CornerRadius::ZERO, CURRENT_BG);
     }
     if !def.is_input() {
-        let response = computed_cell_ui(ui, session, idx, rect, severity);
+        let response = computed_cell_ui(ui, doc, idx, rect, severity);
         if ix.tables_read_only {
             let breakdown = Some(idx);
             super::review_ui::comment_menu(
@@ -461,61 +442,109 @@ fn cell_ui(
             Color32::from_rgb(0xfd, 0xec, 0xea),
         );
     }
-    let mut response = input_cell_ui(ui, session, idx, rect, place, ix);
-    // A value that is not usable gets its reason right at the cell.
-    let mut messages = messages_for(session, idx);
+    let mut response = input_cell_ui(ui, doc, idx, rect, place, ix);
     outline(&painter, rect, severity);
-    review_marks(&painter, rect, session, &def.id, ix, &mut messages);
+    review_marks(&painter, rect, doc, &def.id);
     if response.has_focus() {
         ix.last_focused = Some((def.id.clone(), def.name.clone()));
     }
     let breakdown = ix.tables_read_only.then_some(idx);
     super::review_ui::comment_menu(&response, &mut ix.commands, (&def.id, &def.name), breakdown);
-    if !messages.is_empty() {
-        response = response.on_hover_text(messages.join("\n"));
+    // A value that is not usable gets its reason right at the cell.
+    if has_messages(doc, idx) {
+        response = response.on_hover_ui(|ui| {
+            ui.label(messages_for(doc, idx).join("\n"));
+        });
     }
     ix.focus_if_requested(&Target::Cell(idx), &response);
 }
 
-/// A computed total: read-only, right-aligned; an incomplete sum is shown as such (「12…」)
-/// and says why on hover.
+/// Whether a cell has anything to say on hover: a finding, a register's rows, a comment, a
+/// change since 已审阅.
+fn has_messages(doc: &Doc<'_>, idx: CellIdx) -> bool {
+    let session = doc.session;
+    let id = &session.template.cells[idx].id;
+    session
+        .evaluation
+        .findings_for(&Target::Cell(idx))
+        .next()
+        .is_some()
+        || session.draft.comments.iter().any(|c| &c.target == id)
+        || doc.derived.is_changed(id)
+        || session
+            .draft
+            .tallied
+            .as_ref()
+            .is_some_and(|t| t.rows.contains_key(id))
+}
+
+/// A computed total: read-only, right-aligned. A sum over cells not all filled in is shown
+/// as such, in words and greyed (「部分 112」), and says why on hover; screen readers hear
+/// 「部分之和 112」.
 fn computed_cell_ui(
     ui: &mut Ui,
-    session: &Session,
+    doc: &Doc<'_>,
     idx: CellIdx,
     rect: Rect,
     severity: Option<Severity>,
 ) -> egui::Response {
+    let session = doc.session;
     let name = session.template.cells[idx].name.clone();
     let result = session.evaluation.cell(idx);
-    let (text, hint) = match result.status {
-        CellStatus::Computed { is_complete: true } => (
-            result.value.map(|v| v.to_string()).unwrap_or_default(),
-            None,
-        ),
-        CellStatus::Computed { is_complete: false } => (
-            result.value.map(|v| format!("{v}…")).unwrap_or_default(),
+    let value = result.value.map(|v| v.to_string()).unwrap_or_default();
+    let (shown, spoken, hint) = match result.status {
+        CellStatus::Computed { is_complete: true } => (value.clone(), value, None),
+        CellStatus::Computed { is_complete: false } if !value.is_empty() => (
+            value.clone(),
+            format!("部分之和 {value}"),
             Some("有单元格未填写或无法识别，这只是已填数字之和"),
         ),
-        CellStatus::Overflow => ("溢出".to_owned(), Some("合计超出可计算的范围")),
-        CellStatus::Empty | CellStatus::Entered | CellStatus::Invalid => (String::new(), None),
-    };
-    let response = ui.interact(rect, cell_id(idx), Sense::click());
-    let g = galley(ui, &text, rect.width(), true);
-    let painter = ui.painter();
-    painter.galley(
-        pos2(
-            rect.max.x - PAD - g.size().x,
-            rect.center().y - g.size().y / 2.0,
+        CellStatus::Overflow => (
+            "溢出".to_owned(),
+            "溢出".to_owned(),
+            Some("合计超出可计算的范围"),
         ),
+        CellStatus::Computed { .. }
+        | CellStatus::Empty
+        | CellStatus::Entered
+        | CellStatus::Invalid => (String::new(), String::new(), None),
+    };
+    let is_partial =
+        result.status == (CellStatus::Computed { is_complete: false }) && !shown.is_empty();
+    let response = ui.interact(rect, cell_id(idx), Sense::click());
+    let painter = ui.painter();
+    let weak = ui.visuals().weak_text_color();
+    let g = galley(ui, &shown, rect.width(), !is_partial);
+    let x = rect.max.x - PAD - g.size().x;
+    let y = rect.center().y - g.size().y / 2.0;
+    painter.galley(
+        pos2(x, y),
         g,
-        Color32::BLACK,
+        if is_partial { weak } else { Color32::BLACK },
     );
+    if is_partial {
+        // 「部分」 before the figure: not a figure to publish. (The body font: every size in
+        // use is one more set of glyphs in the font atlas.)
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let tag = painter.layout_no_wrap("部分".to_owned(), font, weak);
+        let tag_x = x - 2.0 - tag.size().x;
+        if tag_x >= rect.min.x + 1.0 {
+            painter.galley(pos2(tag_x, rect.center().y - tag.size().y / 2.0), tag, weak);
+        }
+    }
     outline(painter, rect, severity);
-    let mut tip: Vec<String> = vec![format!("{name}（自动计算）")];
-    tip.extend(hint.map(str::to_owned));
-    tip.extend(messages_for(session, idx));
-    response.on_hover_text(tip.join("\n")).accessible_name(name)
+    let response = response.on_hover_ui(|ui| {
+        let mut tip: Vec<String> = vec![format!("{name}（自动计算）")];
+        tip.extend(hint.map(str::to_owned));
+        tip.extend(messages_for(doc, idx));
+        ui.label(tip.join("\n"));
+    });
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::accesskit::Role::Cell, true, &name);
+        info.current_text_value = Some(spoken.clone());
+        info
+    });
+    response
 }
 
 /// An input cell's editor: the text as typed while it has the focus, everything selected
@@ -523,14 +552,14 @@ fn computed_cell_ui(
 /// 审阅模式 (but still focusable, to select and comment on).
 fn input_cell_ui(
     ui: &mut Ui,
-    session: &mut Session,
+    doc: &Doc<'_>,
     idx: CellIdx,
     rect: Rect,
     place: Place<'_>,
     ix: &mut Interaction,
 ) -> egui::Response {
-    let template = session.template.clone();
-    let def = &template.cells[idx];
+    let session = doc.session;
+    let def = &session.template.cells[idx];
     let widget_id = cell_id(idx);
     let is_editing = ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx);
     let mut text = match &ix.cell_edit {
@@ -568,15 +597,17 @@ fn input_cell_ui(
             buffer: original.clone(),
             original,
         });
-        session.end_step();
+        ix.commands.push(Command::EndStep);
         select_all(ui.ctx(), widget_id, &text);
     }
     if response.changed() {
         if let Some(e) = ix.cell_edit.as_mut().filter(|e| e.idx == idx) {
             e.buffer.clone_from(&text);
         }
-        let id = def.id.clone();
-        session.edit(EditKey::Field(id.clone()), |d| d.set_cell(&id, &text));
+        ix.commands.push(Command::SetCell {
+            id: def.id.clone(),
+            text: text.clone(),
+        });
     }
     // Esc reverts the cell to what it held when it got the focus. (egui drops the focus on
     // Esc before any widget runs, so the cell sees it as losing the focus; it takes it back.)
@@ -585,49 +616,41 @@ fn input_cell_ui(
         && (had_focus || response.lost_focus())
         && let Some(e) = ix.cell_edit.take().filter(|e| e.idx == idx)
     {
-        let id = def.id.clone();
-        session.edit(EditKey::Field(id.clone()), |d| d.set_cell(&id, &e.original));
-        session.end_step();
+        ix.commands.push(Command::RevertCell {
+            id: def.id.clone(),
+            text: e.original,
+        });
         response.request_focus();
     }
     if had_focus && !ix.ime_busy {
         let n_chars = text.chars().count();
         navigate(ui, place, caret, n_chars, &session.template, ix);
     }
+    if had_focus
+        && let Some(forward) = ix.tab.take()
+        && let Some(next) = in_reading_order(place, forward, &session.template)
+    {
+        ix.focus = Some(Target::Cell(next));
+    }
     if response.lost_focus() && ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx) {
         ix.cell_edit = None;
-        session.end_step();
+        ix.commands.push(Command::EndStep);
     }
     response
 }
 
 /// What review adds to a cell: a blue inner outline when it changed since 已审阅, and a
-/// corner mark with the text of its comments.
-fn review_marks(
-    painter: &egui::Painter,
-    rect: Rect,
-    session: &Session,
-    id: &str,
-    ix: &Interaction,
-    messages: &mut Vec<String>,
-) {
-    if ix.changed.iter().any(|c| c == id) {
+/// corner mark when it has comments (their text shows on hover).
+fn review_marks(painter: &egui::Painter, rect: Rect, doc: &Doc<'_>, id: &str) {
+    if doc.derived.is_changed(id) {
         painter.rect_stroke(
             rect.shrink(3.0),
             CornerRadius::ZERO,
             Stroke::new(1.5, super::style::CHANGED),
             egui::StrokeKind::Inside,
         );
-        messages.push("自审阅以来已修改".to_owned());
     }
-    let comments: Vec<String> = session
-        .draft
-        .comments
-        .iter()
-        .filter(|c| c.target == id)
-        .map(|c| format!("批注（{}）：{}", c.date, c.text))
-        .collect();
-    if !comments.is_empty() {
+    if doc.session.draft.comments.iter().any(|c| c.target == id) {
         let corner = rect.right_top();
         painter.add(egui::Shape::convex_polygon(
             vec![
@@ -638,7 +661,6 @@ fn review_marks(
             super::style::CHANGED,
             Stroke::NONE,
         ));
-        messages.extend(comments);
     }
 }
 
@@ -668,7 +690,7 @@ fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
 }
 
 /// Spreadsheet keys: Enter / Shift+Enter down / up, arrows at the caret's edge. (Tab and
-/// Shift+Tab move along the row through egui's focus order, which skips computed cells.)
+/// Shift+Tab: `in_reading_order`.)
 fn navigate(
     ui: &Ui,
     place: Place<'_>,
@@ -705,6 +727,26 @@ fn navigate(
     };
     if let Some(next) = neighbour(place, dr, dc, template) {
         ix.focus = Some(Target::Cell(next));
+    }
+}
+
+/// The next (or previous) input cell from `place` in reading order: along the row, then
+/// from the first (last) input cell of the next (previous) row, then the next block's.
+fn in_reading_order(place: Place<'_>, forward: bool, template: &Template) -> Option<CellIdx> {
+    let idx = place.block.cell(place.row, place.col)?;
+    let table = &template.tables[template.cells[idx].table];
+    // Every input cell of the table, in reading order.
+    let order: Vec<CellIdx> = table
+        .blocks
+        .iter()
+        .flat_map(|b| b.cells.iter().copied())
+        .filter(|&i| template.cells[i].is_input())
+        .collect();
+    let here = order.iter().position(|&i| i == idx)?;
+    if forward {
+        order.get(here + 1).copied()
+    } else {
+        here.checked_sub(1).and_then(|i| order.get(i).copied())
     }
 }
 

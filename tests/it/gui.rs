@@ -1628,10 +1628,13 @@ fn changes_since_review_are_highlighted() {
     h.state_mut().ix.commands.push(Command::MarkReviewed);
     h.state_mut().page = Page::Section(2);
     h.run();
-    assert!(h.state().ix.changed.is_empty());
+    assert!(h.state().changed_since_review().is_empty());
     type_into(&mut h, NEW_NATURAL, "5");
     h.run();
-    assert_eq!(h.state().ix.changed, ["t3.new_received.natural"]);
+    assert_eq!(
+        h.state().changed_since_review(),
+        ["t3.new_received.natural"]
+    );
     h.get_by_label_contains("自审阅（2025-01-10）以来的修改：1处");
     h.get_by_label_contains(&format!("{NEW_NATURAL}：23 → 5"));
 }
