@@ -102,14 +102,14 @@ impl App {
         let key = |id: &str| session::EditKey::Field(id.to_owned());
         match command {
             Command::SetCell { id, text } => {
-                self.session.edit(key(&id), |d| d.set_cell(&id, &text))
+                self.session.edit(key(&id), |d| d.set_cell(&id, &text));
             }
             Command::RevertCell { id, text } => {
                 self.session.edit(key(&id), |d| d.set_cell(&id, &text));
                 self.session.end_step();
             }
             Command::SetText { id, text } => {
-                self.session.edit(key(&id), |d| d.set_text(&id, &text))
+                self.session.edit(key(&id), |d| d.set_text(&id, &text));
             }
             Command::SetMeta { field, value } => self.session.edit(key(field.id()), |d| {
                 if let Some(v) = d.meta.text_mut(field) {
