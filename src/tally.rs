@@ -362,24 +362,44 @@ pub fn fits(rows: &[Vec<String>], mapping: &Mapping) -> bool {
     columns(rows, mapping).is_some()
 }
 
-/// The applicant types and the outcomes the register writes that the mapping does not
-/// map, each once, sorted: their rows are left out until the user assigns them.
-pub fn unmatched(rows: &[Vec<String>], mapping: &Mapping) -> (Vec<String>, Vec<String>) {
+/// The applicant types the register writes, and the outcomes of the rows it says are
+/// closed (an open row counts as 结转下年度 and needs no outcome), each once, sorted: what
+/// a mapping assigns.
+pub fn values(rows: &[Vec<String>], mapping: &Mapping) -> (Vec<String>, Vec<String>) {
     let Some(columns) = columns(rows, mapping) else {
         return (Vec::new(), Vec::new());
     };
-    let values = |col: usize, known: &BTreeMap<String, String>| {
-        let found: std::collections::BTreeSet<&str> = rows
-            .iter()
-            .skip(columns.header + 1)
-            .filter_map(|r| r.get(col).map(|c| c.trim()))
-            .filter(|v| !v.is_empty() && !known.contains_key(*v))
-            .collect();
-        found.into_iter().map(str::to_owned).collect()
-    };
+    let body = || rows.iter().skip(columns.header + 1);
+    let cell = |r: &Vec<String>, col: usize| r.get(col).map_or("", |c| c.trim()).to_owned();
+    let applicants: std::collections::BTreeSet<String> = body()
+        .map(|r| cell(r, columns.applicant))
+        .filter(|v| !v.is_empty())
+        .collect();
+    let outcomes: std::collections::BTreeSet<String> = body()
+        .filter(|r| !cell(r, columns.closed).is_empty())
+        .map(|r| cell(r, columns.outcome))
+        .filter(|v| !v.is_empty())
+        .collect();
     (
-        values(columns.applicant, &mapping.applicants),
-        values(columns.outcome, &mapping.outcomes),
+        applicants.into_iter().collect(),
+        outcomes.into_iter().collect(),
+    )
+}
+
+/// The applicant types and the outcomes (of closed rows) the register writes that the
+/// mapping does not map, each once, sorted: their rows are left out until the user assigns
+/// them.
+pub fn unmatched(rows: &[Vec<String>], mapping: &Mapping) -> (Vec<String>, Vec<String>) {
+    let (applicants, outcomes) = values(rows, mapping);
+    (
+        applicants
+            .into_iter()
+            .filter(|v| !mapping.applicants.contains_key(v))
+            .collect(),
+        outcomes
+            .into_iter()
+            .filter(|v| !mapping.outcomes.contains_key(v))
+            .collect(),
     )
 }
 

@@ -1,37 +1,78 @@
-//! What the prose rules found in a part's text, remembered between evaluations.
+//! What the prose rules found in a part's text, remembered between evaluations by the
+//! caller that evaluates again and again (the editor's session).
 //!
-//! Several rules (E2, E11, L1) depend on a part's text and the template alone, not on the
-//! tables. The editor evaluates on every keystroke, and a keystroke changes one part at
-//! most, so each result is kept under (template, rule, part) with the text it was found
-//! in, and only a part whose text changed is read again. Only a cache: a result is the same
-//! whether it comes from here or is computed afresh, and the memo is bounded. An
-//! evaluation made once ([`super::Purpose::Count`]) neither reads nor fills it.
+//! Several rules (E2, E11, L1, and R11 with the tables) depend on a part's text, not on the
+//! rest of the draft. The editor evaluates on every keystroke, and a keystroke changes one
+//! part at most, so each result is kept under (rule, part) with the text it was found in,
+//! and only a part whose text changed is read again. The [`Memo`] is the caller's value,
+//! passed in through [`super::Context::memo`]: `evaluate` keeps no state of its own, and two
+//! templates or threads cannot meet in it. Only a cache: a result is the same whether it
+//! comes from here or is computed afresh. Without a memo, and for an evaluation made once
+//! ([`super::Purpose::Count`]), everything is computed.
 
 use std::any::Any;
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::cell::RefCell;
+use std::fmt;
 
 use super::checks::Facts;
 use super::{CellResult, Purpose};
 use crate::template::Rule;
 
-/// (template serial, rule's place in the template, part's place in the template).
-type Key = (u64, usize, usize);
+/// The caller's memory of the prose rules' results: one per open document (or per thread
+/// evaluating documents one after another). Not shared between threads.
+#[derive(Default)]
+pub struct Memo(RefCell<Data>);
+
+impl fmt::Debug for Memo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Memo").finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
+struct Data {
+    /// The template the entries are for (its serial); another template starts afresh.
+    serial: Option<u64>,
+    /// Parts per rule: entries are kept at `rule * n_parts + part`.
+    n_parts: usize,
+    entries: Vec<Option<Entry>>,
+    /// The tables' values last seen, and their generation.
+    cells: Vec<CellResult>,
+    generation: u64,
+}
 
 /// What a result was computed from (besides the template and rule), and the result.
 struct Entry {
-    inputs: Box<dyn Any + Send>,
-    result: Box<dyn Any + Send>,
+    inputs: Box<dyn Any>,
+    result: Box<dyn Any>,
 }
 
-/// Enough for a few open reports; past it the memo starts again.
-const CAPACITY: usize = 1024;
+impl Data {
+    /// The entries, for this template.
+    fn for_template(&mut self, facts: &Facts<'_>) {
+        let template = facts.template;
+        if self.serial != Some(template.serial) {
+            self.serial = Some(template.serial);
+            self.n_parts = template.parts().count();
+            self.entries.clear();
+            self.entries
+                .resize_with(template.rules.len() * self.n_parts, || None);
+            self.cells.clear();
+            self.generation = 0;
+        }
+    }
+}
 
-static MEMO: LazyLock<Mutex<HashMap<Key, Entry>>> = LazyLock::new(Mutex::default);
+/// The memo to use, when there is one and the evaluation is not a single count.
+fn memo<'a>(facts: &Facts<'a>) -> Option<&'a Memo> {
+    if facts.context.purpose == Purpose::Count {
+        return None;
+    }
+    facts.context.memo
+}
 
 /// `compute()`'s result for this rule on this part's `text`, remembered.
-pub(super) fn remember<T: Clone + Send + 'static>(
+pub(super) fn remember<T: Clone + 'static>(
     facts: &Facts<'_>,
     rule: &Rule,
     part: usize,
@@ -51,7 +92,7 @@ pub(super) fn remember<T: Clone + Send + 'static>(
 /// `compute()`'s result for this rule on this part, remembered with what it was computed
 /// from: `is_same` tells whether the inputs now are the ones seen, `inputs` makes them to
 /// keep.
-pub(super) fn remember_by<I: Send + 'static, T: Clone + Send + 'static>(
+pub(super) fn remember_by<I: 'static, T: Clone + 'static>(
     facts: &Facts<'_>,
     rule: &Rule,
     part: usize,
@@ -59,59 +100,53 @@ pub(super) fn remember_by<I: Send + 'static, T: Clone + Send + 'static>(
     inputs: impl FnOnce() -> I,
     compute: impl FnOnce() -> T,
 ) -> T {
-    if facts.context.purpose == Purpose::Count {
+    let Some(memo) = memo(facts) else {
         return compute();
-    }
+    };
     let template = facts.template;
     let Some(rule_at) = template.rules.iter().position(|r| std::ptr::eq(r, rule)) else {
         // A rule not of this template (not the case in the engine): nothing to key it by.
         return compute();
     };
-    let key = (template.serial, rule_at, part);
-    // A poisoned memo (a panic elsewhere while it was held) is only a lost cache.
-    if let Ok(memo) = MEMO.lock()
-        && let Some(entry) = memo.get(&key)
+    // Another borrow would be a rule computing inside another's computation: not the case,
+    // but then nothing is remembered rather than a panic.
+    let Ok(mut data) = memo.0.try_borrow_mut() else {
+        return compute();
+    };
+    data.for_template(facts);
+    let at = rule_at * data.n_parts + part;
+    if let Some(Some(entry)) = data.entries.get(at)
         && entry.inputs.downcast_ref::<I>().is_some_and(&is_same)
         && let Some(result) = entry.result.downcast_ref::<T>()
     {
         return result.clone();
     }
+    // Computed without the memo borrowed.
+    drop(data);
     let result = compute();
-    if let Ok(mut memo) = MEMO.lock() {
-        if memo.len() >= CAPACITY && !memo.contains_key(&key) {
-            memo.clear();
-        }
-        memo.insert(
-            key,
-            Entry {
-                inputs: Box::new(inputs()),
-                result: Box::new(result.clone()),
-            },
-        );
+    if let Ok(mut data) = memo.0.try_borrow_mut()
+        && let Some(slot) = data.entries.get_mut(at)
+    {
+        *slot = Some(Entry {
+            inputs: Box::new(inputs()),
+            result: Box::new(result.clone()),
+        });
     }
     result
 }
 
-/// The tables' values as a number that changes whenever they do, per template: rules that
-/// read the tables as well as a part's text keep this with the text instead of every cell.
+/// The tables' values as a number that changes whenever they do: rules that read the
+/// tables as well as a part's text keep this with the text instead of every cell.
 pub(super) fn cells_generation(facts: &Facts<'_>) -> u64 {
-    /// Per template serial: the values last seen, and their generation.
-    type Seen = HashMap<u64, (Vec<CellResult>, u64)>;
-    static SEEN: LazyLock<Mutex<Seen>> = LazyLock::new(Mutex::default);
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let (template, cells) = (facts.template, facts.cells);
-    if facts.context.purpose == Purpose::Count {
+    let Some(memo) = memo(facts) else {
         // Nothing is remembered, so no generation is compared.
         return 0;
-    }
-    let Ok(mut seen) = SEEN.lock() else {
-        // Never equal to a kept generation: nothing is reused.
+    };
+    let Ok(mut data) = memo.0.try_borrow_mut() else {
         return 0;
     };
-    if seen.len() >= CAPACITY && !seen.contains_key(&template.serial) {
-        seen.clear();
-    }
-    let entry = seen.entry(template.serial).or_default();
+    data.for_template(facts);
+    let cells = facts.cells;
     // As written, not only equal in value: messages print the figures.
     let identical = |a: &CellResult, b: &CellResult| {
         a.status == b.status
@@ -120,12 +155,12 @@ pub(super) fn cells_generation(facts: &Facts<'_>) -> u64 {
                 (a, b) => a.is_none() && b.is_none(),
             }
     };
-    let same =
-        entry.0.len() == cells.len() && entry.0.iter().zip(cells).all(|(a, b)| identical(a, b));
-    if entry.1 == 0 || !same {
-        entry.0.clear();
-        entry.0.extend_from_slice(cells);
-        entry.1 = NEXT.fetch_add(1, Ordering::Relaxed);
+    let same = data.cells.len() == cells.len()
+        && data.cells.iter().zip(cells).all(|(a, b)| identical(a, b));
+    if data.generation == 0 || !same {
+        data.cells.clear();
+        data.cells.extend_from_slice(cells);
+        data.generation += 1;
     }
-    entry.1
+    data.generation
 }

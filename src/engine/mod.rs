@@ -10,6 +10,8 @@ mod claims;
 mod figures;
 mod find;
 mod memo;
+
+pub use memo::Memo;
 mod narrative;
 mod prose;
 mod repeated;
@@ -105,6 +107,10 @@ pub struct Context<'a> {
     pub formats: &'a [Template],
     /// What the evaluation is for: a report, or only a count of its errors and warnings.
     pub purpose: Purpose,
+    /// The caller's memory of what the prose rules found in each part, for a caller that
+    /// evaluates the same document again and again (the editor): a keystroke then reads one
+    /// paragraph again, not all of them. `None` computes everything.
+    pub memo: Option<&'a Memo>,
 }
 
 /// What an evaluation is for, which decides what it may leave out.
@@ -431,34 +437,18 @@ fn total_with_groups(
     }
 }
 
-/// Pairs each entry of an id-keyed map with its cell, walking both sorted id lists once;
-/// also returns the ids the template does not know.
+/// Pairs each entry of an id-keyed map with its cell (in the map's order), and returns
+/// the ids the template does not know.
 pub(crate) fn resolve<'d, V>(
     template: &Template,
     map: &'d std::collections::BTreeMap<String, V>,
 ) -> (Vec<(CellIdx, &'d V)>, Vec<&'d str>) {
     let mut found = Vec::with_capacity(map.len());
     let mut unknown = Vec::new();
-    let mut template_ids = template.cell_by_id.iter().peekable();
     for (id, value) in map {
-        // Equality first: the draft's ids are nearly always the template's, in step, and ids
-        // of different lengths are told apart without comparing their bytes (about 2% of
-        // `evaluate`'s instructions on a full draft).
-        loop {
-            match template_ids.peek() {
-                Some(&(tid, &idx)) if tid == id => {
-                    found.push((idx, value));
-                    template_ids.next();
-                    break;
-                }
-                Some((tid, _)) if tid.as_str() < id.as_str() => {
-                    template_ids.next();
-                }
-                _ => {
-                    unknown.push(id.as_str());
-                    break;
-                }
-            }
+        match template.cell_by_id.get(id.as_str()) {
+            Some(&idx) => found.push((idx, value)),
+            None => unknown.push(id.as_str()),
         }
     }
     (found, unknown)

@@ -210,7 +210,7 @@ impl App {
                     mapping,
                     tally: Ok(crate::tally::Tally::default()),
                     changes: Vec::new(),
-                    unmatched: (Vec::new(), Vec::new()),
+                    values: (Vec::new(), Vec::new()),
                 };
                 dialog.refresh(&self.session);
                 self.dialog = Some(Dialog::Tally(Box::new(dialog)));

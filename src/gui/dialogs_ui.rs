@@ -437,7 +437,7 @@ fn tally_dialog_ui(
                 tally.rejected.len(),
                 dialog.changes.len()
             ));
-            ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
                 egui::CollapsingHeader::new(format!("未计入的行（{}）", tally.rejected.len()))
                     .show(ui, |ui| {
                         for r in tally.rejected.iter().take(200) {
@@ -521,8 +521,9 @@ fn tally_columns_ui(ui: &mut Ui, dialog: &mut super::TallyDialog) -> bool {
     changed
 }
 
-/// The applicant types and outcomes the register writes that match nothing yet (found
-/// when the mapping changed), each with a list to assign it; true when one was assigned.
+/// The applicant types and the outcomes (of closed rows) the register writes, each with
+/// the column or row of table 三 it is counted in, or 「（不计入）」: what is assigned can
+/// be seen and changed. True when an assignment changed.
 fn tally_values_ui(
     ui: &mut Ui,
     dialog: &mut super::TallyDialog,
@@ -531,42 +532,103 @@ fn tally_values_ui(
     let Some(register) = &template.register else {
         return false;
     };
-    let (applicants, outcomes) = dialog.unmatched.clone();
+    let (applicants, outcomes) = dialog.values.clone();
     if applicants.is_empty() && outcomes.is_empty() {
         return false;
     }
-    ui.label("以下取值未对应表三，其所在的行不计入；可在此指定：");
+    ui.label(
+        "台账中的取值计入表三的哪一列、哪一行（「不计入」的，所在的行不计入；\
+         尚未办结的申请计入「结转下年度继续办理」，不需要办理结果）：",
+    );
     let mut changed = false;
-    for value in applicants {
-        let mut picked: Option<String> = None;
-        egui::ComboBox::from_label(format!("申请人类型「{value}」"))
-            .selected_text("（不计入）")
-            .show_ui(ui, |ui| {
-                for a in &register.applicants {
-                    ui.selectable_value(&mut picked, Some(a.key.clone()), &a.name);
-                }
-            });
-        if let Some(key) = picked {
-            dialog.mapping.applicants.insert(value, key);
-            changed = true;
-        }
-    }
-    for value in outcomes {
-        let mut picked: Option<String> = None;
-        egui::ComboBox::from_label(format!("办理结果「{value}」"))
-            .selected_text("（不计入）")
-            .show_ui(ui, |ui| {
-                for o in &register.outcomes {
-                    let label = format!("{}{}", o.parent, o.label);
-                    ui.selectable_value(&mut picked, Some(o.id.clone()), label);
-                }
-            });
-        if let Some(id) = picked {
-            dialog.mapping.outcomes.insert(value, id);
-            changed = true;
-        }
-    }
+    ScrollArea::vertical()
+        .id_salt("tally-values")
+        .max_height(180.0)
+        .show(ui, |ui| {
+            egui::Grid::new("tally-values")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let targets: Vec<(String, String)> = register
+                        .applicants
+                        .iter()
+                        .map(|a| (a.key.clone(), a.name.clone()))
+                        .collect();
+                    for value in applicants {
+                        let label = format!("申请人类型「{value}」");
+                        changed |= assignment_ui(
+                            ui,
+                            &label,
+                            &mut dialog.mapping.applicants,
+                            value,
+                            &targets,
+                        );
+                    }
+                    let targets: Vec<(String, String)> = register
+                        .outcomes
+                        .iter()
+                        .map(|o| (o.id.clone(), outcome_name(o)))
+                        .collect();
+                    for value in outcomes {
+                        let label = format!("办理结果「{value}」");
+                        changed |= assignment_ui(
+                            ui,
+                            &label,
+                            &mut dialog.mapping.outcomes,
+                            value,
+                            &targets,
+                        );
+                    }
+                });
+        });
     changed
+}
+
+/// A row of table 三 as the table prints it: 「（一）予以公开」, 「（三）不予公开 1.属于国家秘密」.
+fn outcome_name(o: &crate::template::Outcome) -> String {
+    if o.parent.is_empty() {
+        o.label.clone()
+    } else {
+        format!("{} {}", o.parent, o.label)
+    }
+}
+
+/// One value's assignment, picked from `targets` (key, name) or 「（不计入）」; true when
+/// it changed.
+fn assignment_ui(
+    ui: &mut Ui,
+    label: &str,
+    assigned: &mut std::collections::BTreeMap<String, String>,
+    value: String,
+    targets: &[(String, String)],
+) -> bool {
+    const NOT_COUNTED: &str = "（不计入）";
+    let before = assigned.get(&value).cloned();
+    let mut picked = before.clone();
+    let shown = picked
+        .as_ref()
+        .and_then(|key| targets.iter().find(|(k, _)| k == key))
+        .map_or(NOT_COUNTED, |(_, name)| name.as_str());
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(("tally-value", label))
+        .selected_text(shown)
+        .width(280.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut picked, None, NOT_COUNTED);
+            for (key, name) in targets {
+                ui.selectable_value(&mut picked, Some(key.clone()), name);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+    if picked == before {
+        return false;
+    }
+    match picked {
+        Some(key) => assigned.insert(value, key),
+        None => assigned.remove(&value),
+    };
+    true
 }
 
 /// 各单位数值: a consolidated cell's figure per unit, largest first, so an odd one shows.

@@ -205,13 +205,14 @@ pub struct TallyDialog {
     pub tally: Result<crate::tally::Tally, String>,
     /// Table 三's cells whose figure the tally changes.
     pub changes: Vec<crate::review::Change>,
-    /// The applicant types and outcomes the mapping does not map yet.
-    pub unmatched: (Vec<String>, Vec<String>),
+    /// The applicant types and outcomes (of closed rows) the register writes, each shown
+    /// with what it is assigned to, so an assignment can be seen and changed.
+    pub values: (Vec<String>, Vec<String>),
 }
 
 impl TallyDialog {
     /// Tallies with the mapping as it stands, lists the cells whose figure would change
-    /// and the values still to assign (once per change of the mapping, not per frame).
+    /// and the values to assign (once per change of the mapping, not per frame).
     pub fn refresh(&mut self, session: &Session) {
         let template = &session.template;
         let year = session.draft.meta.year;
@@ -225,7 +226,7 @@ impl TallyDialog {
             }
             Err(_) => Vec::new(),
         };
-        self.unmatched = crate::tally::unmatched(&self.rows, &self.mapping);
+        self.values = crate::tally::values(&self.rows, &self.mapping);
     }
 }
 

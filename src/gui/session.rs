@@ -69,12 +69,16 @@ pub struct Session {
     undo: VecDeque<Draft>,
     redo: Vec<Draft>,
     last_key: Option<EditKey>,
+    /// What the prose rules found in each part, kept between evaluations: a keystroke reads
+    /// one paragraph again.
+    memo: engine::Memo,
 }
 
 impl Session {
     /// A session over an existing draft.
     pub fn new(template: Template, draft: Draft, path: Option<PathBuf>, today: Date) -> Self {
-        let evaluation = evaluate(&template, &draft, today, None);
+        let memo = engine::Memo::default();
+        let evaluation = evaluate(&template, &draft, (today, None), &memo);
         Self {
             template,
             saved: draft.clone(),
@@ -89,6 +93,7 @@ impl Session {
             undo: VecDeque::new(),
             redo: Vec::new(),
             last_key: None,
+            memo,
         }
     }
 
@@ -255,7 +260,12 @@ impl Session {
     fn refresh(&mut self) {
         self.revision = next_revision();
         let last_year = self.last_year.as_ref().map(|l| &l.figures);
-        self.evaluation = evaluate(&self.template, &self.draft, self.today, last_year);
+        self.evaluation = evaluate(
+            &self.template,
+            &self.draft,
+            (self.today, last_year),
+            &self.memo,
+        );
         self.is_dirty = self.draft != self.saved;
     }
 
@@ -282,13 +292,14 @@ fn keep_review(from: &Draft, to: &mut Draft) {
 fn evaluate(
     template: &Template,
     draft: &Draft,
-    today: Date,
-    last_year: Option<&LastYear>,
+    (today, last_year): (Date, Option<&LastYear>),
+    memo: &engine::Memo,
 ) -> Evaluation {
     let context = Context {
         today: Some(today),
         last_year,
         formats: template::builtin(),
+        memo: Some(memo),
         ..Context::default()
     };
     engine::evaluate_with(template, draft, &context)

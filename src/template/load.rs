@@ -2,7 +2,7 @@
 
 mod rules;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::schema::{self, ColumnDef, RowDef, TemplateFile};
@@ -93,7 +93,7 @@ impl Builder {
         let (preamble, mut sections) = self.sections(&file);
         let (tables, mut cells, pending) = self.tables(&file, &mut sections);
         self.check_section_tables(&file);
-        let mut cell_by_id = BTreeMap::new();
+        let mut cell_by_id = super::IdMap::default();
         for (idx, cell) in cells.iter().enumerate() {
             if cell_by_id.insert(cell.id.clone(), idx).is_some() {
                 self.problem(format!("单元格编号「{}」重复", cell.id));

@@ -47,6 +47,38 @@ impl PartialEq for Template {
     }
 }
 
+/// A map from ids (short ASCII strings) with a fast, non-cryptographic hash: ids come from
+/// the template and the user's own drafts, not from an adversary.
+pub(crate) type IdMap<V> =
+    std::collections::HashMap<String, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// The Fx hash (as in rustc): eight bytes at a time, a rotate, a xor and a multiply.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0_u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Everything a template describes, resolved into indices.
 #[derive(Debug)]
 pub struct TemplateData {
@@ -75,8 +107,9 @@ pub struct TemplateData {
     pub register: Option<Register>,
     /// Every row group's figure per column, in template order.
     pub group_cells: Vec<GroupCell>,
-    /// Cell id → index, sorted by id.
-    pub(crate) cell_by_id: BTreeMap<String, CellIdx>,
+    /// Cell id → index: looked up for every entry of a draft on every evaluation, so by a
+    /// fast hash rather than by comparing ids.
+    pub(crate) cell_by_id: IdMap<CellIdx>,
     /// Group cell id → index in `group_cells`, sorted by id.
     pub(crate) group_by_id: BTreeMap<String, usize>,
     /// Computed cells, each after every cell it sums.
