@@ -307,6 +307,15 @@ impl Command {
         )
     }
 
+    /// Whether it only asks for the file of a command that replaces the document (which
+    /// runs next, with the file).
+    pub fn picks_a_file(&self) -> bool {
+        matches!(
+            self,
+            Self::Open(None) | Self::Import(None) | Self::NextYear(None)
+        )
+    }
+
     /// Whether running it would drop the current draft (so unsaved changes need asking).
     pub fn replaces_document(&self) -> bool {
         matches!(

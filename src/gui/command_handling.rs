@@ -177,7 +177,7 @@ impl App {
         };
         match self.pick_file(purpose, self.session.path.as_deref(), &suggested) {
             Picked::Path(path) => self.run(ctx, purpose.command(path)),
-            Picked::Cancelled => {}
+            Picked::Cancelled => self.given_up(),
             Picked::Unavailable => self.ask_path(purpose),
         }
     }
@@ -669,9 +669,24 @@ impl App {
                 self.recovery.clear();
                 self.remember(path.to_path_buf());
                 self.status = format!("已保存 {}", path.display());
+                // What the user asked for before this first save now follows it.
+                if let Some(then) = self.after_save.take() {
+                    self.ix.commands.push(then);
+                }
             }
-            Err(message) => self.dialog = Some(Dialog::Message(message)),
+            Err(message) => {
+                // Nothing follows a save that failed: the message is read first.
+                self.after_save = None;
+                self.dialog = Some(Dialog::Message(message));
+            }
         }
+    }
+
+    /// A file dialog cancelled: the command it was for is given up, and so is what was to
+    /// follow it; a 「不保存」 given for it is asked again next time.
+    pub(super) fn given_up(&mut self) {
+        self.after_save = None;
+        self.discard_confirmed = None;
     }
 
     /// The system's file dialog, unless paths are only typed.

@@ -22,6 +22,8 @@ pub(super) enum Next {
     Run(Vec<Command>),
     /// Close it, drop the unsaved changes and run the command (「不保存」).
     Discard(Command),
+    /// Close it, save, and run the command once the save went through (「保存」).
+    SaveThen(Command),
     /// Show this dialog instead.
     Show(Dialog),
     /// Close it.
@@ -117,7 +119,7 @@ fn unsaved_dialog_ui(ui: &mut Ui, then: &Command) -> Option<Next> {
     ui.label("是否先保存当前草稿？");
     ui.horizontal(|ui| {
         if ui.button("保存").clicked() {
-            return Some(Next::Run(vec![Command::Save, then.clone()]));
+            return Some(Next::SaveThen(then.clone()));
         }
         if ui.button("不保存").clicked() {
             return Some(Next::Discard(then.clone()));

@@ -302,8 +302,12 @@ pub struct App {
     /// A short message in the status bar.
     pub status: String,
     recovery: Recovery,
-    /// The user chose 「不保存」: the next command may drop the unsaved changes.
-    is_discard_confirmed: bool,
+    /// The user chose 「不保存」 for the draft at this revision: the command that asked, and
+    /// the file it then picks, may drop the unsaved changes (asked once).
+    discard_confirmed: Option<u64>,
+    /// What the user asked for before saving a draft that had no file yet: it runs once the
+    /// save (through the file dialog or the typed path) went through.
+    after_save: Option<Command>,
     /// See [`AppOptions::typed_paths_only`].
     typed_paths_only: bool,
     is_close_confirmed: bool,
@@ -357,7 +361,8 @@ impl App {
             dialog: None,
             status: String::new(),
             recovery,
-            is_discard_confirmed: false,
+            discard_confirmed: None,
+            after_save: None,
             typed_paths_only: options.typed_paths_only,
             is_close_confirmed: false,
             shown_title: String::new(),
@@ -394,8 +399,9 @@ impl App {
     }
 
     /// Runs queued commands. A command that would drop unsaved changes runs only after
-    /// they were saved or the user chose 「不保存」; otherwise it asks (or, when a save just
-    /// failed, is dropped so the error can be read).
+    /// they were saved or the user chose 「不保存」, asked once: the file it then picks is
+    /// not asked about again, and after 「保存」 for a draft without a file the command runs
+    /// once the save went through.
     pub fn run_commands(&mut self, ctx: &egui::Context) {
         let commands = std::mem::take(&mut self.ix.commands);
         if !commands.is_empty() {
@@ -403,24 +409,42 @@ impl App {
             ctx.request_repaint();
         }
         for command in commands {
-            if command.replaces_document() && self.session.is_dirty() && !self.is_discard_confirmed
-            {
-                if self.dialog.is_none() {
-                    self.dialog = Some(Dialog::Unsaved(command));
+            if command.replaces_document() && self.session.is_dirty() {
+                let confirmed = self.discard_confirmed == Some(self.session.revision());
+                if !confirmed {
+                    if self.dialog.is_none() {
+                        self.dialog = Some(Dialog::Unsaved(command));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if command.replaces_document() && std::mem::take(&mut self.is_discard_confirmed) {
-                // The user chose not to keep these changes: nor should the next start offer them.
-                self.recovery.clear();
+                if !command.picks_a_file() {
+                    // The user chose not to keep these changes: nor should the next start
+                    // offer them.
+                    self.discard_confirmed = None;
+                    self.recovery.clear();
+                }
             }
             self.run(ctx, command);
         }
     }
 
+    /// Whether a save is under way, its file being asked for.
+    fn is_saving(&self) -> bool {
+        matches!(
+            &self.dialog,
+            Some(Dialog::Path {
+                purpose: FilePurpose::Save,
+                ..
+            }) | Some(Dialog::Overwrite {
+                then: Command::SaveAs(_),
+                ..
+            })
+        )
+    }
+
     /// The user chose 「不保存」 for the command that follows.
     pub fn confirm_discard(&mut self) {
-        self.is_discard_confirmed = true;
+        self.discard_confirmed = Some(self.session.revision());
     }
 
     /// Writes the recovery file every 30 s while there are unsaved changes, and when the
@@ -543,9 +567,18 @@ impl App {
 
     /// Does what a dialog's answer asks.
     fn answer_dialog(&mut self, next: dialogs_ui::Next) {
+        let was_saving = self.is_saving();
         self.dialog = None;
         match next {
+            // A save given up: what was to follow it is given up too.
+            dialogs_ui::Next::Close if was_saving || self.discard_confirmed.is_some() => {
+                self.given_up();
+            }
             dialogs_ui::Next::Close => {}
+            dialogs_ui::Next::SaveThen(then) => {
+                self.after_save = Some(then);
+                self.ix.commands.push(Command::Save);
+            }
             dialogs_ui::Next::Show(other) => self.dialog = Some(other),
             dialogs_ui::Next::Run(commands) => self.ix.commands.extend(commands),
             dialogs_ui::Next::Discard(then) => {

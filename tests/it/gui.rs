@@ -13,11 +13,11 @@ use nianbao::number::Decimal;
 
 use crate::util::{SEED_003, TempDir};
 
-const NEW_NATURAL: &str = "表三 本年新收政府信息公开申请数量 自然人";
-const NEW_LEGAL: &str = "表三 本年新收政府信息公开申请数量 法律服务机构";
-const CARRIED_NATURAL: &str = "表三 上年结转政府信息公开申请数量 自然人";
+pub(crate) const NEW_NATURAL: &str = "表三 本年新收政府信息公开申请数量 自然人";
+pub(crate) const NEW_LEGAL: &str = "表三 本年新收政府信息公开申请数量 法律服务机构";
+pub(crate) const CARRIED_NATURAL: &str = "表三 上年结转政府信息公开申请数量 自然人";
 
-fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
+pub(crate) fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
     AppOptions {
         path,
         data_dir: Some(dir.join("data")),
@@ -29,14 +29,14 @@ fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
     }
 }
 
-fn harness(options: AppOptions) -> Harness<'static, App> {
+pub(crate) fn harness(options: AppOptions) -> Harness<'static, App> {
     Harness::builder()
         .with_size(vec2(1366.0, 768.0))
         .build_eframe(move |cc| App::new(cc, options))
 }
 
 /// A harness on seed 003, showing table 三.
-fn seed_harness(dir: &TempDir) -> Harness<'static, App> {
+pub(crate) fn seed_harness(dir: &TempDir) -> Harness<'static, App> {
     let path = dir.path().join("seed.nianbao");
     std::fs::write(&path, SEED_003).expect("write seed");
     let mut h = harness(options(dir.path(), Some(path)));
@@ -45,17 +45,17 @@ fn seed_harness(dir: &TempDir) -> Harness<'static, App> {
     h
 }
 
-fn value(h: &Harness<'_, App>, id: &str) -> (Option<Decimal>, CellStatus) {
+pub(crate) fn value(h: &Harness<'_, App>, id: &str) -> (Option<Decimal>, CellStatus) {
     let s = &h.state().session;
     let r = s.evaluation.cell(s.template.cell_idx(id).expect("cell id"));
     (r.value, r.status)
 }
 
-fn n(v: i128) -> Option<Decimal> {
+pub(crate) fn n(v: i128) -> Option<Decimal> {
     Some(Decimal::from_int(v))
 }
 
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(crate) fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).click();
     h.run();
     h.get_by_label(label).type_text(text);

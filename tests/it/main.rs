@@ -19,6 +19,8 @@ mod export;
 mod figures;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_flow;
 mod import;
 mod import_distinct;
 mod import_pdf;
