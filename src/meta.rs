@@ -53,18 +53,29 @@ impl Level {
         }
     }
 
-    /// The level named by its Chinese label or its identifier.
+    /// The level named by its Chinese label (or, for 乡镇人民政府、街道办事处, either half)
+    /// or its identifier.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
+        if ["乡镇人民政府", "街道办事处"].contains(&text) {
+            return Some(Self::TownshipGov);
+        }
         Self::ALL
             .into_iter()
             .find(|l| l.label() == text || format!("{l:?}").eq_ignore_ascii_case(text))
     }
 
+    /// Every level's label, each in 「」 (one label, 乡镇人民政府、街道办事处, holds a 、).
+    pub fn listed() -> String {
+        Self::ALL
+            .iter()
+            .map(|l| format!("「{}」", l.label()))
+            .collect()
+    }
+
     /// The message for text that names no level, listing the levels.
     pub fn unknown(text: &str) -> String {
-        let all: Vec<&str> = Self::ALL.iter().map(|l| l.label()).collect();
-        format!("无法识别机关层级「{text}」，可选：{}", all.join("、"))
+        format!("无法识别机关层级「{text}」，可选：{}", Self::listed())
     }
 
     /// 机关层级 as the agency's name suggests, with the reason (for the user to check).

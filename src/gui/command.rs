@@ -44,7 +44,9 @@ pub enum Command {
         format: ExportFormat,
         /// Where to.
         path: Option<PathBuf>,
-        /// Why a draft with errors is exported, once the user gave it (asked for first).
+        /// The answer to the question asked before exporting a draft with findings (asked
+        /// for first): why a draft with errors is exported, or, when there were only
+        /// warnings, an empty text (they were shown and the user went on).
         reason: Option<String>,
     },
     /// 导入已发布年报: read a published report (PDF, Word, web page, text) into a new draft.

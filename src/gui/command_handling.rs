@@ -449,11 +449,15 @@ impl App {
         format!("{stem}.{extension}")
     }
 
-    /// Exports the report. A draft with errors is exported only with a reason, asked for
-    /// first; the reason then travels with the command (through the file dialog or the
-    /// typed path and the overwrite question) until the file is written.
+    /// Exports the report. A draft with errors is exported only with a reason, and one with
+    /// open warnings (一、五、六 not written, the publication date…) once they were shown,
+    /// asked first; the answer then travels with the command (through the file dialog or
+    /// the typed path and the overwrite question) until the file is written.
     fn export(&mut self, format: ExportFormat, path: Option<PathBuf>, reason: Option<String>) {
-        if self.session.evaluation.has_errors() && reason.is_none() {
+        self.refresh_derived();
+        let has_errors = self.session.evaluation.has_errors();
+        let has_warnings = self.derived.open_warnings(&self.session) > 0;
+        if (has_errors || has_warnings) && reason.is_none() {
             self.dialog = Some(Dialog::ExportWithErrors {
                 format,
                 path,
@@ -487,9 +491,11 @@ impl App {
             .and_then(|bytes| files::write_export(&path, &bytes));
         match result {
             Ok(()) => {
-                let reason = reason
-                    .map(|r| format!("（有错误，导出原因：{r}）"))
-                    .unwrap_or_default();
+                let reason = match reason {
+                    Some(r) if !r.is_empty() => format!("（有错误，导出原因：{r}）"),
+                    Some(_) => "（有警告，已确认）".to_owned(),
+                    None => String::new(),
+                };
                 self.status = format!("已导出{}：{}{reason}", format.label(), path.display());
             }
             Err(message) => self.dialog = Some(Dialog::Message(message)),

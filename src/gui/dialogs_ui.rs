@@ -138,8 +138,13 @@ fn path_dialog_ui(
     dc: &DialogContext<'_>,
 ) -> Option<Next> {
     ui.heading(purpose.title());
-    ui.label("系统没有提供文件对话框，请输入文件路径：");
-    let l = ui.label("文件路径");
+    let what = if purpose == FilePurpose::Merge {
+        "文件夹路径"
+    } else {
+        "文件路径"
+    };
+    ui.label(format!("系统没有提供文件对话框，请输入{what}："));
+    let l = ui.label(what);
     let response = ui
         .add(TextEdit::singleline(text).desired_width(420.0))
         .labelled_by(l.id);
@@ -266,38 +271,56 @@ fn export_with_errors_dialog_ui(
     (format, path, reason): (ExportFormat, &Option<PathBuf>, &mut String),
     dc: &DialogContext<'_>,
 ) -> Option<Next> {
-    ui.heading("草稿有错误");
-    ui.label("以下问题会出现在发布的报告中：");
-    let errors = dc
-        .doc
-        .session
-        .evaluation
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error);
-    ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-        for f in errors {
-            let line = format!("● {} {}", f.rule, f.message);
-            ui.label(RichText::new(line).color(severity_color(Severity::Error)));
-        }
-    });
-    let l = ui.label("确认无误、仍要导出的原因（必填）");
-    let field = ui
-        .add(TextEdit::singleline(reason).desired_width(420.0))
-        .labelled_by(l.id);
-    if dc.focus {
-        field.request_focus();
+    let session = &dc.doc.session;
+    let has_errors = session.evaluation.has_errors();
+    if has_errors {
+        ui.heading("草稿有错误");
+        ui.label("以下问题会出现在发布的报告中：");
+    } else {
+        ui.heading("导出前请确认");
+        ui.label("草稿还有以下警告（已核实的不再列出），导出的报告会原样带上这些问题：");
     }
-    let has_reason = !reason.trim().is_empty();
+    let shown = dc.doc.derived.findings.iter().filter(|l| {
+        let f = &session.evaluation.findings[l.index];
+        f.severity == Severity::Error || (f.severity == Severity::Warning && !l.settled)
+    });
+    let bar = egui::scroll_area::ScrollBarVisibility::AlwaysVisible;
+    ScrollArea::vertical()
+        .max_height(220.0)
+        .scroll_bar_visibility(bar)
+        .show(ui, |ui| {
+            // A fixed width: wrapped lines never widen the dialog frame by frame.
+            ui.set_width(480.0);
+            for l in shown {
+                let f = &session.evaluation.findings[l.index];
+                let line = format!("● {} {}", f.rule, f.message);
+                ui.add(
+                    egui::Label::new(RichText::new(line).color(severity_color(f.severity))).wrap(),
+                );
+            }
+        });
+    let mut answer = String::new();
+    if has_errors {
+        let l = ui.label("确认无误、仍要导出的原因（必填）");
+        let field = ui
+            .add(TextEdit::singleline(reason).desired_width(420.0))
+            .labelled_by(l.id);
+        if dc.focus {
+            field.request_focus();
+        }
+        answer = reason.trim().to_owned();
+    }
+    let can_go = !has_errors || !answer.is_empty();
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(has_reason, egui::Button::new("仍然导出"))
-            .clicked()
-        {
+        let go = ui.add_enabled(can_go, egui::Button::new("仍然导出"));
+        if dc.focus && !has_errors {
+            go.request_focus();
+        }
+        if go.clicked() {
             return Some(Next::run(Command::Export {
                 format,
                 path: path.clone(),
-                reason: Some(reason.trim().to_owned()),
+                reason: Some(answer),
             }));
         }
         ui.button("取消").clicked().then_some(Next::Close)

@@ -90,11 +90,12 @@ impl App {
         if !ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx))) {
             return;
         }
+        // Shift+Tab first: a shortcut without Shift also matches the key with Shift.
         let forward = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::Tab) {
-                Some(true)
-            } else if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
+            if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
                 Some(false)
+            } else if i.consume_key(egui::Modifiers::NONE, Key::Tab) {
+                Some(true)
             } else {
                 None
             }

@@ -41,6 +41,17 @@ use recovery::Recovery;
 pub struct Prefs {
     /// Recently opened or saved drafts, newest first.
     pub recent: Vec<PathBuf>,
+    /// The window was fitted to a large screen once; from then on it opens as it was left.
+    pub window_fitted: bool,
+}
+
+/// Below this screen width the window's first size (1366×768) stays; on a larger screen the
+/// window first opens maximized, as office software does, so that table 三 has the room.
+const FIT_SCREEN_FROM: f32 = 1600.0;
+
+/// Whether a window first opened on a screen of this size should be maximized.
+pub fn fills_screen(monitor: egui::Vec2) -> bool {
+    monitor.x >= FIT_SCREEN_FROM && monitor.y >= 900.0
 }
 
 const MAX_RECENT: usize = 8;
@@ -442,6 +453,21 @@ impl App {
         )
     }
 
+    /// On the first run, once the screen's size is known: a large screen gets a maximized
+    /// window (1366×768 would leave most of a 1920×1080 screen unused).
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        if self.prefs.window_fitted {
+            return;
+        }
+        let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) else {
+            return;
+        };
+        self.prefs.window_fitted = true;
+        if fills_screen(monitor) {
+            ctx.send_viewport_cmd(ViewportCommand::Maximized(true));
+        }
+    }
+
     /// The user chose 「不保存」 for the command that follows.
     pub fn confirm_discard(&mut self) {
         self.discard_confirmed = Some(self.session.revision());
@@ -475,6 +501,11 @@ impl App {
             }
         }
         ctx.request_repaint_after(recovery::INTERVAL);
+    }
+
+    /// The views derived from the document as last drawn (cell outlines, counts).
+    pub fn derived(&self) -> &view::Derived {
+        &self.derived
     }
 
     /// Makes the recovery file due, as after 30 idle seconds (for tests of crash recovery).
@@ -514,6 +545,7 @@ impl App {
     /// the document; the commands it pushes run after it.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.fit_window(&ctx);
         if self.derived.revision != self.session.revision() || self.n_frames == 0 {
             self.derived = view::Derived::of(&self.session);
         }

@@ -209,26 +209,56 @@ fn field_id(id: &str) -> egui::Id {
     egui::Id::unique(("nianbao-field", id))
 }
 
-/// A one-line metadata field bound to the draft.
+/// A one-line metadata field bound to the draft, with its marks and findings.
 fn meta_text_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, field: Field) {
     let id = field.id();
     let l = ui.label(field.label());
-    let mut text = doc.session.draft.meta.get(field);
-    let response = ui
-        .add(
-            TextEdit::singleline(&mut text)
-                .id(field_id(id))
-                .desired_width(420.0),
-        )
-        .labelled_by(l.id);
-    if response.changed() {
-        ix.commands.push(Command::SetMeta { field, value: text });
-    }
-    if response.lost_focus() {
-        ix.commands.push(Command::EndStep);
-    }
-    ix.focus_if_requested(&Target::Meta(id.to_owned()), &response);
+    ui.vertical(|ui| {
+        let mut text = doc.session.draft.meta.get(field);
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(field_id(id))
+                    .desired_width(420.0),
+            )
+            .labelled_by(l.id);
+        if response.changed() {
+            ix.commands.push(Command::SetMeta { field, value: text });
+        }
+        if response.lost_focus() {
+            ix.commands.push(Command::EndStep);
+        }
+        let target = Target::Meta(id.to_owned());
+        ix.focus_if_requested(&target, &response);
+        field_findings_ui(ui, (doc, ix), &target, response.rect);
+    });
     ui.end_row();
+}
+
+/// Under a 基本信息 field: its outline by its most serious finding (and the current
+/// finding's mark), and each finding on a line that wraps at the field's width.
+fn field_findings_ui(
+    ui: &mut Ui,
+    (doc, ix): (&Doc<'_>, &Interaction),
+    target: &Target,
+    rect: egui::Rect,
+) {
+    let Target::Meta(id) = target else {
+        return;
+    };
+    let findings: Vec<&crate::engine::Finding> =
+        doc.session.evaluation.findings_for(target).collect();
+    let severity = findings.iter().map(|f| f.severity).min();
+    marks(ui, (doc, ix), (target, id), rect, severity);
+    for f in findings {
+        ui.set_max_width(rect.width().max(420.0));
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)),
+            )
+            .wrap(),
+        );
+    }
 }
 
 fn meta_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
@@ -297,7 +327,21 @@ fn meta_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     if year != current {
         ix.commands.push(Command::SetYear(year));
     }
-    ix.focus_if_requested(&Target::Meta(Field::Year.id().to_owned()), &response);
+    let target = Target::Meta(Field::Year.id().to_owned());
+    ix.focus_if_requested(&target, &response);
+    let severity = doc
+        .session
+        .evaluation
+        .findings_for(&target)
+        .map(|f| f.severity)
+        .min();
+    marks(
+        ui,
+        (doc, ix),
+        (&target, Field::Year.id()),
+        response.rect,
+        severity,
+    );
     ui.end_row();
 }
 
@@ -319,7 +363,21 @@ fn meta_level_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     if picked != current {
         ix.commands.push(Command::SetLevel(picked));
     }
-    ix.focus_if_requested(&Target::Meta(Field::Level.id().to_owned()), &response);
+    let target = Target::Meta(Field::Level.id().to_owned());
+    ix.focus_if_requested(&target, &response);
+    let severity = doc
+        .session
+        .evaluation
+        .findings_for(&target)
+        .map(|f| f.severity)
+        .min();
+    marks(
+        ui,
+        (doc, ix),
+        (&target, Field::Level.id()),
+        response.rect,
+        severity,
+    );
     ui.end_row();
 }
 
@@ -469,10 +527,12 @@ fn section_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, section_idx: usi
 
 /// The outlines around a paragraph: changed since 已审阅, part of the current finding, and
 /// the colour of its most serious finding (hints aside).
-fn part_marks(
+/// Around a text or field: a blue outline when it changed since 已审阅, a wide one when the
+/// current finding is about it, and a thin one in the colour of its most serious finding.
+fn marks(
     ui: &Ui,
     (doc, ix): (&Doc<'_>, &Interaction),
-    part_id: &str,
+    (target, id): (&Target, &str),
     rect: egui::Rect,
     severity: Option<Severity>,
 ) {
@@ -484,10 +544,10 @@ fn part_marks(
             egui::StrokeKind::Outside,
         );
     };
-    if doc.derived.is_changed(part_id) {
+    if doc.derived.is_changed(id) {
         outline(3.0, 1.5, super::style::CHANGED);
     }
-    if ix.current.contains(&Target::Part(part_id.to_owned())) {
+    if ix.current.contains(target) {
         outline(5.0, 3.0, super::style::CURRENT_BG);
     }
     if let Some(s) = severity.filter(|s| *s != Severity::Info) {
@@ -533,7 +593,7 @@ fn part_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, part_id: &str) {
         ix.last_focused = Some((part_id.to_owned(), part.name.clone()));
     }
     super::review_ui::comment_menu(&response, &mut ix.commands, (part_id, &part.name), None);
-    part_marks(ui, (doc, ix), part_id, response.rect, severity);
+    marks(ui, (doc, ix), (&target, part_id), response.rect, severity);
     if response.changed() {
         ix.commands.push(Command::SetText {
             id: part_id.to_owned(),

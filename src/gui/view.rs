@@ -65,6 +65,16 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// How many warnings are open (not settled by 已核实).
+    pub fn open_warnings(&self, session: &Session) -> usize {
+        self.findings
+            .iter()
+            .filter(|l| {
+                !l.settled && session.evaluation.findings[l.index].severity == Severity::Warning
+            })
+            .count()
+    }
+
     /// The views of the session's document as it is now.
     pub fn of(session: &Session) -> Self {
         let template = &session.template;

@@ -622,3 +622,53 @@ fn set_links_last_years_draft_and_refuses_another_years() {
     let o = cli(d, &["validate", "2024.nianbao"]);
     assert!(!stdout(&o).contains("R5"), "{}", stdout(&o));
 }
+
+/// The levels the command line names are the editor's list, each whole: 「乡镇人民政府、
+/// 街道办事处」 is one level, not two.
+#[test]
+fn the_levels_are_named_as_in_the_editor() {
+    let dir = TempDir::new("cli-levels");
+    let help = stdout(&cli(dir.path(), &["new", "--help"]));
+    let bad = cli(
+        dir.path(),
+        &[
+            "new",
+            "--year",
+            "2024",
+            "--agency",
+            "某镇人民政府",
+            "--level",
+            "镇",
+            "-o",
+            "x.nianbao",
+        ],
+    );
+    assert_eq!(code(&bad), 2, "{}", stderr(&bad));
+    for level in nianbao::meta::Level::ALL {
+        let quoted = format!("「{}」", level.label());
+        assert!(help.contains(&quoted), "help lacks {quoted}: {help}");
+        assert!(stderr(&bad).contains(&quoted), "{}", stderr(&bad));
+    }
+    for half in ["乡镇人民政府", "街道办事处"] {
+        let o = cli(
+            dir.path(),
+            &[
+                "new",
+                "--year",
+                "2024",
+                "--agency",
+                "某镇人民政府",
+                "--level",
+                half,
+                "-o",
+                &format!("{half}.nianbao"),
+            ],
+        );
+        assert_eq!(code(&o), 0, "{half}: {}", stderr(&o));
+        let shown = stdout(&cli(dir.path(), &["show", &format!("{half}.nianbao")]));
+        assert!(
+            shown.contains("机关层级：乡镇人民政府、街道办事处"),
+            "{shown}"
+        );
+    }
+}
