@@ -15,6 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::draft::Draft;
 use nianbao::engine::{Context, evaluate_with};
 use nianbao::meta::Meta;
+use nianbao::progress::Progress;
 use nianbao::{storage, template};
 
 const N_UNITS: usize = 10_000;
@@ -54,7 +55,8 @@ fn bench_merge(c: &mut Criterion) {
     group.bench_function("merge and validate 10000 units", |b| {
         b.iter(|| {
             let (template, merged) =
-                storage::merge_files(&files, None, None, Meta::default()).expect("merges");
+                storage::merge_files(&files, None, (None, Meta::default()), &Progress::default())
+                    .expect("merges");
             let context = Context {
                 formats: template::builtin(),
                 ..Context::default()

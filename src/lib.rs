@@ -13,6 +13,7 @@
 //! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
 //! - [`review`]: verdicts on findings by fingerprint, comments, the 已审阅 baseline, diffs;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
+//! - [`progress`]: how far long work has got, and its 取消, shared across threads;
 //! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
 
@@ -26,6 +27,7 @@ pub mod merge;
 pub mod meta;
 pub mod next_year;
 pub mod number;
+pub mod progress;
 pub mod review;
 pub mod tally;
 pub mod template;

@@ -149,6 +149,9 @@ pub enum OpenError {
         /// What is wrong.
         error: crate::import::ImportError,
     },
+    /// Occurs when the user cancelled the work (取消).
+    #[error("已取消")]
+    Cancelled,
     /// Occurs when a merge is given no draft it can read.
     #[error("没有可汇总的草稿：给出的{n_files}个文件都无法读取")]
     NoUnits {
@@ -409,13 +412,14 @@ fn read_unit(
 /// relative to it when they share its folder, else in full). The first readable unit
 /// decides the format and, unless `year` is given, the year. The files are read on every
 /// core and streamed into the merge in their order, so memory does not grow with their
-/// number.
+/// number. `progress` counts the files merged and stops the work when cancelled.
 pub fn merge_files(
     files: &[PathBuf],
     output: Option<&Path>,
-    year: Option<u16>,
-    meta: crate::meta::Meta,
+    (year, meta): (Option<u16>, crate::meta::Meta),
+    progress: &crate::progress::Progress,
 ) -> Result<(crate::template::Template, crate::merge::Merged), OpenError> {
+    progress.set_total(u64::try_from(files.len()).unwrap_or(u64::MAX));
     let folder = output
         .and_then(Path::parent)
         .map(|d| {
@@ -431,6 +435,9 @@ pub fn merge_files(
     let mut first = Vec::new();
     let mut found = None;
     for path in files {
+        if progress.is_cancelled() {
+            return Err(OpenError::Cancelled);
+        }
         let unit = read_unit(path, record_as(path), None);
         found = unit.draft.as_ref().ok().and_then(|d| {
             let template = template_for(d, path).ok()?;
@@ -450,10 +457,16 @@ pub fn merge_files(
     let n_first = first.len();
     for unit in first {
         merger.add(unit);
+        progress.advance();
     }
-    read_in_parallel(&files[n_first..], &record_as, (&template, year), |unit| {
+    let rest = &files[n_first..];
+    read_in_parallel(rest, &record_as, (&template, year, progress), |unit| {
         merger.add(unit);
+        progress.advance();
     });
+    if progress.is_cancelled() {
+        return Err(OpenError::Cancelled);
+    }
     let merged = merger.finish(meta);
     Ok((template, merged))
 }
@@ -465,7 +478,7 @@ pub fn merge_files(
 fn read_in_parallel(
     files: &[PathBuf],
     record_as: &(dyn Fn(&Path) -> String + Sync),
-    merge: (&crate::template::Template, u16),
+    (template, year, progress): (&crate::template::Template, u16, &crate::progress::Progress),
     mut each: impl FnMut(crate::merge::UnitInput),
 ) {
     const IN_FLIGHT: usize = 256;
@@ -478,11 +491,14 @@ fn read_in_parallel(
             let next = &next;
             scope.spawn(move || {
                 loop {
+                    if progress.is_cancelled() {
+                        break;
+                    }
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    let unit = read_unit(path, record_as(path), Some(merge));
+                    let unit = read_unit(path, record_as(path), Some((template, year)));
                     if sender.send((i, unit)).is_err() {
                         break;
                     }

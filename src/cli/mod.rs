@@ -489,7 +489,9 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         },
         |p| p.meta.clone(),
     );
-    let (template, mut merged) = storage::merge_files(&files, Some(&args.output), args.year, meta)?;
+    let progress = crate::progress::Progress::default();
+    let (template, mut merged) =
+        storage::merge_files(&files, Some(&args.output), (args.year, meta), &progress)?;
     let mut changes = Vec::new();
     if let Some(previous) = previous {
         if let (Some(before), Some(now)) = (&previous.consolidation, &merged.draft.consolidation) {

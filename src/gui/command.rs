@@ -49,6 +49,8 @@ pub enum Command {
         /// warnings, an empty text (they were shown and the user went on).
         reason: Option<String>,
     },
+    /// 取消: stops the long work running (import, consolidation, register, export).
+    CancelJob,
     /// 导入已发布年报: read a published report (PDF, Word, web page, text) into a new draft.
     Import(Option<PathBuf>),
     /// 以上年报告为基础新建: next year's draft from last year's draft file.

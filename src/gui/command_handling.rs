@@ -8,11 +8,15 @@ use eframe::egui::{self, ViewportCommand};
 
 use super::command::{Command, ExportFormat, FilePurpose};
 use super::files::{self, Picked};
+use super::jobs::{Job, Outcome};
 use super::session::{self, Session};
 use super::{App, Dialog, Interaction, MAX_RECENT, Page};
 use crate::draft::Verdict;
 use crate::engine::Target;
 use crate::template;
+
+/// How often the window draws while a job runs (its progress bar moves).
+const JOB_REPAINT: std::time::Duration = std::time::Duration::from_millis(100);
 
 impl App {
     /// Runs one command (after [`App::run_commands`] has dealt with unsaved changes).
@@ -44,9 +48,9 @@ impl App {
             | Command::LinkLastYear(None)
             | Command::Merge(None)
             | Command::Tally(None) => self.pick_and_run(ctx, &command),
-            Command::Tally(Some(path)) => self.open_tally(&path),
+            Command::Tally(Some(path)) => self.open_tally(ctx, path),
             Command::ApplyTally { register, mapping } => self.apply_tally(&register, &mapping),
-            Command::Merge(Some(path)) => self.merge(&path),
+            Command::Merge(Some(path)) => self.merge(ctx, path),
             Command::Breakdown(idx) => self.breakdown(idx),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
@@ -58,7 +62,7 @@ impl App {
             Command::SwitchTemplate(id) => self.switch_template(&id),
             Command::RestoreRecovery => self.restore_recovery(),
             Command::DiscardRecovery => self.discard_recovery(),
-            Command::Import(Some(path)) => self.import(&path),
+            Command::Import(Some(path)) => self.import(ctx, path),
             Command::NextYear(Some(path)) => self.next_year(&path),
             Command::LinkLastYear(Some(path)) => self.link_last_year(&path),
             Command::UnlinkLastYear => self.unlink_last_year(),
@@ -70,10 +74,7 @@ impl App {
             } => self.dispose(&fingerprint, verdict, &note),
             Command::Undispose(fingerprint) => self.undispose(&fingerprint),
             Command::AddComment { target, text } => self.add_comment(target, &text),
-            Command::AskComment { target, name } => {
-                let text = String::new();
-                self.dialog = Some(Dialog::Comment { target, name, text });
-            }
+            Command::AskComment { target, name } => self.ask_comment(target, name),
             Command::RemoveComment(i) => self.remove_comment(i),
             Command::MarkReviewed => self.mark_reviewed(),
             Command::StepFinding(forward) => self.step_finding(forward),
@@ -86,15 +87,24 @@ impl App {
                 format,
                 path,
                 reason,
-            } => self.export(format, path, reason),
+            } => self.export(ctx, format, path, reason),
             Command::AcceptComputedTotals => self.accept_computed_totals(),
+            Command::CancelJob => self.cancel_job(),
             Command::Quit => {
+                if let Some(job) = self.job.take() {
+                    job.progress.cancel();
+                }
                 self.recovery.clear();
                 self.is_close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             command => self.run_edit(command),
         }
+    }
+
+    fn ask_comment(&mut self, target: String, name: String) {
+        let text = String::new();
+        self.dialog = Some(Dialog::Comment { target, name, text });
     }
 
     /// The commands of typing and picking: the document's fields, the page and the filter.
@@ -184,8 +194,20 @@ impl App {
 
     /// 汇总下级报告: the units' drafts in a folder summed into a new, unsaved consolidated
     /// draft; what was summed and left out is shown.
-    fn merge(&mut self, path: &Path) {
-        let (template, merged, summary) = match files::merge_folder(path) {
+    fn merge(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.job = Some(Job::start(
+            ctx,
+            "正在汇总下级报告",
+            move |progress| Outcome::Merged(files::merge_folder(&path, progress)),
+        ));
+    }
+
+    /// The consolidated draft replaces the document; the summary says what was found.
+    fn merged(
+        &mut self,
+        result: Result<(template::Template, crate::merge::Merged, String), String>,
+    ) {
+        let (template, merged, summary) = match result {
             Ok(found) => found,
             Err(message) => {
                 self.dialog = Some(Dialog::Message(format!("无法汇总：{message}")));
@@ -200,9 +222,21 @@ impl App {
 
     /// 从台账生成表三: the register read, its mapping (saved beside it before, or guessed)
     /// and what it gives table 三, shown to confirm; nothing is replaced yet.
-    fn open_tally(&mut self, path: &Path) {
+    fn open_tally(&mut self, ctx: &egui::Context, path: PathBuf) {
         let template = self.session.template.clone();
-        match files::read_register(path, &template) {
+        self.job = Some(Job::start(ctx, "正在读取台账", move |_| {
+            let result = files::read_register(&path, &template);
+            Outcome::Register(path, result)
+        }));
+    }
+
+    /// The register read: the 从台账生成表三 dialog, to confirm.
+    fn register_read(
+        &mut self,
+        path: &Path,
+        result: Result<(Vec<Vec<String>>, crate::tally::Mapping), String>,
+    ) {
+        match result {
             Ok((rows, mapping)) => {
                 let mut dialog = super::TallyDialog {
                     register: path.to_path_buf(),
@@ -453,7 +487,13 @@ impl App {
     /// open warnings (一、五、六 not written, the publication date…) once they were shown,
     /// asked first; the answer then travels with the command (through the file dialog or
     /// the typed path and the overwrite question) until the file is written.
-    fn export(&mut self, format: ExportFormat, path: Option<PathBuf>, reason: Option<String>) {
+    fn export(
+        &mut self,
+        ctx: &egui::Context,
+        format: ExportFormat,
+        path: Option<PathBuf>,
+        reason: Option<String>,
+    ) {
         self.refresh_derived();
         let has_errors = self.session.evaluation.has_errors();
         let has_warnings = self.derived.open_warnings(&self.session) > 0;
@@ -480,15 +520,37 @@ impl App {
                 }
             }
         };
-        let session = &self.session;
-        let report = crate::export::Report {
-            template: &session.template,
-            draft: &session.draft,
-            evaluation: &session.evaluation,
-        };
-        let result = format
-            .bytes(&report)
-            .and_then(|bytes| files::write_export(&path, &bytes));
+        // The job exports a copy: the draft may change while it runs.
+        let (template, draft) = (self.session.template.clone(), self.session.draft.clone());
+        let evaluation = self.session.evaluation.clone();
+        self.job = Some(Job::start(ctx, "正在导出", move |progress| {
+            let report = crate::export::Report {
+                template: &template,
+                draft: &draft,
+                evaluation: &evaluation,
+            };
+            let result = format.bytes(&report).and_then(|bytes| {
+                if progress.is_cancelled() {
+                    return Err("已取消".to_owned());
+                }
+                files::write_export(&path, &bytes)
+            });
+            Outcome::Exported {
+                format,
+                path,
+                reason,
+                result,
+            }
+        }));
+    }
+
+    /// The export written (or why not).
+    fn exported(
+        &mut self,
+        (format, path): (ExportFormat, &Path),
+        reason: Option<String>,
+        result: Result<(), String>,
+    ) {
         match result {
             Ok(()) => {
                 let reason = match reason {
@@ -499,6 +561,45 @@ impl App {
                 self.status = format!("已导出{}：{}{reason}", format.label(), path.display());
             }
             Err(message) => self.dialog = Some(Dialog::Message(message)),
+        }
+    }
+
+    /// Takes the outcome of the job running, once it has ended, and keeps the window
+    /// drawing while it runs.
+    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let outcome = if self.wait_for_jobs {
+            Some(job.wait())
+        } else {
+            job.outcome()
+        };
+        let Some(outcome) = outcome else {
+            ctx.request_repaint_after(JOB_REPAINT);
+            return;
+        };
+        self.job = None;
+        match outcome {
+            Outcome::Imported(path, result) => self.imported(&path, result),
+            Outcome::Merged(result) => self.merged(result),
+            Outcome::Register(path, result) => self.register_read(&path, result),
+            Outcome::Exported {
+                format,
+                path,
+                reason,
+                result,
+            } => self.exported((format, &path), reason, result),
+            Outcome::Failed(message) => self.dialog = Some(Dialog::Message(message)),
+        }
+    }
+
+    /// 取消: the job is told to stop and its outcome, if it still comes, is dropped; the
+    /// document stays as it was.
+    fn cancel_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.progress.cancel();
+            self.status = format!("已取消{}", job.what.trim_start_matches("正在"));
         }
     }
 
@@ -586,8 +687,20 @@ impl App {
         self.session.set_last_year(linked);
     }
 
-    pub(super) fn import(&mut self, path: &Path) {
-        let imported = match files::import_report(path) {
+    pub(super) fn import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.job = Some(Job::start(
+            ctx,
+            "正在导入已发布的年报",
+            move |_| {
+                let result = files::import_report(&path);
+                Outcome::Imported(path, result)
+            },
+        ));
+    }
+
+    /// A published report read: the new draft, and what the import did and did not read.
+    fn imported(&mut self, path: &Path, result: Result<crate::import::Imported, String>) {
+        let imported = match result {
             Ok(imported) => imported,
             Err(message) => {
                 self.dialog = Some(Dialog::Message(format!("无法导入：{message}")));
@@ -697,7 +810,7 @@ impl App {
 
     /// The system's file dialog, unless paths are only typed.
     fn pick_file(&self, purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
-        if self.typed_paths_only {
+        if !self.has_file_dialog {
             return Picked::Unavailable;
         }
         files::pick_file(purpose, current, suggested)

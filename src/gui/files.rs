@@ -8,16 +8,11 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::command::FilePurpose;
 use crate::draft::Draft;
 use crate::storage;
 use crate::template::Template;
-
-/// A dialog that returned this fast never showed: the system has no file dialog (rfd
-/// answers `None` at once, the same as Cancel).
-const NO_DIALOG_BELOW: Duration = Duration::from_millis(150);
 
 /// The answer of a native file dialog.
 pub(super) enum Picked {
@@ -25,7 +20,7 @@ pub(super) enum Picked {
     Path(PathBuf),
     /// The user cancelled.
     Cancelled,
-    /// The system has no file dialog: ask in the app instead.
+    /// The system has no file dialog (see [`has_file_dialog`]): ask in the app instead.
     Unavailable,
 }
 
@@ -50,7 +45,6 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
     if let Some(dir) = current.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
     }
-    let started = Instant::now();
     let picked = match purpose {
         FilePurpose::Open
         | FilePurpose::Import
@@ -67,11 +61,45 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
             .set_file_name(suggested)
             .save_file(),
     };
-    match picked {
-        Some(path) => Picked::Path(path),
-        None if started.elapsed() < NO_DIALOG_BELOW => Picked::Unavailable,
-        None => Picked::Cancelled,
+    picked.map_or(Picked::Cancelled, Picked::Path)
+}
+
+/// Whether the system shows file dialogs: Windows and macOS always do; on Linux rfd asks
+/// the desktop portal's `FileChooser` over D-Bus, and without one runs `zenity`. Decided
+/// from what is installed, once at start, never from how fast a dialog came back.
+pub(super) fn has_file_dialog() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
     }
+    let on_path = |program: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+    };
+    on_path("zenity") || (has_session_bus() && has_portal_file_chooser())
+}
+
+/// A D-Bus session bus to reach the portal on.
+fn has_session_bus() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists())
+}
+
+/// A desktop portal backend that declares the `FileChooser` interface (each backend lists
+/// its interfaces in a `.portal` file).
+fn has_portal_file_chooser() -> bool {
+    let dirs = [
+        "/usr/share/xdg-desktop-portal/portals",
+        "/usr/local/share/xdg-desktop-portal/portals",
+    ];
+    dirs.iter().any(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser"))
+            })
+        })
+    })
 }
 
 /// Writes an export atomically.
@@ -186,6 +214,7 @@ pub(super) fn current_dir() -> Option<PathBuf> {
 /// folder (名单.xlsx, .xls, .ods or .csv) is checked too; the summary says what was found.
 pub(super) fn merge_folder(
     path: &Path,
+    progress: &crate::progress::Progress,
 ) -> Result<(Template, crate::merge::Merged, String), String> {
     let files = storage::unit_files(&[path.to_path_buf()], None).map_err(|e| e.to_string())?;
     if files.is_empty() {
@@ -194,8 +223,9 @@ pub(super) fn merge_folder(
             path.display()
         ));
     }
-    let (template, merged) = storage::merge_files(&files, None, None, crate::meta::Meta::default())
-        .map_err(|e| e.to_string())?;
+    let meta = crate::meta::Meta::default();
+    let (template, merged) =
+        storage::merge_files(&files, None, (None, meta), progress).map_err(|e| e.to_string())?;
     let mut summary = merged.summary();
     let roster = ["xlsx", "xls", "ods", "csv"]
         .iter()

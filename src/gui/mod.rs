@@ -13,6 +13,7 @@ mod dialogs_ui;
 mod files;
 mod fonts;
 mod input;
+pub mod jobs;
 mod panels;
 pub mod recovery;
 pub mod renderer;
@@ -276,8 +277,11 @@ pub struct AppOptions {
     /// The page to show first.
     pub page: Option<Page>,
     /// Ask for file paths in the editor's own field, never through the system's file dialog
-    /// (tests, whose timing must not decide whether a dialog "showed").
+    /// (tests: no dialog may open under them).
     pub typed_paths_only: bool,
+    /// The frame after a job starts waits for it to end (tests that check its outcome, not
+    /// the window's drawing while it runs; the work still runs on its own thread).
+    pub wait_for_jobs: bool,
 }
 
 /// What draws the window: OpenGL, or wgpu with its backend and adapter (「Vulkan ·
@@ -319,8 +323,11 @@ pub struct App {
     /// What the user asked for before saving a draft that had no file yet: it runs once the
     /// save (through the file dialog or the typed path) went through.
     after_save: Option<Command>,
-    /// See [`AppOptions::typed_paths_only`].
-    typed_paths_only: bool,
+    /// The system shows file dialogs (unless [`AppOptions::typed_paths_only`]); else
+    /// paths are typed in the editor's own field.
+    has_file_dialog: bool,
+    /// See [`AppOptions::wait_for_jobs`].
+    wait_for_jobs: bool,
     is_close_confirmed: bool,
     shown_title: String,
     was_focused: bool,
@@ -342,6 +349,8 @@ pub struct App {
     derived: view::Derived,
     /// Which dialog was shown in the last frame: one that opens takes the focus.
     dialog_shown: Option<std::mem::Discriminant<Dialog>>,
+    /// Long work running off the window's thread; the rest of the window waits for it.
+    pub job: Option<jobs::Job>,
 }
 
 impl App {
@@ -374,7 +383,8 @@ impl App {
             recovery,
             discard_confirmed: None,
             after_save: None,
-            typed_paths_only: options.typed_paths_only,
+            has_file_dialog: !options.typed_paths_only && files::has_file_dialog(),
+            wait_for_jobs: options.wait_for_jobs,
             is_close_confirmed: false,
             shown_title: String::new(),
             was_focused: true,
@@ -387,12 +397,13 @@ impl App {
             cursor: None,
             derived: view::Derived::default(),
             dialog_shown: None,
+            job: None,
         };
         if let Some(path) = options.path {
             if files::is_register(&path) {
                 app.ix.commands.push(Command::Tally(Some(path)));
             } else if files::is_published_report(&path) {
-                app.import(&path);
+                app.ix.commands.push(Command::Import(Some(path)));
             } else {
                 app.open_path(&path);
             }
@@ -420,6 +431,12 @@ impl App {
             ctx.request_repaint();
         }
         for command in commands {
+            if let Some(job) = &self.job
+                && !matches!(command, Command::CancelJob | Command::Quit)
+            {
+                self.status = format!("{}，请等待完成或取消", job.label());
+                continue;
+            }
             if command.replaces_document() && self.session.is_dirty() {
                 let confirmed = self.discard_confirmed == Some(self.session.revision());
                 if !confirmed {
@@ -546,6 +563,8 @@ impl App {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.fit_window(&ctx);
+        // A job's outcome may replace the document: before anything derived from it.
+        self.poll_job(&ctx);
         if self.derived.revision != self.session.revision() || self.n_frames == 0 {
             self.derived = view::Derived::of(&self.session);
         }
@@ -565,9 +584,15 @@ impl App {
             recent: &self.prefs.recent,
             status: &self.status,
             graphics: self.graphics.as_deref(),
+            job: self.job.as_ref(),
         };
+        // The status bar first: it holds a running job's progress and 取消, and the rest of
+        // the window waits for the job.
+        panels::status_ui(ui, &doc, &mut self.ix);
+        if doc.job.is_some() {
+            ui.disable();
+        }
         panels::menu_ui(ui, &doc, &mut self.ix);
-        panels::status_ui(ui, &doc);
         panels::nav_ui(ui, &doc, &mut self.ix);
         review_ui::findings_ui(ui, &doc, &mut self.ix);
         panels::reference_ui(ui, &doc, &mut self.ix);

@@ -112,9 +112,13 @@ fn edit_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     }
 }
 
-pub(super) fn status_ui(ui: &mut Ui, doc: &Doc<'_>) {
+pub(super) fn status_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if let Some(job) = doc.job {
+                job_ui(ui, job, ix);
+                ui.separator();
+            }
             // Counted as the 校验结果 panel counts: findings settled by 已核实 apart.
             let open = doc.derived.open;
             let mut text = format!("{}个错误 · {}个警告 · {}个提示", open[0], open[1], open[2]);
@@ -139,6 +143,21 @@ pub(super) fn status_ui(ui: &mut Ui, doc: &Doc<'_>) {
             }
         });
     });
+}
+
+/// A running job: its progress bar (a moving one while the number of steps is unknown),
+/// what it does, and 取消.
+fn job_ui(ui: &mut Ui, job: &super::jobs::Job, ix: &mut Interaction) {
+    let label = job.label();
+    let bar = match job.progress.fraction() {
+        Some(fraction) => egui::ProgressBar::new(fraction),
+        None => egui::ProgressBar::new(0.0).animate(true),
+    };
+    ui.add(bar.desired_width(160.0).text(label.clone()))
+        .accessible_name(label);
+    if ui.button("取消").clicked() {
+        ix.commands.push(Command::CancelJob);
+    }
 }
 
 pub(super) fn nav_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {

@@ -30,6 +30,8 @@ pub struct Doc<'a> {
     pub status: &'a str,
     /// What draws the window, for the status bar.
     pub graphics: Option<&'a str>,
+    /// Long work running, for its progress bar and 取消.
+    pub job: Option<&'a super::jobs::Job>,
 }
 
 /// A finding as the panels show it.

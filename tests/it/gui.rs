@@ -25,6 +25,7 @@ pub(crate) fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
         today: Date::new(2025, 1, 10),
         page: None,
         typed_paths_only: true,
+        wait_for_jobs: true,
         ..AppOptions::default()
     }
 }

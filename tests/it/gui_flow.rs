@@ -666,3 +666,81 @@ fn the_findings_panel_scrolls_to_the_current_finding() {
         );
     }
 }
+
+/// Long work runs off the window's thread: while a consolidation waits for a unit that
+/// cannot be read yet (a FIFO stands for a slow network share), frames keep coming, the
+/// status bar shows its progress with 取消, the rest of the window waits, and 取消 leaves
+/// the document as it was, even when the work ends afterwards.
+#[cfg(unix)]
+#[test]
+fn a_long_consolidation_keeps_the_window_drawing_and_can_be_cancelled() {
+    let dir = TempDir::new("flow-job");
+    let units = dir.path().join("各单位");
+    std::fs::create_dir(&units).expect("dir");
+    std::fs::write(units.join("1.nianbao"), SEED_003).expect("write");
+    std::fs::write(units.join("2.nianbao"), SEED_003).expect("write");
+    let slow = units.join("3.nianbao");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&slow)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let mut h = harness(AppOptions {
+        wait_for_jobs: false,
+        ..options(dir.path(), None)
+    });
+    h.state_mut().page = Page::Section(2);
+    h.run();
+    type_into(&mut h, NEW_NATURAL, "41");
+    h.key_press(Key::Enter);
+    h.run();
+    let before = h.state().session.draft.clone();
+    h.state_mut().ix.commands.push(Command::Merge(Some(units)));
+    h.run();
+    h.get_by_label("不保存").click();
+    // Were the work on the window's thread, this would never return: the FIFO blocks it.
+    for _ in 0..30 {
+        h.step();
+    }
+    assert!(
+        h.state().job.is_some(),
+        "still running: {:?} {}",
+        h.state().dialog,
+        h.state().status
+    );
+    assert!(
+        h.query_by_label("正在汇总下级报告 2/3").is_some(),
+        "the progress bar counts the units read"
+    );
+    // The rest of the window waits: a shortcut does nothing but say so.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(
+        h.state().status.contains("请等待完成或取消"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(h.state().session.draft, before);
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().job.is_none());
+    assert_eq!(h.state().status, "已取消汇总下级报告");
+    // The unit becomes readable: the work ends, and its outcome is dropped.
+    std::fs::write(&slow, SEED_003).expect("unblock the reader");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run();
+    assert_eq!(
+        h.state().dialog,
+        None,
+        "no summary of a cancelled consolidation"
+    );
+    assert_eq!(h.state().session.draft, before, "the document as it was");
+    type_into(&mut h, NEW_NATURAL, "42");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        value(&h, "t3.new_received.natural").0,
+        n(42),
+        "the window works again"
+    );
+}

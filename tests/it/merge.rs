@@ -52,7 +52,13 @@ fn merge_dir(dir: &Path, files: &[PathBuf]) -> (Template, Merged) {
         agency: "某某市人民政府".to_owned(),
         ..Meta::default()
     };
-    storage::merge_files(files, Some(&dir.join("汇总.nianbao")), None, meta).expect("merges")
+    storage::merge_files(
+        files,
+        Some(&dir.join("汇总.nianbao")),
+        (None, meta),
+        &nianbao::progress::Progress::default(),
+    )
+    .expect("merges")
 }
 
 fn number(d: &Draft, id: &str) -> Option<Decimal> {
