@@ -359,6 +359,7 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
         install_cjk_font(&cc.egui_ctx);
         cc.egui_ctx.set_theme(egui::Theme::Light);
+        style::install(&cc.egui_ctx);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
