@@ -50,9 +50,15 @@ pub enum Target {
     Meta(String),
 }
 
-/// One problem or hint found in a draft.
+/// One problem or hint found in a draft: shared, so a copy costs a count, not a copy of
+/// its texts (the editor's memo hands out the same findings evaluation after evaluation).
+/// Its fields are read through [`FindingData`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub struct Finding(std::sync::Arc<FindingData>);
+
+/// What a [`Finding`] says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingData {
     /// How serious it is.
     pub severity: Severity,
     /// The rule: `R1` … `R18` (format-spec §5), `E4` (template for another year), or
@@ -67,7 +73,32 @@ pub struct Finding {
     pub values: Vec<(&'static str, String)>,
 }
 
+impl From<FindingData> for Finding {
+    fn from(data: FindingData) -> Self {
+        Self(std::sync::Arc::new(data))
+    }
+}
+
+impl std::ops::Deref for Finding {
+    type Target = FindingData;
+
+    fn deref(&self) -> &FindingData {
+        &self.0
+    }
+}
+
 impl Finding {
+    /// The same finding at another severity.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        if self.severity != severity {
+            std::sync::Arc::make_mut(&mut self.0).severity = severity;
+        }
+        self
+    }
+}
+
+impl FindingData {
     /// A finding's value by placeholder name.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values

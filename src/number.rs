@@ -28,6 +28,7 @@ impl Decimal {
     };
 
     /// A whole number.
+    #[inline]
     pub fn from_int(value: i128) -> Self {
         Self {
             mantissa: value,
@@ -41,21 +42,25 @@ impl Decimal {
     }
 
     /// Decimal places as written (`5.0` has one).
+    #[inline]
     pub fn scale(self) -> u8 {
         self.scale
     }
 
     /// Whether both are the same number written the same way (`5` and `5.0` are not).
+    #[inline]
     pub fn is_same_repr(self, other: Self) -> bool {
         self.mantissa == other.mantissa && self.scale == other.scale
     }
 
     /// Whether the number is below zero.
+    #[inline]
     pub fn is_negative(self) -> bool {
         self.mantissa < 0
     }
 
     /// Whether the number is zero.
+    #[inline]
     pub fn is_zero(self) -> bool {
         self.mantissa == 0
     }
@@ -70,6 +75,7 @@ impl Decimal {
     }
 
     /// Exact sum; `None` on overflow.
+    #[inline]
     pub fn checked_add(self, other: Self) -> Option<Self> {
         // Counts all have scale 0: the common case needs no rescaling.
         if self.scale == other.scale {
@@ -88,6 +94,7 @@ impl Decimal {
     }
 
     /// Exact difference; `None` on overflow.
+    #[inline]
     pub fn checked_sub(self, other: Self) -> Option<Self> {
         self.checked_add(Self {
             mantissa: other.mantissa.checked_neg()?,
@@ -96,6 +103,7 @@ impl Decimal {
     }
 
     /// The absolute value; `None` on overflow.
+    #[inline]
     pub fn checked_abs(self) -> Option<Self> {
         Some(Self {
             mantissa: self.mantissa.checked_abs()?,
@@ -111,6 +119,7 @@ impl Decimal {
 
 impl Decimal {
     /// The same number written the same way (「2」 and 「2.0」 are equal, not identical).
+    #[inline]
     pub fn is_identical(&self, other: &Self) -> bool {
         self.mantissa == other.mantissa && self.scale == other.scale
     }

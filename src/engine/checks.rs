@@ -7,6 +7,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::draft::{CellEntry, Draft};
+use crate::finding::FindingData;
 use crate::meta::{Field, Level, Meta};
 use crate::number::Decimal;
 use crate::template::{BalanceColumn, CellIdx, Check, MonthDay, Rule, Template};
@@ -91,6 +92,11 @@ pub(super) fn finding(
     targets: Vec<Target>,
     values: &[(&'static str, &str)],
 ) -> Finding {
+    finding_data(rule, targets, values).into()
+}
+
+/// [`finding`], before it is shared (to change it first).
+fn finding_data(rule: &Rule, targets: Vec<Target>, values: &[(&'static str, &str)]) -> FindingData {
     debug_assert!(
         values
             .iter()
@@ -98,7 +104,7 @@ pub(super) fn finding(
         "{}: a value the template cannot name ({values:?}); add it to Check::placeholders",
         rule.id
     );
-    Finding {
+    FindingData {
         severity: rule.severity,
         rule: rule.id.clone(),
         targets,
@@ -590,7 +596,7 @@ fn carried_over(
     };
     let year = facts.draft.meta.year;
     if last.year.checked_add(1) != Some(year) {
-        out.push(Finding {
+        out.push(FindingData {
             severity: rule.severity,
             rule: rule.id.clone(),
             targets: cells.iter().map(|&(i, _)| Target::Cell(i)).collect(),
@@ -603,12 +609,13 @@ fn carried_over(
                 ("last_year", last.year.to_string()),
                 ("year", year.to_string()),
             ],
-        });
+        }
+.into());
         return;
     }
     let (agency, last_agency) = (facts.draft.meta.agency.trim(), last.agency.trim());
     if !agency.is_empty() && !last_agency.is_empty() && agency != last_agency {
-        out.push(Finding {
+        out.push(FindingData {
             severity: rule.severity,
             rule: rule.id.clone(),
             targets: vec![Target::Meta("meta.agency".to_owned())],
@@ -619,7 +626,8 @@ fn carried_over(
                 ("last_agency", last_agency.to_owned()),
                 ("agency", agency.to_owned()),
             ],
-        });
+        }
+.into());
     }
     for (idx, last_id) in cells {
         let (Some(this), Some(before)) = (facts.value(*idx), last.values.get(last_id)) else {
@@ -721,15 +729,15 @@ fn deadline_check(
     let published = meta.published_on.trim();
     // The message is one sentence made here; the finding keeps the dates it is about (and
     // the count of days, which a verdict does not depend on: it changes every day).
-    let push = |reason: String, mut values: Vec<(&'static str, String)>| {
-        let mut f = finding(
+    let push = |reason: String, mut values: Vec<(&'static str, String)>| -> Finding {
+        let mut f = finding_data(
             rule,
             vec![Target::Meta(Field::PublishedOn.id().to_owned())],
             &[("reason", &reason)],
         );
         values.insert(0, ("due", due.to_string()));
         f.values = values;
-        f
+        f.into()
     };
     if !published.is_empty() {
         let Some(date) = Date::parse(published) else {
@@ -773,9 +781,8 @@ fn deadline_check(
         out.push(push(reason, vec![("days", (-n_days).to_string())]));
     } else if n_days <= DEADLINE_HINT_DAYS {
         let reason = format!("距发布期限{}还有{}天", due.to_chinese(), n_days);
-        let mut f = push(reason, vec![("days", n_days.to_string())]);
-        f.severity = Severity::Info;
-        out.push(f);
+        let f = push(reason, vec![("days", n_days.to_string())]);
+        out.push(f.with_severity(Severity::Info));
     }
 }
 
@@ -794,19 +801,22 @@ pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
         .find(|t| t.years.contains(year))
         .map(|t| format!("「{}」（{}）", t.name, t.basis.doc_number))
         .unwrap_or_else(|| "对应年度的格式".to_owned());
-    out.push(Finding {
-        severity: Severity::Error,
-        rule: "E4".to_owned(),
-        targets: vec![Target::Meta("meta.year".to_owned())],
-        message: format!(
-            "{year}年度报告应使用{expected}，当前草稿使用的是「{}」",
-            template.name
-        ),
-        values: vec![
-            ("year", year.to_string()),
-            ("template", template.id.clone()),
-        ],
-    });
+    out.push(
+        FindingData {
+            severity: Severity::Error,
+            rule: "E4".to_owned(),
+            targets: vec![Target::Meta("meta.year".to_owned())],
+            message: format!(
+                "{year}年度报告应使用{expected}，当前草稿使用的是「{}」",
+                template.name
+            ),
+            values: vec![
+                ("year", year.to_string()),
+                ("template", template.id.clone()),
+            ],
+        }
+        .into(),
+    );
 }
 
 /// D3: in a consolidated report, each cell that some units left empty while others
@@ -828,7 +838,7 @@ fn partly_empty(facts: &Facts<'_>, out: &mut Vec<Finding>) {
             ""
         };
         let units = empty.units.join("、");
-        out.push(Finding {
+        out.push(FindingData {
             severity: Severity::Warning,
             rule: "D3".to_owned(),
             targets: vec![Target::Cell(idx)],
@@ -838,7 +848,8 @@ fn partly_empty(facts: &Facts<'_>, out: &mut Vec<Finding>) {
                 empty.count
             ),
             values: vec![("count", empty.count.to_string()), ("units", units)],
-        });
+        }
+.into());
     }
 }
 
@@ -863,45 +874,54 @@ pub(super) fn integrity(
             .filter(|id| template.part(id).is_none()),
     );
     if !unknown.is_empty() {
-        out.push(Finding {
-            severity: Severity::Warning,
-            rule: "D1".to_owned(),
-            targets: unknown
-                .iter()
-                .map(|id| Target::Meta((*id).to_owned()))
-                .collect(),
-            message: format!(
-                "草稿中有{}个模板「{}」没有的编号（{}），其内容未参与计算，已原样保留",
-                unknown.len(),
-                template.name,
-                unknown.join("、")
-            ),
-            values: vec![("ids", unknown.join("、"))],
-        });
+        out.push(
+            FindingData {
+                severity: Severity::Warning,
+                rule: "D1".to_owned(),
+                targets: unknown
+                    .iter()
+                    .map(|id| Target::Meta((*id).to_owned()))
+                    .collect(),
+                message: format!(
+                    "草稿中有{}个模板「{}」没有的编号（{}），其内容未参与计算，已原样保留",
+                    unknown.len(),
+                    template.name,
+                    unknown.join("、")
+                ),
+                values: vec![("ids", unknown.join("、"))],
+            }
+            .into(),
+        );
     }
     for &idx in computed_entered {
-        out.push(Finding {
-            severity: Severity::Warning,
-            rule: "D2".to_owned(),
-            targets: vec![Target::Cell(idx)],
-            message: format!(
-                "「{}」是自动计算的合计，草稿中填写的值未被使用",
-                facts.name(idx)
-            ),
-            values: Vec::new(),
-        });
+        out.push(
+            FindingData {
+                severity: Severity::Warning,
+                rule: "D2".to_owned(),
+                targets: vec![Target::Cell(idx)],
+                message: format!(
+                    "「{}」是自动计算的合计，草稿中填写的值未被使用",
+                    facts.name(idx)
+                ),
+                values: Vec::new(),
+            }
+            .into(),
+        );
     }
     partly_empty(facts, out);
     for &idx in overflowed {
-        out.push(Finding {
-            severity: Severity::Error,
-            rule: "R6".to_owned(),
-            targets: vec![Target::Cell(idx)],
-            message: format!(
-                "「{}」的合计超出可计算的范围，请检查各单元格的数值",
-                facts.name(idx)
-            ),
-            values: Vec::new(),
-        });
+        out.push(
+            FindingData {
+                severity: Severity::Error,
+                rule: "R6".to_owned(),
+                targets: vec![Target::Cell(idx)],
+                message: format!(
+                    "「{}」的合计超出可计算的范围，请检查各单元格的数值",
+                    facts.name(idx)
+                ),
+                values: Vec::new(),
+            }
+            .into(),
+        );
     }
 }

@@ -17,7 +17,7 @@ fn r11(text: &str) -> Vec<String> {
         .findings
         .into_iter()
         .filter(|f| f.rule == "R11")
-        .map(|f| f.message)
+        .map(|f| f.message.clone())
         .collect()
 }
 
@@ -29,7 +29,7 @@ fn the_seeds_raise_nothing() {
             .findings
             .into_iter()
             .filter(|f| f.rule == "R11")
-            .map(|f| f.message)
+            .map(|f| f.message.clone())
             .collect();
         assert!(found.is_empty(), "{}: {found:?}", d.meta.agency);
     }

@@ -17,7 +17,7 @@ fn findings_of(rule: &str, edit: impl FnOnce(&mut Draft)) -> Vec<String> {
         .findings
         .into_iter()
         .filter(|f: &Finding| f.rule == rule)
-        .map(|f| f.message)
+        .map(|f| f.message.clone())
         .collect()
 }
 
@@ -341,7 +341,7 @@ fn a_large_change_from_last_year_needs_a_sentence() {
             .findings
             .into_iter()
             .filter(|f| f.rule == "C1")
-            .map(|f| f.message)
+            .map(|f| f.message.clone())
             .collect()
     };
     assert_eq!(

@@ -25,7 +25,7 @@ fn findings(rule: &str, part: &str, text: &str) -> Vec<String> {
         .findings
         .into_iter()
         .filter(|f| f.rule == rule)
-        .map(|f| f.message)
+        .map(|f| f.message.clone())
         .collect()
 }
 
@@ -180,7 +180,7 @@ fn figures_beside_an_empty_table_say_the_table_is_empty() {
         .findings
         .into_iter()
         .filter(|f| f.rule == "R11")
-        .map(|f| f.message)
+        .map(|f| f.message.clone())
         .collect();
     assert_eq!(found.len(), 1, "once for the part: {found:#?}");
     assert!(
