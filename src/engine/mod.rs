@@ -475,3 +475,18 @@ pub(crate) fn fill(message: &str, values: &[(&str, &str)]) -> String {
     out.push_str(rest);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_kept() {
+        let values = [("cell", "「自然人」"), ("n", "12")];
+        assert_eq!(fill("{cell}为{n}件，{n}", &values), "「自然人」为12件，12");
+        assert_eq!(fill("{x}与{cell}", &values), "{x}与「自然人」");
+        assert_eq!(fill("未闭合{cell", &values), "未闭合{cell");
+        assert_eq!(fill("{a{cell}}", &values), "{a{cell}}");
+        assert_eq!(fill("", &values), "");
+    }
+}
