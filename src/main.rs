@@ -38,6 +38,12 @@ fn main() -> ExitCode {
             0 => Page::Meta,
             n => Page::Section(n - 1),
         });
+    // NIANBAO_WINDOW_SIZE=1920x1050 opens the window at that size (for screenshots and
+    // measurements where no window manager maximizes it).
+    let size = std::env::var("NIANBAO_WINDOW_SIZE")
+        .ok()
+        .and_then(|s| window_size(&s))
+        .unwrap_or([1366.0, 768.0]);
     // OpenGL first, then wgpu (NIANBAO_RENDERER=glow|wgpu forces one): see gui/renderer.rs.
     let forced = std::env::var(renderer::FORCE_VARIABLE).ok();
     let (order, warning) = renderer::order(forced.as_deref());
@@ -56,7 +62,7 @@ fn main() -> ExitCode {
         };
         eframe::run_native(
             "nianbao",
-            native_options(renderer),
+            native_options(renderer, size),
             Box::new(move |cc| {
                 let mut app = App::new(cc, options);
                 app.startup_probe = startup_probe;
@@ -80,14 +86,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// `1920x1050` as a window size (at least the window's smallest).
+fn window_size(text: &str) -> Option<[f32; 2]> {
+    let (w, h) = text.trim().split_once(['x', 'X', '×'])?;
+    let (w, h): (f32, f32) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    (w >= 960.0 && h >= 600.0 && w.is_finite() && h.is_finite()).then_some([w, h])
+}
+
 /// The window, drawn by `renderer`.
-fn native_options(renderer: Renderer) -> eframe::NativeOptions {
+fn native_options(renderer: Renderer, size: [f32; 2]) -> eframe::NativeOptions {
     eframe::NativeOptions {
         renderer: renderer.to_eframe(),
         viewport: egui::ViewportBuilder::default()
             .with_title("年报")
             .with_app_id("nianbao")
-            .with_inner_size([1366.0, 768.0])
+            .with_inner_size(size)
             .with_min_inner_size([960.0, 600.0])
             .with_drag_and_drop(true)
             .with_icon(
