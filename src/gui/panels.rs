@@ -346,8 +346,19 @@ fn meta_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     if year != current {
         ix.commands.push(Command::SetYear(year));
     }
-    let target = Target::Meta(Field::Year.id().to_owned());
-    ix.focus_if_requested(&target, &response);
+    picker_marks(ui, (doc, ix), Field::Year, &response);
+    ui.end_row();
+}
+
+/// A field picked from a list: the focus a finding asks for, and its marks.
+fn picker_marks(
+    ui: &Ui,
+    (doc, ix): (&Doc<'_>, &mut Interaction),
+    field: Field,
+    response: &egui::Response,
+) {
+    let target = Target::Meta(field.id().to_owned());
+    ix.focus_if_requested(&target, response);
     let severity = doc
         .session
         .evaluation
@@ -357,11 +368,10 @@ fn meta_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     marks(
         ui,
         (doc, ix),
-        (&target, Field::Year.id()),
+        (&target, field.id()),
         response.rect,
         severity,
     );
-    ui.end_row();
 }
 
 /// 机关层级, picked from the list.
@@ -382,21 +392,7 @@ fn meta_level_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     if picked != current {
         ix.commands.push(Command::SetLevel(picked));
     }
-    let target = Target::Meta(Field::Level.id().to_owned());
-    ix.focus_if_requested(&target, &response);
-    let severity = doc
-        .session
-        .evaluation
-        .findings_for(&target)
-        .map(|f| f.severity)
-        .min();
-    marks(
-        ui,
-        (doc, ix),
-        (&target, Field::Level.id()),
-        response.rect,
-        severity,
-    );
+    picker_marks(ui, (doc, ix), Field::Level, &response);
     ui.end_row();
 }
 

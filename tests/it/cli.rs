@@ -628,21 +628,14 @@ fn set_links_last_years_draft_and_refuses_another_years() {
 #[test]
 fn the_levels_are_named_as_in_the_editor() {
     let dir = TempDir::new("cli-levels");
+    let new_with = |level: &str, output: &str| {
+        let args = ["new", "--year", "2024", "--agency", "某镇人民政府"];
+        let mut args: Vec<&str> = args.to_vec();
+        args.extend(["--level", level, "-o", output]);
+        cli(dir.path(), &args)
+    };
     let help = stdout(&cli(dir.path(), &["new", "--help"]));
-    let bad = cli(
-        dir.path(),
-        &[
-            "new",
-            "--year",
-            "2024",
-            "--agency",
-            "某镇人民政府",
-            "--level",
-            "镇",
-            "-o",
-            "x.nianbao",
-        ],
-    );
+    let bad = new_with("镇", "x.nianbao");
     assert_eq!(code(&bad), 2, "{}", stderr(&bad));
     for level in nianbao::meta::Level::ALL {
         let quoted = format!("「{}」", level.label());
@@ -650,22 +643,10 @@ fn the_levels_are_named_as_in_the_editor() {
         assert!(stderr(&bad).contains(&quoted), "{}", stderr(&bad));
     }
     for half in ["乡镇人民政府", "街道办事处"] {
-        let o = cli(
-            dir.path(),
-            &[
-                "new",
-                "--year",
-                "2024",
-                "--agency",
-                "某镇人民政府",
-                "--level",
-                half,
-                "-o",
-                &format!("{half}.nianbao"),
-            ],
-        );
+        let file = format!("{half}.nianbao");
+        let o = new_with(half, &file);
         assert_eq!(code(&o), 0, "{half}: {}", stderr(&o));
-        let shown = stdout(&cli(dir.path(), &["show", &format!("{half}.nianbao")]));
+        let shown = stdout(&cli(dir.path(), &["show", &file]));
         assert!(
             shown.contains("机关层级：乡镇人民政府、街道办事处"),
             "{shown}"

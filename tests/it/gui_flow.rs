@@ -28,11 +28,9 @@ fn clear_path(h: &mut Harness<'static, App>) {
     h.run();
 }
 
-/// Item 4: 打开 with unsaved changes asks once; 「不保存」 then picks the file without a
-/// second question.
-#[test]
-fn opening_over_unsaved_changes_asks_once() {
-    let dir = TempDir::new("flow-open-once");
+/// A new draft with a figure typed and no file yet, asked to open another draft (the
+/// unsaved-changes question is up); the other draft's path.
+fn opening_over_an_untitled_draft(dir: &TempDir) -> (Harness<'static, App>, std::path::PathBuf) {
     let other = dir.path().join("other.nianbao");
     std::fs::write(&other, SEED_003).expect("write");
     let mut h = harness(options(dir.path(), None));
@@ -41,6 +39,15 @@ fn opening_over_unsaved_changes_asks_once() {
     type_into(&mut h, NEW_NATURAL, "41");
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
+    (h, other)
+}
+
+/// Item 4: 打开 with unsaved changes asks once; 「不保存」 then picks the file without a
+/// second question.
+#[test]
+fn opening_over_unsaved_changes_asks_once() {
+    let dir = TempDir::new("flow-open-once");
+    let (mut h, other) = opening_over_an_untitled_draft(&dir);
     assert!(matches!(
         h.state().dialog,
         Some(Dialog::Unsaved(Command::Open(None)))
@@ -70,14 +77,7 @@ fn opening_over_unsaved_changes_asks_once() {
 #[test]
 fn saving_an_untitled_draft_from_the_prompt_then_continues() {
     let dir = TempDir::new("flow-save-then");
-    let other = dir.path().join("other.nianbao");
-    std::fs::write(&other, SEED_003).expect("write");
-    let mut h = harness(options(dir.path(), None));
-    h.state_mut().page = Page::Section(2);
-    h.run();
-    type_into(&mut h, NEW_NATURAL, "41");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run();
+    let (mut h, other) = opening_over_an_untitled_draft(&dir);
     h.get_by_label("保存").click();
     h.run();
     assert!(
