@@ -107,6 +107,8 @@ fn native_options(renderer: Renderer, size: [f32; 2]) -> eframe::NativeOptions {
                 eframe::icon_data::from_png_bytes(include_bytes!("../assets/nianbao-64.png"))
                     .unwrap_or_default(),
             ),
+        // The editor adds the system's fonts itself, when a character needs them.
+        system_font_fallback: false,
         ..eframe::NativeOptions::default()
     }
 }

@@ -11,8 +11,25 @@ pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312
 
 const CJK_FONT_NAME: &str = "noto-sans-sc-gb2312";
 
-/// Adds the CJK font right after egui's Latin font in both families. Call it before the
-/// first frame.
+/// The system's fonts, for characters the bundled fonts lack, enumerated only when such a
+/// character is first drawn: most reports have none, and enumerating them (fontconfig on
+/// Linux) takes about 2 MB of memory and a thread at start.
+#[derive(Default)]
+struct SystemFontsWhenNeeded(std::sync::OnceLock<egui_system_font_provider::SystemFontProvider>);
+
+impl egui::epaint::text::FontProvider for SystemFontsWhenNeeded {
+    fn font_for(
+        &self,
+        request: &egui::epaint::text::FallbackRequest<'_>,
+    ) -> Option<egui::epaint::text::FontInsert> {
+        self.0
+            .get_or_init(egui_system_font_provider::SystemFontProvider::new)
+            .font_for(request)
+    }
+}
+
+/// Adds the CJK font right after egui's Latin font in both families, and the system's fonts
+/// after them for rarer characters. Call it before the first frame.
 pub fn install_cjk_font(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
@@ -24,6 +41,7 @@ pub fn install_cjk_font(ctx: &egui::Context) {
         list.insert(1.min(list.len()), CJK_FONT_NAME.to_owned());
     }
     ctx.set_fonts(fonts);
+    ctx.add_font_provider(Arc::new(SystemFontsWhenNeeded::default()));
 }
 
 /// The atlas side at 1 pixel per point: twice egui's own portable default.
