@@ -1,6 +1,6 @@
 //! The bundled CJK font, so Chinese renders on a machine with no Chinese fonts.
 //! Characters outside its GB2312 subset (rare name characters such as 镕 堃 喆) come from
-//! the system's fonts (looked up the first time such a character is drawn), where the system has them.
+//! the system's fonts where it has them, looked up the first time such a character is drawn.
 
 use std::sync::Arc;
 
