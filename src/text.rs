@@ -20,27 +20,12 @@ pub fn display_width(text: &str) -> usize {
     text.chars().map(char_width).sum()
 }
 
-/// Columns one character takes: 2 for East Asian wide and full-width characters, 0 for
-/// combining marks and controls, else 1.
+/// Columns one character takes as a Chinese reader's monospace text shows it: 2 for East
+/// Asian wide and full-width characters and for the ambiguous ones Chinese fonts draw wide
+/// (“ ” ‘ ’ — … · ① ○ ×: Unicode's East Asian Width in a CJK context), 0 for combining
+/// marks and controls, else 1.
 pub fn char_width(c: char) -> usize {
-    let cp = u32::from(c);
-    if c.is_control() || (0x300..=0x36F).contains(&cp) || cp == 0x200B {
-        return 0;
-    }
-    let is_wide = matches!(cp,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD);
-    if is_wide { 2 } else { 1 }
+    unicode_width::UnicodeWidthChar::width_cjk(c).unwrap_or(0)
 }
 
 /// Whether a character is Chinese (or full-width punctuation), which is set without spaces.
@@ -160,6 +145,10 @@ mod tests {
         assert_eq!(display_width("自然人"), 6);
         assert_eq!(display_width("（一）"), 6);
         assert_eq!(display_width("３"), 2);
+        // Quotes and dashes are drawn wide in Chinese text: 「“三安全一稳定”」 keeps its row.
+        assert_eq!(display_width("3.危及“三安全一稳定”"), 2 + 2 * 10);
+        assert_eq!(display_width("——…"), 6);
+        assert_eq!(display_width("e\u{301}"), 1);
         assert_eq!(pad_left("47", 4), "  47");
     }
 
