@@ -183,7 +183,10 @@ struct ExportArgs {
     /// 导出网页到
     #[arg(long)]
     html: Option<PathBuf>,
-    /// 有错误时仍然导出
+    /// 落款日期（YYYY-MM-DD，默认取草稿的发布日期；两者都没有时不导出）
+    #[arg(long)]
+    date: Option<String>,
+    /// 有错误或没有落款日期时仍然导出
     #[arg(long)]
     allow_errors: bool,
     /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
@@ -345,8 +348,23 @@ fn evaluated(
     today: Option<&str>,
     err: &mut dyn Write,
 ) -> anyhow::Result<Evaluated> {
+    evaluated_dated(path, template_path, today, None, err)
+}
+
+/// [`evaluated`], the draft's publication date replaced by `published` when given (an
+/// export's `--date`; the file is not changed).
+fn evaluated_dated(
+    path: &Path,
+    template_path: Option<&Path>,
+    today: Option<&str>,
+    published: Option<crate::date::Date>,
+    err: &mut dyn Write,
+) -> anyhow::Result<Evaluated> {
     let today = parse_today(today)?;
-    let (template, draft) = open(path, template_path)?;
+    let (template, mut draft) = open(path, template_path)?;
+    if let Some(date) = published {
+        draft.meta.published_on = date.to_string();
+    }
     let last_year = last_year(&draft, path, err);
     let context = Context {
         today: Some(today),
@@ -361,6 +379,37 @@ fn evaluated(
         evaluation,
         today,
     })
+}
+
+/// Whether an export may go ahead: a report with errors or without a signature date is
+/// exported only with `--allow-errors`; what stops it is said.
+fn publishable(e: &Evaluated, allow_errors: bool, err: &mut dyn Write) -> anyhow::Result<bool> {
+    if allow_errors {
+        return Ok(true);
+    }
+    let is_undated = crate::date::Date::parse(&e.draft.meta.published_on).is_none();
+    if is_undated {
+        writeln!(
+            err,
+            "报告没有落款日期，未导出：请用 --date 2025-01-20 指定，或在草稿中填写发布日期\
+             （meta.published_on）；确需导出可加 --allow-errors"
+        )?;
+    }
+    if e.evaluation.has_errors() {
+        writeln!(
+            err,
+            "草稿有错误，未导出（确认无误后可加 --allow-errors 导出）："
+        )?;
+        for f in e
+            .evaluation
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::engine::Severity::Error)
+        {
+            writeln!(err, "  {} {}", f.rule, f.message)?;
+        }
+    }
+    Ok(!is_undated && !e.evaluation.has_errors())
 }
 
 /// Refuses to write over a file unless `--force` was given.
@@ -402,25 +451,22 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
     if targets.is_empty() {
         bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
     }
-    let e = evaluated(
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| {
+            crate::date::Date::parse(d)
+                .ok_or_else(|| anyhow!("无法识别落款日期「{d}」，请按 2025-01-20 的格式填写"))
+        })
+        .transpose()?;
+    let e = evaluated_dated(
         &args.draft,
         args.template.as_deref(),
         args.today.as_deref(),
+        date,
         err,
     )?;
-    if e.evaluation.has_errors() && !args.allow_errors {
-        writeln!(
-            err,
-            "草稿有错误，未导出（确认无误后可加 --allow-errors 导出）："
-        )?;
-        for f in e
-            .evaluation
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::engine::Severity::Error)
-        {
-            writeln!(err, "  {} {}", f.rule, f.message)?;
-        }
+    if !publishable(&e, args.allow_errors, err)? {
         return Ok(ExitCode::from(1));
     }
     let report = crate::export::Report {

@@ -199,10 +199,14 @@ pub fn table_docx(
     ooxml::pack(parts, &properties, options.date)
 }
 
-/// A paragraph's properties, written in schema order (`keepNext spacing ind jc`).
+/// A paragraph's properties, written in schema order (`keepNext autoSpaceDE autoSpaceDN
+/// spacing ind jc`).
 #[derive(Clone, Copy, Default)]
 struct Para {
     keep_next: bool,
+    /// No automatic space between Chinese and Latin text or numbers: the signature's width
+    /// is then exactly its characters' (「2025年1月5日」, not 「2025 年 1 月 5 日」).
+    tight: bool,
     /// Line spacing in twips, exact; space after, in twips.
     spacing: Option<(i32, u32)>,
     /// Left, right and first-line indents, in twips.
@@ -212,12 +216,21 @@ struct Para {
 
 impl Para {
     fn write(&self, x: &mut Xml) {
-        if !self.keep_next && self.spacing.is_none() && self.ind.is_none() && self.jc.is_none() {
+        if !self.keep_next
+            && !self.tight
+            && self.spacing.is_none()
+            && self.ind.is_none()
+            && self.jc.is_none()
+        {
             return;
         }
         x.open("w:pPr", &[]);
         if self.keep_next {
             x.empty("w:keepNext", &[]);
+        }
+        if self.tight {
+            x.empty("w:autoSpaceDE", &[("w:val", "0")]);
+            x.empty("w:autoSpaceDN", &[("w:val", "0")]);
         }
         if let Some((line, after)) = self.spacing {
             x.empty(
@@ -304,9 +317,16 @@ impl Writer<'_> {
 
     /// Each section: its heading, its table, then its parts' paragraphs, under the part's
     /// title when the section has more than one part.
+    /// The report's last paragraph is kept with the signature that follows it, so the
+    /// signature never stands alone at the top of a page.
     fn sections(&self, x: &mut Xml, report: &Report<'_>) {
         let options = self.options;
         let template = report.template;
+        let last_part = template
+            .parts()
+            .filter(|p| !report.paragraphs(&p.id).is_empty())
+            .last()
+            .map(|p| p.id.as_str());
         for section in &template.sections {
             self.heading(x, &section.heading(), &options.heading1_font);
             if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
@@ -320,32 +340,55 @@ impl Writer<'_> {
                 if part.is_titled && section.parts.len() > 1 {
                     self.heading(x, &part.title, &options.heading2_font);
                 }
-                for p in paragraphs {
-                    self.body(x, &p);
+                let n = paragraphs.len();
+                for (i, p) in paragraphs.iter().enumerate() {
+                    let is_last = last_part == Some(part.id.as_str()) && i + 1 == n;
+                    self.body_kept(x, p, is_last);
                 }
             }
         }
     }
 
-    /// The signature: a blank line, the agency and the date, on one page.
+    /// The signature of a document without a seal (GB/T 9704—2012 7.3.5.2): a blank line
+    /// after the text, the agency two characters from the right margin, and on the next line
+    /// the date, its first character two characters right of the agency's first; a date
+    /// longer than the agency stands two characters from the margin, and the agency moves
+    /// left to keep the two characters between their first characters. All on one page.
     fn signature(&self, x: &mut Xml, agency: &str, date: &str) {
         let options = self.options;
-        let lines: Vec<&str> = [agency, date]
-            .into_iter()
-            .filter(|l| !l.is_empty())
-            .collect();
         self.line(
             x,
             "",
             &options.body_font,
             Para {
-                keep_next: !lines.is_empty(),
+                keep_next: !(agency.is_empty() && date.is_empty()),
                 spacing: Some((options.line_spacing_twips, 0)),
                 ..Para::default()
             },
         );
-        for (i, line) in lines.iter().enumerate() {
-            self.right(x, line, i + 1 < lines.len());
+        let (agency_right, date_right) = self.signature_indents(agency, date);
+        if !agency.is_empty() {
+            self.right(x, agency, agency_right, !date.is_empty());
+        }
+        if !date.is_empty() {
+            self.right(x, date, date_right, false);
+        }
+    }
+
+    /// The right indents (twips) of the signature's agency and date lines.
+    fn signature_indents(&self, agency: &str, date: &str) -> (i32, i32) {
+        let two = self.two_chars();
+        if agency.is_empty() || date.is_empty() {
+            return (two, two);
+        }
+        let size = self.options.body_size_half_points;
+        let (a, d) = (text_twips(agency, size), text_twips(date, size));
+        // The date starts two characters right of the agency's first character; a date
+        // longer than the agency stands two characters from the margin instead.
+        if d > a {
+            (two + two + d - a, two)
+        } else {
+            (two, a - d)
         }
     }
 
@@ -444,7 +487,13 @@ impl Writer<'_> {
 
     /// A body paragraph, indented two characters.
     fn body(&self, x: &mut Xml, text: &str) {
+        self.body_kept(x, text, false);
+    }
+
+    /// [`Self::body`], kept on the page of what follows when `keep_next`.
+    fn body_kept(&self, x: &mut Xml, text: &str, keep_next: bool) {
         let para = Para {
+            keep_next,
             spacing: Some((self.options.line_spacing_twips, 0)),
             ind: Some((0, 0, self.two_chars())),
             jc: Some("both"),
@@ -464,12 +513,13 @@ impl Writer<'_> {
         self.line(x, text, font, para);
     }
 
-    /// The signature lines, right-aligned two characters in.
-    fn right(&self, x: &mut Xml, text: &str, keep_next: bool) {
+    /// A signature line, right-aligned `right` twips from the margin.
+    fn right(&self, x: &mut Xml, text: &str, right: i32, keep_next: bool) {
         let para = Para {
             keep_next,
+            tight: true,
             spacing: Some((self.options.line_spacing_twips, 0)),
-            ind: Some((0, self.two_chars(), 0)),
+            ind: Some((0, right, 0)),
             jc: Some("right"),
         };
         self.line(x, text, &self.options.body_font, para);
@@ -1001,6 +1051,22 @@ fn header_lines(text: &str, width: usize, size_half_points: usize) -> String {
 /// The rows a block has in the table: caption, headers and data.
 fn block_rows(block: &Block) -> usize {
     usize::from(block.caption.is_some()) + block.header_rows + block.rows.len()
+}
+
+/// How wide `text` is set in the body font at `size_half_points`, in twips: Chinese
+/// characters and full-width marks one em, Latin letters and Arabic numerals (Times New
+/// Roman) half an em.
+fn text_twips(text: &str, size_half_points: usize) -> i32 {
+    let em = i32::try_from(size_half_points * 10).unwrap_or(320);
+    text.chars()
+        .map(|c| {
+            if crate::text::char_width(c) >= 2 {
+                em
+            } else {
+                em / 2
+            }
+        })
+        .sum()
 }
 
 fn lcm(a: usize, b: usize) -> usize {

@@ -483,7 +483,9 @@ impl App {
         format!("{stem}.{extension}")
     }
 
-    /// Exports the report. A draft with errors is exported only with a reason, and one with
+    /// Exports the report. A draft without a publication date is asked for one (the
+    /// signature's date, kept in the draft as 发布日期). A draft with errors is exported only
+    /// with a reason, and one with
     /// open warnings (一、五、六 not written, the publication date…) once they were shown,
     /// asked first; the answer then travels with the command (through the file dialog or
     /// the typed path and the overwrite question) until the file is written.
@@ -494,6 +496,19 @@ impl App {
         path: Option<PathBuf>,
         reason: Option<String>,
     ) {
+        // A published report is signed and dated (GB/T 9704): the date is asked for first.
+        if crate::date::Date::parse(&self.session.draft.meta.published_on).is_none() {
+            if self.review_mode {
+                self.dialog = Some(Dialog::Message(
+                    "报告没有落款日期（发布日期），不能导出：请关闭审阅模式，在基本信息中填写发布日期"
+                        .to_owned(),
+                ));
+            } else {
+                let text = self.session.today.to_string();
+                self.dialog = Some(Dialog::ExportDate { format, path, text });
+            }
+            return;
+        }
         self.refresh_derived();
         let has_errors = self.session.evaluation.has_errors();
         let has_warnings = self.derived.open_warnings(&self.session) > 0;

@@ -82,6 +82,9 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
             switch_template_dialog_ui(ui, template_id, name, session.draft.meta.year)
         }
         Dialog::Overwrite { path, then } => overwrite_dialog_ui(ui, path, then),
+        Dialog::ExportDate { format, path, text } => {
+            export_date_dialog_ui(ui, (*format, path, text), dc.focus)
+        }
         Dialog::ExportWithErrors {
             format,
             path,
@@ -266,6 +269,54 @@ fn overwrite_dialog_ui(ui: &mut Ui, path: &std::path::Path, then: &Command) -> O
 
 /// The draft has errors: list them, and export only with a reason (kept with the export
 /// command until the file is written).
+/// The signature's date, asked for before exporting a report that has none: kept in the
+/// draft as its 发布日期 (one undoable step), then the export goes on.
+fn export_date_dialog_ui(
+    ui: &mut Ui,
+    (format, path, text): (ExportFormat, &Option<PathBuf>, &mut String),
+    focus: bool,
+) -> Option<Next> {
+    ui.heading("落款日期");
+    ui.label("发布的报告在落款处署发布日期（GB/T 9704），草稿还没有填写：");
+    let l = ui.label("发布日期（如 2025-01-20）");
+    let field = ui
+        .add(TextEdit::singleline(text).desired_width(200.0))
+        .labelled_by(l.id);
+    if focus {
+        field.request_focus();
+    }
+    let date = crate::date::Date::parse(text);
+    match date {
+        Some(date) => ui.label(format!("落款将印为：{}", date.to_chinese())),
+        None => ui.label(
+            RichText::new("无法识别这个日期，请按 2025-01-20 的格式填写")
+                .color(severity_color(Severity::Error)),
+        ),
+    };
+    let is_enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        let ok = ui.add_enabled(date.is_some(), egui::Button::new("确定并导出"));
+        if let Some(date) = date
+            && (ok.clicked() || is_enter)
+        {
+            return Some(Next::Run(vec![
+                Command::SetMeta {
+                    field: crate::meta::Field::PublishedOn,
+                    value: date.to_string(),
+                },
+                Command::EndStep,
+                Command::Export {
+                    format,
+                    path: path.clone(),
+                    reason: None,
+                },
+            ]));
+        }
+        ui.button("取消").clicked().then_some(Next::Close)
+    })
+    .inner
+}
+
 fn export_with_errors_dialog_ui(
     ui: &mut Ui,
     (format, path, reason): (ExportFormat, &Option<PathBuf>, &mut String),

@@ -153,6 +153,15 @@ pub enum Dialog {
         then: Command,
     },
     /// The draft has errors: list them and ask for a reason before exporting.
+    /// The report has no publication date: ask for the signature's date before exporting.
+    ExportDate {
+        /// The format asked for.
+        format: ExportFormat,
+        /// Where to, if already chosen.
+        path: Option<PathBuf>,
+        /// The date as typed.
+        text: String,
+    },
     ExportWithErrors {
         /// The format asked for.
         format: ExportFormat,

@@ -385,6 +385,8 @@ fn export_refuses_drafts_with_errors_unless_allowed() {
             "out.txt",
             "--html",
             "out.html",
+            "--date",
+            "2025-01-20",
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -400,7 +402,17 @@ fn export_refuses_drafts_with_errors_unless_allowed() {
     );
     let o = cli(d, &["set", "seed.nianbao", "t3.new_received.natural=30"]);
     assert_eq!(code(&o), 0);
-    let o = cli(d, &["export", "seed.nianbao", "--txt", "bad.txt"]);
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "bad.txt",
+            "--date",
+            "2025-01-20",
+        ],
+    );
     assert_eq!(code(&o), 1);
     assert!(
         stderr(&o).contains("未导出") && stderr(&o).contains("R1"),
@@ -439,7 +451,15 @@ fn export_never_overwrites_silently() {
     );
     let o = cli(
         d,
-        &["export", "seed.nianbao", "--txt", "out.txt", "--force"],
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "out.txt",
+            "--force",
+            "--date",
+            "2025-01-20",
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = cli(
@@ -505,7 +525,17 @@ fn import_a_word_export_and_start_next_year() {
     let dir = TempDir::new("cli-next-year");
     let d = dir.path();
     std::fs::write(d.join("2024.nianbao"), SEED_003).expect("write");
-    let o = cli(d, &["export", "2024.nianbao", "--docx", "2024.docx"]);
+    let o = cli(
+        d,
+        &[
+            "export",
+            "2024.nianbao",
+            "--docx",
+            "2024.docx",
+            "--date",
+            "2025-01-20",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     // The Word file back into a draft, cell for cell.
     let o = cli(d, &["import", "2024.docx", "-o", "from-word.nianbao"]);
@@ -652,4 +682,76 @@ fn the_levels_are_named_as_in_the_editor() {
             "{shown}"
         );
     }
+}
+
+/// A published report is signed and dated: without a date (neither `--date` nor the
+/// draft's publication date) nothing is exported unless `--allow-errors`; `--date` dates
+/// the signature without changing the draft, in Arabic numerals without padding.
+#[test]
+fn export_needs_the_signature_date() {
+    let dir = TempDir::new("cli-export-date");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).expect("write");
+    let o = cli(d, &["export", "seed.nianbao", "--txt", "out.txt"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("没有落款日期") && stderr(&o).contains("--date"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("out.txt").exists());
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "out.txt",
+            "--date",
+            "2025-1-5x",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("无法识别落款日期「2025-1-5x」"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "out.txt",
+            "--date",
+            "2025-01-05",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("out.txt")).expect("txt");
+    let tail: Vec<&str> = text.lines().rev().take(2).map(str::trim).collect();
+    assert_eq!(tail, ["2025年1月5日", "城中区人民政府"], "{text}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("seed.nianbao")).expect("draft"),
+        SEED_003,
+        "the draft is not changed"
+    );
+    let o = cli(
+        d,
+        &[
+            "export",
+            "seed.nianbao",
+            "--txt",
+            "undated.txt",
+            "--allow-errors",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["set", "seed.nianbao", "meta.published_on=2025-01-20"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = cli(d, &["export", "seed.nianbao", "--txt", "dated.txt"]);
+    assert_eq!(code(&o), 0, "the draft's own date: {}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("dated.txt")).expect("txt");
+    assert!(text.trim_end().ends_with("2025年1月20日"), "{text}");
 }

@@ -332,3 +332,72 @@ fn the_unit_overview_is_a_table_word_opens() {
     let report = String::from_utf8_lossy(&validate.stdout);
     assert!(report.contains("TOTAL schema errors: 0"), "{report}");
 }
+
+/// The paragraphs of `document.xml`, each as its XML.
+fn paragraphs(document: &str) -> Vec<&str> {
+    document
+        .split("<w:p>")
+        .skip(1)
+        .map(|p| p.split("</w:p>").next().unwrap_or_default())
+        .collect()
+}
+
+/// The text of a paragraph's runs.
+fn paragraph_text(p: &str) -> String {
+    p.split("<w:t")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .map(|t| t.split("</w:t>").next().unwrap_or_default())
+        .collect()
+}
+
+/// GB/T 9704—2012 7.3.5.2: the agency two characters from the right margin, the date on
+/// the next line with its first character two characters right of the agency's first (or,
+/// when the date is the longer, two from the margin, the agency moved left to keep the
+/// two), and
+/// the last paragraph of the text kept with them.
+#[test]
+fn the_signature_is_laid_out_as_the_standard_says_and_kept_with_the_text() {
+    // Body text is 16 pt: a character is 320 twips, a digit 160.
+    for (agency, date, agency_right, date_right) in [
+        // 7 characters; 2025年1月5日: 4 + 1 + 1 digits and 3 characters = 6 em.
+        ("城中区人民政府", "2025-01-05", 640, 320),
+        // 13 characters against the same date: the date ends 13 − 6 = 7 characters in.
+        (
+            "某某省某某市城中区人民政府",
+            "2025-01-05",
+            640,
+            7 * 320 - 320 + 320,
+        ),
+        // 2 characters against 2025年12月20日 (7 em), the longer: the date two from the
+        // margin, the agency 2 + 2 + 7 − 2 characters.
+        ("某局", "2025-12-20", 2 * 640 + 7 * 320 - 2 * 320, 640),
+    ] {
+        let (t, mut d) = seed(SEED_003);
+        d.meta.agency = agency.to_owned();
+        d.meta.published_on = date.to_owned();
+        let entries = unzip(&docx(&t, &d, &DocxOptions::default()));
+        let document = part(&entries, "word/document.xml");
+        let paras = paragraphs(document);
+        let n = paras.len();
+        let (agency_p, date_p) = (paras[n - 2], paras[n - 1]);
+        let shown = nianbao::date::Date::parse(date).expect("date").to_chinese();
+        assert_eq!(paragraph_text(agency_p), agency);
+        assert_eq!(paragraph_text(date_p), shown);
+        assert!(!shown.contains("年0") && !shown.contains("月0"), "{shown}");
+        let right = |p: &str| attribute_values(p, "w:right").first().cloned();
+        assert_eq!(right(agency_p), Some(agency_right.to_string()), "{agency}");
+        assert_eq!(right(date_p), Some(date_right.to_string()), "{agency}");
+        assert!(
+            agency_p.contains("<w:keepNext/>"),
+            "the agency keeps with its date"
+        );
+        let (blank, last_text) = (paras[n - 3], paras[n - 4]);
+        assert!(paragraph_text(blank).is_empty() && blank.contains("<w:keepNext/>"));
+        assert!(
+            last_text.contains("<w:keepNext/>"),
+            "the text's last paragraph keeps with the signature: {}",
+            paragraph_text(last_text)
+        );
+    }
+}

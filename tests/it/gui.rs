@@ -56,6 +56,15 @@ pub(crate) fn n(v: i128) -> Option<Decimal> {
     Some(Decimal::from_int(v))
 }
 
+/// Gives the draft a publication date (the signature's), as 基本信息 does.
+pub(crate) fn dated(h: &mut Harness<'_, App>) {
+    h.state_mut().ix.commands.push(Command::SetMeta {
+        field: nianbao::meta::Field::PublishedOn,
+        value: "2025-01-20".to_owned(),
+    });
+    h.run();
+}
+
 pub(crate) fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).click();
     h.run();
@@ -879,6 +888,7 @@ fn saving_over_another_file_by_typed_path_asks_first() {
 fn export_from_the_editor() {
     let dir = TempDir::new("gui-export");
     let mut h = seed_harness(&dir);
+    dated(&mut h);
     let path = dir.path().join("报告.docx");
     h.state_mut().ix.commands.push(Command::Export {
         format: nianbao::gui::ExportFormat::Docx,
@@ -895,6 +905,7 @@ fn export_from_the_editor() {
 fn exporting_a_draft_with_errors_needs_a_reason() {
     let dir = TempDir::new("gui-export-errors");
     let mut h = seed_harness(&dir);
+    dated(&mut h);
     type_into(&mut h, NEW_NATURAL, "30");
     let path = dir.path().join("报告.html");
     // From the menu: no file chosen yet.
@@ -1026,6 +1037,9 @@ fn printed_totals_can_be_given_up_for_the_computed_ones() {
 fn the_typed_path_dialog_takes_the_keys_and_suggests_a_name() {
     let dir = TempDir::new("gui-ask-path");
     let mut h = seed_harness(&dir);
+    dated(&mut h);
+    h.state_mut().ix.commands.push(Command::Save);
+    h.run();
     // Export: the draft's folder and the suggested name, ready for Enter.
     h.state_mut().ask_path(nianbao::gui::FilePurpose::Export(
         nianbao::gui::ExportFormat::Text,
@@ -1066,6 +1080,7 @@ fn the_typed_path_dialog_takes_the_keys_and_suggests_a_name() {
 fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     let dir = TempDir::new("gui-export-path");
     let mut h = seed_harness(&dir);
+    dated(&mut h);
     let draft_path = dir.path().join("seed.nianbao");
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Text),

@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use nianbao::gui::{App, AppOptions, Command, Dialog, FilePurpose, Page};
 
 use crate::gui::{
-    CARRIED_NATURAL, NEW_NATURAL, harness, n, options, seed_harness, type_into, value,
+    CARRIED_NATURAL, NEW_NATURAL, dated, harness, n, options, seed_harness, type_into, value,
 };
 use crate::util::{SEED_003, TempDir};
 
@@ -534,6 +534,7 @@ fn the_level_list_is_the_command_lines() {
 fn exporting_with_warnings_says_what_is_missing_first() {
     let dir = TempDir::new("flow-export-warnings");
     let mut h = three_findings_harness(&dir, vec2(1366.0, 768.0));
+    dated(&mut h);
     h.state_mut().ix.commands.push(Command::SetText {
         id: "s6.body".to_owned(),
         text: String::new(),
@@ -742,5 +743,56 @@ fn a_long_consolidation_keeps_the_window_drawing_and_can_be_cancelled() {
         value(&h, "t3.new_received.natural").0,
         n(42),
         "the window works again"
+    );
+}
+
+/// A report without a publication date is asked for the signature's date before it is
+/// exported: the date is kept in the draft (one step of undo) and printed in the signature.
+#[test]
+fn exporting_an_undated_report_asks_for_the_signature_date() {
+    let dir = TempDir::new("flow-export-date");
+    let mut h = seed_harness(&dir);
+    let path = dir.path().join("报告.txt");
+    h.state_mut().ix.commands.push(Command::Export {
+        format: nianbao::gui::ExportFormat::Text,
+        path: Some(path.clone()),
+        reason: None,
+    });
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::ExportDate { .. })),
+        "{:?}",
+        h.state().dialog
+    );
+    let field = h.get_by_label("发布日期（如 2025-01-20）");
+    assert!(field.is_focused(), "the field takes the focus");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("发布日期（如 2025-01-20）")
+        .type_text("2025年1月2x日");
+    h.run();
+    assert!(h.query_by_label_contains("无法识别这个日期").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("发布日期（如 2025-01-20）")
+        .type_text("2025-01-05");
+    h.run();
+    assert!(h.query_by_label("落款将印为：2025年1月5日").is_some());
+    h.get_by_label("确定并导出").click();
+    h.run();
+    // Seed 003 has warnings (R17's hint aside): they are shown, then the file is written.
+    if h.query_by_label("仍然导出").is_some() {
+        h.get_by_label("仍然导出").click();
+        h.run();
+    }
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(text.trim_end().ends_with("2025年1月5日"), "{text}");
+    assert_eq!(h.state().session.draft.meta.published_on, "2025-01-05");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().session.draft.meta.published_on,
+        "",
+        "undone in one step"
     );
 }
