@@ -102,31 +102,41 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// A table label with line breaks between words where it does not fit `per_line`
-/// characters: the official template breaks 「商业/企业」「社会/公益/组织」「结果/维持」, never
-/// inside a word as automatic wrapping does (「商业企/业」). Short labels are two-character
-/// words; a short numbered label breaks after its number (「（三）/不予公开」); longer ones
-/// are left to wrap by themselves.
-pub fn break_label(text: &str, per_line: usize) -> String {
+/// A table label in lines of at most `width` columns (as [`display_width`] counts them),
+/// broken only between words: at `breaks` (the characters before each break, as the
+/// template marks them), after 、，；： and a closing bracket, and before an opening one;
+/// nowhere else (「自然人」 is one word). A word wider than a line stays whole on a line of
+/// its own (the renderer wraps it, as it must).
+pub fn wrap_label(text: &str, breaks: &[usize], width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= per_line || chars.len() > 8 {
-        return text.to_owned();
+    let mut at: Vec<usize> = breaks.to_vec();
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '、' | '，' | '；' | '：' | '）' | ',' | ';' | ':' | ')') {
+            at.push(i + 1);
+        }
+        if matches!(c, '（' | '(') {
+            at.push(i);
+        }
     }
-    if let Some(rest) = text.strip_prefix('（')
-        && let Some(close) = rest.find('）')
-        && rest[..close].chars().count() <= 2
-    {
-        let number_end = '（'.len_utf8() + close + '）'.len_utf8();
-        return format!("{}\n{}", &text[..number_end], &text[number_end..]);
+    at.retain(|&i| 0 < i && i < chars.len());
+    at.sort_unstable();
+    at.dedup();
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut start = 0;
+    for end in at.into_iter().chain([chars.len()]) {
+        let word: String = chars[start..end].iter().collect();
+        start = end;
+        if !line.is_empty() && display_width(&line) + display_width(&word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(&word);
     }
-    if per_line < 2 || !chars.iter().all(|&c| is_cjk(c)) {
-        return text.to_owned();
-    }
-    chars
-        .chunks(2)
-        .map(|w| w.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines.push(line);
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -140,6 +150,36 @@ mod tests {
     }
 
     #[test]
+    fn labels_break_between_words() {
+        use super::wrap_label;
+        let label = "2.其他法律行政法规禁止公开";
+        let marks = [2, 4, 6, 10];
+        assert_eq!(wrap_label(label, &marks, 30), label, "it fits");
+        assert_eq!(
+            wrap_label(label, &marks, 16),
+            "2.其他法律\n行政法规禁止公开"
+        );
+        assert_eq!(
+            wrap_label(label, &marks, 12),
+            "2.其他法律\n行政法规\n禁止公开"
+        );
+        // Unmarked, at punctuation and brackets only.
+        assert_eq!(
+            wrap_label("（二）部分公开（区分处理的，只计这一情形）", &[], 20),
+            "（二）部分公开\n（区分处理的，\n只计这一情形）"
+        );
+        assert_eq!(wrap_label("（三）不予公开", &[], 10), "（三）\n不予公开");
+        assert_eq!(wrap_label("自然人", &[], 4), "自然人", "one word");
+        assert_eq!(wrap_label("社会公益组织", &[2, 4], 4), "社会\n公益\n组织");
+        // A word wider than the line stays whole.
+        assert_eq!(
+            wrap_label("三、本年度办理结果", &[2, 5], 2),
+            "三、\n本年度\n办理结果"
+        );
+        assert_eq!(wrap_label("2024", &[], 2), "2024");
+    }
+
+    #[test]
     fn widths() {
         assert_eq!(display_width("abc"), 3);
         assert_eq!(display_width("自然人"), 6);
@@ -150,19 +190,5 @@ mod tests {
         assert_eq!(display_width("——…"), 6);
         assert_eq!(display_width("e\u{301}"), 1);
         assert_eq!(pad_left("47", 4), "  47");
-    }
-
-    #[test]
-    fn labels_break_between_words() {
-        assert_eq!(super::break_label("商业企业", 3), "商业\n企业");
-        assert_eq!(super::break_label("社会公益组织", 3), "社会\n公益\n组织");
-        assert_eq!(super::break_label("结果维持", 2), "结果\n维持");
-        assert_eq!(super::break_label("自然人", 3), "自然人");
-        assert_eq!(super::break_label("（三）不予公开", 5), "（三）\n不予公开");
-        assert_eq!(
-            super::break_label("本年新收政府信息公开申请数量", 5),
-            "本年新收政府信息公开申请数量"
-        );
-        assert_eq!(super::break_label("2024", 2), "2024");
     }
 }

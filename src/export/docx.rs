@@ -35,7 +35,8 @@ pub struct DocxOptions {
     pub table_size_half_points: usize,
     /// Page numbers: 4号 (14 pt) 宋体.
     pub page_number_size_half_points: usize,
-    /// Fixed line spacing of body text, in twips: 28 pt = 560.
+    /// Fixed line spacing of body text, in twips: the page grid's line pitch, 22 lines on
+    /// the 225 mm text height (579 twips, 28.95 pt).
     pub line_spacing_twips: i32,
     /// Page margins in millimetres: top, bottom, left, right.
     pub margins_mm: [u32; 4],
@@ -61,13 +62,17 @@ impl Default for DocxOptions {
             body_size_half_points: 32,
             table_size_half_points: 21,
             page_number_size_half_points: 28,
-            line_spacing_twips: 560,
+            line_spacing_twips: 579,
             margins_mm: [37, 35, 28, 26],
             border_eighths: 8,
             font_fallbacks: [
                 ("仿宋_GB2312", "仿宋"),
                 ("楷体_GB2312", "楷体"),
                 ("方正小标宋简体", "宋体"),
+                ("仿宋", "FangSong"),
+                ("楷体", "KaiTi"),
+                ("宋体", "SimSun"),
+                ("黑体", "SimHei"),
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .to_vec(),
@@ -83,6 +88,10 @@ pub enum ExportError {
     #[error("无法生成Word文件：{0}")]
     Pack(String),
 }
+
+/// Lines on a page and characters on a line (GB/T 9704—2012 5.2.2).
+const LINES_PER_PAGE: u32 = 22;
+const CHARS_PER_LINE: u32 = 28;
 
 /// A4 in twips.
 const A4_TWIPS: (u32, u32) = (11_906, 16_838);
@@ -180,7 +189,7 @@ pub fn table_docx(
                 },
                 header: r == 0,
             };
-            w.grid_cell(&mut x, &cell, &grid, false);
+            w.grid_cell(&mut x, (None, &cell), &grid, false);
         }
         x.close("w:tr");
     }
@@ -200,13 +209,16 @@ pub fn table_docx(
 }
 
 /// A paragraph's properties, written in schema order (`keepNext autoSpaceDE autoSpaceDN
-/// spacing ind jc`).
+/// snapToGrid spacing ind jc`).
 #[derive(Clone, Copy, Default)]
 struct Para {
     keep_next: bool,
     /// No automatic space between Chinese and Latin text or numbers: the signature's width
     /// is then exactly its characters' (「2025年1月5日」, not 「2025 年 1 月 5 日」).
     tight: bool,
+    /// Off the page's character grid: text in another size (the title, the tables, the
+    /// page numbers) keeps its own spacing.
+    off_grid: bool,
     /// Line spacing in twips, exact; space after, in twips.
     spacing: Option<(i32, u32)>,
     /// Left, right and first-line indents, in twips.
@@ -218,6 +230,7 @@ impl Para {
     fn write(&self, x: &mut Xml) {
         if !self.keep_next
             && !self.tight
+            && !self.off_grid
             && self.spacing.is_none()
             && self.ind.is_none()
             && self.jc.is_none()
@@ -231,6 +244,9 @@ impl Para {
         if self.tight {
             x.empty("w:autoSpaceDE", &[("w:val", "0")]);
             x.empty("w:autoSpaceDN", &[("w:val", "0")]);
+        }
+        if self.off_grid {
+            x.empty("w:snapToGrid", &[("w:val", "0")]);
         }
         if let Some((line, after)) = self.spacing {
             x.empty(
@@ -266,8 +282,22 @@ impl Para {
 /// A run of text in a font and size; a line break in `text` is a `w:br`. Properties in the
 /// order Word reads them (`rFonts` before `sz`).
 fn run(x: &mut Xml, text: &str, east_asia: &str, latin: &str, size_half_points: usize) {
-    let size = size_half_points.to_string();
     x.open("w:r", &[]);
+    run_properties(x, east_asia, latin, size_half_points);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            x.empty("w:br", &[]);
+        }
+        if !line.is_empty() {
+            x.element("w:t", &[("xml:space", "preserve")], line);
+        }
+    }
+    x.close("w:r");
+}
+
+/// A run's fonts and size.
+fn run_properties(x: &mut Xml, east_asia: &str, latin: &str, size_half_points: usize) {
+    let size = size_half_points.to_string();
     x.open("w:rPr", &[]);
     x.empty(
         "w:rFonts",
@@ -281,15 +311,6 @@ fn run(x: &mut Xml, text: &str, east_asia: &str, latin: &str, size_half_points: 
     x.empty("w:sz", &[("w:val", &size)]);
     x.empty("w:szCs", &[("w:val", &size)]);
     x.close("w:rPr");
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            x.empty("w:br", &[]);
-        }
-        if !line.is_empty() {
-            x.element("w:t", &[("xml:space", "preserve")], line);
-        }
-    }
-    x.close("w:r");
 }
 
 struct Writer<'a> {
@@ -452,6 +473,7 @@ impl Writer<'_> {
                 u32::try_from(o.line_spacing_twips).unwrap_or(560),
             )),
             jc: Some("center"),
+            off_grid: true,
             ..Para::default()
         }
         .write(x);
@@ -521,6 +543,7 @@ impl Writer<'_> {
             spacing: Some((self.options.line_spacing_twips, 0)),
             ind: Some((0, right, 0)),
             jc: Some("right"),
+            off_grid: false,
         };
         self.line(x, text, &self.options.body_font, para);
     }
@@ -554,18 +577,19 @@ impl Writer<'_> {
     /// Blocks as one table on a common grid: the label columns of the first, then the
     /// least common multiple of the blocks' data-column counts.
     fn grid_table(&self, x: &mut Xml, report: &Report<'_>, blocks: &[Block]) {
-        let Some(first) = blocks.first() else {
+        if blocks.is_empty() {
             return;
-        };
+        }
         let n_grid_data = blocks.iter().map(|b| b.columns.len().max(1)).fold(1, lcm);
-        let grid = grid_widths(first, n_grid_data, self.text_width);
+        let size = self.options.table_size_half_points;
+        let grid = grid_widths((report, blocks), n_grid_data, self.text_width, size);
         self.open_table(x, &grid);
         let (rows, n_header) = grid_rows(report, blocks, n_grid_data, grid.len());
         let keep = kept_rows(blocks, rows.len());
         for (r, row) in rows.iter().enumerate() {
             open_row(x, r < n_header);
             for cell in row {
-                self.grid_cell(x, cell, &grid, keep[r]);
+                self.grid_cell(x, (Some(report.template), cell), &grid, keep[r]);
             }
             x.close("w:tr");
         }
@@ -617,7 +641,13 @@ impl Writer<'_> {
 
     /// One cell: its width and spans, centred vertically, its text in the table font
     /// (headers and row labels broken between words).
-    fn grid_cell(&self, x: &mut Xml, cell: &GridCell, grid: &[usize], keep: bool) {
+    fn grid_cell(
+        &self,
+        x: &mut Xml,
+        (template, cell): (Option<&crate::template::Template>, &GridCell),
+        grid: &[usize],
+        keep: bool,
+    ) {
         let o = self.options;
         let width: usize = grid[cell.col..(cell.col + cell.span).min(grid.len())]
             .iter()
@@ -639,11 +669,12 @@ impl Writer<'_> {
         Para {
             keep_next: keep,
             jc: Some(cell.align),
+            off_grid: true,
             ..Para::default()
         }
         .write(x);
         let text = if cell.header || cell.align == "left" {
-            header_lines(&cell.text, width, o.table_size_half_points)
+            header_lines(template, &cell.text, width, o.table_size_half_points)
         } else {
             cell.text.clone()
         };
@@ -698,7 +729,36 @@ impl Writer<'_> {
         );
         x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")]);
         x.empty("w:cols", &[("w:space", "425")]);
+        let (line_pitch, char_space) = self.grid();
+        x.empty(
+            "w:docGrid",
+            &[
+                ("w:type", "linesAndChars"),
+                ("w:linePitch", &line_pitch.to_string()),
+                ("w:charSpace", &char_space.to_string()),
+            ],
+        );
         x.close("w:sectPr");
+    }
+
+    /// The page's grid (GB/T 9704—2012 5.2.2): 22 lines of 28 characters on the text
+    /// area. The line pitch in twips, and the character pitch as Word gives it: what is added
+    /// to the body size, in 4096ths of a point (negative: 28 characters of 三号 are a little
+    /// wider than the 156 mm line).
+    fn grid(&self) -> (u32, i64) {
+        let o = self.options;
+        let [top, bottom, _, _] = o.margins_mm.map(mm_to_twips);
+        let height = A4_TWIPS.1.saturating_sub(top + bottom);
+        let line_pitch = height / LINES_PER_PAGE;
+        let pitch_twips = f64::from(self.text_width) / f64::from(CHARS_PER_LINE);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_precision_loss,
+            reason = "a few thousandths of a point, far inside i64"
+        )]
+        let char_space =
+            ((pitch_twips / 20.0 - o.body_size_half_points as f64 / 2.0) * 4096.0).floor() as i64;
+        (line_pitch, char_space)
     }
 
     /// A footer with the page number 「— N —」 in 4号 半角宋体, on odd pages at the right
@@ -718,18 +778,23 @@ impl Writer<'_> {
                 (one_char, 0, 0)
             }),
             jc: Some(if odd { "right" } else { "left" }),
+            off_grid: true,
             ..Para::default()
         }
         .write(&mut x);
         let font = "宋体";
         run(&mut x, "— ", font, font, size);
+        // Every run of the field in the page number's font and size: Word shows the number
+        // in the field code's run properties when it updates it.
         let field = |x: &mut Xml, kind: &str| {
             x.open("w:r", &[]);
+            run_properties(x, font, font, size);
             x.empty("w:fldChar", &[("w:fldCharType", kind)]);
             x.close("w:r");
         };
         field(&mut x, "begin");
         x.open("w:r", &[]);
+        run_properties(&mut x, font, font, size);
         x.element("w:instrText", &[("xml:space", "preserve")], " PAGE ");
         x.close("w:r");
         field(&mut x, "separate");
@@ -1038,14 +1103,22 @@ fn span_cells(
         .collect()
 }
 
-/// A column header's text with line breaks between words where it does not fit its cell:
-/// the official template breaks 「商业/企业」「社会/公益/组织」「结果/维持」, never inside a
-/// word as automatic wrapping does (「商业企/业」). Labels of a few characters are two-character
-/// words, a short numbered row label breaks after its number (「（三）/不予公开」); longer
-/// ones are left to wrap.
-fn header_lines(text: &str, width: usize, size_half_points: usize) -> String {
-    let per_line = width.saturating_sub(2 * CELL_MARGIN as usize) / (size_half_points * 10).max(1);
-    crate::text::break_label(text, per_line)
+/// A header's or row label's text with line breaks between words where it does not fit
+/// its cell: the official template breaks 「商业/企业」「社会/公益/组织」「（三）/不予公开」,
+/// never inside a word as automatic wrapping does (「商业企/业」「禁/止公开」). The words are
+/// the template's ([`crate::template::TemplateData::wrap_label`]).
+fn header_lines(
+    template: Option<&crate::template::Template>,
+    text: &str,
+    width: usize,
+    size_half_points: usize,
+) -> String {
+    let half = (size_half_points * 5).max(1);
+    let columns = width.saturating_sub(2 * CELL_MARGIN as usize) / half;
+    match template {
+        Some(template) => template.wrap_label(text, columns),
+        None => crate::text::wrap_label(text, &[], columns),
+    }
 }
 
 /// The rows a block has in the table: caption, headers and data.
@@ -1079,13 +1152,24 @@ fn lcm(a: usize, b: usize) -> usize {
     a / gcd(a, b).max(1) * b
 }
 
-/// Grid column widths (twips) filling the text width: the block's label columns, then
-/// `n_data` equal data columns.
-fn grid_widths(block: &Block, n_data: usize, text_width: u32) -> Vec<usize> {
-    let labels: Vec<usize> = column_widths(block, text_width)
-        .into_iter()
-        .take(block.label_columns)
-        .collect();
+/// Grid column widths (twips) filling the text width. A lone block: its own columns
+/// ([`column_widths`]). Blocks on a common grid (table 二): the first block's label columns,
+/// then `n_data` equal data columns.
+fn grid_widths(
+    (report, blocks): (&Report<'_>, &[Block]),
+    n_data: usize,
+    text_width: u32,
+    size_half_points: usize,
+) -> Vec<usize> {
+    let Some(block) = blocks.first() else {
+        return Vec::new();
+    };
+    let mins = data_minimums(report, block, size_half_points);
+    let widths = column_widths(block, text_width, &mins, size_half_points);
+    if blocks.len() == 1 {
+        return widths;
+    }
+    let labels: Vec<usize> = widths.into_iter().take(block.label_columns).collect();
     let total = usize::try_from(text_width).unwrap_or(8844);
     let rest = total.saturating_sub(labels.iter().sum());
     let n_data = n_data.max(1);
@@ -1093,6 +1177,53 @@ fn grid_widths(block: &Block, n_data: usize, text_width: u32) -> Vec<usize> {
         .into_iter()
         .chain(std::iter::repeat_n(rest / n_data, n_data))
         .collect();
+    let sum: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += total.saturating_sub(sum);
+    }
+    widths
+}
+
+/// Twips a cell adds to its text: both margins and a little air.
+const CELL_PAD: usize = 2 * CELL_MARGIN as usize + 20;
+
+/// What each data column of a block needs at the least (twips): its header's widest word
+/// (「自然人」 whole; 「社会/公益/组织」 one word a line) and its widest figure, each on one
+/// line.
+fn data_minimums(report: &Report<'_>, block: &Block, size_half_points: usize) -> Vec<usize> {
+    let half = size_half_points * 5;
+    let widest = |text: &str| -> usize {
+        text.lines()
+            .map(crate::text::display_width)
+            .max()
+            .unwrap_or(0)
+    };
+    (0..block.columns.len())
+        .map(|c| {
+            let header = report.template.wrap_label(&block.columns[c].label, 0);
+            let figures = (0..block.rows.len())
+                .filter_map(|r| block.cell(r, c))
+                .map(|i| crate::text::display_width(&report.cell_text(i)))
+                .max()
+                .unwrap_or(0);
+            widest(&header).max(figures) * half + CELL_PAD
+        })
+        .collect()
+}
+
+/// `total` twips shared by columns that need `mins`: each its need and an equal share of
+/// what is left (or, when there is too little, each in proportion to its need).
+fn share(total: usize, mins: &[usize]) -> Vec<usize> {
+    if mins.is_empty() {
+        return Vec::new();
+    }
+    let need: usize = mins.iter().sum();
+    let mut widths: Vec<usize> = if need <= total {
+        let extra = (total - need) / mins.len();
+        mins.iter().map(|m| m + extra).collect()
+    } else {
+        mins.iter().map(|m| m * total / need.max(1)).collect()
+    };
     let sum: usize = widths.iter().sum();
     if let Some(last) = widths.last_mut() {
         *last += total.saturating_sub(sum);
@@ -1131,7 +1262,10 @@ fn settings() -> Vec<u8> {
 }
 
 /// The font table: Times New Roman and the Chinese fonts (GB2312 charset), each with the
-/// substitute Word and WPS use where it is not installed.
+/// substitute Word and WPS use where it is not installed, and that one listed too, with its
+/// own (仿宋_GB2312 → 仿宋 → `FangSong`), and each with its kind of face, so that a PC
+/// without them still sets the body in a serif face, the headings in a hei face and the
+/// second headings in a kai face (not one sans face for everything).
 fn font_table(options: &DocxOptions) -> Vec<u8> {
     let mut names: Vec<&str> = [
         &options.title_font,
@@ -1142,6 +1276,23 @@ fn font_table(options: &DocxOptions) -> Vec<u8> {
     ]
     .map(String::as_str)
     .to_vec();
+    let alt = |name: &str| {
+        options
+            .font_fallbacks
+            .iter()
+            .find(|(font, _)| font == name)
+            .map(|(_, alt)| alt.as_str())
+    };
+    // Each substitute in turn, as far as the chain goes.
+    let mut at = 0;
+    while at < names.len() {
+        if let Some(next) = alt(names[at])
+            && !names.contains(&next)
+        {
+            names.push(next);
+        }
+        at += 1;
+    }
     names.sort_unstable();
     names.dedup();
     let mut x = Xml::new();
@@ -1154,11 +1305,11 @@ fn font_table(options: &DocxOptions) -> Vec<u8> {
     x.close("w:font");
     for name in names {
         x.open("w:font", &[("w:name", name)]);
-        if let Some((_, alt)) = options.font_fallbacks.iter().find(|(font, _)| font == name) {
+        if let Some(alt) = alt(name) {
             x.empty("w:altName", &[("w:val", alt)]);
         }
         x.empty("w:charset", &[("w:val", "86")]);
-        x.empty("w:family", &[("w:val", "auto")]);
+        x.empty("w:family", &[("w:val", face_family(name))]);
         x.empty("w:pitch", &[("w:val", "variable")]);
         x.close("w:font");
     }
@@ -1166,41 +1317,46 @@ fn font_table(options: &DocxOptions) -> Vec<u8> {
     x.into_bytes()
 }
 
-/// Fixed column widths (twips) that fill the text width: label columns first.
-fn column_widths(block: &Block, text_width: u32) -> Vec<usize> {
+/// The kind of face a Chinese font is, as Word's font table names kinds: 黑体 a sans
+/// (swiss), 楷体 a script, 宋体, 仿宋 and the title's 小标宋 a serif (roman).
+fn face_family(name: &str) -> &'static str {
+    if name.contains('黑') || name.contains("Hei") {
+        "swiss"
+    } else if name.contains('楷') || name.contains("Kai") {
+        "script"
+    } else {
+        "roman"
+    }
+}
+
+/// Fixed column widths (twips) that fill the text width: label columns first, then the
+/// data columns, each at least what it needs (`mins`). Table 三's labels as the official
+/// template gives them: the outermost level one character wide (三、本年度办理结果 reads
+/// downwards), the next four (「（三）/不予公开」), the innermost 34 % of the width, so that
+/// 「2.其他法律行政法规禁止公开」 stands on one line, less where the figures need the room.
+fn column_widths(
+    block: &Block,
+    text_width: u32,
+    mins: &[usize],
+    size_half_points: usize,
+) -> Vec<usize> {
     let total = usize::try_from(text_width).unwrap_or(8844);
-    let n_data = block.columns.len().max(1);
+    let em = size_half_points * 10;
     let labels: Vec<usize> = match block.label_columns {
         0 => Vec::new(),
         1 => vec![total * 30 / 100],
         n => {
-            // Table 三: a narrow outermost level (三、本年度办理结果 runs down 22 rows), room
-            // for 「（三）不予公开」 in the next, the innermost label takes the rest of 43 %.
-            let label_total = total * 43 / 100;
-            let mut v = vec![total * 11 / 100; n - 1];
-            v[0] = total * 7 / 100;
-            let used: usize = v.iter().sum();
-            if used >= label_total {
-                // More levels than table 三 has: share the label width evenly.
-                vec![label_total / n; n]
-            } else {
-                v.push(label_total - used);
-                v
-            }
+            let mut v: Vec<usize> = (0..n - 1)
+                .map(|i| if i == 0 { em } else { 4 * em } + CELL_PAD)
+                .collect();
+            let outer: usize = v.iter().sum();
+            let room = total.saturating_sub(outer + mins.iter().sum::<usize>());
+            v.push((total * 34 / 100).min(room).max(4 * em + CELL_PAD));
+            v
         }
     };
-    let rest = total - labels.iter().sum::<usize>();
-    let data = rest / n_data;
-    let mut widths: Vec<usize> = labels
-        .into_iter()
-        .chain(std::iter::repeat_n(data, block.columns.len()))
-        .collect();
-    // Rounding leftovers go to the last column, so the table is exactly the text width.
-    let sum: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total.saturating_sub(sum);
-    }
-    widths
+    let rest = total.saturating_sub(labels.iter().sum::<usize>());
+    labels.into_iter().chain(share(rest, mins)).collect()
 }
 
 #[cfg(test)]
@@ -1220,31 +1376,53 @@ mod tests {
             out.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#),
             "{out}"
         );
+        // The chain goes on to the English names, each face with its kind.
         assert!(
-            out.contains(r#"<w:font w:name="黑体"><w:charset"#),
-            "no substitute needed: {out}"
+            out.contains(
+                r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:charset w:val="86"/><w:family w:val="roman"/>"#
+            ),
+            "{out}"
         );
+        assert!(
+            out.contains(r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:charset w:val="86"/><w:family w:val="swiss"/>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/><w:charset w:val="86"/><w:family w:val="script"/>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<w:font w:name="KaiTi">"#), "{out}");
     }
 
     #[test]
     fn header_words_are_kept_whole() {
+        let t = crate::template::for_year(2024).expect("the 2021 format");
+        let lines = |text: &str, width: usize| header_lines(Some(&t), text, width, 21);
         // A column three characters wide (10.5 pt characters, 40-twip margins).
         let narrow = 3 * 210 + 80;
-        assert_eq!(header_lines("商业企业", narrow, 21), "商业\n企业");
-        assert_eq!(header_lines("社会公益组织", narrow, 21), "社会\n公益\n组织");
-        assert_eq!(header_lines("自然人", narrow, 21), "自然人");
-        assert_eq!(header_lines("总计", narrow, 21), "总计");
+        assert_eq!(lines("商业企业", narrow), "商业\n企业");
+        assert_eq!(lines("社会公益组织", narrow), "社会\n公益\n组织");
+        assert_eq!(lines("自然人", narrow), "自然人");
+        assert_eq!(lines("总计", narrow), "总计");
+        assert_eq!(lines("（三）不予公开", narrow * 2), "（三）\n不予公开");
+        assert_eq!(lines("（一）予以公开", narrow * 3), "（一）予以公开");
+        // Row labels too: 「禁止」「另行」 stay whole.
+        let label = 13 * 210 + 80;
         assert_eq!(
-            header_lines("（三）不予公开", narrow * 2, 21),
-            "（三）\n不予公开"
+            lines("2.其他法律行政法规禁止公开", label),
+            "2.其他法律行政法规禁止公开"
         );
         assert_eq!(
-            header_lines("（一）予以公开", narrow * 3, 21),
-            "（一）予以公开"
+            lines("2.其他法律行政法规禁止公开", 10 * 210 + 80),
+            "2.其他法律行政法规\n禁止公开"
         );
-        // Long labels wrap by themselves.
+        assert_eq!(
+            lines("2.没有现成信息需要另行制作", 10 * 210 + 80),
+            "2.没有现成信息需要\n另行制作"
+        );
+        // The corner's long note breaks at its punctuation.
         let long = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-        assert_eq!(header_lines(long, narrow, 21), long);
+        assert!(!lines(long, narrow * 4).lines().any(|l| l.ends_with('第')));
         assert_eq!(lcm(1, 3), 3);
         assert_eq!(lcm(2, 3), 6);
     }

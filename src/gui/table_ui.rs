@@ -105,7 +105,14 @@ fn widths(block: &Block, available: f32) -> Vec<f32> {
         .collect()
 }
 
-fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> Arc<egui::Galley> {
+/// Text laid out in `width`; a table label breaks only between the words its template
+/// marks (`breaks`), as the official template breaks 「商业/企业」.
+fn galley(
+    ui: &Ui,
+    text: &str,
+    width: f32,
+    (strong, breaks): (bool, &[usize]),
+) -> Arc<egui::Galley> {
     let color = if strong {
         ui.visuals().strong_text_color()
     } else {
@@ -114,14 +121,13 @@ fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> Arc<egui::Galley> {
     // The body font: every size in use is one more set of glyphs in the font atlas.
     let font = egui::TextStyle::Body.resolve(ui.style());
     let inner = (width - 2.0 * PAD).max(8.0);
-    // Labels that must wrap break between words (「商业/企业」), as the official template does.
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
-        reason = "a count of characters that fit, small and not negative"
+        reason = "a count of half-characters that fit, small and not negative"
     )]
-    let per_line = (inner / font.size.max(1.0)).floor() as usize;
-    let text = crate::text::break_label(text, per_line);
+    let columns = (2.0 * inner / font.size.max(1.0)).floor() as usize;
+    let text = crate::text::wrap_label(text, breaks, columns);
     ui.painter().layout(text, font, color, inner)
 }
 
@@ -129,6 +135,7 @@ fn galley(ui: &Ui, text: &str, width: f32, strong: bool) -> Arc<egui::Galley> {
 /// until the text fits.
 fn fit_spans(
     ui: &Ui,
+    template: &crate::template::Template,
     spans: &[Span],
     col_w: &[f32],
     heights: &mut [f32],
@@ -138,7 +145,11 @@ fn fit_spans(
         .iter()
         .map(|span| {
             let w: f32 = col_w[span.col..span.col + span.col_span].iter().sum();
-            let g = galley(ui, &span.text, w, strong);
+            let breaks = template
+                .word_breaks
+                .get(&span.text)
+                .map_or(&[][..], Vec::as_slice);
+            let g = galley(ui, &span.text, w, (strong, breaks));
             let need = g.size().y + 2.0 * PAD;
             let rows = &mut heights[span.row..span.row + span.row_span];
             let have: f32 = rows.iter().sum();
@@ -159,9 +170,23 @@ fn block_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, block_idx: usize, ix: 
     let col_w = widths(block, ui.available_width().max(600.0));
     // Row heights: each merged header and label cell must fit its wrapped text.
     let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
-    let header_galleys = fit_spans(ui, &block.header, &col_w, &mut header_h, true);
+    let header_galleys = fit_spans(
+        ui,
+        &doc.session.template,
+        &block.header,
+        &col_w,
+        &mut header_h,
+        true,
+    );
     let mut row_h = vec![ROW_HEIGHT; block.rows.len()];
-    let label_galleys = fit_spans(ui, &block.row_labels, &col_w, &mut row_h, false);
+    let label_galleys = fit_spans(
+        ui,
+        &doc.session.template,
+        &block.row_labels,
+        &col_w,
+        &mut row_h,
+        false,
+    );
     let caption_h = if block.caption.is_some() {
         ROW_HEIGHT
     } else {
@@ -282,7 +307,7 @@ impl Grid<'_> {
         if let Some(caption) = &block.caption {
             let r = Rect::from_min_size(origin, vec2(total_w, self.caption_h));
             cell_fill(r, HEADER_BG);
-            let g = galley(ui, caption, total_w, true);
+            let g = galley(ui, caption, total_w, (true, &[]));
             let at = r.left_center() + vec2(PAD, -g.size().y / 2.0);
             painter.galley(at, g, Color32::BLACK);
         }
@@ -514,7 +539,7 @@ fn computed_cell_ui(
     let response = ui.interact(rect, cell_id(idx), Sense::click());
     let painter = ui.painter();
     let weak = ui.visuals().weak_text_color();
-    let g = galley(ui, &shown, rect.width(), !is_partial);
+    let g = galley(ui, &shown, rect.width(), (!is_partial, &[]));
     let x = rect.max.x - PAD - g.size().x;
     let y = rect.center().y - g.size().y / 2.0;
     painter.galley(
@@ -887,7 +912,7 @@ fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
     let (rect, _) =
         ui.allocate_exact_size(vec2(col_w.iter().sum(), ROW_HEIGHT * 2.0), Sense::hover());
     let painter = ui.painter_at(rect);
-    let label = galley(ui, "勾稽关系：一＋二 ／ 三＋四", label_w, true);
+    let label = galley(ui, "勾稽关系：一＋二 ／ 三＋四", label_w, (true, &[]));
     painter.galley(
         pos2(rect.min.x + PAD, rect.center().y - label.size().y / 2.0),
         label,

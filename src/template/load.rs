@@ -2,7 +2,7 @@
 
 mod rules;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::schema::{self, ColumnDef, RowDef, TemplateFile};
@@ -78,7 +78,8 @@ impl Builder {
         self.problems.push(text);
     }
 
-    fn build(&mut self, file: TemplateFile) -> TemplateData {
+    fn build(&mut self, mut file: TemplateFile) -> TemplateData {
+        let word_breaks = take_word_breaks(&mut file);
         if let Some(to) = file.years.to
             && to < file.years.from
         {
@@ -124,6 +125,7 @@ impl Builder {
             group_cells,
             group_by_id,
             eval_order,
+            word_breaks,
             serial: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -932,6 +934,62 @@ pub(crate) fn short_label(label: &str) -> String {
 
 fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+}
+
+/// Takes the word marks out of the tables' labels: a `|` in a label marks where its line may
+/// break (「2.|其他|法律|行政法规|禁止公开」); the label is kept without them, and the places
+/// (in characters) under the label's text.
+fn take_word_breaks(file: &mut TemplateFile) -> BTreeMap<String, Vec<usize>> {
+    fn take(label: &mut String, out: &mut BTreeMap<String, Vec<usize>>) {
+        if !label.contains('|') {
+            return;
+        }
+        let mut clean = String::with_capacity(label.len());
+        let mut at = Vec::new();
+        for c in label.chars() {
+            if c == '|' {
+                at.push(clean.chars().count());
+            } else {
+                clean.push(c);
+            }
+        }
+        out.insert(clean.clone(), at);
+        *label = clean;
+    }
+    fn columns(defs: &mut [ColumnDef], out: &mut BTreeMap<String, Vec<usize>>) {
+        for def in defs {
+            match def {
+                ColumnDef::Group {
+                    label, children, ..
+                } => {
+                    take(label, out);
+                    columns(children, out);
+                }
+                ColumnDef::Leaf { label, .. } => take(label, out),
+            }
+        }
+    }
+    fn rows(defs: &mut [RowDef], out: &mut BTreeMap<String, Vec<usize>>) {
+        for def in defs {
+            match def {
+                RowDef::Group {
+                    label, children, ..
+                } => {
+                    take(label, out);
+                    rows(children, out);
+                }
+                RowDef::Leaf { label, .. } => take(label, out),
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for table in &mut file.tables {
+        for block in &mut table.blocks {
+            columns(&mut block.columns, &mut out);
+            rows(&mut block.rows, &mut out);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

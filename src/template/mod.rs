@@ -117,6 +117,9 @@ pub struct TemplateData {
     /// A number no other template loaded by this process has: what the engine's caches of
     /// per-text results are kept under (two loads of one file are two templates to them).
     pub(crate) serial: u64,
+    /// Where a table label's lines may break, by label (characters before each break): the
+    /// template marks them with `|` (「2.|其他|法律|行政法规|禁止公开」).
+    pub word_breaks: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 pub use schema::RegisterHeaders;
@@ -682,6 +685,13 @@ pub struct BalanceColumn {
 }
 
 impl TemplateData {
+    /// A table label in lines of at most `columns` (CJK characters count two), broken
+    /// between the words the template marks ([`crate::text::wrap_label`]).
+    pub fn wrap_label(&self, text: &str, columns: usize) -> String {
+        let breaks = self.word_breaks.get(text).map_or(&[][..], Vec::as_slice);
+        crate::text::wrap_label(text, breaks, columns)
+    }
+
     /// Cells whose id matches `pattern`, where `*` stands for one whole id segment
     /// (`t3.r3_*.total`: every 不予公开 row's 总计), in template order.
     pub fn cells_matching(&self, pattern: &str) -> Vec<CellIdx> {

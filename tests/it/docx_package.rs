@@ -346,6 +346,8 @@ fn paragraphs(document: &str) -> Vec<&str> {
 fn paragraph_text(p: &str) -> String {
     p.split("<w:t")
         .skip(1)
+        // `<w:t>` or `<w:t xml:space=…>`, not `<w:tc>`, `<w:tcPr>` …
+        .filter(|t| t.starts_with('>') || t.starts_with(' '))
         .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
         .map(|t| t.split("</w:t>").next().unwrap_or_default())
         .collect()
@@ -400,4 +402,124 @@ fn the_signature_is_laid_out_as_the_standard_says_and_kept_with_the_text() {
             paragraph_text(last_text)
         );
     }
+}
+
+/// The tables of `document.xml`, each as its XML.
+fn tables(document: &str) -> Vec<&str> {
+    document
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t.split("</w:tbl>").next().unwrap_or_default())
+        .collect()
+}
+
+/// A table's cells: the text of each, its lines as the breaks put them.
+fn cell_lines(table: &str) -> Vec<Vec<String>> {
+    table
+        .split("<w:tc>")
+        .skip(1)
+        .map(|c| {
+            let c = c.split("</w:tc>").next().unwrap_or_default();
+            c.split("<w:br/>").map(paragraph_text).collect()
+        })
+        .collect()
+}
+
+/// Table 三 as the official template proportions it, measured from the XML: the outer
+/// label column one character wide, the innermost 34 % of the width, each data column wide
+/// enough for 「自然人」 and its figures on one line; every label broken only between the
+/// template's words. And the page's grid: 22 lines of 28 characters.
+#[test]
+fn table_three_columns_labels_and_the_page_grid_are_the_templates() {
+    let (t, mut d) = seed(SEED_003);
+    // A five-digit figure in a column of table 三 needs its room.
+    d.cells.insert(
+        "t3.new_received.natural".to_owned(),
+        nianbao::draft::CellEntry::Number(nianbao::number::Decimal::from_int(13_612)),
+    );
+    let entries = unzip(&docx(&t, &d, &DocxOptions::default()));
+    let document = part(&entries, "word/document.xml");
+    let table = tables(document)
+        .into_iter()
+        .find(|x| x.contains("本年新收"))
+        .expect("table 三");
+    let grid_xml = table
+        .split("<w:tblGrid>")
+        .nth(1)
+        .and_then(|g| g.split("</w:tblGrid>").next())
+        .expect("the table's grid");
+    let grid: Vec<usize> = attribute_values(grid_xml, "w:w")
+        .iter()
+        .map(|w| w.parse().expect("twips"))
+        .collect();
+    assert_eq!(grid.len(), 3 + 7, "{grid:?}");
+    let total: usize = grid.iter().sum();
+    assert_eq!(total, 11_906 - 1587 - 1474, "the text width");
+    let share = |w: usize| w * 100 / total;
+    assert!(
+        grid[0] <= 2 * 210,
+        "the outer level one character wide: {grid:?}"
+    );
+    assert!(
+        grid[1] >= 4 * 210 + 80,
+        "「（三）」「不予公开」 on a line each: {grid:?}"
+    );
+    assert!(
+        (30..=34).contains(&share(grid[2])),
+        "the innermost label: {}%",
+        share(grid[2])
+    );
+    // 10.5 pt: a character 210 twips, a digit 105; 80 twips of margins.
+    assert!(
+        grid[3] >= 5 * 105 + 80 && grid[3] >= 3 * 210 + 80,
+        "自然人 and 13612: {grid:?}"
+    );
+    for w in &grid[4..] {
+        assert!(
+            *w >= 2 * 210 + 80,
+            "two characters a line at least: {grid:?}"
+        );
+    }
+    // Every label breaks between the template's words only.
+    for lines in cell_lines(table) {
+        if lines.len() < 2 {
+            continue;
+        }
+        let text: String = lines.concat();
+        let marks = t.word_breaks.get(&text).cloned().unwrap_or_default();
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
+            at += line.chars().count();
+            let before = text.chars().nth(at - 1).unwrap_or(' ');
+            let after = text.chars().nth(at).unwrap_or(' ');
+            let at_mark = marks.contains(&at)
+                || "、，；：）".contains(before)
+                || after == '（'
+                // The outer level reads downwards, a character a line.
+                || text == "三、本年度办理结果";
+            assert!(at_mark, "「{text}」 broken inside a word: {lines:?}");
+        }
+    }
+    // 22 lines of 28 characters: the grid on the 156 × 225 mm text area.
+    let grid_xml = document.split("<w:docGrid").nth(1).expect("a page grid");
+    let value = |name: &str| -> i64 {
+        attribute_values(grid_xml, name)[0]
+            .parse()
+            .expect("a number")
+    };
+    assert!(grid_xml.contains(r#"w:type="linesAndChars""#));
+    let height = 16_838 - 2098 - 1984;
+    let pitch = value("w:linePitch");
+    assert!(
+        pitch * 22 <= height && height < pitch * 23,
+        "22 lines: {pitch}"
+    );
+    let char_pt = 16.0 + value("w:charSpace") as f64 / 4096.0;
+    let line_pt = f64::from(11_906 - 1587 - 1474) / 20.0;
+    assert!(
+        char_pt * 28.0 <= line_pt && line_pt < char_pt * 29.0,
+        "28 characters: {char_pt}"
+    );
+    // The body's line spacing is the grid's.
+    assert!(document.contains(&format!(r#"w:line="{pitch}""#)));
 }
