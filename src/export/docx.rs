@@ -282,8 +282,19 @@ impl Para {
 /// A run of text in a font and size; a line break in `text` is a `w:br`. Properties in the
 /// order Word reads them (`rFonts` before `sz`).
 fn run(x: &mut Xml, text: &str, east_asia: &str, latin: &str, size_half_points: usize) {
+    spaced_run(x, text, (east_asia, latin), size_half_points, 0);
+}
+
+/// [`run`] with its characters `spacing` twips further apart (negative: closer).
+fn spaced_run(
+    x: &mut Xml,
+    text: &str,
+    (east_asia, latin): (&str, &str),
+    size_half_points: usize,
+    spacing: i32,
+) {
     x.open("w:r", &[]);
-    run_properties(x, east_asia, latin, size_half_points);
+    run_properties(x, (east_asia, latin), size_half_points, spacing);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             x.empty("w:br", &[]);
@@ -295,8 +306,13 @@ fn run(x: &mut Xml, text: &str, east_asia: &str, latin: &str, size_half_points: 
     x.close("w:r");
 }
 
-/// A run's fonts and size.
-fn run_properties(x: &mut Xml, east_asia: &str, latin: &str, size_half_points: usize) {
+/// A run's fonts, character spacing and size.
+fn run_properties(
+    x: &mut Xml,
+    (east_asia, latin): (&str, &str),
+    size_half_points: usize,
+    spacing: i32,
+) {
     let size = size_half_points.to_string();
     x.open("w:rPr", &[]);
     x.empty(
@@ -308,6 +324,9 @@ fn run_properties(x: &mut Xml, east_asia: &str, latin: &str, size_half_points: u
             ("w:cs", latin),
         ],
     );
+    if spacing != 0 {
+        x.empty("w:spacing", &[("w:val", &spacing.to_string())]);
+    }
     x.empty("w:sz", &[("w:val", &size)]);
     x.empty("w:szCs", &[("w:val", &size)]);
     x.close("w:rPr");
@@ -402,8 +421,11 @@ impl Writer<'_> {
         if agency.is_empty() || date.is_empty() {
             return (two, two);
         }
-        let size = self.options.body_size_half_points;
-        let (a, d) = (text_twips(agency, size), text_twips(date, size));
+        let (size, spacing) = (self.options.body_size_half_points, self.grid().1);
+        let (a, d) = (
+            text_twips(agency, size, spacing),
+            text_twips(date, size, spacing),
+        );
         // The date starts two characters right of the agency's first character; a date
         // longer than the agency stands two characters from the margin instead.
         if d > a {
@@ -460,8 +482,11 @@ impl Writer<'_> {
     fn title(&self, x: &mut Xml, title: &str, agency: &str) {
         let o = self.options;
         let per_line = self.text_width as usize / (o.title_size_half_points * 10).max(1);
+        // An agency too long for a line breaks between words too (「…市场监督管理局」 /
+        // 「（知识产权局）」), never inside one.
         let text = match title.strip_prefix(agency) {
             Some(rest) if !agency.is_empty() && title.chars().count() > per_line => {
+                let agency = crate::text::wrap_label(agency, &[], 2 * per_line);
                 format!("{agency}\n{rest}")
             }
             _ => title.to_owned(),
@@ -487,22 +512,19 @@ impl Writer<'_> {
         x.close("w:p");
     }
 
-    /// Two characters of body text, in twips (the indent of Chinese paragraphs).
+    /// Two characters of body text as the grid sets them, in twips (the indent of Chinese
+    /// paragraphs).
     fn two_chars(&self) -> i32 {
-        i32::try_from(self.options.body_size_half_points * 20).unwrap_or(640)
+        let em = i32::try_from(self.options.body_size_half_points * 10).unwrap_or(320);
+        2 * (em + self.grid().1)
     }
 
     fn line(&self, x: &mut Xml, text: &str, font: &str, para: Para) {
         x.open("w:p", &[]);
         para.write(x);
         if !text.is_empty() {
-            run(
-                x,
-                text,
-                font,
-                LATIN_FONT,
-                self.options.body_size_half_points,
-            );
+            let size = self.options.body_size_half_points;
+            spaced_run(x, text, (font, LATIN_FONT), size, self.grid().1);
         }
         x.close("w:p");
     }
@@ -729,36 +751,30 @@ impl Writer<'_> {
         );
         x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")]);
         x.empty("w:cols", &[("w:space", "425")]);
-        let (line_pitch, char_space) = self.grid();
+        let (line_pitch, _) = self.grid();
         x.empty(
             "w:docGrid",
             &[
-                ("w:type", "linesAndChars"),
+                ("w:type", "lines"),
                 ("w:linePitch", &line_pitch.to_string()),
-                ("w:charSpace", &char_space.to_string()),
             ],
         );
         x.close("w:sectPr");
     }
 
-    /// The page's grid (GB/T 9704—2012 5.2.2): 22 lines of 28 characters on the text
-    /// area. The line pitch in twips, and the character pitch as Word gives it: what is added
-    /// to the body size, in 4096ths of a point (negative: 28 characters of 三号 are a little
-    /// wider than the 156 mm line).
-    fn grid(&self) -> (u32, i64) {
+    /// The page's grid (GB/T 9704—2012 5.2.2): 22 lines of 28 characters on the text area.
+    /// The line pitch in twips, and how much closer the body's characters stand (twips):
+    /// 28 characters of 三号 are a little wider than the 156 mm line. (Word's character grid,
+    /// `linesAndChars`, would do the same, but LibreOffice lays such a grid out with double
+    /// the line spacing; the spacing of the runs reads the same in both.)
+    fn grid(&self) -> (u32, i32) {
         let o = self.options;
         let [top, bottom, _, _] = o.margins_mm.map(mm_to_twips);
         let height = A4_TWIPS.1.saturating_sub(top + bottom);
         let line_pitch = height / LINES_PER_PAGE;
-        let pitch_twips = f64::from(self.text_width) / f64::from(CHARS_PER_LINE);
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_precision_loss,
-            reason = "a few thousandths of a point, far inside i64"
-        )]
-        let char_space =
-            ((pitch_twips / 20.0 - o.body_size_half_points as f64 / 2.0) * 4096.0).floor() as i64;
-        (line_pitch, char_space)
+        let em = i32::try_from(o.body_size_half_points * 10).unwrap_or(320);
+        let pitch = i32::try_from(self.text_width / CHARS_PER_LINE).unwrap_or(em);
+        (line_pitch, (pitch - em).min(0))
     }
 
     /// A footer with the page number 「— N —」 in 4号 半角宋体, on odd pages at the right
@@ -788,13 +804,13 @@ impl Writer<'_> {
         // in the field code's run properties when it updates it.
         let field = |x: &mut Xml, kind: &str| {
             x.open("w:r", &[]);
-            run_properties(x, font, font, size);
+            run_properties(x, (font, font), size, 0);
             x.empty("w:fldChar", &[("w:fldCharType", kind)]);
             x.close("w:r");
         };
         field(&mut x, "begin");
         x.open("w:r", &[]);
-        run_properties(&mut x, font, font, size);
+        run_properties(&mut x, (font, font), size, 0);
         x.element("w:instrText", &[("xml:space", "preserve")], " PAGE ");
         x.close("w:r");
         field(&mut x, "separate");
@@ -1126,18 +1142,19 @@ fn block_rows(block: &Block) -> usize {
     usize::from(block.caption.is_some()) + block.header_rows + block.rows.len()
 }
 
-/// How wide `text` is set in the body font at `size_half_points`, in twips: Chinese
-/// characters and full-width marks one em, Latin letters and Arabic numerals (Times New
-/// Roman) half an em.
-fn text_twips(text: &str, size_half_points: usize) -> i32 {
+/// How wide `text` is set in the body font at `size_half_points` with `spacing` between
+/// characters, in twips: Chinese characters and full-width marks one em, Latin letters and
+/// Arabic numerals (Times New Roman) half an em.
+fn text_twips(text: &str, size_half_points: usize, spacing: i32) -> i32 {
     let em = i32::try_from(size_half_points * 10).unwrap_or(320);
     text.chars()
         .map(|c| {
-            if crate::text::char_width(c) >= 2 {
-                em
-            } else {
-                em / 2
-            }
+            spacing
+                + if crate::text::char_width(c) >= 2 {
+                    em
+                } else {
+                    em / 2
+                }
         })
         .sum()
 }

@@ -360,20 +360,16 @@ fn paragraph_text(p: &str) -> String {
 /// the last paragraph of the text kept with them.
 #[test]
 fn the_signature_is_laid_out_as_the_standard_says_and_kept_with_the_text() {
-    // Body text is 16 pt: a character is 320 twips, a digit 160.
+    // Body text is 16 pt on the page's grid of 28 characters a line: a character 315 twips
+    // (320 set 5 closer), a digit 155.
     for (agency, date, agency_right, date_right) in [
-        // 7 characters; 2025年1月5日: 4 + 1 + 1 digits and 3 characters = 6 em.
-        ("城中区人民政府", "2025-01-05", 640, 320),
-        // 13 characters against the same date: the date ends 13 − 6 = 7 characters in.
-        (
-            "某某省某某市城中区人民政府",
-            "2025-01-05",
-            640,
-            7 * 320 - 320 + 320,
-        ),
-        // 2 characters against 2025年12月20日 (7 em), the longer: the date two from the
-        // margin, the agency 2 + 2 + 7 − 2 characters.
-        ("某局", "2025-12-20", 2 * 640 + 7 * 320 - 2 * 320, 640),
+        // 7 characters (2205); 2025年1月5日: 6 digits and 3 characters (1875).
+        ("城中区人民政府", "2025-01-05", 630, 2205 - 1875),
+        // 13 characters against the same date: the date ends 4095 − 1875 in.
+        ("某某省某某市城中区人民政府", "2025-01-05", 630, 4095 - 1875),
+        // 2 characters (630) against 2025年12月20日 (8 digits, 3 characters: 2185), the
+        // longer: the date two from the margin, the agency 2 + 2 characters + 2185 − 630.
+        ("某局", "2025-12-20", 630 + 630 + 2185 - 630, 630),
     ] {
         let (t, mut d) = seed(SEED_003);
         d.meta.agency = agency.to_owned();
@@ -502,23 +498,28 @@ fn table_three_columns_labels_and_the_page_grid_are_the_templates() {
     }
     // 22 lines of 28 characters: the grid on the 156 × 225 mm text area.
     let grid_xml = document.split("<w:docGrid").nth(1).expect("a page grid");
-    let value = |name: &str| -> i64 {
-        attribute_values(grid_xml, name)[0]
-            .parse()
-            .expect("a number")
-    };
-    assert!(grid_xml.contains(r#"w:type="linesAndChars""#));
-    let height = 16_838 - 2098 - 1984;
-    let pitch = value("w:linePitch");
+    assert!(grid_xml.contains(r#"w:type="lines""#));
+    let height: i64 = 16_838 - 2098 - 1984;
+    let pitch: i64 = attribute_values(grid_xml, "w:linePitch")[0]
+        .parse()
+        .expect("a number");
     assert!(
         pitch * 22 <= height && height < pitch * 23,
         "22 lines: {pitch}"
     );
-    let char_pt = 16.0 + value("w:charSpace") as f64 / 4096.0;
-    let line_pt = f64::from(11_906 - 1587 - 1474) / 20.0;
+    // The body's characters stand closer, so that 28 fill the line and 29 do not.
+    let spacing: i64 = document
+        .split("<w:spacing w:val=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the body's character spacing")
+        .parse()
+        .expect("twips");
+    let line: i64 = 11_906 - 1587 - 1474;
+    let char_twips = 320 + spacing;
     assert!(
-        char_pt * 28.0 <= line_pt && line_pt < char_pt * 29.0,
-        "28 characters: {char_pt}"
+        char_twips * 28 <= line && line < char_twips * 29,
+        "28 characters: {char_twips}"
     );
     // The body's line spacing is the grid's.
     assert!(document.contains(&format!(r#"w:line="{pitch}""#)));
