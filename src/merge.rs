@@ -486,6 +486,40 @@ pub fn overview(template: &Template, units: &[UnitStatus]) -> (Vec<String>, Vec<
     (header, rows)
 }
 
+/// The per-unit overview as an attachment to the report (the Word overview): without the
+/// files (paths mean nothing to a reader of the published report), and a 合计 row: each
+/// key figure summed over the units (「—」 where a unit's is incomplete: empty is not zero),
+/// their errors and warnings, how many units' table 三 balances and how many were reviewed.
+pub fn overview_attachment(
+    template: &Template,
+    units: &[UnitStatus],
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let (mut header, mut rows) = overview(template, units);
+    header.remove(1);
+    for row in &mut rows {
+        row.remove(1);
+    }
+    let mut total = vec!["合计".to_owned()];
+    for k in 0..template.key_figures.len() {
+        let sum = units.iter().try_fold(Decimal::ZERO, |sum, u| {
+            u.figures
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|v| sum.checked_add(v))
+        });
+        total.push(sum.map_or_else(|| "—".to_owned(), |v| v.to_string()));
+    }
+    total.push(units.iter().map(|u| u.errors).sum::<usize>().to_string());
+    total.push(units.iter().map(|u| u.warnings).sum::<usize>().to_string());
+    let holds = units.iter().filter(|u| u.balance == Balance::Holds).count();
+    total.push(format!("{holds}个成立"));
+    let reviewed = units.iter().filter(|u| u.reviewed).count();
+    total.push(format!("{reviewed}/{}", units.len()));
+    rows.push(total);
+    (header, rows)
+}
+
 /// The per-unit overview as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read
 /// the Chinese).
 pub fn overview_csv(template: &Template, units: &[UnitStatus]) -> String {

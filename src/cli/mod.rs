@@ -583,13 +583,13 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         writeln!(out, "已写出各单位概况表：{}", path.display())?;
     }
     if let Some(path) = &args.overview_docx {
-        let (header, rows) = crate::merge::overview(&template, &merged.units);
+        let (header, rows) = crate::merge::overview_attachment(&template, &merged.units);
         let title = format!("各单位概况（{}年度）", merged.draft.meta.year);
         let options = crate::export::DocxOptions {
             date: Some(today),
             ..crate::export::DocxOptions::default()
         };
-        let bytes = crate::export::table_docx(&title, &header, &rows, &options)?;
+        let bytes = crate::export::table_docx(&title, (&header, &rows), &template, &options)?;
         storage::save_atomic(path, &bytes).map_err(io_failed("无法写入", path))?;
         writeln!(out, "已写出各单位概况表（Word）：{}", path.display())?;
     }

@@ -131,13 +131,15 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
 }
 
 /// A table of its own as a DOCX file in the report's layout (page, fonts, rules, page
-/// numbers): a title, then the table with its header row repeated on every page; a column
-/// is wider the longer its longest cell.
-/// For the per-unit overview of a consolidation (各单位概况).
+/// numbers): a title, then the table with its header row repeated on every page.
+/// For the per-unit overview of a consolidation (各单位概况), an attachment to the report:
+/// its headers are `template` words, broken only between them (「结转/下年度」); every
+/// column is wide enough for its header's widest word and its figures, and the first (the
+/// units' names) takes the rest.
 pub fn table_docx(
     title: &str,
-    header: &[String],
-    rows: &[Vec<String>],
+    (header, rows): (&[String], &[Vec<String>]),
+    template: &crate::template::Template,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
@@ -146,24 +148,33 @@ pub fn table_docx(
         options,
         text_width,
     };
-    // Wider where the text is longer: the longest cell of a column (its header counted
-    // by its longest word-sized piece), in shares of one to three.
-    let shares: Vec<usize> = (0..header.len())
+    let half = options.table_size_half_points * 5;
+    let widest = |text: &str| {
+        text.lines()
+            .map(crate::text::display_width)
+            .max()
+            .unwrap_or(0)
+    };
+    let mins: Vec<usize> = (0..header.len())
         .map(|c| {
-            let longest = rows
+            let words = widest(&template.wrap_label(&header[c], 0));
+            // Names (the first column) wrap; figures never do.
+            let cells = rows
                 .iter()
                 .filter_map(|r| r.get(c))
-                .map(|t| t.chars().count())
+                .map(|t| widest(t))
                 .max()
                 .unwrap_or(0);
-            longest.div_ceil(4).clamp(1, 3)
+            let cells = if c == 0 { cells.min(12) } else { cells };
+            words.max(cells) * half + CELL_PAD
         })
         .collect();
-    let total: usize = shares.iter().sum::<usize>().max(1);
-    let grid: Vec<usize> = shares
-        .iter()
-        .map(|s| text_width as usize * s / total)
-        .collect();
+    let total = text_width as usize;
+    let need: usize = mins.iter().sum();
+    let mut grid = share(total.min(need), &mins);
+    if let Some(first) = grid.first_mut() {
+        *first += total.saturating_sub(need);
+    }
     let mut x = Xml::new();
     x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
     x.open("w:body", &[]);
@@ -184,12 +195,12 @@ pub fn table_docx(
                     (0, _) => "center",
                     // Names wrap where Word wraps them (「left」 would break them as
                     // row labels are broken, between words of the form's labels).
-                    (_, 0 | 1) => "both",
+                    (_, 0) => "both",
                     _ => "right",
                 },
                 header: r == 0,
             };
-            w.grid_cell(&mut x, (None, &cell), &grid, false);
+            w.grid_cell(&mut x, (Some(template), &cell), &grid, false);
         }
         x.close("w:tr");
     }

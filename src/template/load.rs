@@ -936,7 +936,7 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
 }
 
-/// Takes the word marks out of the tables' labels: a `|` in a label marks where its line may
+/// Takes the word marks out of the tables' labels and the key figures' names: a `|` in a label marks where its line may
 /// break (「2.|其他|法律|行政法规|禁止公开」); the label is kept without them, and the places
 /// (in characters) under the label's text.
 fn take_word_breaks(file: &mut TemplateFile) -> BTreeMap<String, Vec<usize>> {
@@ -988,6 +988,10 @@ fn take_word_breaks(file: &mut TemplateFile) -> BTreeMap<String, Vec<usize>> {
             columns(&mut block.columns, &mut out);
             rows(&mut block.rows, &mut out);
         }
+    }
+    // The key figures head the columns of the units' overview.
+    for figure in &mut file.key_figures {
+        take(&mut figure.name, &mut out);
     }
     out
 }

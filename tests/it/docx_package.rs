@@ -280,7 +280,7 @@ fn the_2019_format_has_its_own_tables() {
 
 #[test]
 fn the_unit_overview_is_a_table_word_opens() {
-    use nianbao::merge::{Balance, UnitStatus, overview};
+    use nianbao::merge::{Balance, UnitStatus, overview_attachment};
     use nianbao::number::Decimal;
     let t = template::for_year(2024).expect("2021 format");
     let unit = |agency: &str, n: i128| UnitStatus {
@@ -294,11 +294,17 @@ fn the_unit_overview_is_a_table_word_opens() {
         figures: vec![Some(Decimal::from_int(n)); t.key_figures.len()],
     };
     let units = [unit("城中区教育局", 31), unit("城中区财政局", 5)];
-    let (header, rows) = overview(&t, &units);
+    let (header, rows) = overview_attachment(&t, &units);
+    // An attachment: no files; a 合计 row.
+    assert!(!header.iter().any(|h| h == "文件"), "{header:?}");
+    let total = rows.last().expect("a total row");
+    assert_eq!(total[0], "合计");
+    assert_eq!(total[1], "36", "新收申请 summed: {total:?}");
+    assert_eq!(total[total.len() - 1], "1/2", "one of two reviewed");
     let bytes = export::table_docx(
         "各单位概况（2024年度）",
-        &header,
-        &rows,
+        (&header, &rows),
+        &t,
         &DocxOptions::default(),
     )
     .expect("exports");
@@ -318,6 +324,17 @@ fn the_unit_overview_is_a_table_word_opens() {
         document.contains("<w:tblHeader/>"),
         "the header repeats on each page"
     );
+    assert!(!document.contains(".nianbao"), "no file paths");
+    // Header words whole: 「结转/下年度」, never 「结转下年/度」.
+    for lines in cell_lines(tables(&document)[0]) {
+        let text = lines.concat();
+        if text == "结转下年度" && lines.len() > 1 {
+            assert_eq!(lines, ["结转", "下年度"]);
+        }
+        if text == "已审阅" {
+            assert_eq!(lines.len(), 1, "{lines:?}");
+        }
+    }
     let Some(checks) = ooxml_checks() else {
         return;
     };
