@@ -613,7 +613,10 @@ impl Writer<'_> {
         if blocks.is_empty() {
             return;
         }
-        let n_grid_data = blocks.iter().map(|b| b.columns.len().max(1)).fold(1, lcm);
+        let n_grid_data = blocks
+            .iter()
+            .map(|b| b.columns.len().max(1))
+            .fold(1, super::lcm);
         let size = self.options.table_size_half_points;
         let grid = grid_widths((report, blocks), n_grid_data, self.text_width, size);
         self.open_table(x, &grid);
@@ -1170,16 +1173,6 @@ fn text_twips(text: &str, size_half_points: usize, spacing: i32) -> i32 {
         .sum()
 }
 
-fn lcm(a: usize, b: usize) -> usize {
-    let gcd = |mut a: usize, mut b: usize| {
-        while b != 0 {
-            (a, b) = (b, a % b);
-        }
-        a
-    };
-    a / gcd(a, b).max(1) * b
-}
-
 /// Grid column widths (twips) filling the text width. A lone block: its own columns
 /// ([`column_widths`]). Blocks on a common grid (table 二): the first block's label columns,
 /// then `n_data` equal data columns.
@@ -1389,7 +1382,8 @@ fn column_widths(
 
 #[cfg(test)]
 mod tests {
-    use super::{DocxOptions, font_table, header_lines, lcm};
+    use super::{DocxOptions, font_table, header_lines};
+    use crate::export::lcm;
 
     #[test]
     fn chinese_fonts_are_declared_with_substitutes() {

@@ -178,3 +178,14 @@ fn chinese_count(n: usize) -> &'static str {
     .copied()
     .unwrap_or("若干")
 }
+
+/// The least common multiple: the data columns of blocks on one grid (table 二's).
+pub(crate) fn lcm(a: usize, b: usize) -> usize {
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    a / gcd(a, b).max(1) * b
+}

@@ -483,10 +483,7 @@ fn table_three_columns_labels_and_the_page_grid_are_the_templates() {
         share(grid[2])
     );
     // 10.5 pt: a character 210 twips, a digit 105; 80 twips of margins.
-    assert!(
-        grid[3] >= 3 * 210 + 80,
-        "自然人 and 13612: {grid:?}"
-    );
+    assert!(grid[3] >= 3 * 210 + 80, "自然人 and 13612: {grid:?}");
     for w in &grid[4..] {
         assert!(
             *w >= 2 * 210 + 80,

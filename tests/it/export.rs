@@ -274,7 +274,17 @@ fn html_tables_rebuild_the_mandated_merged_grid() {
         html.starts_with("<!DOCTYPE html>") && !html.contains("<script"),
         "self-contained, no scripts"
     );
-    assert_mandated_grids(&t, &html_grids(&html));
+    // Words are kept whole with <wbr> between them: not text.
+    let grids = block_grids(&t, html_grids(&html.replace("<wbr>", "")));
+    assert_mandated_grids(&t, &grids);
+    // A phone scrolls the tables sideways; each is captioned; rows under a merged label are
+    // its row group.
+    assert!(html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#));
+    assert_eq!(html.matches(r#"<div class="table">"#).count(), t.tables.len());
+    assert!(html.contains("<caption>表三 收到和处理政府信息公开申请情况</caption>"));
+    assert!(html.contains(r#"rowspan="22" scope="rowgroup">三、<wbr>本年度<wbr>办理结果</th>"#), "{html}");
+    assert!(html.contains(r#"scope="col">自然人</th>"#));
+    assert!(html.contains(r#">社会<wbr>公益<wbr>组织</th>"#));
 }
 
 /// The tables of a DOCX, each as a grid rebuilt from gridSpan and vMerge.
@@ -321,10 +331,11 @@ fn docx_grids(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
     grids
 }
 
-/// The DOCX lays each table's blocks out as one table on a common grid (table 二, as in the
-/// official template): its grid split back into one grid per block, each data column once.
-fn docx_block_grids(t: &Template, tables: Vec<Vec<Vec<String>>>) -> Vec<Vec<Vec<String>>> {
-    assert_eq!(tables.len(), t.tables.len(), "one DOCX table per table");
+/// The DOCX and the web page lay each table's blocks out as one table on a common grid
+/// (table 二, as in the official template): its grid split back into one grid per block,
+/// each data column once.
+fn block_grids(t: &Template, tables: Vec<Vec<Vec<String>>>) -> Vec<Vec<Vec<String>>> {
+    assert_eq!(tables.len(), t.tables.len(), "one table per table");
     let mut out = Vec::new();
     for (grid, table) in tables.into_iter().zip(&t.tables) {
         let labels = table.blocks[0].label_columns;
@@ -362,7 +373,7 @@ fn docx_tables_have_real_merged_cells_and_every_value() {
     };
     let bytes = export::docx(&report, &export::DocxOptions::default()).expect("docx");
     assert_eq!(&bytes[..2], b"PK", "a zip file");
-    let grids = docx_block_grids(&t, docx_grids(&bytes));
+    let grids = block_grids(&t, docx_grids(&bytes));
     assert_mandated_grids(&t, &grids);
     // Every cell value in its place, totals included.
     let blocks: Vec<_> = t.tables.iter().flat_map(|t| &t.blocks).collect();
