@@ -294,7 +294,7 @@ pub enum DraftError {
         n_bytes: u64,
     },
     /// Occurs when the bytes are not UTF-8 text.
-    #[error("文件不是UTF-8文本（第{line}行，第{byte_offset}字节处），可能已损坏或不是年报草稿")]
+    #[error("文件不是UTF-8文本（第{line}行有无法识别的字节），可能已损坏或不是年报草稿")]
     NotText {
         /// Offset of the first invalid byte.
         byte_offset: usize,
@@ -361,11 +361,19 @@ impl Draft {
         if n_bytes > MAX_DRAFT_BYTES {
             return Err(DraftError::TooLarge { n_bytes });
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let byte_offset = e.valid_up_to();
-            let line = 1 + bytes[..byte_offset].iter().filter(|&&b| b == b'\n').count();
-            DraftError::NotText { byte_offset, line }
-        })?;
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // Cut inside a character (a truncated file): what is whole is read, and the
+            // reader says where the file ends.
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
+            }
+            Err(e) => {
+                let byte_offset = e.valid_up_to();
+                let line = 1 + bytes[..byte_offset].iter().filter(|&&b| b == b'\n').count();
+                return Err(DraftError::NotText { byte_offset, line });
+            }
+        };
         Self::from_ron(text)
     }
 
@@ -380,7 +388,7 @@ impl Draft {
         let syntax = |e: ron::error::SpannedError| DraftError::Syntax {
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: ron_message(&e.code),
         };
         let options = ron::Options::default();
         let newer = |found: u32| DraftError::NewerVersion { found, supported };
@@ -580,5 +588,40 @@ mod tests {
         assert!(err.to_string().contains("只能打开格式版本2"), "{err}");
         let draft = Draft::from_ron_up_to(V3, 3).expect("the current build reads it");
         assert_eq!(draft.comments.len(), 1);
+    }
+}
+
+/// What the RON reader found wrong, in Chinese (the place is said with it).
+fn ron_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "文件在此处意外结束（可能没有保存完整或被截断）".to_owned(),
+        E::ExpectedMapColon => "此处应为冒号「:」".to_owned(),
+        E::ExpectedComma => "此处应为逗号「,」".to_owned(),
+        E::ExpectedMap => "此处应为「{」".to_owned(),
+        E::ExpectedMapEnd => "此处应为「}」".to_owned(),
+        E::ExpectedArray => "此处应为「[」".to_owned(),
+        E::ExpectedArrayEnd => "此处应为「]」".to_owned(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "此处应为「(」".to_owned(),
+        E::ExpectedStructLikeEnd => "此处应为「)」".to_owned(),
+        E::ExpectedString => "此处应为带引号的文字".to_owned(),
+        E::ExpectedStringEnd => "文字缺少结尾的引号".to_owned(),
+        E::ExpectedInteger | E::InvalidIntegerDigit { .. } => "此处应为整数".to_owned(),
+        E::IntegerOutOfBounds => "数字超出范围".to_owned(),
+        E::ExpectedFloat => "此处应为数字".to_owned(),
+        E::ExpectedBoolean => "此处应为 true 或 false".to_owned(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "此处应为 Some(…) 或 None".to_owned(),
+        E::ExpectedIdentifier => "此处应为字段名".to_owned(),
+        E::UnexpectedChar(c) => format!("此处不应有字符「{c}」"),
+        E::TrailingCharacters => "草稿结束后还有多余的内容".to_owned(),
+        E::InvalidEscape(_) => "文字中有无效的转义符（\\ 后的字符）".to_owned(),
+        E::NoSuchStructField { found, .. } => format!("无法识别的字段「{found}」"),
+        E::MissingStructField { field, .. } => format!("缺少字段「{field}」"),
+        E::DuplicateStructField { field, .. } => format!("字段「{field}」重复"),
+        E::NoSuchEnumVariant { found, .. } => format!("无法识别的取值「{found}」"),
+        E::InvalidValueForType { found, .. } => format!("此处的值「{found}」类型不对"),
+        E::ExceededRecursionLimit => "嵌套层数过多".to_owned(),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".to_owned(),
+        other => format!("格式有误（{other}）"),
     }
 }

@@ -10,6 +10,7 @@
 )]
 
 mod render;
+mod usage;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ enum Command {
     /// 新建草稿
     New {
         /// 报告年度，如 2024
-        #[arg(long)]
+        #[arg(long, value_parser = usage::year)]
         year: u16,
         /// 机关全称
         #[arg(long)]
@@ -96,7 +97,7 @@ struct TallyArgs {
     /// 依申请公开台账：XLSX、XLS、ODS 或 CSV（UTF-8 或 GBK），每个申请一行
     register: PathBuf,
     /// 报告年度
-    #[arg(long)]
+    #[arg(long, value_parser = usage::year)]
     year: u16,
     /// 列与取值的对应关系（上次保存的 mapping.ron）；不给时按表头和取值猜测
     #[arg(long)]
@@ -145,7 +146,7 @@ struct MergeArgs {
     #[arg(long)]
     agency: Option<String>,
     /// 报告年度（默认为第一个单位的年度）
-    #[arg(long)]
+    #[arg(long, value_parser = usage::year)]
     year: Option<u16>,
     /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
     #[arg(long)]
@@ -275,8 +276,11 @@ where
                 e.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
-            let stream: &mut dyn Write = if is_help { out } else { err };
-            write!(stream, "{}", e.render()).ok();
+            if is_help {
+                write!(out, "{}", e.render()).ok();
+            } else {
+                write!(err, "{}", usage::chinese(&e)).ok();
+            }
             return if is_help {
                 ExitCode::SUCCESS
             } else {
@@ -286,11 +290,21 @@ where
     };
     match dispatch(args.command, out, err) {
         Ok(code) => code,
+        // `nianbao-cli show … | head`: the reader has what it wanted; nothing went wrong.
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             writeln!(err, "错误：{e:#}").ok();
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether writing failed because the reading end of a pipe was closed.
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn dispatch(
@@ -313,14 +327,14 @@ fn dispatch(
                 level,
                 template,
             },
-            &output,
-            force,
+            (&output, force),
+            (out, err),
         ),
         Command::Set {
             draft,
             assignments,
             template,
-        } => set(&draft, &assignments, template.as_deref()),
+        } => set(&draft, &assignments, template.as_deref(), out),
         Command::Show(args) => show(&args, out, err),
         Command::Export(args) => export(&args, out, err),
         Command::Import(args) => import(&args, out),
@@ -794,8 +808,16 @@ struct NewArgs {
     template: Option<PathBuf>,
 }
 
-fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
+fn new(
+    args: &NewArgs,
+    (output, force): (&Path, bool),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> anyhow::Result<ExitCode> {
     refuse_overwrite(output, force)?;
+    let agency = args.agency.trim();
+    if agency.is_empty() {
+        bail!("机关全称不能为空：请用 --agency 给出机关全称，如 --agency 某某区人民政府");
+    }
     let level = args.level.as_deref().map(parse_level).transpose()?;
     let (template, template_file) = match &args.template {
         // Kept as an absolute path, so the draft finds it from any folder.
@@ -829,7 +851,7 @@ fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
     let mut draft = Draft::new(
         &template,
         Meta {
-            agency: args.agency.trim().to_owned(),
+            agency: agency.to_owned(),
             year: args.year,
             level,
             ..Meta::default()
@@ -837,6 +859,21 @@ fn new(args: &NewArgs, output: &Path, force: bool) -> anyhow::Result<ExitCode> {
     );
     draft.template_file = template_file;
     save(output, &draft, &template)?;
+    let this_year = crate::system::today_in_china().year;
+    if i32::from(args.year) > this_year {
+        writeln!(
+            err,
+            "提示：报告年度{}年晚于今年（{this_year}年），请核对",
+            args.year
+        )?;
+    }
+    writeln!(
+        out,
+        "已新建草稿：{}（{agency}，{}年度，{}）",
+        output.display(),
+        args.year,
+        template.name
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -857,6 +894,7 @@ fn set(
     path: &Path,
     assignments: &[String],
     template_path: Option<&Path>,
+    out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let (template, mut draft) = open(path, template_path)?;
     // Check every assignment before changing anything: a bad one leaves the file untouched.
@@ -889,6 +927,7 @@ fn set(
         }
     }
     save(path, &draft, &template)?;
+    writeln!(out, "已修改{}项：{}", assignments.len(), path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 

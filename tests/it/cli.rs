@@ -755,3 +755,177 @@ fn export_needs_the_signature_date() {
     let text = std::fs::read_to_string(d.join("dated.txt")).expect("txt");
     assert!(text.trim_end().ends_with("2025年1月20日"), "{text}");
 }
+
+/// Every message at exit 2 is Chinese: the argument parser's (unknown flag, missing
+/// argument, an unquoted path with spaces, a Chinese year, a mistyped command) and the
+/// draft reader's (where, and what it expected).
+#[test]
+fn argument_and_draft_errors_are_chinese() {
+    let dir = TempDir::new("cli-chinese");
+    let d = dir.path();
+    let is_english = |text: &str| {
+        [
+            "error:",
+            "Usage:",
+            "tip:",
+            "For more information",
+            "Expected",
+            "Unexpected",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    };
+    for (args, expected) in [
+        (
+            &[
+                "new",
+                "--yaer",
+                "2024",
+                "--agency",
+                "某局",
+                "-o",
+                "x.nianbao",
+            ][..],
+            "无法识别的参数 --yaer",
+        ),
+        (
+            &["new", "--year", "2024", "-o", "x.nianbao"],
+            "缺少必需的参数",
+        ),
+        (
+            &["show", "我的", "报告.nianbao"],
+            "多出的参数「报告.nianbao」",
+        ),
+        (&["valdate", "x.nianbao"], "没有「valdate」这个命令"),
+        (
+            &[
+                "new",
+                "--year",
+                "二〇二x",
+                "--agency",
+                "某局",
+                "-o",
+                "x.nianbao",
+            ],
+            "年度应为四位数字",
+        ),
+    ] {
+        let o = cli(d, args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!is_english(&err), "{args:?}: {err}");
+        assert!(err.contains("--help"), "where to read more: {err}");
+    }
+    let err = stderr(&cli(d, &["new", "--yaer", "2024", "-o", "x.nianbao"]));
+    assert!(err.contains("是否要用 --year"), "{err}");
+    let err = stderr(&cli(d, &["show", "我的", "报告.nianbao"]));
+    assert!(err.contains("引号"), "a path with spaces is quoted: {err}");
+    // The draft reader: the place, and what it expected, in Chinese.
+    let broken = SEED_003.replacen("format_version:", "format_version", 1);
+    std::fs::write(d.join("broken.nianbao"), broken).expect("write");
+    let o = cli(d, &["show", "broken.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("第2行第19列有误：此处应为冒号「:」"),
+        "{}",
+        stderr(&o)
+    );
+    // Cut off in the middle (inside a character, or inside a text): where it ends.
+    let bytes = SEED_003.as_bytes();
+    std::fs::write(d.join("cut.nianbao"), &bytes[..bytes.len() / 2 + 1]).expect("write");
+    let o = cli(d, &["show", "cut.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(!is_english(&stderr(&o)), "{}", stderr(&o));
+    assert!(stderr(&o).contains("草稿文件第"), "{}", stderr(&o));
+}
+
+/// A year in Chinese numerals, a blank agency refused, spaces trimmed, a future year
+/// warned about, and one line saying what was written.
+#[test]
+fn new_reads_chinese_years_and_refuses_a_blank_agency() {
+    let dir = TempDir::new("cli-new-checks");
+    let d = dir.path();
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            "二〇二四",
+            "--agency",
+            "  某某区人民政府 ",
+            "-o",
+            "a.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("已新建草稿：a.nianbao（某某区人民政府，2024年度"),
+        "{}",
+        stdout(&o)
+    );
+    let shown = stdout(&cli(d, &["show", "a.nianbao"]));
+    assert!(
+        shown.starts_with("某某区人民政府2024年"),
+        "trimmed: {shown}"
+    );
+    let o = cli(
+        d,
+        &["new", "--year", "2024", "--agency", "  ", "-o", "b.nianbao"],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("机关全称不能为空"), "{}", stderr(&o));
+    assert!(!d.join("b.nianbao").exists());
+    let next = nianbao::system::today_in_china().year + 1;
+    let o = cli(
+        d,
+        &[
+            "new",
+            "--year",
+            &next.to_string(),
+            "--agency",
+            "某局",
+            "-o",
+            "c.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("晚于今年"), "{}", stderr(&o));
+    let o = cli(d, &["set", "a.nianbao", "meta.contact=电话12345"]);
+    assert!(
+        stdout(&o).starts_with("已修改1项：a.nianbao"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `show … | head`: the reader closes the pipe early, and the command ends quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read as _;
+    let dir = TempDir::new("cli-pipe");
+    std::fs::write(dir.path().join("seed.nianbao"), SEED_003).expect("write");
+    // More than a pipe holds (64 KB), so that the command is still writing when it closes.
+    let long = "本年度持续深化政务公开工作。".repeat(12_000);
+    std::fs::write(dir.path().join("long.txt"), long).expect("write");
+    let o = cli(dir.path(), &["set", "seed.nianbao", "s1.overview=@long.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
+        .current_dir(dir.path())
+        .args(["show", "seed.nianbao", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0_u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The read end is dropped here, as `head` does once it has its lines.
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).is_empty(), "quiet: {}", stderr(&output));
+}

@@ -279,10 +279,18 @@ fn html_tables_rebuild_the_mandated_merged_grid() {
     assert_mandated_grids(&t, &grids);
     // A phone scrolls the tables sideways; each is captioned; rows under a merged label are
     // its row group.
-    assert!(html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#));
-    assert_eq!(html.matches(r#"<div class="table">"#).count(), t.tables.len());
+    assert!(
+        html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#)
+    );
+    assert_eq!(
+        html.matches(r#"<div class="table">"#).count(),
+        t.tables.len()
+    );
     assert!(html.contains("<caption>表三 收到和处理政府信息公开申请情况</caption>"));
-    assert!(html.contains(r#"rowspan="22" scope="rowgroup">三、<wbr>本年度<wbr>办理结果</th>"#), "{html}");
+    assert!(
+        html.contains(r#"rowspan="22" scope="rowgroup">三、<wbr>本年度<wbr>办理结果</th>"#),
+        "{html}"
+    );
     assert!(html.contains(r#"scope="col">自然人</th>"#));
     assert!(html.contains(r#">社会<wbr>公益<wbr>组织</th>"#));
 }
