@@ -565,32 +565,6 @@ impl Serialize for OrderedMap<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const V3: &str = r#"(format_version: 3, template: "gov-info-disclosure-2021",
-        meta: (agency: "某某区人民政府", year: 2024),
-        comments: [(target: "t3.new_received.natural", text: "请核对", date: "2025-01-10")])"#;
-
-    #[test]
-    fn a_build_that_reads_only_v2_refuses_a_v3_file() {
-        // The same check a released older build runs: lowering the supported version stands
-        // in for it.
-        let err = Draft::from_ron_up_to(V3, 2).unwrap_err();
-        assert_eq!(
-            err,
-            DraftError::NewerVersion {
-                found: 3,
-                supported: 2
-            }
-        );
-        assert!(err.to_string().contains("只能打开格式版本2"), "{err}");
-        let draft = Draft::from_ron_up_to(V3, 3).expect("the current build reads it");
-        assert_eq!(draft.comments.len(), 1);
-    }
-}
-
 /// What the RON reader found wrong, in Chinese (the place is said with it).
 fn ron_message(code: &ron::Error) -> String {
     use ron::Error as E;
@@ -623,5 +597,31 @@ fn ron_message(code: &ron::Error) -> String {
         E::ExceededRecursionLimit => "嵌套层数过多".to_owned(),
         E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".to_owned(),
         other => format!("格式有误（{other}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V3: &str = r#"(format_version: 3, template: "gov-info-disclosure-2021",
+        meta: (agency: "某某区人民政府", year: 2024),
+        comments: [(target: "t3.new_received.natural", text: "请核对", date: "2025-01-10")])"#;
+
+    #[test]
+    fn a_build_that_reads_only_v2_refuses_a_v3_file() {
+        // The same check a released older build runs: lowering the supported version stands
+        // in for it.
+        let err = Draft::from_ron_up_to(V3, 2).unwrap_err();
+        assert_eq!(
+            err,
+            DraftError::NewerVersion {
+                found: 3,
+                supported: 2
+            }
+        );
+        assert!(err.to_string().contains("只能打开格式版本2"), "{err}");
+        let draft = Draft::from_ron_up_to(V3, 3).expect("the current build reads it");
+        assert_eq!(draft.comments.len(), 1);
     }
 }

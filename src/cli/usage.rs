@@ -127,5 +127,5 @@ pub(super) fn year(text: &str) -> Result<u16, String> {
     // Which years have a format is the templates' to say.
     digits
         .parse()
-        .map_err(|_| "年度应为四位数字，如 2024 或 二〇二四".to_owned())
+        .map_err(|_not_a_number| "年度应为四位数字，如 2024 或 二〇二四".to_owned())
 }

@@ -908,7 +908,10 @@ fn a_closed_pipe_ends_quietly() {
     // More than a pipe holds (64 KB), so that the command is still writing when it closes.
     let long = "本年度持续深化政务公开工作。".repeat(12_000);
     std::fs::write(dir.path().join("long.txt"), long).expect("write");
-    let o = cli(dir.path(), &["set", "seed.nianbao", "s1.overview=@long.txt"]);
+    let o = cli(
+        dir.path(),
+        &["set", "seed.nianbao", "s1.overview=@long.txt"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
         .current_dir(dir.path())
