@@ -105,9 +105,15 @@ struct TallyArgs {
     /// 把所用的对应关系保存到（下一年可用 --mapping 读入）
     #[arg(long)]
     save_mapping: Option<PathBuf>,
-    /// 新建草稿，保存到
+    /// 新建草稿，保存到（须同时给出 --agency）
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// 新建草稿的机关全称
+    #[arg(long)]
+    agency: Option<String>,
+    /// 新建草稿的机关层级（可选值见 new --help）
+    #[arg(long)]
+    level: Option<String>,
     /// 填入已有草稿：先列出与表三现有数字的不同之处，加 --replace 才替换
     #[arg(long)]
     into: Option<PathBuf>,
@@ -145,13 +151,16 @@ struct MergeArgs {
     /// 本级机关全称（新建汇总草稿时）
     #[arg(long)]
     agency: Option<String>,
+    /// 本级机关层级（新建汇总草稿时；决定发布期限等，如「县级人民政府」）
+    #[arg(long)]
+    level: Option<String>,
     /// 报告年度（默认为第一个单位的年度）
     #[arg(long, value_parser = usage::year)]
     year: Option<u16>,
     /// 以该日期检查发布期限（YYYY-MM-DD，默认今天）
     #[arg(long)]
     today: Option<String>,
-    /// 覆盖不是汇总草稿的已有文件
+    /// 覆盖已有的文件（汇总草稿以外的已有草稿，以及已有的汇总报告、概况表）
     #[arg(long)]
     force: bool,
 }
@@ -535,6 +544,14 @@ fn previous_consolidation(args: &MergeArgs) -> anyhow::Result<Option<Draft>> {
 
 fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let today = parse_today(args.today.as_deref())?;
+    // The reports are written after the merge: nothing is merged to be lost at the end.
+    for path in [&args.report, &args.overview, &args.overview_docx]
+        .into_iter()
+        .flatten()
+    {
+        refuse_overwrite(path, args.force)?;
+    }
+    let level = args.level.as_deref().map(parse_level).transpose()?;
     let previous = previous_consolidation(args)?;
     let roster = args
         .roster
@@ -544,7 +561,8 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let files = storage::unit_files(&args.units, Some(&args.output))?;
     let meta = previous.as_ref().map_or_else(
         || Meta {
-            agency: args.agency.clone().unwrap_or_default(),
+            agency: args.agency.clone().unwrap_or_default().trim().to_owned(),
+            level,
             ..Meta::default()
         },
         |p| p.meta.clone(),
@@ -621,6 +639,9 @@ fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.output {
         refuse_overwrite(path, args.force)?;
+        if args.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            bail!("用 -o 新建草稿时请用 --agency 给出机关全称（可再用 --level 给出机关层级）");
+        }
     }
     let rows = storage::read_register(&args.register)?;
     let existing = args.into.as_deref().map(|p| open(p, None)).transpose()?;
@@ -653,7 +674,9 @@ fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         (None, Some(path), _) => {
             let meta = Meta {
+                agency: args.agency.as_deref().unwrap_or_default().trim().to_owned(),
                 year: args.year,
+                level: args.level.as_deref().map(parse_level).transpose()?,
                 ..Meta::default()
             };
             let mut draft = Draft::new(&template, meta);
@@ -1039,10 +1062,10 @@ fn read_text_file(path: &Path) -> anyhow::Result<String> {
                 path.display()
             )
         })?;
-    String::from_utf8(bytes).map_err(|e| {
+    // UTF-8, or GBK as Chinese Windows writes text files (as import and tally read them).
+    crate::import::text_of(&bytes).ok_or_else(|| {
         anyhow!(
-            "文字文件不是UTF-8文本（第{}字节处）：{}",
-            e.utf8_error().valid_up_to(),
+            "文字文件既不是 UTF-8 也不是 GBK 编码，请另存为 UTF-8 后再试：{}",
             path.display()
         )
     })

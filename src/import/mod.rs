@@ -264,6 +264,11 @@ pub enum ImportError {
     /// A Word 97–2003 file.
     #[error("这是旧版 Word 文件（.doc），请在 Word 或 WPS 中另存为 .docx 后再导入")]
     LegacyDoc,
+    /// A draft of this program's own: it is opened, not imported.
+    #[error(
+        "这是年报草稿文件，不需要导入：请直接打开它（编辑器「文件 › 打开」，命令行 show、validate、export）"
+    )]
+    IsADraft,
     /// A PDF that cannot be parsed (damaged, truncated).
     #[error("PDF 文件无法读取：{0}")]
     NotPdf(String),
@@ -356,6 +361,9 @@ pub fn pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Reads a report in any supported format, told from its content; text and web pages may
 /// be UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK.
 pub fn bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if crate::draft::Draft::from_bytes(bytes).is_ok() {
+        return Err(ImportError::IsADraft);
+    }
     let imported = any_format(bytes)?;
     if !imported.is_report {
         let is_empty = String::from_utf8_lossy(bytes).trim().is_empty();
@@ -386,6 +394,16 @@ fn any_format(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Text from bytes: a byte-order mark decides; else UTF-8; else GB18030 (which covers GBK
 /// and GB2312, what Chinese sites and Windows Notepad long wrote).
+/// A text file's text: UTF-8 (with or without a byte-order mark), or GBK (GB18030) as
+/// Chinese Windows writes it; `None` when it is neither.
+pub fn text_of(bytes: &[u8]) -> Option<String> {
+    let (text, note) = decode(bytes, false);
+    match note {
+        Some(note) if note.contains('�') => None,
+        _ => Some(text),
+    }
+}
+
 pub(super) fn decode(bytes: &[u8], is_html: bool) -> (String, Option<String>) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);

@@ -932,3 +932,35 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).is_empty(), "quiet: {}", stderr(&output));
 }
+
+/// One behaviour for one thing: `set @file` reads GBK as import and tally do; a draft is
+/// opened, not imported (no empty draft is written from it).
+#[test]
+fn set_reads_gbk_and_import_refuses_a_draft() {
+    let dir = TempDir::new("cli-gbk");
+    let d = dir.path();
+    std::fs::write(d.join("seed.nianbao"), SEED_003).expect("write");
+    let text = "本年度未收取信息处理费，无其他需要报告的事项。";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(d.join("六.txt"), &gbk).expect("write");
+    let o = cli(d, &["set", "seed.nianbao", "s6.body=@六.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let shown = stdout(&cli(d, &["show", "seed.nianbao"]));
+    assert!(shown.contains(text), "{shown}");
+    std::fs::write(d.join("乱码.txt"), [0x41_u8, 0xff, 0x42]).expect("write");
+    let o = cli(d, &["set", "seed.nianbao", "s6.body=@乱码.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("既不是 UTF-8 也不是 GBK"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli(d, &["import", "seed.nianbao", "-o", "again.nianbao"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("这是年报草稿文件，不需要导入"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("again.nianbao").exists());
+}

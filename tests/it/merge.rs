@@ -342,7 +342,15 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
     assert_eq!(code(&o), 0);
     write(&units, "2.nianbao", &scaled("乙局", 3), &t);
     write(&units, "3.nianbao", &scaled("丙局", 1), &t);
+    // The reports written before are not replaced without --force, and nothing is merged.
     let o = cli(d, &args);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        crate::cli::stderr(&o).contains("--force"),
+        "{}",
+        crate::cli::stderr(&o)
+    );
+    let o = cli(d, &[&args[..], &["--force"]].concat());
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let text = stdout(&o);
     assert!(text.contains("已更新：乙局（units/2.nianbao）"), "{text}");
@@ -398,4 +406,41 @@ fn a_units_status_counts_what_a_full_evaluation_counts() {
     assert_eq!(status.errors, full.count(Severity::Error));
     assert_eq!(status.warnings, full.count(Severity::Warning));
     assert!(full.count(Severity::Error) > 0, "a letter in a number cell");
+}
+
+/// A consolidated government's report gets its level, and with it its deadline: 3月31日
+/// for a 人民政府 (departments publish by 1月31日).
+#[test]
+fn cli_merge_takes_the_governments_level() {
+    use crate::cli::{cli, code, stderr, stdout};
+    let dir = TempDir::new("merge-level");
+    let d = dir.path();
+    let units = d.join("units");
+    std::fs::create_dir(&units).expect("dir");
+    let (t, _) = seed(SEED_003);
+    write(&units, "1.nianbao", &scaled("甲局", 1), &t);
+    let o = cli(
+        d,
+        &[
+            "merge",
+            "units",
+            "-o",
+            "汇总.nianbao",
+            "--agency",
+            "某某区人民政府",
+            "--level",
+            "县级人民政府",
+            "--today",
+            "2025-02-10",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let (_, draft) = storage::open_draft(&d.join("汇总.nianbao"), None).expect("opens");
+    assert_eq!(draft.meta.level, Some(nianbao::meta::Level::CountyGov));
+    let o = cli(d, &["validate", "汇总.nianbao", "--today", "2025-02-10"]);
+    let text = stdout(&o);
+    assert!(
+        !text.contains("已超过发布期限"),
+        "a government has until 3月31日: {text}"
+    );
 }

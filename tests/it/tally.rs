@@ -275,6 +275,10 @@ fn cli_tally_into_a_new_draft_and_into_one_with_figures() {
             "2024",
             "-o",
             "2024.nianbao",
+            "--agency",
+            "某某区人民政府",
+            "--level",
+            "县级人民政府",
             "--report",
             "tally.csv",
             "--save-mapping",
@@ -297,6 +301,27 @@ fn cli_tally_into_a_new_draft_and_into_one_with_figures() {
     );
     let (_, draft) = nianbao::storage::open_draft(&d.join("2024.nianbao"), None).expect("draft");
     assert_eq!(draft.cells["t3.r1_granted.natural"].to_string(), "2");
+    // A new draft is complete: its agency and level as given.
+    assert_eq!(draft.meta.agency, "某某区人民政府");
+    assert_eq!(draft.meta.level, Some(nianbao::meta::Level::CountyGov));
+    let o = cli(
+        d,
+        &[
+            "tally",
+            "台账.csv",
+            "--year",
+            "2024",
+            "-o",
+            "nameless.nianbao",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        crate::cli::stderr(&o).contains("--agency"),
+        "{}",
+        crate::cli::stderr(&o)
+    );
+    assert!(!d.join("nameless.nianbao").exists());
     assert_eq!(
         draft.cells["t3.r3_2.natural"].to_string(),
         "0",
