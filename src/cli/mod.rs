@@ -604,33 +604,44 @@ fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         evaluation: &evaluation,
     };
     write!(out, "{}", summary.text(&args.output))?;
-    if let Some(path) = &args.report {
-        storage::save_atomic(path, summary.json().as_bytes())
-            .map_err(io_failed("无法写入", path))?;
-        writeln!(out, "已写出汇总报告：{}", path.display())?;
-    }
-    if let Some(path) = &args.overview {
-        let csv = crate::merge::overview_csv(&template, &merged.units);
-        storage::save_atomic(path, csv.as_bytes()).map_err(io_failed("无法写入", path))?;
-        writeln!(out, "已写出各单位概况表：{}", path.display())?;
-    }
-    if let Some(path) = &args.overview_docx {
-        let (header, rows) = crate::merge::overview_attachment(&template, &merged.units);
-        let title = format!("各单位概况（{}年度）", merged.draft.meta.year);
-        let options = crate::export::DocxOptions {
-            date: Some(today),
-            ..crate::export::DocxOptions::default()
-        };
-        let bytes = crate::export::table_docx(&title, (&header, &rows), &template, &options)?;
-        storage::save_atomic(path, &bytes).map_err(io_failed("无法写入", path))?;
-        writeln!(out, "已写出各单位概况表（Word）：{}", path.display())?;
-    }
+    write_merge_reports(args, (&template, &merged, &summary), today, out)?;
     let missing = checked.as_ref().is_some_and(|c| !c.missing.is_empty());
     Ok(if merged.excluded.is_empty() && !missing {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The merge's optional outputs: its report (JSON) and the units' overview (CSV, Word).
+fn write_merge_reports(
+    args: &MergeArgs,
+    (template, merged, summary): (&Template, &crate::merge::Merged, &render::MergeSummary<'_>),
+    today: Date,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if let Some(path) = &args.report {
+        storage::save_atomic(path, summary.json().as_bytes())
+            .map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出汇总报告：{}", path.display())?;
+    }
+    if let Some(path) = &args.overview {
+        let csv = crate::merge::overview_csv(template, &merged.units);
+        storage::save_atomic(path, csv.as_bytes()).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出各单位概况表：{}", path.display())?;
+    }
+    if let Some(path) = &args.overview_docx {
+        let (header, rows) = crate::merge::overview_attachment(template, &merged.units);
+        let title = format!("各单位概况（{}年度）", merged.draft.meta.year);
+        let options = crate::export::DocxOptions {
+            date: Some(today),
+            ..crate::export::DocxOptions::default()
+        };
+        let bytes = crate::export::table_docx(&title, (&header, &rows), template, &options)?;
+        storage::save_atomic(path, &bytes).map_err(io_failed("无法写入", path))?;
+        writeln!(out, "已写出各单位概况表（Word）：{}", path.display())?;
+    }
+    Ok(())
 }
 
 fn tally(args: &TallyArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
