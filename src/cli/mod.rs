@@ -74,7 +74,7 @@ enum Command {
     },
     /// 显示草稿：表格（含计算出的总计）和文字
     Show(ShowArgs),
-    /// 导出为纯文本、表格（TSV）或网页（HTML）；有错误时拒绝导出（退出码 1），除非加 --allow-errors
+    /// 导出为 Word（公文格式）、纯文本、表格（TSV）或网页（HTML）；没有落款日期或有错误时不导出（退出码 1），除非加 --allow-errors
     Export(ExportArgs),
     /// 导入已发布的年报（PDF、Word、网页或纯文本）为草稿，并列出导入报告
     Import(ImportArgs),
@@ -212,7 +212,7 @@ struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 struct ImportArgs {
-    /// 已发布的年报：.txt（UTF-8 或 GBK）、.docx 或 .html
+    /// 已发布的年报：.pdf（有文字层）、.docx、.html 或 .txt（UTF-8 或 GBK），按内容识别格式
     report: PathBuf,
     /// 保存草稿到
     #[arg(short, long)]
