@@ -28,6 +28,7 @@ mod import_shapes;
 mod merge;
 mod next_year;
 mod properties;
+mod readme;
 mod real_checks;
 mod real_sentences;
 mod reliability;
