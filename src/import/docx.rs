@@ -81,7 +81,7 @@ fn from_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut cursor = Cursor::new(bytes);
     loop {
         let mut file = zip::read::read_zipfile_from_stream(&mut cursor).ok()??;
-        if file.name() == BODY {
+        if file.name().is_ok_and(|name| name == BODY) {
             let mut xml = Vec::new();
             let mut chunk = [0_u8; 64 * 1024];
             // Keep whatever inflates before the data runs out.
@@ -202,13 +202,11 @@ fn walk(xml: &str) -> (Vec<Piece>, Option<u64>) {
             continue;
         }
         match event {
-            Event::Start(e) if e.local_name().as_ref() == b"Fallback" => skipping = 1,
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => skipping = 1,
             Event::Start(e) => walk.start(e.local_name().as_ref()),
             Event::Empty(e) => walk.empty(&e),
             Event::Text(e) if walk.in_text => {
-                if let Ok(text) = e.xml10_content() {
-                    push_text(&mut walk.paragraphs, &text);
-                }
+                push_text(&mut walk.paragraphs, &e.xml10_content());
             }
             Event::GeneralRef(e) if walk.in_text => {
                 if let Some(c) = resolve_ref(&e) {
@@ -236,19 +234,19 @@ struct Walk {
 
 impl Walk {
     /// An element opens: a paragraph, text, properties, a table, a row or a cell.
-    fn start(&mut self, name: &[u8]) {
+    fn start(&mut self, name: &str) {
         match name {
-            b"p" => self.paragraphs.push(String::new()),
-            b"t" => self.in_text = true,
-            b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => self.in_properties += 1,
-            b"tbl" => self.tables.push(Table::default()),
-            b"tr" => {
+            "p" => self.paragraphs.push(String::new()),
+            "t" => self.in_text = true,
+            "pPr" | "rPr" | "tblPr" | "sectPr" => self.in_properties += 1,
+            "tbl" => self.tables.push(Table::default()),
+            "tr" => {
                 if let Some(t) = self.tables.last_mut() {
                     t.rows.push(Vec::new());
                     t.grid_after = 0;
                 }
             }
-            b"tc" => {
+            "tc" => {
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut())
                     && row.len() < MAX_COLUMNS
                 {
@@ -266,44 +264,44 @@ impl Walk {
         let number = || value(e).and_then(|v| v.parse::<usize>().ok());
         let tables = &mut self.tables;
         match name.as_ref() {
-            b"tab" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\t"),
-            b"br" | b"cr" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\n"),
-            b"noBreakHyphen" => push_text(&mut self.paragraphs, "-"),
-            b"gridSpan" => {
+            "tab" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\t"),
+            "br" | "cr" if self.in_properties == 0 => push_text(&mut self.paragraphs, "\n"),
+            "noBreakHyphen" => push_text(&mut self.paragraphs, "-"),
+            "gridSpan" => {
                 if let Some(c) = tables.last_mut().and_then(Table::cell) {
                     c.span = number().unwrap_or(1).clamp(1, MAX_COLUMNS);
                 }
             }
-            b"vMerge" | b"hMerge" => {
+            "vMerge" | "hMerge" => {
                 if let Some(c) = tables.last_mut().and_then(Table::cell) {
                     c.is_continuation = value(e).is_none_or(|v| v == "continue");
                 }
             }
-            b"gridBefore" => {
+            "gridBefore" => {
                 if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
                     let n = number().unwrap_or(0).min(MAX_COLUMNS);
                     row.extend(std::iter::repeat_with(|| Cell::empty(1)).take(n));
                 }
             }
-            b"gridAfter" => {
+            "gridAfter" => {
                 if let Some(t) = tables.last_mut() {
                     t.grid_after = number().unwrap_or(0).min(MAX_COLUMNS);
                 }
             }
-            b"p" => emit_paragraph(String::new(), tables, &mut self.body),
+            "p" => emit_paragraph(String::new(), tables, &mut self.body),
             _ => {}
         }
     }
 
     /// An element closes: text or properties end, a paragraph or a table is finished, a
     /// row gets its empty grid cells at the end.
-    fn end(&mut self, name: &[u8]) {
+    fn end(&mut self, name: &str) {
         match name {
-            b"t" => self.in_text = false,
-            b"pPr" | b"rPr" | b"tblPr" | b"sectPr" => {
+            "t" => self.in_text = false,
+            "pPr" | "rPr" | "tblPr" | "sectPr" => {
                 self.in_properties = self.in_properties.saturating_sub(1);
             }
-            b"p" => {
+            "p" => {
                 let text = self.paragraphs.pop().unwrap_or_default();
                 match self.paragraphs.last_mut() {
                     // A text box inside a paragraph: its text joins the paragraph.
@@ -311,7 +309,7 @@ impl Walk {
                     None => emit_paragraph(text, &mut self.tables, &mut self.body),
                 }
             }
-            b"tr" => {
+            "tr" => {
                 if let Some(t) = self.tables.last_mut() {
                     let n = t.grid_after;
                     if let Some(row) = t.rows.last_mut() {
@@ -319,7 +317,7 @@ impl Walk {
                     }
                 }
             }
-            b"tbl" => {
+            "tbl" => {
                 if let Some(table) = self.tables.pop() {
                     finish_table(table, &mut self.tables, &mut self.body);
                 }
@@ -344,14 +342,14 @@ impl Walk {
 fn resolve_ref(e: &BytesRef<'_>) -> Option<char> {
     match e.resolve_char_ref() {
         Ok(Some(c)) => Some(c),
-        _ => e.decode().ok().and_then(|name| match name.as_ref() {
+        _ => match e.as_ref() {
             "amp" => Some('&'),
             "lt" => Some('<'),
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
             _ => None,
-        }),
+        },
     }
 }
 
@@ -359,8 +357,8 @@ fn resolve_ref(e: &BytesRef<'_>) -> Option<char> {
 fn value(e: &BytesStart<'_>) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
-        .and_then(|a| std::str::from_utf8(&a.value).ok().map(str::to_owned))
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .map(|a| a.value.into_owned())
 }
 
 fn push_text(paragraphs: &mut [String], text: &str) {

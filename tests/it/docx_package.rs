@@ -68,7 +68,11 @@ fn unzip(bytes: &[u8]) -> Vec<(String, zip::CompressionMethod, String)> {
             let mut file = archive.by_index(i).expect("entry");
             let mut text = String::new();
             file.read_to_string(&mut text).expect("UTF-8 XML");
-            (file.name().to_owned(), file.compression(), text)
+            (
+                file.name().expect("entry name").into_owned(),
+                file.compression(),
+                text,
+            )
         })
         .collect()
 }
