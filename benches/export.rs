@@ -1,4 +1,5 @@
-//! Exports of a full report (seed 003). Goals: DOCX ≤ 30 ms, HTML ≤ 5 ms, text ≤ 1 ms.
+//! Exports of a full report (seed 003). Goals: DOCX ≤ 30 ms, PDF ≤ 300 ms (bundled fonts, as
+//! on a machine without Chinese fonts), HTML ≤ 5 ms, text ≤ 1 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::draft::Draft;
@@ -20,6 +21,15 @@ fn bench_export(c: &mut Criterion) {
     c.bench_function("export DOCX", |b| {
         b.iter(|| export::docx(std::hint::black_box(&report), &options));
     });
+    #[cfg(feature = "pdf")]
+    {
+        let mut group = c.benchmark_group("pdf");
+        group.sample_size(20);
+        group.bench_function("export PDF", |b| {
+            b.iter(|| export::pdf(std::hint::black_box(&report), &options, &[]));
+        });
+        group.finish();
+    }
     c.bench_function("export HTML", |b| {
         b.iter(|| export::html(std::hint::black_box(&report)));
     });

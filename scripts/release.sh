@@ -55,16 +55,18 @@ need_zig() {
 }
 
 build() { # build COMMAND TARGET: the editor, and the command line without the editor's code
+  # (with the PDF export: typst's crates are built once for both)
   if [ "$bins" != nianbao-cli ]; then
     cargo $1 --profile "$profile" --locked --target "$2" --bin nianbao
   fi
-  cargo $1 --profile "$profile" --locked --target "$2" --bin nianbao-cli --no-default-features
+  cargo $1 --profile "$profile" --locked --target "$2" --bin nianbao-cli --no-default-features --features pdf
 }
 
 bundle() { # bundle DIR: the files that go with the binaries
   mkdir -p "$1/licenses"
   cp README.md "$1/"
   cp assets/fonts/OFL.txt "$1/licenses/NotoSansSC-OFL.txt"
+  cp assets/fonts/OFL.txt "$1/licenses/NotoSerifSC-OFL.txt"
   cp assets/hanzi/LICENSE-Apache-2.0.txt "$1/licenses/OpenCC-Apache-2.0.txt"
 }
 

@@ -6,7 +6,8 @@
 //! - [`draft`]: the file a user saves;
 //! - [`finding`]: findings, their severity and what they concern;
 //! - [`engine`]: `evaluate(&Template, &Draft) -> Evaluation`, every total and finding;
-//! - [`export`]: the report as DOCX, HTML, plain text and TSV (bytes out, no files);
+//! - [`export`]: the report as DOCX, PDF (feature `pdf`), HTML, plain text and TSV (bytes
+//!   out, no files); [`fonts`]: the bundled fonts' bytes;
 //! - [`import`]: a published report read back into a draft (bytes in, no files);
 //! - [`merge`]: 汇总下级报告, the units' drafts summed into the 本级政府 report;
 //! - [`tally`]: table 三 tallied from the register (台账) of applications;
@@ -22,6 +23,7 @@ pub mod draft;
 pub mod engine;
 pub mod export;
 pub mod finding;
+pub mod fonts;
 pub mod import;
 pub mod merge;
 pub mod meta;

@@ -1,4 +1,5 @@
-//! What the edges read from the system: the date and where to keep application data.
+//! What the edges read from the system: the date, where to keep application data, and the
+//! fonts the PDF export names.
 //! The pure core never calls these; the CLI and the editor pass what they read in.
 
 #![expect(
@@ -36,4 +37,35 @@ pub fn data_dir() -> Option<PathBuf> {
             })
     };
     base.map(|b| b.join("nianbao"))
+}
+
+/// The files of the system's fonts whose family is one of `names` (Chinese or English, as
+/// the fonts' name tables give them), each file read once; and of every font in
+/// `NIANBAO_FONT_DIR` when it is set. For the PDF export, which bundles stand-ins for the
+/// rest.
+#[cfg(feature = "pdf")]
+pub fn fonts_named(names: &[String]) -> Vec<std::sync::Arc<[u8]>> {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    if let Some(dir) = std::env::var_os("NIANBAO_FONT_DIR") {
+        db.load_fonts_dir(dir);
+    }
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for face in db.faces() {
+        let named = face
+            .families
+            .iter()
+            .any(|(family, _)| names.iter().any(|n| n.eq_ignore_ascii_case(family)));
+        if let (true, fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _)) =
+            (named, &face.source)
+            && !paths.contains(path)
+        {
+            paths.push(path.clone());
+        }
+    }
+    paths
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .map(std::sync::Arc::from)
+        .collect()
 }

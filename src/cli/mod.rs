@@ -184,6 +184,9 @@ struct ExportArgs {
     /// 导出Word文件（公文格式）到
     #[arg(long)]
     docx: Option<PathBuf>,
+    /// 导出PDF文件（公文格式，字体嵌入）到
+    #[arg(long)]
+    pdf: Option<PathBuf>,
     /// 导出纯文本到
     #[arg(long)]
     txt: Option<PathBuf>,
@@ -455,7 +458,7 @@ fn show(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Re
 }
 
 fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let formats = [&args.docx, &args.txt, &args.tsv, &args.html];
+    let formats = [&args.docx, &args.pdf, &args.txt, &args.tsv, &args.html];
     let draft_path = std::fs::canonicalize(&args.draft).ok();
     let mut targets: Vec<&PathBuf> = formats.into_iter().flatten().collect();
     for target in &targets {
@@ -472,7 +475,7 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         bail!("几种格式不能导出到同一个文件");
     }
     if targets.is_empty() {
-        bail!("请至少指定一种导出格式：--docx、--txt、--tsv 或 --html");
+        bail!("请至少指定一种导出格式：--docx、--pdf、--txt、--tsv 或 --html");
     }
     let date = args
         .date
@@ -506,6 +509,9 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         };
         outputs.push((path, crate::export::docx(&report, &options)?));
     }
+    if let Some(path) = &args.pdf {
+        outputs.push((path, pdf(&report, err)?));
+    }
     let texts: [(_, TextExport); 3] = [
         (&args.txt, crate::export::text),
         (&args.tsv, crate::export::tsv),
@@ -521,6 +527,27 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         writeln!(out, "已导出：{}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report as a PDF in the fonts the system has (the bundled ones for the rest), saying
+/// on `err` which fonts stood in and which characters no font had.
+#[cfg(feature = "pdf")]
+fn pdf(report: &crate::export::Report<'_>, err: &mut dyn Write) -> anyhow::Result<Vec<u8>> {
+    let options = crate::export::DocxOptions {
+        date: Some(crate::system::today_in_china()),
+        ..crate::export::DocxOptions::default()
+    };
+    let fonts = crate::system::fonts_named(&crate::export::pdf_font_names(&options));
+    let pdf = crate::export::pdf(report, &options, &fonts)?;
+    for line in pdf.notes() {
+        writeln!(err, "{line}")?;
+    }
+    Ok(pdf.bytes)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_report: &crate::export::Report<'_>, _err: &mut dyn Write) -> anyhow::Result<Vec<u8>> {
+    bail!("这个版本的程序不含PDF导出（编译时未启用 pdf 功能），请导出Word文件后另存为PDF");
 }
 
 /// The consolidated draft already at the output: kept (its texts, metadata and review)

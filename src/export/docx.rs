@@ -9,9 +9,13 @@
 //! and the header rows repeated when a table breaks across pages.
 
 use super::Report;
+use super::grid::{
+    CELL_MARGIN, CELL_PAD, GridCell, grid_rows, grid_widths, header_lines, kept_rows, share,
+    text_twips,
+};
 use super::ooxml::{self, Part, Properties, R, W, Xml};
 use crate::date::Date;
-use crate::template::{Block, Span, Table};
+use crate::template::{Block, Table};
 
 /// Fonts, sizes and page geometry of the DOCX export. Sizes are in half-points (Word's
 /// unit): 三号 = 16 pt = 32.
@@ -87,6 +91,10 @@ pub enum ExportError {
     /// Occurs when the document cannot be packed into a zip file.
     #[error("无法生成Word文件：{0}")]
     Pack(String),
+    /// Occurs when typst cannot typeset the PDF (a defect of the program: the code it
+    /// compiles is generated).
+    #[error("无法生成PDF文件：{0}")]
+    Typeset(String),
 }
 
 /// Lines on a page and characters on a line (GB/T 9704—2012 5.2.2).
@@ -95,10 +103,6 @@ const CHARS_PER_LINE: u32 = 28;
 
 /// A4 in twips.
 const A4_TWIPS: (u32, u32) = (11_906, 16_838);
-
-/// Side margins of table cells, in twips: narrow, so three characters fit a data column of
-/// table 三.
-const CELL_MARGIN: u32 = 40;
 
 /// Latin text and digits in body runs.
 const LATIN_FONT: &str = "Times New Roman";
@@ -110,11 +114,9 @@ fn mm_to_twips(mm: u32) -> u32 {
 
 /// The report as a DOCX file.
 pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, ExportError> {
-    let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
-    let text_width = A4_TWIPS.0.saturating_sub(left + right);
     let w = Writer {
         options,
-        text_width,
+        text_width: text_width(options),
     };
     let title = report.title();
     let (agency, date) = report.signature();
@@ -142,11 +144,9 @@ pub fn table_docx(
     template: &crate::template::Template,
     options: &DocxOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
-    let text_width = A4_TWIPS.0.saturating_sub(left + right);
     let w = Writer {
         options,
-        text_width,
+        text_width: text_width(options),
     };
     let half = options.table_size_half_points * 5;
     let widest = |text: &str| {
@@ -169,7 +169,7 @@ pub fn table_docx(
             words.max(cells) * half + CELL_PAD
         })
         .collect();
-    let total = text_width as usize;
+    let total = w.text_width as usize;
     let need: usize = mins.iter().sum();
     let mut grid = share(total.min(need), &mins);
     if let Some(first) = grid.first_mut() {
@@ -417,32 +417,12 @@ impl Writer<'_> {
                 ..Para::default()
             },
         );
-        let (agency_right, date_right) = self.signature_indents(agency, date);
+        let (agency_right, date_right) = signature_indents(self.options, agency, date);
         if !agency.is_empty() {
             self.right(x, agency, agency_right, !date.is_empty());
         }
         if !date.is_empty() {
             self.right(x, date, date_right, false);
-        }
-    }
-
-    /// The right indents (twips) of the signature's agency and date lines.
-    fn signature_indents(&self, agency: &str, date: &str) -> (i32, i32) {
-        let two = self.two_chars();
-        if agency.is_empty() || date.is_empty() {
-            return (two, two);
-        }
-        let (size, spacing) = (self.options.body_size_half_points, self.grid().1);
-        let (a, d) = (
-            text_twips(agency, size, spacing),
-            text_twips(date, size, spacing),
-        );
-        // The date starts two characters right of the agency's first character; a date
-        // longer than the agency stands two characters from the margin instead.
-        if d > a {
-            (two + two + d - a, two)
-        } else {
-            (two, a - d)
         }
     }
 
@@ -492,16 +472,7 @@ impl Writer<'_> {
     /// agency on the first line, 「2024年政府信息公开工作年度报告」 on the second.
     fn title(&self, x: &mut Xml, title: &str, agency: &str) {
         let o = self.options;
-        let per_line = self.text_width as usize / (o.title_size_half_points * 10).max(1);
-        // An agency too long for a line breaks between words too (「…市场监督管理局」 /
-        // 「（知识产权局）」), never inside one.
-        let text = match title.strip_prefix(agency) {
-            Some(rest) if !agency.is_empty() && title.chars().count() > per_line => {
-                let agency = crate::text::wrap_label(agency, &[], 2 * per_line);
-                format!("{agency}\n{rest}")
-            }
-            _ => title.to_owned(),
-        };
+        let text = title_lines(o, title, agency);
         x.open("w:p", &[]);
         Para {
             spacing: Some((
@@ -523,19 +494,12 @@ impl Writer<'_> {
         x.close("w:p");
     }
 
-    /// Two characters of body text as the grid sets them, in twips (the indent of Chinese
-    /// paragraphs).
-    fn two_chars(&self) -> i32 {
-        let em = i32::try_from(self.options.body_size_half_points * 10).unwrap_or(320);
-        2 * (em + self.grid().1)
-    }
-
     fn line(&self, x: &mut Xml, text: &str, font: &str, para: Para) {
         x.open("w:p", &[]);
         para.write(x);
         if !text.is_empty() {
             let size = self.options.body_size_half_points;
-            spaced_run(x, text, (font, LATIN_FONT), size, self.grid().1);
+            spaced_run(x, text, (font, LATIN_FONT), size, page_grid(self.options).1);
         }
         x.close("w:p");
     }
@@ -550,7 +514,7 @@ impl Writer<'_> {
         let para = Para {
             keep_next,
             spacing: Some((self.options.line_spacing_twips, 0)),
-            ind: Some((0, 0, self.two_chars())),
+            ind: Some((0, 0, two_chars(self.options))),
             jc: Some("both"),
             ..Para::default()
         };
@@ -562,7 +526,7 @@ impl Writer<'_> {
         let para = Para {
             keep_next: true,
             spacing: Some((self.options.line_spacing_twips, 0)),
-            ind: Some((0, 0, self.two_chars())),
+            ind: Some((0, 0, two_chars(self.options))),
             ..Para::default()
         };
         self.line(x, text, font, para);
@@ -765,7 +729,7 @@ impl Writer<'_> {
         );
         x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")]);
         x.empty("w:cols", &[("w:space", "425")]);
-        let (line_pitch, _) = self.grid();
+        let (line_pitch, _) = page_grid(self.options);
         x.empty(
             "w:docGrid",
             &[
@@ -774,21 +738,6 @@ impl Writer<'_> {
             ],
         );
         x.close("w:sectPr");
-    }
-
-    /// The page's grid (GB/T 9704—2012 5.2.2): 22 lines of 28 characters on the text area.
-    /// The line pitch in twips, and how much closer the body's characters stand (twips):
-    /// 28 characters of 三号 are a little wider than the 156 mm line. (Word's character grid,
-    /// `linesAndChars`, would do the same, but LibreOffice lays such a grid out with double
-    /// the line spacing; the spacing of the runs reads the same in both.)
-    fn grid(&self) -> (u32, i32) {
-        let o = self.options;
-        let [top, bottom, _, _] = o.margins_mm.map(mm_to_twips);
-        let height = A4_TWIPS.1.saturating_sub(top + bottom);
-        let line_pitch = height / LINES_PER_PAGE;
-        let em = i32::try_from(o.body_size_half_points * 10).unwrap_or(320);
-        let pitch = i32::try_from(self.text_width / CHARS_PER_LINE).unwrap_or(em);
-        (line_pitch, (pitch - em).min(0))
     }
 
     /// A footer with the page number 「— N —」 in 4号 半角宋体, on odd pages at the right
@@ -887,6 +836,68 @@ impl Writer<'_> {
     }
 }
 
+/// The title with its line breaks: one that needs two lines breaks between words (GB/T
+/// 9704), the agency on the first line, 「2024年政府信息公开工作年度报告」 on the second; an
+/// agency too long for a line breaks between words too (「…市场监督管理局」 /
+/// 「（知识产权局）」), never inside one.
+pub(super) fn title_lines(options: &DocxOptions, title: &str, agency: &str) -> String {
+    let per_line = text_width(options) as usize / (options.title_size_half_points * 10).max(1);
+    match title.strip_prefix(agency) {
+        Some(rest) if !agency.is_empty() && title.chars().count() > per_line => {
+            let agency = crate::text::wrap_label(agency, &[], 2 * per_line);
+            format!("{agency}\n{rest}")
+        }
+        _ => title.to_owned(),
+    }
+}
+
+/// The text width of the page (twips): A4 less the side margins.
+pub(super) fn text_width(options: &DocxOptions) -> u32 {
+    let [_, _, left, right] = options.margins_mm.map(mm_to_twips);
+    A4_TWIPS.0.saturating_sub(left + right)
+}
+
+/// The page's grid (GB/T 9704—2012 5.2.2): 22 lines of 28 characters on the text area.
+/// The line pitch in twips, and how much closer the body's characters stand (twips):
+/// 28 characters of 三号 are a little wider than the 156 mm line. (Word's character grid,
+/// `linesAndChars`, would do the same, but LibreOffice lays such a grid out with double
+/// the line spacing; the spacing of the runs reads the same in both.)
+pub(super) fn page_grid(o: &DocxOptions) -> (u32, i32) {
+    let [top, bottom, _, _] = o.margins_mm.map(mm_to_twips);
+    let height = A4_TWIPS.1.saturating_sub(top + bottom);
+    let line_pitch = height / LINES_PER_PAGE;
+    let em = i32::try_from(o.body_size_half_points * 10).unwrap_or(320);
+    let pitch = i32::try_from(text_width(o) / CHARS_PER_LINE).unwrap_or(em);
+    (line_pitch, (pitch - em).min(0))
+}
+
+/// Two characters of body text as the grid sets them, in twips (the indent of Chinese
+/// paragraphs).
+pub(super) fn two_chars(options: &DocxOptions) -> i32 {
+    let em = i32::try_from(options.body_size_half_points * 10).unwrap_or(320);
+    2 * (em + page_grid(options).1)
+}
+
+/// The right indents (twips) of the signature's agency and date lines.
+pub(super) fn signature_indents(options: &DocxOptions, agency: &str, date: &str) -> (i32, i32) {
+    let two = two_chars(options);
+    if agency.is_empty() || date.is_empty() {
+        return (two, two);
+    }
+    let (size, spacing) = (options.body_size_half_points, page_grid(options).1);
+    let (a, d) = (
+        text_twips(agency, size, spacing),
+        text_twips(date, size, spacing),
+    );
+    // The date starts two characters right of the agency's first character; a date
+    // longer than the agency stands two characters from the margin instead.
+    if d > a {
+        (two + two + d - a, two)
+    } else {
+        (two, a - d)
+    }
+}
+
 /// The default paragraph style (Normal, with widow control) and the default character style.
 fn normal_styles(x: &mut Xml) {
     x.open(
@@ -947,309 +958,6 @@ fn table_normal_style(x: &mut Xml) {
     x.close("w:tblCellMar");
     x.close("w:tblPr");
     x.close("w:style");
-}
-
-/// A cell of a table row on the common grid.
-struct GridCell {
-    text: String,
-    /// First grid column and how many it spans.
-    col: usize,
-    span: usize,
-    /// A vertical merge: `Some(true)` starts one, `Some(false)` continues it.
-    merge: Option<bool>,
-    align: &'static str,
-    /// A column header (its words are kept whole when it must wrap).
-    header: bool,
-}
-
-/// A block's columns on the common grid: label columns as they are, each data column
-/// `per_column` grid columns wide.
-struct ColumnMap {
-    labels: usize,
-    per_column: usize,
-}
-
-impl ColumnMap {
-    /// The grid columns of a span starting at block column `col`, `span` wide.
-    fn span(&self, col: usize, span: usize) -> (usize, usize) {
-        let to_grid = |c: usize| {
-            if c <= self.labels {
-                c
-            } else {
-                self.labels + (c - self.labels) * self.per_column
-            }
-        };
-        let start = to_grid(col);
-        (start, to_grid(col + span.max(1)) - start)
-    }
-
-    /// The grid columns of data column `c`.
-    fn data(&self, c: usize, span: usize) -> (usize, usize) {
-        self.span(self.labels + c, span)
-    }
-}
-
-/// Opens a table row, never split across pages; a header row repeats on each page.
-fn open_row(x: &mut Xml, header: bool) {
-    x.open("w:tr", &[]);
-    x.open("w:trPr", &[]);
-    x.empty("w:cantSplit", &[]);
-    if header {
-        x.empty("w:tblHeader", &[]);
-    }
-    x.close("w:trPr");
-}
-
-/// The rows of blocks on a common grid of `n_grid` columns (`n_grid_data` of them data
-/// columns): each block's caption, header rows and data rows. Also how many rows repeat on
-/// each page as the header: a lone block's caption and headers, none for several blocks.
-fn grid_rows(
-    report: &Report<'_>,
-    blocks: &[Block],
-    n_grid_data: usize,
-    n_grid: usize,
-) -> (Vec<Vec<GridCell>>, usize) {
-    let mut rows: Vec<Vec<GridCell>> = Vec::new();
-    let mut n_header = 0;
-    for (b, block) in blocks.iter().enumerate() {
-        let map = ColumnMap {
-            labels: block.label_columns,
-            per_column: n_grid_data / block.columns.len().max(1),
-        };
-        if let Some(caption) = &block.caption {
-            rows.push(vec![GridCell {
-                text: caption.clone(),
-                col: 0,
-                span: n_grid,
-                merge: None,
-                align: "center",
-                header: false,
-            }]);
-        }
-        for r in 0..block.header_rows {
-            rows.push(span_cells(&block.header, r, &map, "center", true));
-        }
-        if b == 0 && blocks.len() == 1 {
-            n_header = rows.len();
-        }
-        for r in 0..block.rows.len() {
-            rows.push(data_row(report, block, r, &map));
-        }
-    }
-    (rows, n_header)
-}
-
-/// Data row `r` of a block: its row labels, then its cells' text, centred.
-fn data_row(report: &Report<'_>, block: &Block, r: usize, map: &ColumnMap) -> Vec<GridCell> {
-    let mut row = span_cells(&block.row_labels, r, map, "left", false);
-    for c in 0..block.columns.len() {
-        let text = block
-            .cell(r, c)
-            .map(|i| report.cell_text(i))
-            .unwrap_or_default();
-        let (col, span) = map.data(c, 1);
-        row.push(GridCell {
-            text,
-            col,
-            span,
-            merge: None,
-            align: "center",
-            header: false,
-        });
-    }
-    row
-}
-
-/// Which of the `n_rows` rows of blocks stay on the page of the next: the caption and
-/// headers with the first half of the data rows (so the table starts on a new page when
-/// too little room is left), every row inside a merged row label with the row below it,
-/// and the last three rows together (no row or two alone on a page). The outermost label
-/// of table 三 (三、本年度办理结果, 22 rows) is left out: kept whole it could not break at
-/// all.
-fn kept_rows(blocks: &[Block], n_rows: usize) -> Vec<bool> {
-    let mut keep = vec![false; n_rows];
-    let mut at = 0;
-    for block in blocks {
-        let top = at + usize::from(block.caption.is_some()) + block.header_rows;
-        let first = (block.rows.len() / 2).max(2);
-        for k in keep
-            .iter_mut()
-            .take((top + first).min(at + 1 + block_rows(block)))
-            .skip(at)
-        {
-            *k = true;
-        }
-        for span in &block.row_labels {
-            if span.row_span > 1 && span.row_span * 2 <= block.rows.len() {
-                for r in span.row..span.row + span.row_span - 1 {
-                    if let Some(k) = keep.get_mut(top + r) {
-                        *k = true;
-                    }
-                }
-            }
-        }
-        at += block_rows(block);
-    }
-    for k in keep.iter_mut().skip(n_rows.saturating_sub(3)) {
-        *k = true;
-    }
-    if let Some(last) = keep.last_mut() {
-        *last = false;
-    }
-    keep
-}
-
-/// The cells of grid row `row` of `spans` (merged header or row-label cells): each span that
-/// starts here or continues a vertical merge from above.
-fn span_cells(
-    spans: &[Span],
-    row: usize,
-    map: &ColumnMap,
-    align: &'static str,
-    header: bool,
-) -> Vec<GridCell> {
-    let mut here: Vec<&Span> = spans
-        .iter()
-        .filter(|s| s.row <= row && row < s.row + s.row_span)
-        .collect();
-    here.sort_by_key(|s| s.col);
-    here.into_iter()
-        .map(|s| {
-            let (col, span) = map.span(s.col, s.col_span);
-            let is_start = s.row == row;
-            GridCell {
-                text: if is_start {
-                    s.text.clone()
-                } else {
-                    String::new()
-                },
-                col,
-                span,
-                merge: (s.row_span > 1).then_some(is_start),
-                align,
-                header,
-            }
-        })
-        .collect()
-}
-
-/// A header's or row label's text with line breaks between words where it does not fit
-/// its cell: the official template breaks 「商业/企业」「社会/公益/组织」「（三）/不予公开」,
-/// never inside a word as automatic wrapping does (「商业企/业」「禁/止公开」). The words are
-/// the template's ([`crate::template::TemplateData::wrap_label`]).
-fn header_lines(
-    template: Option<&crate::template::Template>,
-    text: &str,
-    width: usize,
-    size_half_points: usize,
-) -> String {
-    let half = (size_half_points * 5).max(1);
-    let columns = width.saturating_sub(2 * CELL_MARGIN as usize) / half;
-    match template {
-        Some(template) => template.wrap_label(text, columns),
-        None => crate::text::wrap_label(text, &[], columns),
-    }
-}
-
-/// The rows a block has in the table: caption, headers and data.
-fn block_rows(block: &Block) -> usize {
-    usize::from(block.caption.is_some()) + block.header_rows + block.rows.len()
-}
-
-/// How wide `text` is set in the body font at `size_half_points` with `spacing` between
-/// characters, in twips: Chinese characters and full-width marks one em, Latin letters and
-/// Arabic numerals (Times New Roman) half an em.
-fn text_twips(text: &str, size_half_points: usize, spacing: i32) -> i32 {
-    let em = i32::try_from(size_half_points * 10).unwrap_or(320);
-    text.chars()
-        .map(|c| {
-            spacing
-                + if crate::text::char_width(c) >= 2 {
-                    em
-                } else {
-                    em / 2
-                }
-        })
-        .sum()
-}
-
-/// Grid column widths (twips) filling the text width. A lone block: its own columns
-/// ([`column_widths`]). Blocks on a common grid (table 二): the first block's label columns,
-/// then `n_data` equal data columns.
-fn grid_widths(
-    (report, blocks): (&Report<'_>, &[Block]),
-    n_data: usize,
-    text_width: u32,
-    size_half_points: usize,
-) -> Vec<usize> {
-    let Some(block) = blocks.first() else {
-        return Vec::new();
-    };
-    let mins = data_minimums(report, block, size_half_points);
-    let widths = column_widths(block, text_width, &mins, size_half_points);
-    if blocks.len() == 1 {
-        return widths;
-    }
-    let labels: Vec<usize> = widths.into_iter().take(block.label_columns).collect();
-    let total = usize::try_from(text_width).unwrap_or(8844);
-    let rest = total.saturating_sub(labels.iter().sum());
-    let n_data = n_data.max(1);
-    let mut widths: Vec<usize> = labels
-        .into_iter()
-        .chain(std::iter::repeat_n(rest / n_data, n_data))
-        .collect();
-    let sum: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total.saturating_sub(sum);
-    }
-    widths
-}
-
-/// Twips a cell adds to its text: both margins and a little air.
-const CELL_PAD: usize = 2 * CELL_MARGIN as usize + 20;
-
-/// What each data column of a block needs at the least (twips): its header's widest word
-/// (「自然人」 whole; 「社会/公益/组织」 one word a line) and its widest figure, each on one
-/// line.
-fn data_minimums(report: &Report<'_>, block: &Block, size_half_points: usize) -> Vec<usize> {
-    let half = size_half_points * 5;
-    let widest = |text: &str| -> usize {
-        text.lines()
-            .map(crate::text::display_width)
-            .max()
-            .unwrap_or(0)
-    };
-    (0..block.columns.len())
-        .map(|c| {
-            let header = report.template.wrap_label(&block.columns[c].label, 0);
-            let figures = (0..block.rows.len())
-                .filter_map(|r| block.cell(r, c))
-                .map(|i| crate::text::display_width(&report.cell_text(i)))
-                .max()
-                .unwrap_or(0);
-            widest(&header).max(figures) * half + CELL_PAD
-        })
-        .collect()
-}
-
-/// `total` twips shared by columns that need `mins`: each its need and an equal share of
-/// what is left (or, when there is too little, each in proportion to its need).
-fn share(total: usize, mins: &[usize]) -> Vec<usize> {
-    if mins.is_empty() {
-        return Vec::new();
-    }
-    let need: usize = mins.iter().sum();
-    let mut widths: Vec<usize> = if need <= total {
-        let extra = (total - need) / mins.len();
-        mins.iter().map(|m| m + extra).collect()
-    } else {
-        mins.iter().map(|m| m * total / need.max(1)).collect()
-    };
-    let sum: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total.saturating_sub(sum);
-    }
-    widths
 }
 
 /// Settings: 100 % zoom, odd and even footers, Chinese punctuation compressed, Word 2013+
@@ -1350,39 +1058,21 @@ fn face_family(name: &str) -> &'static str {
     }
 }
 
-/// Fixed column widths (twips) that fill the text width: label columns first, then the
-/// data columns, each at least what it needs (`mins`). Table 三's labels as the official
-/// template gives them: the outermost level one character wide (三、本年度办理结果 reads
-/// downwards), the next four (「（三）/不予公开」), the innermost 34 % of the width, so that
-/// 「2.其他法律行政法规禁止公开」 stands on one line, less where the figures need the room.
-fn column_widths(
-    block: &Block,
-    text_width: u32,
-    mins: &[usize],
-    size_half_points: usize,
-) -> Vec<usize> {
-    let total = usize::try_from(text_width).unwrap_or(8844);
-    let em = size_half_points * 10;
-    let labels: Vec<usize> = match block.label_columns {
-        0 => Vec::new(),
-        1 => vec![total * 30 / 100],
-        n => {
-            let mut v: Vec<usize> = (0..n - 1)
-                .map(|i| if i == 0 { em } else { 4 * em } + CELL_PAD)
-                .collect();
-            let outer: usize = v.iter().sum();
-            let room = total.saturating_sub(outer + mins.iter().sum::<usize>());
-            v.push((total * 34 / 100).min(room).max(4 * em + CELL_PAD));
-            v
-        }
-    };
-    let rest = total.saturating_sub(labels.iter().sum::<usize>());
-    labels.into_iter().chain(share(rest, mins)).collect()
+/// Opens a table row, never split across pages; a header row repeats on each page.
+fn open_row(x: &mut Xml, header: bool) {
+    x.open("w:tr", &[]);
+    x.open("w:trPr", &[]);
+    x.empty("w:cantSplit", &[]);
+    if header {
+        x.empty("w:tblHeader", &[]);
+    }
+    x.close("w:trPr");
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{DocxOptions, font_table, header_lines};
+    use super::{DocxOptions, font_table};
+    use crate::export::grid::header_lines;
     use crate::export::lcm;
 
     #[test]

@@ -1,5 +1,6 @@
 //! Exports: the evaluated report as bytes for publishing: DOCX (official document layout),
-//! HTML (website), plain text and TSV. Pure: each function returns the
+//! PDF (the same layout, typeset by typst; feature `pdf`), HTML (website), plain text and
+//! TSV. Pure: each function returns the
 //! document, the caller writes it.
 //!
 //! Everything follows template order. Cells hold what was entered; a total is printed only
@@ -7,12 +8,17 @@
 //! cell stays empty, never 0.
 
 mod docx;
+mod grid;
 mod html;
 mod ooxml;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod text;
 
 pub use docx::{DocxOptions, ExportError, docx, table_docx};
 pub use html::html;
+#[cfg(feature = "pdf")]
+pub use pdf::{FontUse, Pdf, pdf, pdf_font_names};
 pub use text::{block_lines, text, tsv};
 
 use crate::draft::{Draft, Meta};

@@ -254,6 +254,9 @@ impl Command {
 pub enum ExportFormat {
     /// Word, in the official document layout.
     Docx,
+    /// PDF, in the same layout (feature `pdf`).
+    #[cfg(feature = "pdf")]
+    Pdf,
     /// A web page.
     Html,
     /// Plain text.
@@ -265,6 +268,8 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             Self::Docx => "docx",
+            #[cfg(feature = "pdf")]
+            Self::Pdf => "pdf",
             Self::Html => "html",
             Self::Text => "txt",
         }
@@ -274,24 +279,48 @@ impl ExportFormat {
     pub fn label(self) -> &'static str {
         match self {
             Self::Docx => "Word文件",
+            #[cfg(feature = "pdf")]
+            Self::Pdf => "PDF文件",
             Self::Html => "网页",
             Self::Text => "纯文本",
         }
     }
 
-    /// The report in this format.
-    pub fn bytes(self, report: &crate::export::Report<'_>) -> Result<Vec<u8>, String> {
+    /// Every format, in the menu's order.
+    pub const ALL: &[Self] = &[
+        Self::Docx,
+        #[cfg(feature = "pdf")]
+        Self::Pdf,
+        Self::Html,
+        Self::Text,
+    ];
+
+    /// The report in this format, and what the export says about it (the PDF's fonts).
+    pub fn bytes(
+        self,
+        report: &crate::export::Report<'_>,
+    ) -> Result<(Vec<u8>, Vec<String>), String> {
+        let options = crate::export::DocxOptions {
+            // The file's properties carry the day it was made.
+            date: Some(crate::system::today_in_china()),
+            ..crate::export::DocxOptions::default()
+        };
         match self {
-            Self::Docx => {
-                let options = crate::export::DocxOptions {
-                    // The file's properties carry the day it was made.
-                    date: Some(crate::system::today_in_china()),
-                    ..crate::export::DocxOptions::default()
-                };
-                crate::export::docx(report, &options).map_err(|e| e.to_string())
+            Self::Docx => crate::export::docx(report, &options)
+                .map(|bytes| (bytes, Vec::new()))
+                .map_err(|e| e.to_string()),
+            #[cfg(feature = "pdf")]
+            Self::Pdf => {
+                let fonts = crate::system::fonts_named(&crate::export::pdf_font_names(&options));
+                crate::export::pdf(report, &options, &fonts)
+                    .map(|pdf| {
+                        let notes = pdf.notes();
+                        (pdf.bytes, notes)
+                    })
+                    .map_err(|e| e.to_string())
             }
-            Self::Html => Ok(crate::export::html(report).into_bytes()),
-            Self::Text => Ok(crate::export::text(report).into_bytes()),
+            Self::Html => Ok((crate::export::html(report).into_bytes(), Vec::new())),
+            Self::Text => Ok((crate::export::text(report).into_bytes(), Vec::new())),
         }
     }
 }

@@ -544,11 +544,11 @@ impl App {
                 draft: &draft,
                 evaluation: &evaluation,
             };
-            let result = format.bytes(&report).and_then(|bytes| {
+            let result = format.bytes(&report).and_then(|(bytes, notes)| {
                 if progress.is_cancelled() {
                     return Err("已取消".to_owned());
                 }
-                files::write_export(&path, &bytes)
+                files::write_export(&path, &bytes).map(|()| notes)
             });
             Outcome::Exported {
                 format,
@@ -564,16 +564,20 @@ impl App {
         &mut self,
         (format, path): (ExportFormat, &Path),
         reason: Option<String>,
-        result: Result<(), String>,
+        result: Result<Vec<String>, String>,
     ) {
         match result {
-            Ok(()) => {
+            Ok(notes) => {
                 let reason = match reason {
                     Some(r) if !r.is_empty() => format!("（有错误，导出原因：{r}）"),
                     Some(_) => "（有警告，已确认）".to_owned(),
                     None => String::new(),
                 };
                 self.status = format!("已导出{}：{}{reason}", format.label(), path.display());
+                for note in notes {
+                    self.status.push('　');
+                    self.status.push_str(&note);
+                }
             }
             Err(message) => self.dialog = Some(Dialog::Message(message)),
         }

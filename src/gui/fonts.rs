@@ -7,7 +7,7 @@ use std::sync::Arc;
 use eframe::egui;
 
 /// Noto Sans CJK SC, GB2312 subset (SIL OFL 1.1, see `assets/fonts/OFL.txt`).
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+pub const CJK_FONT: &[u8] = crate::fonts::NOTO_SANS_SC;
 
 const CJK_FONT_NAME: &str = "noto-sans-sc-gb2312";
 

@@ -33,8 +33,8 @@ pub(super) enum Outcome {
         path: PathBuf,
         /// The answer given before exporting (see [`super::Command::Export`]).
         reason: Option<String>,
-        /// Whether it was written.
-        result: Result<(), String>,
+        /// Whether it was written, and what the export said (the PDF's fonts).
+        result: Result<Vec<String>, String>,
     },
     /// The work stopped without an outcome (it failed unexpectedly).
     Failed(String),

@@ -22,7 +22,15 @@ pub(super) fn shortcut_text(ui: &Ui, command: &Command) -> String {
 
 /// A menu item with its command's shortcut.
 pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui::Response {
-    ui.add(egui::Button::new(text).shortcut_text(shortcut_text(ui, command)))
+    let shortcut = shortcut_text(ui, command);
+    // Without a shortcut, no shortcut text: a screen reader would read the empty one as a
+    // trailing space of the label.
+    let button = egui::Button::new(text);
+    if shortcut.is_empty() {
+        ui.add(button)
+    } else {
+        ui.add(button.shortcut_text(shortcut))
+    }
 }
 
 pub(super) fn menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
@@ -54,7 +62,7 @@ fn file_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         }
     }
     ui.separator();
-    for format in [ExportFormat::Docx, ExportFormat::Html, ExportFormat::Text] {
+    for &format in ExportFormat::ALL {
         let command = Command::Export {
             format,
             path: None,

@@ -313,7 +313,10 @@ fn text_lines(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
     lines
         .into_iter()
         .filter_map(|mut line| {
-            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            // By the middle of each glyph's advance: where typesetters compress CJK
+            // punctuation (typst, InDesign), 「,《」 sets 《 starting left of the comma
+            // before it, but its middle still stands right of the comma's.
+            line.sort_by(|a, b| (a.x + a.w / 2.0).total_cmp(&(b.x + b.w / 2.0)));
             let text = line_text(&line);
             if text.is_empty() {
                 return None;

@@ -901,6 +901,34 @@ fn export_from_the_editor() {
     assert!(docx_rs::read_docx(&bytes).is_ok(), "a readable DOCX");
 }
 
+/// 文件 › 导出为PDF文件…: the PDF is written, and the status bar says which fonts stood in.
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_export_from_the_menu_says_which_fonts_it_used() {
+    let dir = TempDir::new("gui-export-pdf");
+    let mut h = seed_harness(&dir);
+    dated(&mut h);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出为PDF文件…").click();
+    h.run();
+    // No system file dialog here: the editor asks for the path.
+    let path = dir.path().join("报告.pdf");
+    assert!(h.get_by_label("文件路径").is_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let bytes = std::fs::read(&path).expect("exported");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let status = &h.state().status;
+    assert!(status.contains("已导出PDF文件"), "{status}");
+    assert!(status.contains("PDF字体："), "{status}");
+}
+
 #[test]
 fn exporting_a_draft_with_errors_needs_a_reason() {
     let dir = TempDir::new("gui-export-errors");

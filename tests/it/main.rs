@@ -27,6 +27,8 @@ mod import_pdf;
 mod import_shapes;
 mod merge;
 mod next_year;
+#[cfg(feature = "pdf")]
+mod pdf_export;
 mod properties;
 mod readme;
 mod real_checks;

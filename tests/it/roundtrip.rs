@@ -1,4 +1,4 @@
-//! Export → import gives back the same figures and texts, for all three formats: the seed
+//! Export → import gives back the same figures and texts, for every format: the seed
 //! drafts, and drafts with empty cells, several paragraphs and the metadata the preamble
 //! is generated from.
 
@@ -15,7 +15,18 @@ enum Via {
     Text,
     Docx,
     Html,
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
+
+/// Every format a report is exported in and imported from.
+const VIAS: &[Via] = &[
+    Via::Text,
+    Via::Docx,
+    Via::Html,
+    #[cfg(feature = "pdf")]
+    Via::Pdf,
+];
 
 fn round_trip(template: &Template, draft: &Draft, via: Via) -> Imported {
     let evaluation = engine::evaluate(template, draft);
@@ -30,6 +41,11 @@ fn round_trip(template: &Template, draft: &Draft, via: Via) -> Imported {
         Via::Docx => {
             let bytes = export::docx(&report, &DocxOptions::default()).expect("exports");
             import::docx(&bytes).expect("imports")
+        }
+        #[cfg(feature = "pdf")]
+        Via::Pdf => {
+            let pdf = export::pdf(&report, &DocxOptions::default(), &[]).expect("exports");
+            import::pdf(&pdf.bytes).expect("imports")
         }
     }
 }
@@ -107,7 +123,7 @@ fn assert_same(template: &Template, draft: &Draft, imported: &Imported, via: Via
 fn seeds_survive_every_format() {
     for ron in [SEED_003, SEED_004, SEED_000] {
         let (template, draft) = seed(ron);
-        for via in [Via::Text, Via::Docx, Via::Html] {
+        for &via in VIAS {
             let imported = round_trip(&template, &draft, via);
             assert_same(&template, &draft, &imported, via);
         }
@@ -137,7 +153,7 @@ fn empty_cells_paragraphs_and_generated_preamble_survive() {
     draft.meta.website = "https://www.example.gov.cn".to_owned();
     draft.meta.contact = "0755-12345678".to_owned();
     draft.meta.published_on = "2025-01-20".to_owned();
-    for via in [Via::Text, Via::Docx, Via::Html] {
+    for &via in VIAS {
         let imported = round_trip(&template, &draft, via);
         assert_same(&template, &draft, &imported, via);
     }
