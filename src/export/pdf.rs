@@ -435,10 +435,21 @@ impl Typst<'_> {
             .filter(|p| !report.paragraphs(&p.id).is_empty())
             .last()
             .map(|p| p.id.as_str());
-        for section in &template.sections {
+        for (i, section) in template.sections.iter().enumerate() {
+            let table = section.table.and_then(|t| template.tables.get(t));
+            // Where the text before the heading ends: the table's page break is decided
+            // from it. An empty block, which stays where it is when the heading and the
+            // table move to the next page (a `metadata` would move with the heading, and
+            // the decision would swing between the pages).
+            let marker = format!("before-table-{i}");
+            if table.is_some() {
+                s.push_str(&format!(
+                    "#block(height: 0pt, above: 0pt, below: 0pt) <{marker}>\n"
+                ));
+            }
             self.heading(s, 1, &section.heading(), "一级标题");
-            if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-                self.table(s, report, table);
+            if let Some(table) = table {
+                self.table(s, report, table, &marker);
             }
             for part in &section.parts {
                 let paragraphs = report.paragraphs(&part.id);
@@ -472,7 +483,7 @@ impl Typst<'_> {
 
     /// One of the mandated tables: its blocks as one table on a common grid when they share
     /// their label columns (table 二), else one table each.
-    fn table(&self, s: &mut String, report: &Report<'_>, table: &Table) {
+    fn table(&self, s: &mut String, report: &Report<'_>, table: &Table, marker: &str) {
         let Some(first) = table.blocks.first() else {
             return;
         };
@@ -486,15 +497,17 @@ impl Typst<'_> {
             table.blocks.chunks(1).collect()
         };
         for blocks in groups {
-            self.grid_table(s, report, blocks);
+            self.grid_table(s, report, blocks, marker);
         }
     }
 
     /// Blocks as one table: the grid and rows of the DOCX ([`grid_rows`], [`grid_widths`]),
     /// merged cells as spans, the header rows of a lone block repeated on each page, and
     /// each merged row label unbreakable unless it holds half the table or more (table 三's
-    /// outermost, 22 rows, could not break at all).
-    fn grid_table(&self, s: &mut String, report: &Report<'_>, blocks: &[Block]) {
+    /// outermost, 22 rows, could not break at all). Blocks on a common grid (table 二's
+    /// four) are set as tables of their own on that grid, one under the other, so the page
+    /// breaks only between them.
+    fn grid_table(&self, s: &mut String, report: &Report<'_>, blocks: &[Block], marker: &str) {
         if blocks.is_empty() {
             return;
         }
@@ -505,67 +518,127 @@ impl Typst<'_> {
             .fold(1, super::lcm);
         let size = o.table_size_half_points;
         let widths = grid_widths((report, blocks), n_grid_data, text_width(o), size);
-        let (rows, n_header) = grid_rows(report, blocks, n_grid_data, widths.len());
-        let columns: Vec<String> = widths.iter().map(|w| pt(*w as f64)).collect();
-        let size_pt = size as f64 / 2.0;
-        s.push_str(&format!(            "#block(above: 0.6em, below: 1em, breakable: true)[#set text(font: {}, size: {size_pt}pt, tracking: 0pt, top-edge: \"ascender\", bottom-edge: \"descender\")\n#set par(justify: false, leading: 0.3em, spacing: 0.3em, first-line-indent: 0pt)\n",
+        s.push_str(&format!(
+            "#block(above: 0.6em, below: 1em)[#set text(font: {}, size: {}pt, tracking: 0pt, top-edge: \"ascender\", bottom-edge: \"descender\")\n",
             self.font("表格"),
+            size as f64 / 2.0,
         ));
-        s.push_str(&format!(            "#table(columns: ({}), stroke: {}pt, inset: (x: 2pt, y: 3pt), align: center + horizon,\n",
-            columns.join(", "),
-            f64::from(o.border_eighths) / 8.0,
-        ));
-        let cell = |r: usize, cell: &GridCell| -> String {
-            let rowspan = rows
-                .iter()
-                .skip(r + 1)
-                .take_while(|row| {
-                    row.iter()
-                        .any(|c| c.col == cell.col && c.merge == Some(false))
-                })
-                .count()
-                + 1;
-            let width: usize = widths[cell.col..(cell.col + cell.span).min(widths.len())]
-                .iter()
-                .sum();
-            let text = if cell.header || cell.align == "left" {
-                header_lines(Some(report.template), &cell.text, width, size)
-            } else {
-                cell.text.clone()
-            };
-            let align = if cell.align == "left" {
-                "left + horizon"
-            } else {
-                "center + horizon"
-            };
-            let breakable = rowspan * 2 > rows.len();
-            format!(
-                "table.cell(x: {}, y: {r}, colspan: {}, rowspan: {rowspan}, align: {align}, breakable: {breakable}, {})",
-                cell.col,
-                cell.span,
-                lines(&text)
-            )
+        s.push_str(
+            "#set par(justify: false, leading: 0.3em, spacing: 0.3em, first-line-indent: 0pt)\n",
+        );
+        let (parts, marker): (Vec<&[Block]>, _) = if blocks.len() > 1 {
+            (blocks.chunks(1).collect(), None)
+        } else {
+            (vec![blocks], Some(marker))
         };
-        let placed = |r: usize| {
-            rows[r]
-                .iter()
-                .filter(|c| c.merge != Some(false))
-                .map(move |c| cell(r, c))
-                .collect::<Vec<_>>()
-        };
-        if n_header > 0 {
-            let header: Vec<String> = (0..n_header).flat_map(placed).collect();
+        for part in parts {
+            let (rows, n_header) = grid_rows(report, part, n_grid_data, widths.len());
+            self.table_code(s, report, (&rows, n_header), (&widths, marker));
+        }
+        s.push_str("]\n");
+    }
+
+    /// One table of `rows` on the grid `widths` (twips), measured as set. A table taller
+    /// than a page breaks across pages. Another is kept whole (a block of table 二, which
+    /// then breaks only between blocks), unless `marker` (where the text before its heading
+    /// ends) leaves room on the page for its head after the heading: its header and the
+    /// first half of its rows, up to where it may break (what the DOCX keeps together). So
+    /// it starts on the next page rather than leaving its header and a few rows at the foot
+    /// of this one.
+    fn table_code(
+        &self,
+        s: &mut String,
+        report: &Report<'_>,
+        (rows, n_header): (&[Vec<GridCell>], usize),
+        (widths, marker): (&[usize], Option<&str>),
+    ) {
+        let o = self.options;
+        let spans = Spans::of(rows);
+        let table = |s: &mut String, name: &str, end: usize| {
+            let columns: Vec<String> = widths.iter().map(|w| pt(*w as f64)).collect();
             s.push_str(&format!(
-                "table.header(repeat: true, {}),\n",
-                header.join(", ")
+                "let {name} = table(columns: ({}), stroke: {}pt, inset: (x: 2pt, y: 3pt), align: center + horizon,\n",
+                columns.join(", "),
+                f64::from(o.border_eighths) / 8.0,
             ));
-        }
-        for r in n_header..rows.len() {
-            for c in placed(r) {
-                s.push_str(&format!("{c},\n"));
+            let placed = |r: usize| -> Vec<String> {
+                rows[r]
+                    .iter()
+                    .filter(|c| c.merge != Some(false))
+                    .map(|c| self.cell_code(report, (r, c), &spans, (widths, end)))
+                    .collect()
+            };
+            if n_header > 0 {
+                let header: Vec<String> = (0..n_header.min(end)).flat_map(placed).collect();
+                s.push_str(&format!(
+                    "table.header(repeat: true, {}),\n",
+                    header.join(", ")
+                ));
             }
-        }
-        s.push_str(")]\n");
+            for r in n_header..end {
+                for c in placed(r) {
+                    s.push_str(&format!("{c},\n"));
+                }
+            }
+            s.push_str(")\n");
+        };
+        s.push_str("#context {\n");
+        table(s, "t", rows.len());
+        let [top, bottom, _, _] = o.margins_mm;
+        let page = 297_u32.saturating_sub(top + bottom);
+        let width = pt(text_width(o));
+        let room = match marker {
+            Some(m) => {
+                let half = n_header + (rows.len() - n_header).div_ceil(2);
+                let end = (half..rows.len())
+                    .find(|&r| spans.may_break_before(r))
+                    .unwrap_or(rows.len());
+                table(s, "head", end);
+                format!(
+                    "{}mm - locate(<{m}>).position().y - {} >= measure(head, width: {width}).height",
+                    297_u32.saturating_sub(bottom),
+                    pt(2 * page_grid(o).0),
+                )
+            }
+            None => "false".to_owned(),
+        };
+        s.push_str(&format!(
+            "let h = measure(t, width: {width}).height\nblock(above: 0pt, below: 0pt, breakable: h > {page}mm or {room}, t)\n}}\n",
+        ));
+    }
+
+    /// A cell starting at row `r` as typst code, its row span cut at row `end`: merged
+    /// cells unbreakable unless they span half the table or more.
+    fn cell_code(
+        &self,
+        report: &Report<'_>,
+        (r, cell): (usize, &GridCell),
+        spans: &Spans,
+        (widths, end): (&[usize], usize),
+    ) -> String {
+        let size = self.options.table_size_half_points;
+        let rowspan = spans.rowspan(r, cell.col);
+        let width: usize = widths[cell.col..(cell.col + cell.span).min(widths.len())]
+            .iter()
+            .sum();
+        let text = if cell.header || cell.align == "left" {
+            header_lines(Some(report.template), &cell.text, width, size)
+        } else {
+            cell.text.clone()
+        };
+        let align = if cell.align == "left" {
+            "left + horizon"
+        } else {
+            "center + horizon"
+        };
+        format!(
+            "table.cell(x: {}, y: {r}, colspan: {}, rowspan: {}, align: {align}, breakable: {}, {})",
+            cell.col,
+            cell.span,
+            rowspan.min(end.saturating_sub(r)).max(1),
+            spans.is_breakable(rowspan),
+            lines(&text)
+        )
     }
 
     /// The signature (GB/T 9704—2012 7.3.5.2): a blank line, the agency and the date at the
@@ -589,5 +662,57 @@ impl Typst<'_> {
             }
         }
         s.push_str("]\n");
+    }
+}
+
+/// The vertical merges of a table's rows: how many rows a cell starting at a row spans.
+struct Spans {
+    /// For each row, the columns where a merge from above continues.
+    continued: Vec<Vec<usize>>,
+}
+
+impl Spans {
+    fn of(rows: &[Vec<GridCell>]) -> Self {
+        Self {
+            continued: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .filter(|c| c.merge == Some(false))
+                        .map(|c| c.col)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The rows a cell starting at row `r` in column `col` spans.
+    fn rowspan(&self, r: usize, col: usize) -> usize {
+        1 + self
+            .continued
+            .iter()
+            .skip(r + 1)
+            .take_while(|cols| cols.contains(&col))
+            .count()
+    }
+
+    /// Whether a merged cell of `rowspan` rows may break across pages: only one spanning
+    /// half the table or more (table 三's outermost label, 22 rows, could not break at all).
+    fn is_breakable(&self, rowspan: usize) -> bool {
+        rowspan * 2 > self.continued.len()
+    }
+
+    /// Whether the page may break before row `r`: no unbreakable merge runs on into it.
+    fn may_break_before(&self, r: usize) -> bool {
+        let Some(cols) = self.continued.get(r) else {
+            return true;
+        };
+        cols.iter().all(|&col| {
+            let start = (0..r)
+                .rev()
+                .find(|&above| !self.continued[above].contains(&col))
+                .unwrap_or(0);
+            self.is_breakable(self.rowspan(start, col))
+        })
     }
 }

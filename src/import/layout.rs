@@ -519,8 +519,8 @@ fn cluster(mut values: Vec<f32>) -> Vec<f32> {
 }
 
 /// A table that runs over a page break: the last table of a page and the first of the next
-/// with the same left and right edges share their columns, so values stay in the same grid
-/// columns on both pages.
+/// with the same left and right edges and no text above it share their columns, so values
+/// stay in the same grid columns on both pages.
 fn join_across_pages(pages: &[Page], parts: &mut [Vec<TablePart>]) {
     for pass in 0..2 {
         let order: Vec<usize> = if pass == 0 {
@@ -537,7 +537,13 @@ fn join_across_pages(pages: &[Page], parts: &mut [Vec<TablePart>]) {
             let runs_on = a.bottom() > height * 0.6 && b.top() < pages[i].height * 0.4;
             let same_edges =
                 (a.left() - b.left()).abs() <= 3.0 && (a.right() - b.right()).abs() <= 3.0;
-            if runs_on && same_edges {
+            // Text between them (the next section's heading above the next page's table)
+            // makes it another table; a running header in the top margin does not.
+            let page = &pages[i];
+            let text_above = page.glyphs.iter().any(|g| {
+                !g.c.is_whitespace() && g.y > page.height * 0.08 && g.y < b.top() - 1.0
+            });
+            if runs_on && same_edges && !text_above {
                 let xs = cluster(a.xs.iter().chain(&b.xs).copied().collect());
                 a.xs.clone_from(&xs);
                 b.xs = xs;
@@ -659,6 +665,57 @@ mod tests {
             [
                 "本年度我局认真贯彻落实条例进一步规范依申请公开办理流程并及时公开相关信息确保工作平稳有序开展",
                 "二是加强培训。"
+            ]
+        );
+    }
+
+    /// A table ending at the foot of a page, then the next section's heading and a table
+    /// of other columns at the top of the next: two tables, each on its own columns.
+    #[test]
+    fn a_table_under_a_heading_on_the_next_page_keeps_its_own_columns() {
+        let mut first = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        for k in 0..3 {
+            hline(&mut first, 700.0 + 20.0 * k as f32, 100.0, 400.0);
+        }
+        for x in [100.0, 250.0, 400.0] {
+            vline(&mut first, x, 700.0, 740.0);
+        }
+        text(&mut first, 105.0, 715.0, "甲");
+        text(&mut first, 255.0, 715.0, "1");
+        text(&mut first, 105.0, 735.0, "乙");
+        text(&mut first, 255.0, 735.0, "2");
+        let mut next = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        text(&mut next, 100.0, 95.0, "四、政府信息公开行政复议");
+        for k in 0..3 {
+            hline(&mut next, 100.0 + 20.0 * k as f32, 100.0, 400.0);
+        }
+        for x in [100.0, 175.0, 325.0, 400.0] {
+            vline(&mut next, x, 100.0, 140.0);
+        }
+        text(&mut next, 105.0, 115.0, "维持");
+        text(&mut next, 180.0, 115.0, "纠正");
+        text(&mut next, 330.0, 115.0, "总计");
+        text(&mut next, 330.0, 135.0, "5");
+        let rows: Vec<Vec<String>> = pieces(&[first, next])
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Row(cells) => Some(cells),
+                Piece::Paragraph(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["甲", "1"],
+                vec!["乙", "2"],
+                vec!["维持", "纠正", "总计"],
+                vec!["", "", "5"],
             ]
         );
     }
