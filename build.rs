@@ -4,7 +4,8 @@
 
 #![expect(
     clippy::disallowed_methods,
-    reason = "a build script reads cargo's environment and writes into OUT_DIR"
+    clippy::disallowed_types,
+    reason = "a build script reads cargo's environment, writes into OUT_DIR and runs windres"
 )]
 
 use std::path::PathBuf;

@@ -178,7 +178,7 @@ pub fn pdf(
         .map(|&(part, named, bundled)| {
             let found = wanted_names(options, named)
                 .into_iter()
-                .find(|name| book.contains_family(name));
+                .find(|name| has_family(&book, name));
             FontUse {
                 part,
                 named: named.to_owned(),
@@ -187,7 +187,7 @@ pub fn pdf(
             }
         })
         .collect();
-    let latin = book.contains_family(LATIN).then_some(LATIN);
+    let latin = has_family(&book, LATIN).then_some(LATIN);
     let source = Typst {
         options,
         fonts: &uses,
@@ -214,6 +214,11 @@ pub fn pdf(
         fonts: uses,
         missing,
     })
+}
+
+/// Whether the book holds `family` (typst keys its families in lower case).
+fn has_family(book: &FontBook, family: &str) -> bool {
+    book.contains_family(&family.to_lowercase())
 }
 
 /// The first of typst's messages, in an export error (the code is ours, so this is a defect

@@ -538,18 +538,23 @@ impl App {
         // The job exports a copy: the draft may change while it runs.
         let (template, draft) = (self.session.template.clone(), self.session.draft.clone());
         let evaluation = self.session.evaluation.clone();
+        let pdf_program = self.pdf_program.clone();
         self.job = Some(Job::start(ctx, "正在导出", move |progress| {
             let report = crate::export::Report {
                 template: &template,
                 draft: &draft,
                 evaluation: &evaluation,
             };
-            let result = format.bytes(&report).and_then(|(bytes, notes)| {
-                if progress.is_cancelled() {
-                    return Err("已取消".to_owned());
-                }
-                files::write_export(&path, &bytes).map(|()| notes)
-            });
+            let result = if format == ExportFormat::Pdf {
+                files::export_pdf(pdf_program.as_deref(), (&template, &draft), &path)
+            } else {
+                format.bytes(&report).and_then(|bytes| {
+                    if progress.is_cancelled() {
+                        return Err("已取消".to_owned());
+                    }
+                    files::write_export(&path, &bytes).map(|()| Vec::new())
+                })
+            };
             Outcome::Exported {
                 format,
                 path,

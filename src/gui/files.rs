@@ -4,7 +4,8 @@
 
 #![expect(
     clippy::disallowed_methods,
-    reason = "the editor's file code lives here"
+    clippy::disallowed_types,
+    reason = "the editor's file code lives here, and it runs the command line for PDFs"
 )]
 
 use std::path::{Path, PathBuf};
@@ -111,6 +112,62 @@ pub(super) fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
             path.display()
         )
     })
+}
+
+/// The PDF of `draft`, typeset by the command line (`nianbao-cli export --pdf`) in a process
+/// of its own, so typst's code and memory stay out of the editor: the draft as it stands
+/// (unsaved changes too) is handed over in a temporary file. The export's questions (errors,
+/// the date) were answered in the editor. Returns what the command line said of the fonts.
+pub(super) fn export_pdf(
+    program: Option<&Path>,
+    (template, draft): (&Template, &Draft),
+    path: &Path,
+) -> Result<Vec<String>, String> {
+    let program = match program {
+        Some(p) => p.to_path_buf(),
+        None => pdf_program().ok_or_else(|| {
+            "无法导出PDF：没有找到本程序所在位置（PDF 由同一文件夹中的 nianbao-cli 生成）"
+                .to_owned()
+        })?,
+    };
+    if !program.is_file() {
+        return Err(format!(
+            "无法导出PDF：PDF 由与本程序在同一文件夹中的 nianbao-cli 生成，但没有找到它：{}（发布包中附带；从源代码运行时请先 cargo build --release --bin nianbao-cli）",
+            program.display()
+        ));
+    }
+    let ron = draft.to_ron(Some(template)).map_err(|e| e.to_string())?;
+    let dir = std::env::temp_dir().join(format!("nianbao-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("无法导出PDF（{}）", storage::describe_io(&e)))?;
+    let input = dir.join("draft.nianbao");
+    storage::save_atomic(&input, ron.as_bytes())
+        .map_err(|e| format!("无法导出PDF（{}）", storage::describe_io(&e)))?;
+    let output = std::process::Command::new(&program)
+        .arg("export")
+        .arg(&input)
+        .arg("--pdf")
+        .arg(path)
+        .args(["--allow-errors", "--force"])
+        .output();
+    let _removed = std::fs::remove_dir_all(&dir);
+    let output =
+        output.map_err(|e| format!("无法导出PDF：不能运行 {}（{e}）", program.display()))?;
+    let said = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(format!("导出PDF失败：{}", said.trim()));
+    }
+    Ok(said
+        .lines()
+        .filter(|l| l.starts_with("PDF字体") || l.starts_with("以下字符"))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// `nianbao-cli` beside the editor's own executable.
+fn pdf_program() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.with_file_name(format!("nianbao-cli{}", std::env::consts::EXE_SUFFIX)))
 }
 
 /// Reads a draft and finds its template; returns the file's full path too. The message

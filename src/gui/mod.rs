@@ -291,6 +291,8 @@ pub struct AppOptions {
     /// The frame after a job starts waits for it to end (tests that check its outcome, not
     /// the window's drawing while it runs; the work still runs on its own thread).
     pub wait_for_jobs: bool,
+    /// The command line that typesets PDFs (default: `nianbao-cli` beside the editor).
+    pub pdf_program: Option<PathBuf>,
 }
 
 /// What draws the window: OpenGL, or wgpu with its backend and adapter (「Vulkan ·
@@ -337,6 +339,8 @@ pub struct App {
     has_file_dialog: bool,
     /// See [`AppOptions::wait_for_jobs`].
     wait_for_jobs: bool,
+    /// See [`AppOptions::pdf_program`].
+    pdf_program: Option<PathBuf>,
     is_close_confirmed: bool,
     shown_title: String,
     was_focused: bool,
@@ -395,6 +399,7 @@ impl App {
             after_save: None,
             has_file_dialog: !options.typed_paths_only && files::has_file_dialog(),
             wait_for_jobs: options.wait_for_jobs,
+            pdf_program: options.pdf_program.clone(),
             is_close_confirmed: false,
             shown_title: String::new(),
             was_focused: true,

@@ -540,9 +540,10 @@ fn join_across_pages(pages: &[Page], parts: &mut [Vec<TablePart>]) {
             // Text between them (the next section's heading above the next page's table)
             // makes it another table; a running header in the top margin does not.
             let page = &pages[i];
-            let text_above = page.glyphs.iter().any(|g| {
-                !g.c.is_whitespace() && g.y > page.height * 0.08 && g.y < b.top() - 1.0
-            });
+            let text_above = page
+                .glyphs
+                .iter()
+                .any(|g| !g.c.is_whitespace() && g.y > page.height * 0.08 && g.y < b.top() - 1.0);
             if runs_on && same_edges && !text_above {
                 let xs = cluster(a.xs.iter().chain(&b.xs).copied().collect());
                 a.xs.clone_from(&xs);

@@ -26,6 +26,8 @@ pub(crate) fn options(dir: &Path, path: Option<PathBuf>) -> AppOptions {
         page: None,
         typed_paths_only: true,
         wait_for_jobs: true,
+        // The PDF is typeset by the command line, as beside the editor in a release.
+        pdf_program: Some(PathBuf::from(env!("CARGO_BIN_EXE_nianbao-cli"))),
         ..AppOptions::default()
     }
 }
@@ -901,13 +903,15 @@ fn export_from_the_editor() {
     assert!(docx_rs::read_docx(&bytes).is_ok(), "a readable DOCX");
 }
 
-/// 文件 › 导出为PDF文件…: the PDF is written, and the status bar says which fonts stood in.
-#[cfg(feature = "pdf")]
+/// 文件 › 导出为PDF文件…: the command line typesets the draft as it stands (unsaved
+/// changes too), and the status bar says which fonts stood in.
 #[test]
 fn pdf_export_from_the_menu_says_which_fonts_it_used() {
     let dir = TempDir::new("gui-export-pdf");
     let mut h = seed_harness(&dir);
     dated(&mut h);
+    // An unsaved change, which the PDF carries.
+    type_into(&mut h, NEW_NATURAL, "23");
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("导出为PDF文件…").click();
@@ -922,11 +926,44 @@ fn pdf_export_from_the_menu_says_which_fonts_it_used() {
     h.run();
     h.get_by_label("确定").click();
     h.run();
-    let bytes = std::fs::read(&path).expect("exported");
-    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
-    let status = &h.state().status;
+    let status = h.state().status.clone();
+    assert_eq!(h.state().dialog, None, "{status}");
     assert!(status.contains("已导出PDF文件"), "{status}");
     assert!(status.contains("PDF字体："), "{status}");
+    let bytes = std::fs::read(&path).expect("exported");
+    let back = nianbao::import::pdf(&bytes).expect("reads back");
+    assert_eq!(
+        back.draft
+            .cells
+            .get("t3.new_received.natural")
+            .map(ToString::to_string),
+        Some("23".to_owned())
+    );
+}
+
+/// Without the command line beside it, the editor says what is missing and where.
+#[test]
+fn pdf_export_without_the_command_line_says_so() {
+    let dir = TempDir::new("gui-export-pdf-missing");
+    let path = dir.path().join("seed.nianbao");
+    std::fs::write(&path, SEED_003).expect("write seed");
+    let mut h = harness(AppOptions {
+        pdf_program: Some(dir.path().join("nianbao-cli")),
+        ..options(dir.path(), Some(path))
+    });
+    dated(&mut h);
+    let pdf = dir.path().join("报告.pdf");
+    h.state_mut().ix.commands.push(Command::Export {
+        format: nianbao::gui::ExportFormat::Pdf,
+        path: Some(pdf.clone()),
+        reason: Some(String::new()),
+    });
+    h.run();
+    match &h.state().dialog {
+        Some(Dialog::Message(m)) => assert!(m.contains("没有找到它"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!pdf.exists());
 }
 
 #[test]

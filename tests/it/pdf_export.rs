@@ -1,8 +1,9 @@
 //! The PDF export: read back by the importer cell for cell and text for text (seeds 003 and
 //! 004 and a 2019-format draft), its fonts embedded as subsets with a text layer, its title
 //! and language set, the header rows of table 三 repeated, the signature with its date on
-//! the page of the last paragraph, and the export saying which fonts stood in and which
-//! characters none had.
+//! the page of the last paragraph, the export saying which fonts stood in and which
+//! characters none had, and a font of the system's (a test 黑体) used where the document
+//! names it, given directly and found by the command line in `NIANBAO_FONT_DIR`.
 
 use nianbao::draft::Draft;
 use nianbao::engine;
@@ -218,4 +219,79 @@ fn the_export_says_which_fonts_stood_in_and_which_characters_none_had() {
     );
     assert!(notes[0].contains("一级标题 Noto Sans CJK SC"), "{notes:?}");
     assert!(notes[1].contains("堃、喆"), "{notes:?}");
+}
+
+/// A 黑体 of the system's: the bundled sans face renamed `SimHei` / 黑体 (tests/data/fonts).
+const TEST_SIMHEI: &[u8] = include_bytes!("../data/fonts/SimHei-test.otf");
+
+#[test]
+fn a_system_font_the_document_names_is_used_and_named() {
+    let (template, draft) = dated(SEED_003);
+    let evaluation = engine::evaluate(&template, &draft);
+    let report = Report {
+        template: &template,
+        draft: &draft,
+        evaluation: &evaluation,
+    };
+    let fonts = [std::sync::Arc::<[u8]>::from(TEST_SIMHEI)];
+    let pdf = export::pdf(&report, &DocxOptions::default(), &fonts).expect("typesets");
+    let heading = pdf
+        .fonts
+        .iter()
+        .find(|f| f.part == "一级标题")
+        .expect("the headings' font");
+    assert_eq!(
+        (
+            heading.named.as_str(),
+            heading.used.as_str(),
+            heading.bundled
+        ),
+        ("黑体", "SimHei", false)
+    );
+    assert!(
+        pdf.notes()[0].contains("一级标题 黑体（SimHei）"),
+        "{:?}",
+        pdf.notes()
+    );
+    // The body still stands in with the bundled serif.
+    assert!(pdf.fonts.iter().any(|f| f.part == "正文" && f.bundled));
+    let doc = lopdf::Document::load_mem(&pdf.bytes).expect("loads");
+    let embedded: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"FontName").ok())
+        .filter_map(|n| n.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(
+        embedded.iter().any(|n| n.ends_with("+SimHei")),
+        "{embedded:?}"
+    );
+}
+
+#[test]
+fn the_command_line_finds_the_font_in_nianbao_font_dir() {
+    let dir = crate::util::TempDir::new("cli-pdf-font");
+    let draft = dir.path().join("2024.nianbao");
+    std::fs::write(&draft, SEED_003).expect("write the draft");
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
+        .current_dir(dir.path())
+        .env("NIANBAO_FONT_DIR", &fonts)
+        .args([
+            "export",
+            "2024.nianbao",
+            "--date",
+            "2025-01-20",
+            "--pdf",
+            "2024.pdf",
+        ])
+        .output()
+        .expect("run nianbao-cli");
+    let err = crate::cli::stderr(&o);
+    assert_eq!(crate::cli::code(&o), 0, "{err}");
+    assert!(err.contains("一级标题 黑体（SimHei）"), "{err}");
+    let bytes = std::fs::read(dir.path().join("2024.pdf")).expect("exported");
+    assert!(bytes.starts_with(b"%PDF-"));
 }
