@@ -10,8 +10,8 @@
 
 use super::Report;
 use super::grid::{
-    CELL_MARGIN, CELL_PAD, GridCell, grid_rows, grid_widths, header_lines, kept_rows, share,
-    text_twips,
+    CELL_MARGIN, CELL_PAD, GridCell, block_groups, grid_rows, grid_widths, header_lines, kept_rows,
+    share, text_twips,
 };
 use super::ooxml::{self, Part, Properties, R, W, Xml};
 use crate::date::Date;
@@ -550,18 +550,7 @@ impl Writer<'_> {
     /// Every row is kept with the next, so a table that fits a page is never split (nor a
     /// merged label block), and it starts on a new page when too little room is left.
     fn table(&self, x: &mut Xml, report: &Report<'_>, table: &Table) {
-        let Some(first) = table.blocks.first() else {
-            return;
-        };
-        let shared = table
-            .blocks
-            .iter()
-            .all(|b| b.label_columns == first.label_columns);
-        let groups: Vec<&[Block]> = if shared {
-            vec![&table.blocks[..]]
-        } else {
-            table.blocks.chunks(1).collect()
-        };
+        let groups = block_groups(table);
         for (i, blocks) in groups.into_iter().enumerate() {
             if i > 0 {
                 // Tables that touch are merged by Word and LibreOffice: keep them apart.

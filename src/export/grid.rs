@@ -5,7 +5,7 @@
 //! them. Headers and row labels break only between the template's words.
 
 use super::Report;
-use crate::template::{Block, Span};
+use crate::template::{Block, Span, Table};
 
 /// Side margins of table cells, in twips: narrow, so three characters fit a data column of
 /// table 三.
@@ -22,6 +22,24 @@ pub(super) struct GridCell {
     pub(super) align: &'static str,
     /// A column header (its words are kept whole when it must wrap).
     pub(super) header: bool,
+}
+
+/// A table's blocks as the exports set them: all on one common grid when they share their
+/// label columns (table 二's four, as in the official template), else each a table of its
+/// own.
+pub(super) fn block_groups(table: &Table) -> Vec<&[Block]> {
+    let Some(first) = table.blocks.first() else {
+        return Vec::new();
+    };
+    let shared = table
+        .blocks
+        .iter()
+        .all(|b| b.label_columns == first.label_columns);
+    if shared {
+        vec![&table.blocks[..]]
+    } else {
+        table.blocks.chunks(1).collect()
+    }
 }
 
 /// A block's columns on the common grid: label columns as they are, each data column

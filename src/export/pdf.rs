@@ -23,7 +23,7 @@ use super::Report;
 use super::docx::{
     DocxOptions, ExportError, page_grid, signature_indents, text_width, title_lines, two_chars,
 };
-use super::grid::{GridCell, grid_rows, grid_widths, header_lines};
+use super::grid::{GridCell, block_groups, grid_rows, grid_widths, header_lines};
 use crate::template::{Block, Table};
 
 /// A PDF export: the file, and which font each part of the document was set in.
@@ -489,18 +489,7 @@ impl Typst<'_> {
     /// One of the mandated tables: its blocks as one table on a common grid when they share
     /// their label columns (table 二), else one table each.
     fn table(&self, s: &mut String, report: &Report<'_>, table: &Table, marker: &str) {
-        let Some(first) = table.blocks.first() else {
-            return;
-        };
-        let shared = table
-            .blocks
-            .iter()
-            .all(|b| b.label_columns == first.label_columns);
-        let groups: Vec<&[Block]> = if shared {
-            vec![&table.blocks[..]]
-        } else {
-            table.blocks.chunks(1).collect()
-        };
+        let groups = block_groups(table);
         for blocks in groups {
             self.grid_table(s, report, blocks, marker);
         }

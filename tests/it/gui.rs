@@ -903,6 +903,18 @@ fn export_from_the_editor() {
     assert!(docx_rs::read_docx(&bytes).is_ok(), "a readable DOCX");
 }
 
+/// The path prompt holds a suggested path, with the focus: replaced by `path`, confirmed.
+fn replace_typed_path(h: &mut Harness<'static, App>, path: &Path) {
+    assert!(h.get_by_label("文件路径").is_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+}
+
 /// 文件 › 导出为PDF文件…: the command line typesets the draft as it stands (unsaved
 /// changes too), and the status bar says which fonts stood in.
 #[test]
@@ -918,14 +930,7 @@ fn pdf_export_from_the_menu_says_which_fonts_it_used() {
     h.run();
     // No system file dialog here: the editor asks for the path.
     let path = dir.path().join("报告.pdf");
-    assert!(h.get_by_label("文件路径").is_focused());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    replace_typed_path(&mut h, &path);
     let status = h.state().status.clone();
     assert_eq!(h.state().dialog, None, "{status}");
     assert!(status.contains("已导出PDF文件"), "{status}");
@@ -1005,15 +1010,7 @@ fn exporting_a_draft_with_errors_needs_a_reason() {
         *purpose,
         nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html)
     );
-    // It holds a suggested path, with the focus: replace it.
-    assert!(h.get_by_label("文件路径").is_focused());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    replace_typed_path(&mut h, &path);
     assert!(
         std::fs::read_to_string(&path)
             .expect("exported")
@@ -1729,6 +1726,7 @@ const EDITOR_READY: &str = "editor process ready";
 /// that types a figure and has its recovery file written (30 idle seconds), then either
 /// waits to be killed (`crash`) or quits with 「不保存」 and ends (`discard`).
 #[test]
+#[ignore = "run only as the recovery tests' child process (`--ignored --exact gui::editor_process`)"]
 fn editor_process() {
     let Ok(spec) = std::env::var(EDITOR_PROCESS) else {
         return; // Not started by a recovery process test: nothing to do.
@@ -1764,6 +1762,7 @@ fn run_editor_process(mode: &str, dir: &Path) {
     std::fs::write(dir.join("seed.nianbao"), SEED_003).expect("write seed");
     let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
         .args([
+            "--ignored",
             "--exact",
             "gui::editor_process",
             "--test-threads=1",

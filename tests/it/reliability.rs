@@ -30,6 +30,7 @@ fn versions() -> [Draft; 2] {
 
 /// Run by the child process: saves forever (the parent kills it).
 #[test]
+#[ignore = "run only as the kill tests' child process (`--ignored --exact reliability::save_loop`)"]
 fn save_loop() {
     let Ok(spec) = std::env::var(SAVE_LOOP) else {
         return; // Not started by a kill test: nothing to do.
@@ -99,6 +100,7 @@ fn kill_repeatedly(kind: &str, target: &Path, watched: &Path, check: impl Fn(usi
     for round in 0..KILLS {
         let mut child = Command::new(&exe)
             .args([
+                "--ignored",
                 "--exact",
                 "reliability::save_loop",
                 "--test-threads=1",
