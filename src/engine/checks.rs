@@ -1,196 +1,23 @@
 //! The checks behind the template's rules, on table figures and metadata.
 //! Narrative checks (R12–R15) are in `narrative`.
 
-use super::{
-    CellResult, CellStatus, Context, Finding, InvalidReason, Severity, Target, fill, narrative,
-    repeated,
-};
+use super::facts::{Facts, finding, finding_data};
+use super::{CellStatus, Finding, Severity, Target};
 use crate::date::Date;
-use crate::draft::{CellEntry, Draft};
+use crate::draft::CellEntry;
 use crate::finding::FindingData;
 use crate::meta::{Field, Level, Meta};
 use crate::number::Decimal;
 use crate::template::{BalanceColumn, CellIdx, Check, MonthDay, Rule, Template};
 
-/// What the checks look at.
-pub(super) struct Facts<'a> {
-    pub(super) template: &'a Template,
-    pub(super) draft: &'a Draft,
-    /// The narrative as the rules read it (whitespace beside figures and Chinese removed).
-    pub(super) texts: &'a super::prose::Texts<'a>,
-    pub(super) context: &'a Context<'a>,
-    pub(super) cells: &'a [CellResult],
-    pub(super) invalid: &'a [(CellIdx, InvalidReason)],
-    /// Totals printed in an imported report, by cell.
-    pub(super) stated: &'a [(CellIdx, Decimal)],
-    /// Row groups an imported report printed as one row: their figures, by index in
-    /// `Template::group_cells`.
-    pub(super) groups: &'a [(usize, Decimal)],
-}
-
-impl Facts<'_> {
-    pub(super) fn value(&self, idx: CellIdx) -> Option<Decimal> {
-        self.cells.get(idx).and_then(|c| c.complete_value())
-    }
-
-    /// The sum of the cells, when every one has a complete value.
-    pub(super) fn sum(&self, idxs: &[CellIdx]) -> Option<Decimal> {
-        idxs.iter()
-            .try_fold(Decimal::ZERO, |acc, &i| acc.checked_add(self.value(i)?))
-    }
-
-    /// The sum of the cells with blank cells (and blank cells under a total) read as 0;
-    /// `None` when one is unusable (not a number, overflowed).
-    pub(super) fn sum_blanks_as_zero(&self, idxs: &[CellIdx]) -> Option<Decimal> {
-        idxs.iter().try_fold(Decimal::ZERO, |acc, &i| {
-            let cell = self.cells.get(i)?;
-            let value = match cell.status {
-                CellStatus::Invalid | CellStatus::Overflow => return None,
-                // An incomplete total carries the sum of what was entered.
-                _ => cell.value.unwrap_or(Decimal::ZERO),
-            };
-            acc.checked_add(value)
-        })
-    }
-
-    /// Whether these cells, and the cells their totals sum, are numbers or blank: nothing
-    /// typed that is not a number, nothing out of range.
-    pub(super) fn only_blanks_missing(&self, idxs: &[CellIdx]) -> bool {
-        idxs.iter()
-            .all(|&i| match self.cells.get(i).map(|c| c.status) {
-                Some(CellStatus::Invalid | CellStatus::Overflow) | None => false,
-                Some(CellStatus::Computed { is_complete: false }) => self.template.cells[i]
-                    .formula
-                    .as_ref()
-                    .is_none_or(|f| self.only_blanks_missing(&f.terms)),
-                _ => true,
-            })
-    }
-
-    /// How many input cells are blank among these cells and the cells their totals sum.
-    pub(super) fn blanks(&self, idxs: &[CellIdx]) -> usize {
-        idxs.iter()
-            .map(|&i| match self.cells.get(i).map(|c| c.status) {
-                Some(CellStatus::Empty) => 1,
-                Some(CellStatus::Computed { is_complete: false }) => self.template.cells[i]
-                    .formula
-                    .as_ref()
-                    .map_or(0, |f| self.blanks(&f.terms)),
-                _ => 0,
-            })
-            .sum()
-    }
-
-    fn name(&self, idx: CellIdx) -> &str {
-        self.template.cells.get(idx).map_or("", |c| c.name.as_str())
-    }
-}
-
-/// A finding of `rule` with its message filled in.
-pub(super) fn finding(
-    rule: &Rule,
-    targets: Vec<Target>,
-    values: &[(&'static str, &str)],
-) -> Finding {
-    finding_data(rule, targets, values).into()
-}
-
-/// [`finding`], before it is shared (to change it first).
-fn finding_data(rule: &Rule, targets: Vec<Target>, values: &[(&'static str, &str)]) -> FindingData {
-    debug_assert!(
-        values
-            .iter()
-            .all(|(name, _)| rule.check.placeholders().contains(name)),
-        "{}: a value the template cannot name ({values:?}); add it to Check::placeholders",
-        rule.id
-    );
-    FindingData {
-        severity: rule.severity,
-        rule: rule.id.clone(),
-        targets,
-        message: fill(&rule.message, values),
-        values: values
-            .iter()
-            .map(|&(name, value)| (name, value.to_owned()))
-            .collect(),
-    }
-}
-
-/// Runs one rule of the template: each kind of check is a function of its own.
-pub(super) fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    match &rule.check {
-        Check::Balance {
-            columns,
-            blanks_as_zero: false,
-        } => balance(facts, rule, columns, out),
-        Check::Balance {
-            columns,
-            blanks_as_zero: true,
-        } => balance_blanks_as_zero(facts, rule, columns, out),
-        Check::StatedTotals => stated_totals(facts, rule, out),
-        Check::GroupFigures { unsplit } => group_figures(facts, rule, *unsplit, out),
-        Check::StatedTotalsWithBlanks { of } => stated_totals_with_blanks(facts, rule, of, out),
-        Check::RequiredMeta { fields } => required_meta(facts, rule, fields, out),
-        Check::CellKinds => cell_kinds(facts, rule, out),
-        Check::EmptyCells => empty_cells(facts, rule, out),
-        Check::RestrictedToLevels { cells, levels } => {
-            restricted_to_levels(facts, rule, cells, levels, out);
-        }
-        Check::AtMost { pairs } => at_most(facts, rule, pairs, out),
-        Check::YearConsistency => narrative::years(facts, rule, out),
-        Check::FeeStatement { part, also_in } => {
-            narrative::fee_statement(facts, rule, part, also_in, out);
-        }
-        Check::BasisCitation { stale } => {
-            narrative::basis_citation(facts, rule, stale, out);
-        }
-        Check::RequiredParts { six_parts } => {
-            narrative::required_parts(facts, rule, six_parts, out);
-        }
-        Check::Deadline { default, by_level } => {
-            deadline_check(facts, rule, *default, by_level, out);
-        }
-        Check::NonZeroHint { cells, name } => non_zero_hint(facts, rule, cells, name, out),
-        Check::CasesWithoutApplications {
-            applications,
-            cases,
-        } => cases_without_applications(facts, rule, applications, cases, out),
-        Check::CarriedOver { cells } => carried_over(facts, rule, cells, out),
-        Check::InForceAcrossYears { rows } => in_force(facts, rule, rows, out),
-        Check::RepeatedText {
-            parts,
-            percent,
-            min_chars,
-        } => {
-            if let Some(last) = facts.context.last_year {
-                let settings = (parts.as_slice(), *percent, *min_chars);
-                repeated::repeated(facts.template, facts.draft, last, rule, settings, out);
-            }
-        }
-        Check::NarrativeFigures(figures) => super::figures::check(facts, rule, figures, out),
-        Check::ProseClaims { claims } => super::claims::prose_claims(facts, rule, claims, out),
-        Check::ThinParts {
-            parts,
-            placeholders,
-        } => super::claims::thin_parts(facts, rule, parts, placeholders, out),
-        Check::YearOnYear {
-            figures,
-            percent,
-            min_change,
-            change_words,
-        } => {
-            let thresholds = (*percent, *min_change);
-            super::claims::year_on_year(facts, rule, figures, thresholds, change_words, out);
-        }
-        Check::TextLint { format_title } => {
-            super::claims::text_lint(facts, rule, format_title, out);
-        }
-    }
-}
-
 /// R1: per column, the sum of the left rows equals the sum of the right rows, when every
 /// cell of both has a value.
-fn balance(facts: &Facts<'_>, rule: &Rule, columns: &[BalanceColumn], out: &mut Vec<Finding>) {
+pub(super) fn balance(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    columns: &[BalanceColumn],
+    out: &mut Vec<Finding>,
+) {
     for column in columns {
         let (Some(left), Some(right)) = (facts.sum(&column.left), facts.sum(&column.right)) else {
             continue;
@@ -205,7 +32,7 @@ fn balance(facts: &Facts<'_>, rule: &Rule, columns: &[BalanceColumn], out: &mut 
 /// R1Z: the columns R1 cannot check (some cell blank, none unusable, something entered),
 /// with the blanks read as 0; a column of totals only (总计) adds nothing to its columns'
 /// checks.
-fn balance_blanks_as_zero(
+pub(super) fn balance_blanks_as_zero(
     facts: &Facts<'_>,
     rule: &Rule,
     columns: &[BalanceColumn],
@@ -233,7 +60,7 @@ fn balance_blanks_as_zero(
 }
 
 /// R2–R4: a total printed in an imported report against the sum of its cells.
-fn stated_totals(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+pub(super) fn stated_totals(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for &(idx, stated) in facts.stated {
         let Some(formula) = &facts.template.cells[idx].formula else {
             continue;
@@ -258,7 +85,7 @@ fn stated_totals(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 /// D4 (`unsplit`): a row group printed as one row whose rows hold nothing yet, one
 /// finding per group with the figures of its columns; D5: its rows in a column, all filled
 /// in, against the printed figure.
-fn group_figures(facts: &Facts<'_>, rule: &Rule, unsplit: bool, out: &mut Vec<Finding>) {
+pub(super) fn group_figures(facts: &Facts<'_>, rule: &Rule, unsplit: bool, out: &mut Vec<Finding>) {
     let mut unsplit_groups: Vec<(&str, Vec<CellIdx>, Vec<String>)> = Vec::new();
     for &(g, figure) in facts.groups {
         let group = &facts.template.group_cells[g];
@@ -310,7 +137,7 @@ fn group_figures(facts: &Facts<'_>, rule: &Rule, unsplit: bool, out: &mut Vec<Fi
 }
 
 /// R2Z: a printed total over blank cells against the sum with the blanks read as 0.
-fn stated_totals_with_blanks(
+pub(super) fn stated_totals_with_blanks(
     facts: &Facts<'_>,
     rule: &Rule,
     of: &[String],
@@ -346,7 +173,12 @@ fn stated_totals_with_blanks(
 }
 
 /// Metadata fields that must be filled in.
-fn required_meta(facts: &Facts<'_>, rule: &Rule, fields: &[String], out: &mut Vec<Finding>) {
+pub(super) fn required_meta(
+    facts: &Facts<'_>,
+    rule: &Rule,
+    fields: &[String],
+    out: &mut Vec<Finding>,
+) {
     for field in fields {
         if facts.draft.meta.field(field).trim().is_empty() {
             out.push(finding(
@@ -359,7 +191,7 @@ fn required_meta(facts: &Facts<'_>, rule: &Rule, fields: &[String], out: &mut Ve
 }
 
 /// Cells holding something that is not a number fit for them, with what was typed.
-fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+pub(super) fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (idx, reason) in facts.invalid {
         let text = facts
             .template
@@ -380,7 +212,7 @@ fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 /// Per table, the input cells left empty, the first few named.
-fn empty_cells(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+pub(super) fn empty_cells(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     const N_LISTED: usize = 3;
     // Cells a printed group figure stands for are said to be so by D4, not again here.
     let printed_as_one = |i: CellIdx| {
@@ -426,7 +258,7 @@ fn empty_cells(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 /// R8: figures only some levels of agency can have (规章), at another level.
-fn restricted_to_levels(
+pub(super) fn restricted_to_levels(
     facts: &Facts<'_>,
     rule: &Rule,
     cells: &[CellIdx],
@@ -458,7 +290,7 @@ fn restricted_to_levels(
 }
 
 /// R9: a cell no larger than the sum of others.
-fn at_most(
+pub(super) fn at_most(
     facts: &Facts<'_>,
     rule: &Rule,
     pairs: &[(CellIdx, Vec<CellIdx>)],
@@ -487,7 +319,7 @@ fn at_most(
 }
 
 /// R17: a hint when a row has non-zero values.
-fn non_zero_hint(
+pub(super) fn non_zero_hint(
     facts: &Facts<'_>,
     rule: &Rule,
     cells: &[CellIdx],
@@ -511,7 +343,7 @@ fn non_zero_hint(
 }
 
 /// R18: no applications, yet review or litigation cases.
-fn cases_without_applications(
+pub(super) fn cases_without_applications(
     facts: &Facts<'_>,
     rule: &Rule,
     applications: &[CellIdx],
@@ -585,7 +417,7 @@ fn balance_finding(
 
 /// R5: 上年结转 against last year's 结转下年度, column by column, when last year's draft
 /// is linked and both figures are there (an empty cell is not a 0).
-fn carried_over(
+pub(super) fn carried_over(
     facts: &Facts<'_>,
     rule: &Rule,
     cells: &[(CellIdx, String)],
@@ -650,7 +482,7 @@ fn carried_over(
 }
 
 /// R10: 现行有效件数 = last year's + 本年制发 − 本年废止, when all four figures are there.
-fn in_force(
+pub(super) fn in_force(
     facts: &Facts<'_>,
     rule: &Rule,
     rows: &[crate::template::InForceRow],
@@ -715,7 +547,7 @@ fn deadline_for(meta: &Meta, default: MonthDay, by_level: &[(Level, MonthDay)]) 
 /// Days before the deadline from which a countdown is shown as a hint.
 const DEADLINE_HINT_DAYS: i64 = 30;
 
-fn deadline_check(
+pub(super) fn deadline_check(
     facts: &Facts<'_>,
     rule: &Rule,
     default: MonthDay,

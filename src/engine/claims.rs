@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::checks::{Facts, finding};
+use super::facts::{Facts, finding};
 use super::memo;
 use super::prose::{self, is_clause_end, is_sentence_end, span};
 use super::{Finding, Target};

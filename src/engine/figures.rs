@@ -7,7 +7,7 @@
 //! alone, and a figure is wrong only when it matches none of the sums the template allows
 //! for its quantity: the check must not cry wolf on ordinary, correct reports.
 
-use super::checks::{Facts, finding};
+use super::facts::{Facts, finding};
 use super::{Finding, Target};
 use crate::number::Decimal;
 use crate::template::{CellIdx, NarrativeFigures, Part, Quantity, Rule};

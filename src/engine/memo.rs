@@ -14,7 +14,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::fmt;
 
-use super::checks::Facts;
+use super::facts::Facts;
 use super::{CellResult, Purpose};
 use crate::template::Rule;
 

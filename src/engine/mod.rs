@@ -7,6 +7,7 @@
 
 mod checks;
 mod claims;
+mod facts;
 mod figures;
 mod find;
 mod memo;
@@ -24,7 +25,8 @@ use std::fmt;
 use crate::date::Date;
 use crate::draft::{CellEntry, Draft};
 use crate::number::{Decimal, KindError, NumberError};
-use crate::template::{CellDef, CellIdx, Template};
+use crate::template::{CellDef, CellIdx, Check, Rule, Template};
+use facts::Facts;
 
 /// The state of one cell after evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,7 +230,7 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         .filter_map(|(i, e)| Some((i, e.number()?)))
         .collect();
     let texts = prose::Texts::new(template, draft);
-    let facts = checks::Facts {
+    let facts = Facts {
         template,
         draft,
         texts: &texts,
@@ -243,7 +245,7 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         if context.purpose == Purpose::Count && rule.severity == Severity::Info {
             continue;
         }
-        checks::run(&facts, rule, &mut findings);
+        run(&facts, rule, &mut findings);
     }
     checks::integrity(
         &facts,
@@ -253,6 +255,80 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         &mut findings,
     );
     Evaluation { cells, findings }
+}
+
+/// Runs one rule of the template: each kind of check is a function of its own.
+fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    match &rule.check {
+        Check::Balance {
+            columns,
+            blanks_as_zero: false,
+        } => checks::balance(facts, rule, columns, out),
+        Check::Balance {
+            columns,
+            blanks_as_zero: true,
+        } => checks::balance_blanks_as_zero(facts, rule, columns, out),
+        Check::StatedTotals => checks::stated_totals(facts, rule, out),
+        Check::GroupFigures { unsplit } => checks::group_figures(facts, rule, *unsplit, out),
+        Check::StatedTotalsWithBlanks { of } => {
+            checks::stated_totals_with_blanks(facts, rule, of, out);
+        }
+        Check::RequiredMeta { fields } => checks::required_meta(facts, rule, fields, out),
+        Check::CellKinds => checks::cell_kinds(facts, rule, out),
+        Check::EmptyCells => checks::empty_cells(facts, rule, out),
+        Check::RestrictedToLevels { cells, levels } => {
+            checks::restricted_to_levels(facts, rule, cells, levels, out);
+        }
+        Check::AtMost { pairs } => checks::at_most(facts, rule, pairs, out),
+        Check::YearConsistency => narrative::years(facts, rule, out),
+        Check::FeeStatement { part, also_in } => {
+            narrative::fee_statement(facts, rule, part, also_in, out);
+        }
+        Check::BasisCitation { stale } => {
+            narrative::basis_citation(facts, rule, stale, out);
+        }
+        Check::RequiredParts { six_parts } => {
+            narrative::required_parts(facts, rule, six_parts, out);
+        }
+        Check::Deadline { default, by_level } => {
+            checks::deadline_check(facts, rule, *default, by_level, out);
+        }
+        Check::NonZeroHint { cells, name } => checks::non_zero_hint(facts, rule, cells, name, out),
+        Check::CasesWithoutApplications {
+            applications,
+            cases,
+        } => checks::cases_without_applications(facts, rule, applications, cases, out),
+        Check::CarriedOver { cells } => checks::carried_over(facts, rule, cells, out),
+        Check::InForceAcrossYears { rows } => checks::in_force(facts, rule, rows, out),
+        Check::RepeatedText {
+            parts,
+            percent,
+            min_chars,
+        } => {
+            if let Some(last) = facts.context.last_year {
+                let settings = (parts.as_slice(), *percent, *min_chars);
+                repeated::repeated(facts.template, facts.draft, last, rule, settings, out);
+            }
+        }
+        Check::NarrativeFigures(figures) => figures::check(facts, rule, figures, out),
+        Check::ProseClaims { claims } => claims::prose_claims(facts, rule, claims, out),
+        Check::ThinParts {
+            parts,
+            placeholders,
+        } => claims::thin_parts(facts, rule, parts, placeholders, out),
+        Check::YearOnYear {
+            figures,
+            percent,
+            min_change,
+            change_words,
+        } => {
+            let thresholds = (*percent, *min_change);
+            claims::year_on_year(facts, rule, figures, thresholds, change_words, out);
+        }
+        Check::TextLint { format_title } => {
+            claims::text_lint(facts, rule, format_title, out);
+        }
+    }
 }
 
 /// Puts entered values into their input cells, each checked against its cell's kind.

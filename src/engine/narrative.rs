@@ -5,7 +5,7 @@
 //! the aim is to catch text left over from last year's report without crying wolf on
 //! ordinary sentences (the seed reports in `tests/data/` must raise nothing false).
 
-use super::checks::{Facts, finding};
+use super::facts::{Facts, finding};
 use super::{Finding, Target};
 use crate::template::Rule;
 

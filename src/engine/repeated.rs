@@ -6,7 +6,7 @@
 //! share of a part's characters in sentences that last year's report also has is what the
 //! rule reads. Headings and other short sentences are left out on both sides.
 
-use super::checks::finding;
+use super::facts::finding;
 use super::{Finding, LastYear, Severity, Target};
 use crate::draft::Draft;
 use crate::template::{Part, Rule, Template};

@@ -359,3 +359,42 @@ pub(super) fn column_widths(
     let rest = total.saturating_sub(labels.iter().sum::<usize>());
     labels.into_iter().chain(share(rest, mins)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::header_lines;
+    use crate::export::lcm;
+
+    #[test]
+    fn header_words_are_kept_whole() {
+        let t = crate::template::for_year(2024).expect("the 2021 format");
+        let lines = |text: &str, width: usize| header_lines(Some(&t), text, width, 21);
+        // A column three characters wide (10.5 pt characters, 40-twip margins).
+        let narrow = 3 * 210 + 80;
+        assert_eq!(lines("商业企业", narrow), "商业\n企业");
+        assert_eq!(lines("社会公益组织", narrow), "社会\n公益\n组织");
+        assert_eq!(lines("自然人", narrow), "自然人");
+        assert_eq!(lines("总计", narrow), "总计");
+        assert_eq!(lines("（三）不予公开", narrow * 2), "（三）\n不予公开");
+        assert_eq!(lines("（一）予以公开", narrow * 3), "（一）予以公开");
+        // Row labels too: 「禁止」「另行」 stay whole.
+        let label = 13 * 210 + 80;
+        assert_eq!(
+            lines("2.其他法律行政法规禁止公开", label),
+            "2.其他法律行政法规禁止公开"
+        );
+        assert_eq!(
+            lines("2.其他法律行政法规禁止公开", 10 * 210 + 80),
+            "2.其他法律行政法规\n禁止公开"
+        );
+        assert_eq!(
+            lines("2.没有现成信息需要另行制作", 10 * 210 + 80),
+            "2.没有现成信息需要\n另行制作"
+        );
+        // The corner's long note breaks at its punctuation.
+        let long = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+        assert!(!lines(long, narrow * 4).lines().any(|l| l.ends_with('第')));
+        assert_eq!(lcm(1, 3), 3);
+        assert_eq!(lcm(2, 3), 6);
+    }
+}

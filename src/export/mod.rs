@@ -15,7 +15,7 @@ mod ooxml;
 mod pdf;
 mod text;
 
-pub use docx::{DocxOptions, ExportError, docx, table_docx};
+pub use docx::{DocxOptions, docx, table_docx};
 pub use html::html;
 #[cfg(feature = "pdf")]
 pub use pdf::{FontUse, Pdf, pdf, pdf_font_names};
@@ -24,6 +24,18 @@ pub use text::{block_lines, text, tsv};
 use crate::draft::{Draft, Meta};
 use crate::engine::{CellStatus, Evaluation};
 use crate::template::{CellIdx, Template};
+
+/// Why a DOCX could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Occurs when the document cannot be packed into a zip file.
+    #[error("无法生成Word文件：{0}")]
+    Pack(String),
+    /// Occurs when typst cannot typeset the PDF (a defect of the program: the code it
+    /// compiles is generated).
+    #[error("无法生成PDF文件：{0}")]
+    Typeset(String),
+}
 
 /// What an export reads: the template, the draft and its evaluation.
 #[derive(Clone, Copy)]

@@ -5,7 +5,7 @@
 
 use std::io::Write as _;
 
-use super::docx::ExportError;
+use super::ExportError;
 
 pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(super) const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -19,11 +19,9 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt as _, World};
 
-use super::Report;
-use super::docx::{
-    DocxOptions, ExportError, page_grid, signature_indents, text_width, title_lines, two_chars,
-};
+use super::docx::{DocxOptions, page_grid, signature_indents, text_width, title_lines, two_chars};
 use super::grid::{GridCell, block_groups, grid_rows, grid_widths, header_lines};
+use super::{ExportError, Report};
 use crate::template::{Block, Table};
 
 /// A PDF export: the file, and which font each part of the document was set in.

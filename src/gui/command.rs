@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::engine::Target;
 
@@ -401,5 +401,26 @@ impl FilePurpose {
     /// Whether the file chosen is written (and so may replace another).
     pub fn writes(self) -> bool {
         matches!(self, Self::Save | Self::Export(_))
+    }
+}
+
+/// How a command's shortcut is written on this system (「Ctrl+S」), or nothing.
+pub(super) fn shortcut_text(ui: &Ui, command: &Command) -> String {
+    command
+        .shortcut()
+        .map(|keys| ui.ctx().format_shortcut(&keys))
+        .unwrap_or_default()
+}
+
+/// A menu item with its command's shortcut.
+pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui::Response {
+    let shortcut = shortcut_text(ui, command);
+    // Without a shortcut, no shortcut text: a screen reader would read the empty one as a
+    // trailing space of the label.
+    let button = egui::Button::new(text);
+    if shortcut.is_empty() {
+        ui.add(button)
+    } else {
+        ui.add(button.shortcut_text(shortcut))
     }
 }

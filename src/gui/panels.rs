@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
-use super::command::Command;
+use super::command::{Command, command_button, shortcut_text};
 use super::renderer;
 use super::style::{badge, severity_color};
 use super::table_ui;
@@ -11,27 +11,6 @@ use super::view::Doc;
 use super::{ExportFormat, Interaction, Page};
 use crate::engine::{Severity, Target};
 use crate::meta::{Field, Level};
-
-/// How a command's shortcut is written on this system (「Ctrl+S」), or nothing.
-pub(super) fn shortcut_text(ui: &Ui, command: &Command) -> String {
-    command
-        .shortcut()
-        .map(|keys| ui.ctx().format_shortcut(&keys))
-        .unwrap_or_default()
-}
-
-/// A menu item with its command's shortcut.
-pub(super) fn command_button(ui: &mut Ui, text: &str, command: &Command) -> egui::Response {
-    let shortcut = shortcut_text(ui, command);
-    // Without a shortcut, no shortcut text: a screen reader would read the empty one as a
-    // trailing space of the label.
-    let button = egui::Button::new(text);
-    if shortcut.is_empty() {
-        ui.add(button)
-    } else {
-        ui.add(button.shortcut_text(shortcut))
-    }
-}
 
 pub(super) fn menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     egui::Panel::top("menu").show(ui, |ui| {

@@ -5,7 +5,7 @@
 use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
 
 use super::command::Command;
-use super::panels::{command_button, shortcut_text};
+use super::command::{command_button, shortcut_text};
 use super::style::{CHANGED, OK_GREEN, QUIET, badge, severity_color};
 use super::view::{Doc, Listed};
 use super::{Dialog, Interaction};
