@@ -5,7 +5,7 @@
 use eframe::egui::{self, Key};
 
 use super::command::Command;
-use super::{App, files, table_ui};
+use super::{App, files, table_cell};
 
 /// How long after an input method commits its text an Enter still belongs to it.
 const COMMIT_ENTER_SECS: f64 = 0.3;
@@ -87,7 +87,7 @@ impl App {
         let Some(edit) = &self.ix.cell_edit else {
             return;
         };
-        if !ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx))) {
+        if !ctx.memory(|m| m.has_focus(table_cell::cell_id(edit.idx))) {
             return;
         }
         // Shift+Tab first: a shortcut without Shift also matches the key with Shift.
@@ -115,7 +115,7 @@ impl App {
         if self.ix.tables_read_only {
             return;
         }
-        if !ctx.memory(|m| m.has_focus(table_ui::cell_id(edit.idx))) {
+        if !ctx.memory(|m| m.has_focus(table_cell::cell_id(edit.idx))) {
             return;
         }
         let start = edit.idx;

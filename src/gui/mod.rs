@@ -20,6 +20,7 @@ pub mod renderer;
 mod review_ui;
 pub mod session;
 mod style;
+mod table_cell;
 mod table_ui;
 pub mod view;
 

@@ -1,7 +1,7 @@
 //! The editor's colours and the small marks drawn with them, shared by the panels, the
 //! findings list and the tables.
 
-use eframe::egui::{self, Color32, RichText, Ui};
+use eframe::egui::{self, Color32, CornerRadius, Rect, RichText, Stroke, StrokeKind, Ui};
 
 use crate::engine::Severity;
 
@@ -48,4 +48,15 @@ pub(super) fn install(ctx: &egui::Context) {
         style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.animation_time = 0.0;
     });
+}
+
+pub(super) fn outline(painter: &egui::Painter, rect: Rect, severity: Option<Severity>) {
+    if let Some(s) = severity.filter(|s| *s != Severity::Info) {
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            CornerRadius::ZERO,
+            Stroke::new(2.0, severity_color(s)),
+            StrokeKind::Inside,
+        );
+    }
 }

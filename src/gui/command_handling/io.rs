@@ -1,181 +1,22 @@
-//! What each [`Command`] does: [`App::run`] is a table of contents, one method per
-//! command, and these methods are the only editor code that changes the open document,
-//! asks for files or opens dialogs in answer to the user.
+//! Commands that read or write files, or run a job: open, save, import, next year, export,
+//! consolidation, a register's tally, last year's draft, the recovery file, and the jobs'
+//! outcomes.
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, ViewportCommand};
+use eframe::egui::{self};
 
-use super::command::{Command, ExportFormat, FilePurpose};
-use super::files::{self, Picked};
-use super::jobs::{Job, Outcome};
-use super::session::{self, Session};
-use super::{App, Dialog, Interaction, MAX_RECENT, Page};
-use crate::draft::Verdict;
-use crate::engine::Target;
+use crate::gui::command::{Command, ExportFormat, FilePurpose};
+use crate::gui::files::{self, Picked};
+use crate::gui::jobs::{Job, Outcome};
+use crate::gui::session::{self, Session};
+use crate::gui::{App, Dialog, MAX_RECENT};
 use crate::template;
 
-/// How often the window draws while a job runs (its progress bar moves).
-const JOB_REPAINT: std::time::Duration = std::time::Duration::from_millis(100);
-
 impl App {
-    /// Runs one command (after [`App::run_commands`] has dealt with unsaved changes).
-    pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
-        if self.review_mode && command.edits_content() {
-            self.status = "审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned();
-            return;
-        }
-        if self.session.draft.consolidation.is_some() && command.edits_tables() {
-            self.status =
-                "汇总报告的表格是各单位之和，不能直接修改（请修改单位的草稿后重新汇总）".to_owned();
-            return;
-        }
-        match command {
-            Command::New => {
-                self.session = Session::new_draft(self.session.today);
-                self.after_document_change("新建草稿");
-            }
-            Command::Open(Some(path)) => self.open_path(&path),
-            Command::Save => match self.session.path.clone() {
-                Some(path) => self.save_to(&path),
-                None => self.run(ctx, Command::SaveAs(None)),
-            },
-            Command::SaveAs(Some(path)) => self.save_to(&files::with_extension(path)),
-            Command::Open(None)
-            | Command::SaveAs(None)
-            | Command::Import(None)
-            | Command::NextYear(None)
-            | Command::LinkLastYear(None)
-            | Command::Merge(None)
-            | Command::Tally(None) => self.pick_and_run(ctx, &command),
-            Command::Tally(Some(path)) => self.open_tally(ctx, path),
-            Command::ApplyTally { register, mapping } => self.apply_tally(&register, &mapping),
-            Command::Merge(Some(path)) => self.merge(ctx, path),
-            Command::Breakdown(idx) => self.breakdown(idx),
-            Command::Undo => self.undo_redo(true),
-            Command::Redo => self.undo_redo(false),
-            Command::Focus(target) => {
-                self.show_page(self.page_of(&target));
-                self.ix.focus = Some(target);
-            }
-            Command::FillZeros(table_idx) => self.fill_zeros(table_idx),
-            Command::SwitchTemplate(id) => self.switch_template(&id),
-            Command::RestoreRecovery => self.restore_recovery(),
-            Command::DiscardRecovery => self.discard_recovery(),
-            Command::Import(Some(path)) => self.import(ctx, path),
-            Command::NextYear(Some(path)) => self.next_year(&path),
-            Command::LinkLastYear(Some(path)) => self.link_last_year(&path),
-            Command::UnlinkLastYear => self.unlink_last_year(),
-            Command::SetReviewMode(on) => self.set_review_mode(on),
-            Command::Dispose {
-                fingerprint,
-                verdict,
-                note,
-            } => self.dispose(&fingerprint, verdict, &note),
-            Command::Undispose(fingerprint) => self.undispose(&fingerprint),
-            Command::AddComment { target, text } => self.add_comment(target, &text),
-            Command::AskComment { target, name } => self.ask_comment(target, name),
-            Command::RemoveComment(i) => self.remove_comment(i),
-            Command::MarkReviewed => self.mark_reviewed(),
-            Command::StepFinding(forward) => self.step_finding(forward),
-            Command::Quote { part, paragraph } => {
-                self.session.quote(&part, &paragraph);
-                self.status =
-                    "已引用上年报告的一段：请按本年度情况改写，其中的年份和数字会被核对".to_owned();
-            }
-            Command::Export {
-                format,
-                path,
-                reason,
-            } => self.export(ctx, format, path, reason),
-            Command::AcceptComputedTotals => self.accept_computed_totals(),
-            Command::CancelJob => self.cancel_job(),
-            Command::Quit => {
-                if let Some(job) = self.job.take() {
-                    job.progress.cancel();
-                }
-                self.recovery.clear();
-                self.is_close_confirmed = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
-            command => self.run_edit(command),
-        }
-    }
-
-    fn ask_comment(&mut self, target: String, name: String) {
-        let text = String::new();
-        self.dialog = Some(Dialog::Comment { target, name, text });
-    }
-
-    /// The commands of typing and picking: the document's fields, the page and the filter.
-    fn run_edit(&mut self, command: Command) {
-        let key = |id: &str| session::EditKey::Field(id.to_owned());
-        match command {
-            Command::SetCell { id, text } => {
-                self.session.edit(key(&id), |d| d.set_cell(&id, &text));
-            }
-            Command::RevertCell { id, text } => {
-                self.session.edit(key(&id), |d| d.set_cell(&id, &text));
-                self.session.end_step();
-            }
-            Command::SetText { id, text } => {
-                self.session.edit(key(&id), |d| d.set_text(&id, &text));
-            }
-            Command::SetMeta { field, value } => self.session.edit(key(field.id()), |d| {
-                if let Some(v) = d.meta.text_mut(field) {
-                    *v = value;
-                }
-            }),
-            Command::SetYear(year) => self.set_year(year),
-            Command::SetLevel(level) => self
-                .session
-                .edit(session::EditKey::Once, |d| d.meta.level = level),
-            Command::EndStep => self.session.end_step(),
-            Command::PasteBlock { start, text } => self.paste_block(start, &text),
-            Command::ShowPage(page) => self.show_page(page),
-            Command::SetFilter(filter) => self.filter = filter,
-            Command::PickFinding {
-                fingerprint,
-                target,
-            } => {
-                self.cursor = Some(fingerprint);
-                self.ix.scroll_to_current = true;
-                if let Some(target) = target {
-                    self.show_page(self.page_of(&target));
-                    self.ix.focus = Some(target);
-                }
-            }
-            Command::OpenDialog(dialog) => self.dialog = Some(*dialog),
-            _ => {}
-        }
-    }
-
-    /// 报告年度 picked: a year in another format offers to switch to it.
-    fn set_year(&mut self, year: u16) {
-        self.session
-            .edit(session::EditKey::Once, |d| d.meta.year = year);
-        if let Some(t) = template::for_year(year).filter(|t| t.id != self.session.template.id) {
-            self.dialog = Some(Dialog::SwitchTemplate {
-                template_id: t.id.clone(),
-                name: t.name.clone(),
-            });
-        }
-    }
-
-    /// A block pasted into a table: the cells from `start` on, one undoable step; values
-    /// that did not fit or are not numbers are said.
-    fn paste_block(&mut self, start: crate::template::CellIdx, text: &str) {
-        self.ix.cell_edit = None;
-        let message = super::table_ui::paste_block(&mut self.session, start, text);
-        self.status = message.clone().unwrap_or_else(|| "已粘贴".to_owned());
-        if let Some(m) = message {
-            self.dialog = Some(Dialog::Message(m));
-        }
-    }
-
     /// A command without its file: the system's file dialog, or the typed path where there
     /// is none; the command then runs at once (unsaved changes were asked about before).
-    fn pick_and_run(&mut self, ctx: &egui::Context, command: &Command) {
+    pub(super) fn pick_and_run(&mut self, ctx: &egui::Context, command: &Command) {
         let (purpose, suggested) = match command {
             Command::Open(_) => (FilePurpose::Open, String::new()),
             Command::SaveAs(_) => (FilePurpose::Save, self.suggested_name("nianbao")),
@@ -194,7 +35,7 @@ impl App {
 
     /// 汇总下级报告: the units' drafts in a folder summed into a new, unsaved consolidated
     /// draft; what was summed and left out is shown.
-    fn merge(&mut self, ctx: &egui::Context, path: PathBuf) {
+    pub(super) fn merge(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.job = Some(Job::start(
             ctx,
             "正在汇总下级报告",
@@ -203,7 +44,7 @@ impl App {
     }
 
     /// The consolidated draft replaces the document; the summary says what was found.
-    fn merged(
+    pub(super) fn merged(
         &mut self,
         result: Result<(template::Template, crate::merge::Merged, String), String>,
     ) {
@@ -222,7 +63,7 @@ impl App {
 
     /// 从台账生成表三: the register read, its mapping (saved beside it before, or guessed)
     /// and what it gives table 三, shown to confirm; nothing is replaced yet.
-    fn open_tally(&mut self, ctx: &egui::Context, path: PathBuf) {
+    pub(super) fn open_tally(&mut self, ctx: &egui::Context, path: PathBuf) {
         let template = self.session.template.clone();
         self.job = Some(Job::start(ctx, "正在读取台账", move |_| {
             let result = files::read_register(&path, &template);
@@ -231,14 +72,14 @@ impl App {
     }
 
     /// The register read: the 从台账生成表三 dialog, to confirm.
-    fn register_read(
+    pub(super) fn register_read(
         &mut self,
         path: &Path,
         result: Result<(Vec<Vec<String>>, crate::tally::Mapping), String>,
     ) {
         match result {
             Ok((rows, mapping)) => {
-                let mut dialog = super::TallyDialog {
+                let mut dialog = crate::gui::TallyDialog {
                     register: path.to_path_buf(),
                     rows,
                     mapping,
@@ -257,7 +98,7 @@ impl App {
 
     /// Replaces table 三 with the register's tally in one undoable step, keeps which
     /// register rows each cell counts, and saves the mapping beside the register.
-    fn apply_tally(&mut self, register: &Path, mapping: &crate::tally::Mapping) {
+    pub(super) fn apply_tally(&mut self, register: &Path, mapping: &crate::tally::Mapping) {
         let template = self.session.template.clone();
         let year = self.session.draft.meta.year;
         let tally = storage_tally(register, &template, mapping, year);
@@ -288,60 +129,9 @@ impl App {
         };
     }
 
-    /// 各单位数值: each unit's figure for a cell of a consolidated draft, largest first.
-    fn breakdown(&mut self, idx: crate::template::CellIdx) {
-        let session = &self.session;
-        let Some(consolidation) = &session.draft.consolidation else {
-            return;
-        };
-        let Some(def) = session.template.cells.get(idx) else {
-            return;
-        };
-        let figures = files::unit_figures(
-            session.path.as_deref(),
-            &consolidation.units,
-            &session.template,
-            idx,
-        );
-        self.dialog = Some(Dialog::Breakdown {
-            name: def.name.clone(),
-            rows: figures.into_iter().map(|f| (f.agency, f.shown)).collect(),
-        });
-    }
-
-    /// 撤销 / 重做; a link to last year's draft that moves with it is followed.
-    fn undo_redo(&mut self, is_undo: bool) {
-        self.ix.cell_edit = None;
-        let link = self.session.draft.last_year.clone();
-        let moved = if is_undo {
-            self.session.undo()
-        } else {
-            self.session.redo()
-        };
-        self.status = match (moved, is_undo) {
-            (true, true) => "已撤销",
-            (true, false) => "已重做",
-            (false, true) => "没有可撤销的操作",
-            (false, false) => "没有可重做的操作",
-        }
-        .to_owned();
-        // Undoing a link or an unlink follows (or drops) last year's draft too.
-        if self.session.draft.last_year != link {
-            self.load_last_year();
-        }
-    }
-
-    fn switch_template(&mut self, id: &str) {
-        self.ix.cell_edit = None;
-        if let Some(t) = template::builtin_by_id(id) {
-            self.session.set_template(t);
-            self.status = format!("已切换为「{}」", self.session.template.name);
-        }
-    }
-
     /// Restores the recovery file. The template first: if it cannot be loaded, the recovery
     /// file stays where it is, offered again at the next start.
-    fn restore_recovery(&mut self) {
+    pub(super) fn restore_recovery(&mut self) {
         let template = self.recovery.found().map(|found| {
             let base = found.path.clone().unwrap_or_default();
             crate::storage::template_for(&found.draft, &base)
@@ -364,7 +154,7 @@ impl App {
         }
     }
 
-    fn discard_recovery(&mut self) {
+    pub(super) fn discard_recovery(&mut self) {
         self.recovery.discard();
         // Another window may have left one too.
         if self.recovery.find().is_some() {
@@ -372,7 +162,7 @@ impl App {
         }
     }
 
-    fn link_last_year(&mut self, path: &Path) {
+    pub(super) fn link_last_year(&mut self, path: &Path) {
         let link = files::full_path(path).display().to_string();
         self.session
             .edit(session::EditKey::Once, |d| d.last_year = Some(link));
@@ -384,86 +174,15 @@ impl App {
         }
     }
 
-    fn unlink_last_year(&mut self) {
+    pub(super) fn unlink_last_year(&mut self) {
         self.session
             .edit(session::EditKey::Once, |d| d.last_year = None);
         self.session.set_last_year(Ok(None));
         self.status = "已取消关联上年草稿".to_owned();
     }
 
-    fn set_review_mode(&mut self, on: bool) {
-        self.review_mode = on;
-        self.ix.cell_edit = None;
-        self.session.end_step();
-        self.status = if on {
-            "审阅模式：报告内容只读，可记录审阅意见和批注".to_owned()
-        } else {
-            "已退出审阅模式".to_owned()
-        };
-    }
-
-    /// The finding shown with this fingerprint, if it is still there.
-    fn finding(&self, fingerprint: &str) -> Option<crate::engine::Finding> {
-        let template = &self.session.template;
-        self.session
-            .evaluation
-            .findings
-            .iter()
-            .find(|f| crate::review::fingerprint(template, f) == fingerprint)
-            .cloned()
-    }
-
-    fn dispose(&mut self, fingerprint: &str, verdict: Verdict, note: &str) {
-        let Some(finding) = self.finding(fingerprint) else {
-            return;
-        };
-        let template = self.session.template.clone();
-        let today = self.session.today.to_string();
-        self.session.review_edit(|d| {
-            crate::review::record(&template, d, &finding, verdict, note, &today);
-        });
-        self.status = format!("已记录审阅意见：{}", verdict.label());
-    }
-
-    fn undispose(&mut self, fingerprint: &str) {
-        let finding = self.finding(fingerprint);
-        let template = self.session.template.clone();
-        self.session.review_edit(|d| match &finding {
-            Some(finding) => crate::review::withdraw(&template, d, finding),
-            None => d.dispositions.retain(|x| x.fingerprint != fingerprint),
-        });
-    }
-
-    fn add_comment(&mut self, target: String, text: &str) {
-        let today = self.session.today.to_string();
-        self.session.review_edit(|d| {
-            d.comments.push(crate::draft::Comment {
-                target,
-                text: text.trim().to_owned(),
-                date: today,
-            });
-        });
-        self.status = "已添加批注".to_owned();
-    }
-
-    fn remove_comment(&mut self, i: usize) {
-        self.session.review_edit(|d| {
-            if i < d.comments.len() {
-                d.comments.remove(i);
-            }
-        });
-    }
-
-    fn mark_reviewed(&mut self) {
-        let today = self.session.today.to_string();
-        self.session.review_edit(|d| {
-            d.reviewed = Some(crate::draft::Baseline::of(d, &today));
-        });
-        self.status = format!("已标记为已审阅（{today}），此后的修改将突出显示");
-    }
-
     /// A file name for a new file: the current one's, else 「{机关}{年度}年政府信息公开工作年度报告」.
-    fn suggested_name(&self, extension: &str) -> String {
+    pub(super) fn suggested_name(&self, extension: &str) -> String {
         let stem = self
             .session
             .path
@@ -489,7 +208,7 @@ impl App {
     /// open warnings (一、五、六 not written, the publication date…) once they were shown,
     /// asked first; the answer then travels with the command (through the file dialog or
     /// the typed path and the overwrite question) until the file is written.
-    fn export(
+    pub(super) fn export(
         &mut self,
         ctx: &egui::Context,
         format: ExportFormat,
@@ -565,7 +284,7 @@ impl App {
     }
 
     /// The export written (or why not).
-    fn exported(
+    pub(super) fn exported(
         &mut self,
         (format, path): (ExportFormat, &Path),
         reason: Option<String>,
@@ -590,7 +309,7 @@ impl App {
 
     /// Takes the outcome of the job running, once it has ended, and keeps the window
     /// drawing while it runs.
-    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+    pub(in crate::gui) fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else {
             return;
         };
@@ -620,98 +339,20 @@ impl App {
 
     /// 取消: the job is told to stop and its outcome, if it still comes, is dropped; the
     /// document stays as it was.
-    fn cancel_job(&mut self) {
+    pub(super) fn cancel_job(&mut self) {
         if let Some(job) = self.job.take() {
             job.progress.cancel();
             self.status = format!("已取消{}", job.what.trim_start_matches("正在"));
         }
     }
 
-    /// Shows a page; the cell being typed into (if any) is no longer on screen.
-    pub fn show_page(&mut self, page: Page) {
-        if page != self.page {
-            self.ix.cell_edit = None;
-            self.session.end_step();
-        }
-        self.page = page;
-    }
-
-    fn page_of(&self, target: &Target) -> Page {
-        self.session
-            .template
-            .section_of(target)
-            .map_or(Page::Meta, Page::Section)
-    }
-
-    fn after_document_change(&mut self, status: &str) {
-        self.ix = Interaction::default();
-        self.page = Page::Meta;
-        self.status = status.to_owned();
-    }
-
-    /// Makes the views derived from the document again if it changed (after an edit).
-    fn refresh_derived(&mut self) {
-        if self.derived.revision != self.session.revision() {
-            self.derived = super::view::Derived::of(&self.session);
-        }
-    }
-
-    /// The findings the 校验结果 panel lists, in order, with their fingerprints.
-    pub fn visible_findings(&self) -> Vec<(&crate::engine::Finding, String)> {
-        let derived = super::view::Derived::of(&self.session);
-        derived
-            .visible(&self.filter, &self.session)
-            .into_iter()
-            .map(|l| {
-                (
-                    &self.session.evaluation.findings[l.index],
-                    l.fingerprint.clone(),
-                )
-            })
-            .collect()
-    }
-
-    /// 下一条 / 上一条: shows the finding after (before) the current one.
-    fn step_finding(&mut self, forward: bool) {
-        let filter = self.filter.clone();
-        let cursor = self.cursor.clone();
-        self.refresh_derived();
-        let visible = self.derived.visible(&filter, &self.session);
-        if visible.is_empty() {
-            self.status = "没有符合筛选条件的校验结果".to_owned();
-            return;
-        }
-        let n = visible.len();
-        let at = cursor
-            .as_ref()
-            .and_then(|c| visible.iter().position(|l| &l.fingerprint == c));
-        let next = match (at, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
-        let listed = visible[next];
-        let finding = &self.session.evaluation.findings[listed.index];
-        let target = finding.targets.first().cloned();
-        let label = format!("第{}/{n}条：{} {}", next + 1, finding.rule, finding.message);
-        let fingerprint = listed.fingerprint.clone();
-        self.cursor = Some(fingerprint);
-        self.ix.scroll_to_current = true;
-        self.status = label;
-        if let Some(target) = target {
-            self.show_page(self.page_of(&target));
-            self.ix.focus = Some(target);
-        }
-    }
-
     /// Reads the draft's linked last-year draft into the session.
-    fn load_last_year(&mut self) {
+    pub(super) fn load_last_year(&mut self) {
         let linked = files::open_last_year(&self.session.draft, self.session.path.as_deref());
         self.session.set_last_year(linked);
     }
 
-    pub(super) fn import(&mut self, ctx: &egui::Context, path: PathBuf) {
+    pub(in crate::gui) fn import(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.job = Some(Job::start(
             ctx,
             "正在导入已发布的年报",
@@ -723,7 +364,11 @@ impl App {
     }
 
     /// A published report read: the new draft, and what the import did and did not read.
-    fn imported(&mut self, path: &Path, result: Result<crate::import::Imported, String>) {
+    pub(super) fn imported(
+        &mut self,
+        path: &Path,
+        result: Result<crate::import::Imported, String>,
+    ) {
         let imported = match result {
             Ok(imported) => imported,
             Err(message) => {
@@ -760,7 +405,7 @@ impl App {
         });
     }
 
-    fn next_year(&mut self, path: &Path) {
+    pub(super) fn next_year(&mut self, path: &Path) {
         let result = files::open_draft(path).and_then(|(template, last, last_path)| {
             let next = crate::next_year::next_year(&template, &last).map_err(|e| e.to_string())?;
             Ok((next, last_path))
@@ -784,7 +429,7 @@ impl App {
         self.dialog = Some(Dialog::Message(next.notes.join("\n")));
     }
 
-    pub(super) fn open_path(&mut self, path: &Path) {
+    pub(in crate::gui) fn open_path(&mut self, path: &Path) {
         match files::open_draft(path) {
             Ok((template, draft, path)) => {
                 self.session =
@@ -798,7 +443,7 @@ impl App {
         }
     }
 
-    fn save_to(&mut self, path: &Path) {
+    pub(super) fn save_to(&mut self, path: &Path) {
         // The link follows the draft: by file name when both sit in one folder, else in full
         // (resolved against where the draft was, even when last year's file is missing).
         if let Some(last) =
@@ -827,13 +472,18 @@ impl App {
 
     /// A file dialog cancelled: the command it was for is given up, and so is what was to
     /// follow it; a 「不保存」 given for it is asked again next time.
-    pub(super) fn given_up(&mut self) {
+    pub(in crate::gui) fn given_up(&mut self) {
         self.after_save = None;
         self.discard_confirmed = None;
     }
 
     /// The system's file dialog, unless paths are only typed.
-    fn pick_file(&self, purpose: FilePurpose, current: Option<&Path>, suggested: &str) -> Picked {
+    pub(super) fn pick_file(
+        &self,
+        purpose: FilePurpose,
+        current: Option<&Path>,
+        suggested: &str,
+    ) -> Picked {
         if !self.has_file_dialog {
             return Picked::Unavailable;
         }
@@ -848,7 +498,7 @@ impl App {
     }
 
     /// [`Self::ask_path`], for an export whose reason was already given.
-    fn ask_path_then(&mut self, purpose: FilePurpose, reason: Option<String>) {
+    pub(super) fn ask_path_then(&mut self, purpose: FilePurpose, reason: Option<String>) {
         let folder = self
             .session
             .path
@@ -877,72 +527,15 @@ impl App {
         });
     }
 
-    /// Uses the computed totals instead of an imported report's printed ones, in one undoable
-    /// step, and lists the totals whose figure changes.
-    fn accept_computed_totals(&mut self) {
-        let session = &self.session;
-        if session.draft.stated.is_empty() {
-            self.status = "没有原表印出的合计".to_owned();
-            return;
-        }
-        let mut changed = Vec::new();
-        for (id, stated) in &session.draft.stated {
-            let Some(idx) = session.template.cell_idx(id) else {
-                continue;
-            };
-            let computed = session.evaluation.cell(idx).complete_value();
-            let same = matches!(stated, crate::draft::CellEntry::Number(v) if Some(*v) == computed);
-            if !same {
-                let name = &session.template.cells[idx].name;
-                let now = computed.map_or_else(|| "（不完整）".to_owned(), |v| v.to_string());
-                changed.push(format!("{name}：{stated} → {now}"));
-            }
-        }
-        self.session
-            .edit(session::EditKey::Once, |d| d.stated.clear());
-        self.session.end_step();
-        self.dialog = Some(Dialog::Message(if changed.is_empty() {
-            "已采用软件计算的合计（与原表印出的一致）。可撤销（Ctrl+Z）。".to_owned()
-        } else {
-            format!(
-                "已采用软件计算的合计，以下{}个合计与原表不同（可撤销，Ctrl+Z）：\n{}",
-                changed.len(),
-                changed.join("\n")
-            )
-        }));
-    }
-
-    fn remember(&mut self, path: PathBuf) {
+    pub(super) fn remember(&mut self, path: PathBuf) {
         self.prefs.recent.retain(|p| p != &path);
         self.prefs.recent.insert(0, path);
         self.prefs.recent.truncate(MAX_RECENT);
     }
-
-    /// 空白填0: the table's empty input cells become 0, in one undoable step.
-    fn fill_zeros(&mut self, table_idx: usize) {
-        // The values change under the cell being typed into.
-        self.ix.cell_edit = None;
-        let template = self.session.template.clone();
-        let Some(table) = template.tables.get(table_idx) else {
-            return;
-        };
-        let empty: Vec<String> = table
-            .blocks
-            .iter()
-            .flat_map(|b| b.cells.iter())
-            .map(|&i| &template.cells[i])
-            .filter(|c| c.is_input() && !self.session.draft.cells.contains_key(&c.id))
-            .map(|c| c.id.clone())
-            .collect();
-        let n = empty.len();
-        self.session.edit(session::EditKey::Once, |d| {
-            for id in &empty {
-                d.set_cell(id, "0");
-            }
-        });
-        self.status = format!("{}：已把{n}个空白单元格填为0（可撤销）", table.name);
-    }
 }
+
+/// How often the window draws while a job runs (its progress bar moves).
+const JOB_REPAINT: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The register read again and tallied with the confirmed mapping.
 fn storage_tally(
