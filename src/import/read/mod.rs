@@ -15,6 +15,7 @@ mod narrative;
 mod rows;
 mod sections;
 mod title;
+mod values;
 
 use super::source::{Line, Source};
 use super::{ImportReport, Imported};
