@@ -295,50 +295,6 @@ fn html_tables_rebuild_the_mandated_merged_grid() {
     assert!(html.contains(r#">社会<wbr>公益<wbr>组织</th>"#));
 }
 
-/// The tables of a DOCX, each as a grid rebuilt from gridSpan and vMerge.
-fn docx_grids(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
-    let doc = docx_rs::read_docx(bytes).expect("the DOCX reads back");
-    let mut grids = Vec::new();
-    for child in &doc.document.children {
-        let docx_rs::DocumentChild::Table(table) = child else {
-            continue;
-        };
-        let mut grid: Vec<Vec<String>> = Vec::new();
-        for docx_rs::TableChild::TableRow(row) in &table.rows {
-            let mut line = Vec::new();
-            for docx_rs::TableRowChild::TableCell(cell) in &row.cells {
-                let props = serde_json::to_value(&cell.property).expect("cell properties");
-                let span = props["gridSpan"]
-                    .as_u64()
-                    .map_or(1, |v| usize::try_from(v).expect("span"));
-                let text: String = cell
-                    .children
-                    .iter()
-                    .map(|c| match c {
-                        // A line break inside a label (「商业/企业」) is layout, not text.
-                        docx_rs::TableCellContent::Paragraph(p) => p.raw_text().replace('\n', ""),
-                        _ => String::new(),
-                    })
-                    .collect();
-                let text = if props["verticalMerge"] == "continue" {
-                    // A continued merge shows the text of the cell above.
-                    grid.last()
-                        .and_then(|above: &Vec<String>| above.get(line.len()).cloned())
-                        .unwrap_or_default()
-                } else {
-                    text
-                };
-                for _ in 0..span {
-                    line.push(text.clone());
-                }
-            }
-            grid.push(line);
-        }
-        grids.push(grid);
-    }
-    grids
-}
-
 /// The DOCX and the web page lay each table's blocks out as one table on a common grid
 /// (table 二, as in the official template): its grid split back into one grid per block,
 /// each data column once.
@@ -381,7 +337,7 @@ fn docx_tables_have_real_merged_cells_and_every_value() {
     };
     let bytes = export::docx(&report, &export::DocxOptions::default()).expect("docx");
     assert_eq!(&bytes[..2], b"PK", "a zip file");
-    let grids = block_grids(&t, docx_grids(&bytes));
+    let grids = block_grids(&t, crate::word::grids(&bytes));
     assert_mandated_grids(&t, &grids);
     // Every cell value in its place, totals included.
     let blocks: Vec<_> = t.tables.iter().flat_map(|t| &t.blocks).collect();
@@ -399,16 +355,7 @@ fn docx_tables_have_real_merged_cells_and_every_value() {
             }
         }
     }
-    let doc = docx_rs::read_docx(&bytes).expect("reads back");
-    let texts: Vec<String> = doc
-        .document
-        .children
-        .iter()
-        .filter_map(|c| match c {
-            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
-            _ => None,
-        })
-        .collect();
+    let texts = crate::word::paragraphs(&bytes);
     // Two lines, broken between words (GB/T 9704): the agency, then the report.
     assert_eq!(texts[0], "城中区人民政府\n2024年政府信息公开工作年度报告");
     for heading in [
@@ -449,16 +396,7 @@ fn control_characters_never_reach_an_export() {
         evaluation: &e,
     };
     let bytes = export::docx(&report, &export::DocxOptions::default()).expect("docx");
-    let doc = docx_rs::read_docx(&bytes).expect("the DOCX still reads back");
-    let texts: Vec<String> = doc
-        .document
-        .children
-        .iter()
-        .filter_map(|c| match c {
-            docx_rs::DocumentChild::Paragraph(p) => Some(p.raw_text()),
-            _ => None,
-        })
-        .collect();
+    let texts = crate::word::paragraphs(&bytes);
     assert!(
         texts.iter().any(|p| p == "第一页的文字"),
         "a page break becomes a paragraph break"

@@ -900,7 +900,7 @@ fn export_from_the_editor() {
     h.run();
     assert_eq!(h.state().dialog, None, "no errors: nothing to confirm");
     let bytes = std::fs::read(&path).expect("exported");
-    assert!(docx_rs::read_docx(&bytes).is_ok(), "a readable DOCX");
+    assert!(crate::word::read(&bytes).is_ok(), "a readable DOCX");
 }
 
 /// The path prompt holds a suggested path, with the focus: replaced by `path`, confirmed.

@@ -43,3 +43,4 @@ mod seeds;
 mod tally;
 mod template;
 mod util;
+mod word;

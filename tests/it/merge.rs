@@ -332,7 +332,7 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
         stdout(&o)
     );
     let docx = std::fs::read(d.join("units.docx")).expect("overview as Word");
-    assert!(docx_rs::read_docx(&docx).is_ok(), "a readable DOCX");
+    assert!(crate::word::read(&docx).is_ok(), "a readable DOCX");
     // The consolidated report gets its own narrative; a re-merge keeps it and says what
     // changed.
     let o = cli(
