@@ -129,23 +129,25 @@ impl Level {
         if is_central {
             return Some((Self::StateCouncilDept, "名称为国务院部门"));
         }
-        let dept_ends = [
-            "局",
-            "委员会",
-            "委",
-            "办公室",
-            "办",
-            "厅",
-            "署",
-            "中心",
-            "管理处",
-        ];
-        if dept_ends.iter().any(|e| ends(e)) {
+        if DEPARTMENT_ENDS.iter().any(|e| ends(e)) {
             return Some((Self::GovDept, "名称为政府工作部门（局、委、办、厅）"));
         }
         None
     }
 }
+
+/// Endings of a government department's name (局、委、办、厅…).
+pub(crate) const DEPARTMENT_ENDS: [&str; 9] = [
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办",
+    "厅",
+    "署",
+    "中心",
+    "管理处",
+];
 
 /// 基本信息: who reports, for which year.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

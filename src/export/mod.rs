@@ -107,6 +107,16 @@ impl Report<'_> {
             .map(str::to_owned)
             .collect()
     }
+
+    /// The id of the last narrative part with text: its last paragraph is kept with the
+    /// signature, so the signature never stands alone at the top of a page.
+    pub(crate) fn last_part(&self) -> Option<&str> {
+        self.template
+            .parts()
+            .filter(|p| !self.paragraphs(&p.id).is_empty())
+            .last()
+            .map(|p| p.id.as_str())
+    }
 }
 
 /// The 前言 an export prints when the draft has none, from the metadata alone: the legal

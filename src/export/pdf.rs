@@ -433,11 +433,7 @@ impl Typst<'_> {
     /// title when the section has several). The last paragraph sticks to the signature.
     fn sections(&self, s: &mut String, report: &Report<'_>) {
         let template = report.template;
-        let last_part = template
-            .parts()
-            .filter(|p| !report.paragraphs(&p.id).is_empty())
-            .last()
-            .map(|p| p.id.as_str());
+        let last_part = report.last_part();
         for (i, section) in template.sections.iter().enumerate() {
             let table = section.table.and_then(|t| template.tables.get(t));
             // Where the text before the heading ends: the table's page break is decided

@@ -52,12 +52,15 @@ pub(super) fn galley(
     ui.painter().layout(text, font, color, inner)
 }
 
-/// Where a cell sits, for keyboard moves.
+/// Where a cell sits: its block, row and column (for keyboard moves), its index and rectangle.
 #[derive(Clone, Copy)]
 pub(super) struct Place<'a> {
     pub(super) block: &'a Block,
     pub(super) row: usize,
     pub(super) col: usize,
+    /// The cell, and where it is drawn.
+    pub(super) idx: CellIdx,
+    pub(super) rect: Rect,
 }
 
 /// What a cell shows when it is not being edited.
@@ -118,14 +121,8 @@ pub(super) fn tallied_from(session: &Session, idx: CellIdx) -> Option<String> {
 
 /// One cell: a computed total (read-only) or an input cell's editor, with its finding's
 /// outline, its review marks and its messages (put together only when it is hovered).
-pub(super) fn cell_ui(
-    ui: &mut Ui,
-    doc: &Doc<'_>,
-    idx: CellIdx,
-    rect: Rect,
-    place: Place<'_>,
-    ix: &mut Interaction,
-) {
+pub(super) fn cell_ui(ui: &mut Ui, doc: &Doc<'_>, place: Place<'_>, ix: &mut Interaction) {
+    let (idx, rect) = (place.idx, place.rect);
     let session = doc.session;
     let def = &session.template.cells[idx];
     let severity = doc.derived.severity_of(idx);
@@ -155,7 +152,7 @@ pub(super) fn cell_ui(
             Color32::from_rgb(0xfd, 0xec, 0xea),
         );
     }
-    let mut response = input_cell_ui(ui, doc, idx, rect, place, ix);
+    let mut response = input_cell_ui(ui, doc, place, ix);
     outline(&painter, rect, severity);
     review_marks(&painter, rect, doc, &def.id);
     if response.has_focus() {
@@ -303,11 +300,10 @@ pub(super) fn resting_cell_ui(
 pub(super) fn input_cell_ui(
     ui: &mut Ui,
     doc: &Doc<'_>,
-    idx: CellIdx,
-    rect: Rect,
     place: Place<'_>,
     ix: &mut Interaction,
 ) -> egui::Response {
+    let (idx, rect) = (place.idx, place.rect);
     let session = doc.session;
     let def = &session.template.cells[idx];
     let widget_id = cell_id(idx);

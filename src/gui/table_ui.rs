@@ -181,8 +181,10 @@ fn block_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, block_idx: usize, ix: 
                 block,
                 row: r,
                 col: c,
+                idx,
+                rect: grid.cell_rect(r, c),
             };
-            cell_ui(ui, doc, idx, grid.cell_rect(r, c), place, ix);
+            cell_ui(ui, doc, place, ix);
         }
     }
 }

@@ -297,6 +297,11 @@ impl Block {
     pub fn cell(&self, row: usize, col: usize) -> Option<CellIdx> {
         self.cells.get(row * self.columns.len() + col).copied()
     }
+
+    /// Its caption and corner texts, those it has.
+    pub fn caption_and_corner(&self) -> impl Iterator<Item = &str> {
+        self.caption.iter().chain(&self.corner).map(String::as_str)
+    }
 }
 
 /// A data column (a leaf of the column tree).

@@ -169,11 +169,7 @@ impl Writer<'_> {
     pub(super) fn sections(&self, x: &mut Xml, report: &Report<'_>) {
         let options = self.options;
         let template = report.template;
-        let last_part = template
-            .parts()
-            .filter(|p| !report.paragraphs(&p.id).is_empty())
-            .last()
-            .map(|p| p.id.as_str());
+        let last_part = report.last_part();
         for section in &template.sections {
             self.heading(x, &section.heading(), &options.heading1_font);
             if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {

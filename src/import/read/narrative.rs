@@ -232,13 +232,7 @@ impl TableTexts {
 fn table_texts(template: &Template, table: usize) -> TableTexts {
     let mut texts = vec![skeleton(&template.tables[table].title)];
     for block in &template.tables[table].blocks {
-        texts.extend(
-            block
-                .caption
-                .iter()
-                .chain(&block.corner)
-                .map(|t| skeleton(t)),
-        );
+        texts.extend(block.caption_and_corner().map(skeleton));
         texts.extend(
             block
                 .header

@@ -212,11 +212,21 @@ impl Reading<'_, '_> {
             next: block.rows.get(r + 1).map(|row| row.label.as_str()),
             aliases: &block.rows[r].aliases,
         };
+        self.labelled(block, &wanted, header)
+    }
+
+    /// [`labelled_row`] from where the reading stands.
+    fn labelled(
+        &mut self,
+        block: &Block,
+        wanted: &Wanted<'_>,
+        header: &mut HeaderSearch,
+    ) -> Result<RowRead, String> {
         labelled_row(
             block,
             self.body,
             self.tokens,
-            &wanted,
+            wanted,
             &mut self.pos,
             &mut self.used_lines,
             header,
@@ -251,15 +261,7 @@ impl Reading<'_, '_> {
             aliases: &[],
         };
         let (pos, n_used) = (self.pos, self.used_lines.len());
-        let Ok(read) = labelled_row(
-            block,
-            self.body,
-            self.tokens,
-            &wanted,
-            &mut self.pos,
-            &mut self.used_lines,
-            header,
-        ) else {
+        let Ok(read) = self.labelled(block, &wanted, header) else {
             self.pos = pos;
             self.used_lines.truncate(n_used);
             return false;

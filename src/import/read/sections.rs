@@ -231,13 +231,7 @@ fn table_begins(template: &Template, table: usize, lines: &[Line]) -> Option<usi
     // Any of its texts: a fragment of a report may start inside the table.
     let mut marks: Vec<String> = Vec::new();
     for block in &template.tables[table].blocks {
-        marks.extend(
-            block
-                .caption
-                .iter()
-                .chain(&block.corner)
-                .map(|t| skeleton(t)),
-        );
+        marks.extend(block.caption_and_corner().map(skeleton));
         marks.extend(block.row_labels.iter().map(|s| skeleton(&s.text)));
         marks.extend(
             block

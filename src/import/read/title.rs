@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::super::hanzi;
 use super::super::source::Line;
+use crate::meta::DEPARTMENT_ENDS;
 use crate::text::compact;
 
 /// The report's title: the lines it takes and what it says.
@@ -16,20 +17,13 @@ pub(super) struct Title {
     pub(super) lines: Range<usize>,
 }
 
-/// Endings of an agency's name, to tell a name on the line after the title from a sentence.
-const AGENCY_ENDS: [&str; 22] = [
+/// Endings of an agency's name besides a department's ([`DEPARTMENT_ENDS`]), to tell a
+/// name on the line after the title from a sentence.
+const AGENCY_ENDS: [&str; 14] = [
     "政府",
     "办事处",
-    "局",
-    "委员会",
-    "委",
-    "办公室",
-    "办",
-    "厅",
-    "署",
     "部",
     "院",
-    "中心",
     "所",
     "站",
     "馆",
@@ -126,7 +120,10 @@ fn title_at(lines: &[Line], head: &[(usize, String)], k: usize) -> Option<Title>
 /// web page's caption.
 pub(super) fn is_agency_name(line: &str) -> bool {
     line.chars().count() <= 30
-        && AGENCY_ENDS.iter().any(|e| line.ends_with(e))
+        && AGENCY_ENDS
+            .iter()
+            .chain(&DEPARTMENT_ENDS)
+            .any(|e| line.ends_with(e))
         && !line.contains([
             '网', '页', '：', ':', '、', '，', ',', '《', '》', '“', '。',
         ])
