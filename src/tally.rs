@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::template::{Outcome, Register, Template};
-use crate::text::compact;
+use crate::text::{compact, label_key};
 
 /// Which register column plays which part, by header text, and what its values mean.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,80 +206,16 @@ fn match_applicant(register: &Register, value: &str) -> Option<String> {
         .map(|(a, _)| a.key.clone())
 }
 
-/// A label or value without numbering (「（三）」「3.」「三、」), brackets, punctuation and
-/// spaces: 「（二）部分公开（区分处理的…）」 → 部分公开.
-fn core(text: &str) -> String {
-    let text = compact(text);
-    let mut rest = text.as_str();
-    while let Some(shorter) = strip_numbering(rest) {
-        rest = shorter;
-    }
-    // Numbering inside (「不予处理（一）…」 copied with its group) goes; then a remark in
-    // brackets after the name: （区分处理的，只计这一情形…）.
-    let rest = without_bracketed_numbers(rest);
-    let name = rest.split(['（', '(']).next().unwrap_or(&rest);
-    name.chars()
-        .filter(|c| !c.is_ascii_punctuation() && !"，。、：；“”‘’—－·【】「」《》".contains(*c))
-        .collect()
-}
-
-/// Text without bracketed numbers: 「本年度办理结果（一）予以公开」 → 本年度办理结果予以公开.
-fn without_bracketed_numbers(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if matches!(chars[i], '（' | '(') {
-            let n = chars[i + 1..]
-                .iter()
-                .take_while(|c| is_numeral(**c))
-                .count();
-            if n > 0 && matches!(chars.get(i + 1 + n), Some('）' | ')')) {
-                i += n + 2;
-                continue;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
-}
-
-/// Text after a leading number: 「（三）」「(3)」「三、」「3.」; `None` when there is none.
-fn strip_numbering(s: &str) -> Option<&str> {
-    if let Some((n, rest)) = s
-        .strip_prefix(['（', '('])
-        .and_then(|r| r.split_once(['）', ')']))
-        && !n.is_empty()
-        && n.chars().all(is_numeral)
-    {
-        return Some(rest);
-    }
-    let digits = s
-        .char_indices()
-        .take_while(|(_, c)| is_numeral(*c))
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    if digits == 0 {
-        return None;
-    }
-    s[digits..].strip_prefix(['、', '.', '．'])
-}
-
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-}
-
 /// The result row a register's outcome names, when exactly one does: its name
 /// (「部分公开」, 「（二）部分公开」), its group and name (「不予公开-国家秘密」), or a name
 /// that contains the value or is contained in it (「信访举报投诉类」).
 fn match_outcome(outcomes: &[Outcome], value: &str) -> Option<String> {
-    let value = core(value);
+    let value = label_key(value);
     if value.is_empty() {
         return None;
     }
     // A group named in the value narrows the rows to its own, and is taken out.
-    let groups: Vec<String> = outcomes.iter().map(|o| core(&o.parent)).collect();
+    let groups: Vec<String> = outcomes.iter().map(|o| label_key(&o.parent)).collect();
     let group = groups
         .iter()
         .filter(|g| !g.is_empty() && value.contains(g.as_str()))
@@ -292,7 +228,7 @@ fn match_outcome(outcomes: &[Outcome], value: &str) -> Option<String> {
         .iter()
         .zip(&groups)
         .filter(|(_, g)| group.as_ref().is_none_or(|want| *g == want))
-        .map(|(o, _)| (o, core(&o.label)))
+        .map(|(o, _)| (o, label_key(&o.label)))
         .collect();
     let key = |name: &str| name.strip_prefix("属于").unwrap_or(name).to_owned();
     let unique = |found: Vec<&Outcome>| -> Option<String> {

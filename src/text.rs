@@ -1,5 +1,6 @@
 //! Small text utilities: display width in a monospace grid (CJK characters take two
-//! cells) and edit distance (for 「did you mean」 and near-miss 文号).
+//! cells), edit distance (for 「did you mean」 and near-miss 文号), and how a table's
+//! labels are keyed (`label_key`, `strip_numbering`).
 
 /// Text without any whitespace (ASCII, full-width, non-breaking): how names are compared.
 pub fn compact(text: &str) -> String {
@@ -137,6 +138,71 @@ pub fn wrap_label(text: &str, breaks: &[usize], width: usize) -> String {
     }
     lines.push(line);
     lines.join("\n")
+}
+
+/// How labels are matched: a label or value without numbering (「（三）」「3.」「三、」),
+/// brackets, punctuation and spaces: 「（二）部分公开（区分处理的…）」 → 部分公开.
+pub fn label_key(text: &str) -> String {
+    let text = compact(text);
+    let mut rest = text.as_str();
+    while let Some(shorter) = strip_numbering(rest) {
+        rest = shorter;
+    }
+    // Numbering inside (「不予处理（一）…」 copied with its group) goes; then a remark in
+    // brackets after the name: （区分处理的，只计这一情形…）.
+    let rest = without_bracketed_numbers(rest);
+    let name = rest.split(['（', '(']).next().unwrap_or(&rest);
+    name.chars()
+        .filter(|c| !c.is_ascii_punctuation() && !"，。、：；“”‘’—－·【】「」《》".contains(*c))
+        .collect()
+}
+
+/// Text without bracketed numbers: 「本年度办理结果（一）予以公开」 → 本年度办理结果予以公开.
+fn without_bracketed_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '（' | '(') {
+            let n = chars[i + 1..]
+                .iter()
+                .take_while(|c| is_list_numeral(**c))
+                .count();
+            if n > 0 && matches!(chars.get(i + 1 + n), Some('）' | ')')) {
+                i += n + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Text after a leading number: 「（三）」「(3)」「三、」「3.」; `None` when there is none.
+pub fn strip_numbering(s: &str) -> Option<&str> {
+    if let Some((n, rest)) = s
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.split_once(['）', ')']))
+        && !n.is_empty()
+        && n.chars().all(is_list_numeral)
+    {
+        return Some(rest);
+    }
+    let digits = s
+        .char_indices()
+        .take_while(|(_, c)| is_list_numeral(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if digits == 0 {
+        return None;
+    }
+    s[digits..].strip_prefix(['、', '.', '．'])
+}
+
+/// A digit or a Chinese numeral as list numbering uses them (「三、」「（十）」「3.」).
+pub fn is_list_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::template::schema::{self, ColumnDef, RowDef, TemplateFile};
 use crate::template::{
     Block, CellDef, CellIdx, Column, GroupCell, Row, RowGroup, Section, Span, Table,
 };
+use crate::text::strip_numbering;
 
 impl Builder {
     /// The tables with their blocks and cells, each attached to its section, and the
@@ -500,28 +501,9 @@ fn pending_formula(formula: &schema::Formula) -> PendingFormula {
 
 /// A label without its numbering and trailing remark: （二）部分公开（区分处理的…） → 部分公开.
 pub(crate) fn short_label(label: &str) -> String {
-    let mut s = label.trim();
+    let label = label.trim();
     // Leading 一、 / （一） / (一) / 1. / 1、
-    if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
-        if let Some(end) = rest.find(['）', ')']) {
-            let inner = &rest[..end];
-            if !inner.is_empty() && inner.chars().all(is_numeral) {
-                s = rest[end..].trim_start_matches(['）', ')']);
-            }
-        }
-    } else {
-        let numeral_len: usize = s
-            .chars()
-            .take_while(|c| is_numeral(*c))
-            .map(char::len_utf8)
-            .sum();
-        if numeral_len > 0 {
-            let rest = &s[numeral_len..];
-            if let Some(r) = rest.strip_prefix(['、', '.', '．']) {
-                s = r;
-            }
-        }
-    }
+    let mut s = strip_numbering(label).unwrap_or(label);
     // Trailing （…） remark, unless it is the whole label.
     if s.ends_with('）')
         && let Some(open) = s.rfind('（')
@@ -530,10 +512,6 @@ pub(crate) fn short_label(label: &str) -> String {
         s = &s[..open];
     }
     s.trim().to_owned()
-}
-
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
 }
 
 /// Takes the word marks out of the tables' labels and the key figures' names: a `|` in a label marks where its line may
