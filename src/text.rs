@@ -7,11 +7,16 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// FNV-1a's 64-bit offset basis and prime (also E9's sentence fingerprints).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// See [`FNV_OFFSET`].
+pub const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// FNV-1a (64 bit) of bytes as 16 hex digits: a stable identity (verdicts' fingerprints,
 /// units' files), the same on every system and version.
 pub fn fnv1a_hex(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    let hash = bytes.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
     });
     format!("{hash:016x}")
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::draft::Draft;
 use crate::template::Template;
-use crate::text::is_cjk;
+use crate::text::{FNV_OFFSET, FNV_PRIME, is_cjk};
 
 /// The narrative of a draft as the rules read it: every part's text through [`normalise`],
 /// in template order, made once per evaluation.
@@ -211,6 +211,117 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// One sentence of a text, with its fingerprint ([`fingerprinted`]).
+pub(super) struct Sentence<'t> {
+    /// The sentence as written (without its closing mark).
+    pub(super) text: &'t str,
+    /// Its fingerprint.
+    pub(super) hash: u64,
+    /// Its length in characters, whitespace left out.
+    pub(super) chars: usize,
+}
+
+/// The UTF-8 bytes of a character as one number (`。` is `0xE3_8082`): the scan below
+/// compares and hashes characters in this form, without decoding them.
+const fn unit(c: char) -> u32 {
+    let mut buf = [0; 4];
+    let bytes = c.encode_utf8(&mut buf).as_bytes();
+    let mut out = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        out = (out << 8) | bytes[i] as u32;
+        i += 1;
+    }
+    out
+}
+
+const FULL_STOP: u32 = unit('。');
+
+const FULL_SEMICOLON: u32 = unit('；');
+
+const FULL_EXCLAMATION: u32 = unit('！');
+
+const FULL_QUESTION: u32 = unit('？');
+
+const IDEOGRAPHIC_SPACE: u32 = unit('\u{3000}');
+
+const NO_BREAK_SPACE: u32 = unit('\u{a0}');
+
+const FULL_ZERO: u32 = unit('０');
+
+const FULL_NINE: u32 = unit('９');
+
+/// The sentences of `text` (split where [`sentences`] splits: [`is_sentence_end`]), each
+/// with a fingerprint of its characters, whitespace left out and every run of digits (half
+/// or full width) read as one digit, so a sentence copied with only its figures or years
+/// changed has the same fingerprint (E9). One pass over the bytes, as this runs on every
+/// keystroke; empty sentences are left out.
+pub(super) fn fingerprinted(text: &str) -> impl Iterator<Item = Sentence<'_>> {
+    const OFFSET: u64 = FNV_OFFSET;
+    const PRIME: u64 = FNV_PRIME;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            // Two hashes, taking every other character, so that neither waits on the other.
+            let mut lanes = [OFFSET, OFFSET.rotate_left(32)];
+            // Characters (for the share) and hashed units (a run of digits is one).
+            let (mut chars, mut units, mut in_digits) = (0_usize, 0_usize, false);
+            let end = loop {
+                // Most characters are ideographs (U+4E00–U+9FFF: lead bytes E4–E9), none of
+                // them a break, a space or a digit.
+                if let Some(&[lead, b1, b2]) = bytes.get(at..at + 3)
+                    && matches!(lead, 0xE4..=0xE9)
+                {
+                    at += 3;
+                    let c = (u64::from(lead) << 16) | (u64::from(b1) << 8) | u64::from(b2);
+                    let lane = &mut lanes[units & 1];
+                    *lane = (*lane ^ c).wrapping_mul(PRIME);
+                    (chars, units, in_digits) = (chars + 1, units + 1, false);
+                    continue;
+                }
+                let Some(&lead) = bytes.get(at) else {
+                    break at;
+                };
+                let len = match lead {
+                    0..0x80 => 1,
+                    0xE0..0xF0 => 3,
+                    0xF0.. => 4,
+                    _ => 2,
+                };
+                let here = at;
+                let c = bytes
+                    .get(at..at + len)
+                    .map_or(0, |b| b.iter().fold(0, |u, &b| (u << 8) | u32::from(b)));
+                at += len;
+                match c {
+                    0x0A | 0x3B | 0x21 | 0x3F => break here,
+                    FULL_STOP | FULL_SEMICOLON | FULL_EXCLAMATION | FULL_QUESTION => break here,
+                    0x20 | 0x09 | 0x0D | IDEOGRAPHIC_SPACE | NO_BREAK_SPACE => continue,
+                    _ => {}
+                }
+                chars += 1;
+                let is_digit = matches!(c, 0x30..=0x39 | FULL_ZERO..=FULL_NINE);
+                if is_digit && in_digits {
+                    continue;
+                }
+                in_digits = is_digit;
+                let c = if is_digit { 0x30 } else { c };
+                let lane = &mut lanes[units & 1];
+                *lane = (*lane ^ u64::from(c)).wrapping_mul(PRIME);
+                units += 1;
+            };
+            let hash = (lanes[0] ^ lanes[1].rotate_left(29)).wrapping_mul(PRIME);
+            if chars > 0 {
+                let text = text.get(start..end).unwrap_or_default().trim();
+                return Some(Sentence { text, hash, chars });
+            }
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +376,20 @@ mod tests {
         let at = text.find("予以").unwrap_or(0);
         let (s, e) = span(text, at, is_clause_end);
         assert_eq!(&text[s..e], "其中予以公开3件");
+    }
+
+    #[test]
+    fn fingerprinted_sentences_are_the_sentences() {
+        for text in [
+            "一、总体情况。本年度共收到申请１２件；均已答复！是否收费？否\n第二行; a!b?c",
+            "  前有空格。\u{3000}全角空格在此；\r\n\n\n末句没有句号",
+            "。；！？",
+            "",
+            "２０２４年 ，共 137 件",
+        ] {
+            let split: Vec<&str> = sentences(text).collect();
+            let scanned: Vec<&str> = fingerprinted(text).map(|s| s.text).collect();
+            assert_eq!(scanned, split, "{text:?}");
+        }
     }
 }

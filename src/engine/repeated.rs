@@ -7,6 +7,7 @@
 //! rule reads. Headings and other short sentences are left out on both sides.
 
 use super::facts::finding;
+use super::prose::fingerprinted;
 use super::{Finding, LastYear, Severity, Target};
 use crate::draft::Draft;
 use crate::template::{Part, Rule, Template};
@@ -17,113 +18,14 @@ const MIN_SENTENCE_CHARS: usize = 10;
 /// How much of a repeated sentence the message quotes.
 const EXAMPLE_CHARS: usize = 24;
 
-/// One sentence of a text.
-struct Sentence<'t> {
-    /// The sentence as written (without its closing mark).
-    text: &'t str,
-    /// Its fingerprint.
-    hash: u64,
-    /// Its length in characters, whitespace left out.
-    chars: usize,
-}
-
-/// The UTF-8 bytes of a character as one number (`。` is `0xE3_8082`): the scan below
-/// compares and hashes characters in this form, without decoding them.
-const fn unit(c: char) -> u32 {
-    let mut buf = [0; 4];
-    let bytes = c.encode_utf8(&mut buf).as_bytes();
-    let mut out = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        out = (out << 8) | bytes[i] as u32;
-        i += 1;
-    }
-    out
-}
-
-const FULL_STOP: u32 = unit('。');
-const FULL_SEMICOLON: u32 = unit('；');
-const FULL_EXCLAMATION: u32 = unit('！');
-const FULL_QUESTION: u32 = unit('？');
-const IDEOGRAPHIC_SPACE: u32 = unit('\u{3000}');
-const NO_BREAK_SPACE: u32 = unit('\u{a0}');
-const FULL_ZERO: u32 = unit('０');
-const FULL_NINE: u32 = unit('９');
-
-/// The sentences of `text` long enough to compare, in order: split at 。；！？ (full or
-/// half width) and line breaks. One pass over the bytes, as this runs on every keystroke.
-fn sentences(text: &str) -> impl Iterator<Item = Sentence<'_>> {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let start = at;
-            // Two hashes, taking every other character, so that neither waits on the other.
-            let mut lanes = [OFFSET, OFFSET.rotate_left(32)];
-            // Characters (for the share) and hashed units (a run of digits is one).
-            let (mut chars, mut units, mut in_digits) = (0_usize, 0_usize, false);
-            let end = loop {
-                // Most characters are ideographs (U+4E00–U+9FFF: lead bytes E4–E9), none of
-                // them a break, a space or a digit.
-                if let Some(&[lead, b1, b2]) = bytes.get(at..at + 3)
-                    && matches!(lead, 0xE4..=0xE9)
-                {
-                    at += 3;
-                    let c = (u64::from(lead) << 16) | (u64::from(b1) << 8) | u64::from(b2);
-                    let lane = &mut lanes[units & 1];
-                    *lane = (*lane ^ c).wrapping_mul(PRIME);
-                    (chars, units, in_digits) = (chars + 1, units + 1, false);
-                    continue;
-                }
-                let Some(&lead) = bytes.get(at) else {
-                    break at;
-                };
-                let len = match lead {
-                    0..0x80 => 1,
-                    0xE0..0xF0 => 3,
-                    0xF0.. => 4,
-                    _ => 2,
-                };
-                let here = at;
-                let c = bytes
-                    .get(at..at + len)
-                    .map_or(0, |b| b.iter().fold(0, |u, &b| (u << 8) | u32::from(b)));
-                at += len;
-                match c {
-                    0x0A | 0x3B | 0x21 | 0x3F => break here,
-                    FULL_STOP | FULL_SEMICOLON | FULL_EXCLAMATION | FULL_QUESTION => break here,
-                    0x20 | 0x09 | 0x0D | IDEOGRAPHIC_SPACE | NO_BREAK_SPACE => continue,
-                    _ => {}
-                }
-                chars += 1;
-                let is_digit = matches!(c, 0x30..=0x39 | FULL_ZERO..=FULL_NINE);
-                if is_digit && in_digits {
-                    continue;
-                }
-                in_digits = is_digit;
-                let c = if is_digit { 0x30 } else { c };
-                let lane = &mut lanes[units & 1];
-                *lane = (*lane ^ u64::from(c)).wrapping_mul(PRIME);
-                units += 1;
-            };
-            let hash = (lanes[0] ^ lanes[1].rotate_left(29)).wrapping_mul(PRIME);
-            if chars >= MIN_SENTENCE_CHARS {
-                let text = text.get(start..end).unwrap_or_default().trim();
-                return Some(Sentence { text, hash, chars });
-            }
-        }
-        None
-    })
-}
-
 /// The fingerprints of every sentence of every part of a report, sorted, for
 /// [`LastYear`].
 pub(super) fn fingerprints(template: &Template, draft: &Draft) -> Vec<u64> {
     let mut out: Vec<u64> = template
         .parts()
-        .flat_map(|p| sentences(draft.text(&p.id)).map(|s| s.hash))
+        .flat_map(|p| fingerprinted(draft.text(&p.id)))
+        .filter(|s| s.chars >= MIN_SENTENCE_CHARS)
+        .map(|s| s.hash)
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -278,7 +180,7 @@ fn part_finding(
 ) -> Option<Finding> {
     let (mut all, mut same) = (0, 0);
     let mut example = None;
-    for sentence in sentences(text) {
+    for sentence in fingerprinted(text).filter(|s| s.chars >= MIN_SENTENCE_CHARS) {
         all += sentence.chars;
         if last.sentences.binary_search(&sentence.hash).is_ok() {
             same += sentence.chars;
@@ -313,7 +215,10 @@ mod tests {
     use super::*;
 
     fn hashes(text: &str) -> Vec<u64> {
-        sentences(text).map(|s| s.hash).collect()
+        fingerprinted(text)
+            .filter(|s| s.chars >= MIN_SENTENCE_CHARS)
+            .map(|s| s.hash)
+            .collect()
     }
 
     #[test]
@@ -335,7 +240,7 @@ mod tests {
         let ten = "甲乙丙丁戊己庚辛壬癸";
         let text =
             format!("{ten}子。{ten}丑；{ten}寅！{ten}卯？{ten}辰\n{ten}巳;{ten}午!{ten}未?{ten}申");
-        let found: Vec<&str> = sentences(&text).map(|s| s.text).collect();
+        let found: Vec<&str> = fingerprinted(&text).map(|s| s.text).collect();
         assert_eq!(found.len(), 9, "{found:?}");
         assert_eq!(found[8], format!("{ten}申"));
         assert_eq!(
