@@ -155,16 +155,10 @@ pub struct Change {
 /// What differs between two drafts, in template order: metadata, cells, texts; ids the
 /// template does not know come last, sorted.
 pub fn diff(template: &Template, old: &Draft, new: &Draft) -> Vec<Change> {
-    let cells = |d: &Draft| -> std::collections::BTreeMap<String, String> {
-        d.cells
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_string()))
-            .collect()
-    };
     changes(
         template,
-        (&old.meta, &cells(old), &old.texts),
-        (&new.meta, &cells(new), &new.texts),
+        (&old.meta, &cell_texts(&old.cells), &old.texts),
+        (&new.meta, &cell_texts(&new.cells), &new.texts),
     )
 }
 
