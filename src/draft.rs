@@ -388,7 +388,7 @@ impl Draft {
         let syntax = |e: ron::error::SpannedError| DraftError::Syntax {
             line: e.span.start.line,
             column: e.span.start.col,
-            message: ron_message(&e.code),
+            message: crate::template::ron_message(&e.code),
         };
         let options = ron::Options::default();
         let newer = |found: u32| DraftError::NewerVersion { found, supported };
@@ -562,41 +562,6 @@ impl Serialize for OrderedMap<'_> {
             map.serialize_entry(k, v)?;
         }
         map.end()
-    }
-}
-
-/// What the RON reader found wrong, in Chinese (the place is said with it).
-fn ron_message(code: &ron::Error) -> String {
-    use ron::Error as E;
-    match code {
-        E::Eof => "文件在此处意外结束（可能没有保存完整或被截断）".to_owned(),
-        E::ExpectedMapColon => "此处应为冒号「:」".to_owned(),
-        E::ExpectedComma => "此处应为逗号「,」".to_owned(),
-        E::ExpectedMap => "此处应为「{」".to_owned(),
-        E::ExpectedMapEnd => "此处应为「}」".to_owned(),
-        E::ExpectedArray => "此处应为「[」".to_owned(),
-        E::ExpectedArrayEnd => "此处应为「]」".to_owned(),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "此处应为「(」".to_owned(),
-        E::ExpectedStructLikeEnd => "此处应为「)」".to_owned(),
-        E::ExpectedString => "此处应为带引号的文字".to_owned(),
-        E::ExpectedStringEnd => "文字缺少结尾的引号".to_owned(),
-        E::ExpectedInteger | E::InvalidIntegerDigit { .. } => "此处应为整数".to_owned(),
-        E::IntegerOutOfBounds => "数字超出范围".to_owned(),
-        E::ExpectedFloat => "此处应为数字".to_owned(),
-        E::ExpectedBoolean => "此处应为 true 或 false".to_owned(),
-        E::ExpectedOption | E::ExpectedOptionEnd => "此处应为 Some(…) 或 None".to_owned(),
-        E::ExpectedIdentifier => "此处应为字段名".to_owned(),
-        E::UnexpectedChar(c) => format!("此处不应有字符「{c}」"),
-        E::TrailingCharacters => "草稿结束后还有多余的内容".to_owned(),
-        E::InvalidEscape(_) => "文字中有无效的转义符（\\ 后的字符）".to_owned(),
-        E::NoSuchStructField { found, .. } => format!("无法识别的字段「{found}」"),
-        E::MissingStructField { field, .. } => format!("缺少字段「{field}」"),
-        E::DuplicateStructField { field, .. } => format!("字段「{field}」重复"),
-        E::NoSuchEnumVariant { found, .. } => format!("无法识别的取值「{found}」"),
-        E::InvalidValueForType { found, .. } => format!("此处的值「{found}」类型不对"),
-        E::ExceededRecursionLimit => "嵌套层数过多".to_owned(),
-        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".to_owned(),
-        other => format!("格式有误（{other}）"),
     }
 }
 

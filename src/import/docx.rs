@@ -43,7 +43,7 @@ pub(crate) fn pieces(bytes: &[u8]) -> Result<(Vec<Piece>, Vec<String>), ImportEr
         }
         // No central directory (a download cut short): read the entries from the start.
         Err(error) => {
-            let xml = from_stream(bytes).ok_or_else(|| ImportError::NotDocx(error.to_string()))?;
+            let xml = from_stream(bytes).ok_or_else(|| ImportError::NotDocx(zip_reason(&error)))?;
             notes.push("Word 文件不完整（可能下载中断），只读到了能读到的部分，请核对".to_owned());
             xml
         }
@@ -179,6 +179,18 @@ impl Table {
             })
             .collect()
     }
+}
+
+/// Why a zip cannot be opened, in Chinese, the library's words as a detail.
+fn zip_reason(error: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    let reason = match error {
+        Z::InvalidArchive(_) => "文件不是完整的压缩包，可能已损坏或下载未完成",
+        Z::UnsupportedArchive(_) => "文件的压缩方式不受支持",
+        Z::Io(_) => "文件无法读取",
+        _ => "文件已损坏",
+    };
+    format!("{reason}（详情：{error}）")
 }
 
 /// Walks the XML; returns the pieces and, if it is malformed, where reading stopped.

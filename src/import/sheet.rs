@@ -47,11 +47,11 @@ pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
 
 fn workbook_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| SheetError::Workbook(e.to_string()))?;
+        .map_err(|e| SheetError::Workbook(workbook_reason(&e)))?;
     let range = workbook
         .worksheet_range_at(0)
         .ok_or(SheetError::NoSheet)?
-        .map_err(|e| SheetError::Workbook(e.to_string()))?;
+        .map_err(|e| SheetError::Workbook(workbook_reason(&e)))?;
     Ok(range
         .rows()
         .map(|row| row.iter().map(cell_text).collect())
@@ -103,6 +103,17 @@ pub fn excel_date(serial: f64) -> Option<Date> {
     Some(Date::from_days_since_epoch(from.days_since_epoch() + day))
 }
 
+/// Why a workbook cannot be read, in Chinese, calamine's words as a detail.
+fn workbook_reason(error: &calamine::Error) -> String {
+    let detail = error.to_string();
+    let reason = if detail.to_lowercase().contains("password") || detail.contains("encrypt") {
+        "工作簿有密码保护，请另存一份没有密码的副本"
+    } else {
+        "文件已损坏，或不是 Excel、WPS 表格或 ODS 工作簿"
+    };
+    format!("{reason}（详情：{detail}）")
+}
+
 /// CSV text as rows (fields trimmed; rows may have different lengths).
 fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -114,7 +125,7 @@ fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
         .map(|record| {
             let record = record.map_err(|e| SheetError::Csv {
                 line: e.position().map_or(0, csv::Position::line),
-                message: e.to_string(),
+                message: format!("格式不对（详情：{e}）"),
             })?;
             Ok(record.iter().map(|f| f.trim().to_owned()).collect())
         })

@@ -19,6 +19,7 @@ use std::sync::{Arc, OnceLock};
 pub use check::{
     BalanceColumn, Check, Claim, InForceRow, NarrativeFigures, Quantity, Rule, YearFigure,
 };
+pub(crate) use load::ron_message;
 pub use load::{TemplateError, load};
 pub use schema::{Basis, MonthDay, YearRange};
 

@@ -13,7 +13,8 @@ struct Case {
     bytes: Vec<u8>,
     /// The file's name (the command's argument).
     file: &'static str,
-    /// `show` for drafts, `import` for published reports, `template` for a template file.
+    /// `show` for drafts, `import` for published reports, `template` for a template file,
+    /// `tally` for a register.
     command: &'static str,
     /// What the message must say (besides the file name).
     says: Vec<String>,
@@ -119,11 +120,27 @@ fn cases() -> Vec<Case> {
             says: words(&["循环引用"]),
         },
         Case {
+            name: "template with a syntax error",
+            bytes: nianbao::template::TEMPLATE_2021_RON
+                .replacen("sections: [", "sections: [[", 1)
+                .into_bytes(),
+            file: "语法.ron",
+            command: "template",
+            says: words(&["模板文件第", "行第", "列有误：此处"]),
+        },
+        Case {
+            name: "register that is not a workbook",
+            bytes: b"PK\x03\x04 not a workbook".to_vec(),
+            file: "台账.xlsx",
+            command: "tally",
+            says: words(&["无法读取工作簿", "已损坏", "详情："]),
+        },
+        Case {
             name: "Word file that is not a zip",
             bytes: b"PK\x03\x04 this is not a zip".to_vec(),
             file: "坏.docx",
             command: "import",
-            says: words(&["不是有效的 Word 文件"]),
+            says: words(&["不是有效的 Word 文件", "不是完整的压缩包", "详情："]),
         },
         Case {
             name: "zip without a body",
@@ -177,6 +194,18 @@ fn run(dir: &Path, case: &Case) -> std::process::Output {
         "template" => {
             std::fs::write(dir.join("draft.nianbao"), SEED_003).expect("write");
             cli(dir, &["show", "draft.nianbao", "--template", case.file])
+        }
+        "tally" => {
+            std::fs::write(dir.join("draft.nianbao"), SEED_003).expect("write");
+            let args = [
+                "tally",
+                "--year",
+                "2024",
+                "--into",
+                "draft.nianbao",
+                case.file,
+            ];
+            cli(dir, &args)
         }
         other => panic!("no command {other}"),
     }

@@ -97,7 +97,7 @@ fn pdf_error(e: &lopdf::Error) -> String {
             "文件不完整或已损坏（找不到交叉引用表），可能下载未完成".to_owned()
         }
         lopdf::Error::IO(_) => "文件无法读取".to_owned(),
-        other => format!("文件已损坏（{other}）"),
+        other => format!("文件已损坏（详情：{other}）"),
     }
 }
 
