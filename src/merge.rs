@@ -31,6 +31,9 @@ pub struct UnitInput {
     pub draft: Result<Draft, String>,
     /// Its [`unit_status`], when the reader computed it already (on another thread).
     pub status: Option<UnitStatus>,
+    /// The unit's linked last-year draft, as the reader found it, for its status (R5, R10,
+    /// E9, C1), as `validate` reads it; `None` when it links to none or the link is broken.
+    pub last_year: Option<engine::LastYear>,
 }
 
 /// Whether a unit's table 三 balances (R1).
@@ -165,6 +168,7 @@ impl<'t> Merger<'t> {
             hash,
             draft,
             status,
+            last_year,
         } = unit;
         let draft = match draft {
             Ok(draft) => draft,
@@ -182,7 +186,8 @@ impl<'t> Merger<'t> {
         self.agencies
             .insert(crate::text::compact(&agency), file.clone());
         self.sum(&draft, &agency);
-        let status = status.unwrap_or_else(|| unit_status(self.template, &draft, &file));
+        let status =
+            status.unwrap_or_else(|| unit_status(self.template, &draft, &file, last_year.as_ref()));
         self.units.push(status);
         self.records.push(UnitRecord { agency, file, hash });
     }
@@ -295,11 +300,19 @@ impl<'t> Merger<'t> {
 }
 
 /// How a unit's own report stands: its findings, its R1, 已审阅, its key figures (the
-/// merge computes it; a reader may compute it first, on its own thread).
-pub fn unit_status(template: &Template, draft: &Draft, file: &str) -> UnitStatus {
+/// merge computes it; a reader may compute it first, on its own thread). With the unit's
+/// linked last-year draft, as `validate` judges the unit (R5, R10, E9, C1 run), so both
+/// count the same errors and warnings.
+pub fn unit_status(
+    template: &Template,
+    draft: &Draft,
+    file: &str,
+    last_year: Option<&engine::LastYear>,
+) -> UnitStatus {
     let agency = draft.meta.agency.trim();
     let context = engine::Context {
         purpose: engine::Purpose::Count,
+        last_year,
         ..engine::Context::default()
     };
     let evaluation = engine::evaluate_with(template, draft, &context);

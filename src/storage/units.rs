@@ -83,9 +83,20 @@ fn read_unit(
         ),
         Err(e) => (String::new(), Err(describe_io(&e))),
     };
+    // Last year's draft as `validate` reads it; one that cannot be read is left out, as
+    // `validate` leaves it out with a note.
+    let last_year = draft
+        .as_ref()
+        .ok()
+        .and_then(|d| super::open_last_year(d, Some(path)))
+        .and_then(Result::ok)
+        .map(|(l, _)| l);
     let status = match (&draft, merge) {
         (Ok(d), Some((template, year))) if d.template == template.id && d.meta.year == year => {
-            Some(crate::merge::unit_status(template, d, &record_as))
+            let last_year = last_year.as_ref();
+            Some(crate::merge::unit_status(
+                template, d, &record_as, last_year,
+            ))
         }
         _ => None,
     };
@@ -94,6 +105,7 @@ fn read_unit(
         hash,
         draft,
         status,
+        last_year,
     }
 }
 

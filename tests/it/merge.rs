@@ -402,7 +402,7 @@ fn a_units_status_counts_what_a_full_evaluation_counts() {
             .collect()
     };
     assert_eq!(serious(&count), serious(&full));
-    let status = merge::unit_status(&t, &draft, "unit.nianbao");
+    let status = merge::unit_status(&t, &draft, "unit.nianbao", None);
     assert_eq!(status.errors, full.count(Severity::Error));
     assert_eq!(status.warnings, full.count(Severity::Warning));
     assert!(full.count(Severity::Error) > 0, "a letter in a number cell");
@@ -442,5 +442,51 @@ fn cli_merge_takes_the_governments_level() {
     assert!(
         !text.contains("已超过发布期限"),
         "a government has until 3月31日: {text}"
+    );
+}
+
+/// A unit linked to last year's draft is judged as `validate` judges it: its carried-over
+/// figure against last year's (R5), so the merge counts the warnings `validate` counts.
+#[test]
+fn a_units_status_reads_its_last_year_draft() {
+    let dir = TempDir::new("merge-last-year");
+    let d = dir.path();
+    let (t, _) = seed(SEED_003);
+    let mut last = scaled("甲局", 1);
+    last.meta.year = YEAR - 1;
+    // Last year carried forward one more than this year says it carried over.
+    let carried = number(&last, "t3.carried_over.natural").expect("a figure");
+    last.set_cell(
+        "t3.carried_forward.natural",
+        &(carried.checked_add(Decimal::from_int(1)).expect("small")).to_string(),
+    );
+    write(d, "甲局2023.nianbao", &last, &t);
+    let mut unit = scaled("甲局", 1);
+    unit.last_year = Some("甲局2023.nianbao".to_owned());
+    let path = write(d, "甲局.nianbao", &unit, &t);
+
+    let (_, merged) = merge_dir(d, &[path.clone()]);
+    let (template, draft) = storage::open_draft(&path, None).expect("opens");
+    let (last_year, _) = storage::open_last_year(&draft, Some(&path))
+        .expect("linked")
+        .expect("readable");
+    let context = nianbao::engine::Context {
+        last_year: Some(&last_year),
+        ..nianbao::engine::Context::default()
+    };
+    let validated = nianbao::engine::evaluate_with(&template, &draft, &context);
+    assert!(
+        validated.findings.iter().any(|f| f.rule == "R5"),
+        "last year's carried-forward figure differs: {:?}",
+        validated.findings
+    );
+    let status = &merged.units[0];
+    assert_eq!(
+        status.warnings,
+        validated.count(nianbao::engine::Severity::Warning)
+    );
+    assert_eq!(
+        status.errors,
+        validated.count(nianbao::engine::Severity::Error)
     );
 }
