@@ -465,7 +465,7 @@ fn a_units_status_reads_its_last_year_draft() {
     unit.last_year = Some("甲局2023.nianbao".to_owned());
     let path = write(d, "甲局.nianbao", &unit, &t);
 
-    let (_, merged) = merge_dir(d, &[path.clone()]);
+    let (_, merged) = merge_dir(d, std::slice::from_ref(&path));
     let (template, draft) = storage::open_draft(&path, None).expect("opens");
     let (last_year, _) = storage::open_last_year(&draft, Some(&path))
         .expect("linked")
