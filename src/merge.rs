@@ -101,33 +101,100 @@ pub struct Merged {
     pub excluded: Vec<Excluded>,
 }
 
-impl Merged {
-    /// What was summed and left out, in a few lines for people.
-    pub fn summary(&self) -> String {
-        let mut s = format!(
-            "已汇总{}个单位（{}年度）。",
-            self.units.len(),
-            self.draft.meta.year
-        );
-        if !self.excluded.is_empty() {
-            s.push_str(&format!("\n未计入{}个：", self.excluded.len()));
-            for e in &self.excluded {
-                s.push_str(&format!("\n  {}：{}", e.file, e.reason));
-            }
-        }
-        let n_partly = self
+/// What a merge found, worded once for the command line and the editor: the units summed
+/// and left out, the roster, what changed since the last merge, and the consolidated
+/// report's own findings.
+pub struct MergeReport<'a> {
+    /// The format merged.
+    pub template: &'a Template,
+    /// The merge.
+    pub merged: &'a Merged,
+    /// The roster checked, when there was one.
+    pub roster: Option<&'a RosterCheck>,
+    /// What changed since the last consolidation ([`changes`]).
+    pub changes: &'a [String],
+    /// The consolidated report's own evaluation.
+    pub evaluation: &'a engine::Evaluation,
+}
+
+impl MergeReport<'_> {
+    /// How many cells some units left empty (D3 names them).
+    pub fn partly_empty(&self) -> usize {
+        self.merged
             .draft
             .consolidation
             .as_ref()
-            .map_or(0, |c| c.partly_empty.len());
-        if n_partly > 0 {
-            s.push_str(&format!(
-                "\n有{n_partly}个单元格部分单位未填写，已按其余单位相加（见校验结果 D3）。"
-            ));
+            .map_or(0, |c| c.partly_empty.len())
+    }
+
+    /// For people, a line each; `saved_as` names the file the consolidated draft was
+    /// saved to, when it was.
+    pub fn text(&self, saved_as: Option<&str>) -> String {
+        let merged = self.merged;
+        let mut s = String::new();
+        line(
+            &mut s,
+            &format!(
+                "已汇总{}个单位（{}年度，{}）{}",
+                merged.units.len(),
+                merged.draft.meta.year,
+                self.template.name,
+                saved_as.map_or_else(String::new, |path| format!("：{path}"))
+            ),
+        );
+        if !merged.excluded.is_empty() {
+            line(&mut s, &format!("未计入{}个：", merged.excluded.len()));
+            for e in &merged.excluded {
+                line(&mut s, &format!("  {}：{}", e.file, e.reason));
+            }
         }
-        s.push_str("\n表格是各单位之和，只读；右键单击单元格可查看各单位数值。");
+        if let Some(roster) = self.roster {
+            line(&mut s, &format!("名单中未报送{}个：", roster.missing.len()));
+            for m in &roster.missing {
+                let contact = if m.contact.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", m.contact)
+                };
+                line(&mut s, &format!("  {}{contact}", m.agency));
+            }
+            if !roster.extra.is_empty() {
+                line(&mut s, &format!("不在名单中{}个：", roster.extra.len()));
+                for e in &roster.extra {
+                    line(&mut s, &format!("  {e}"));
+                }
+            }
+        }
+        let n_partly = self.partly_empty();
+        if n_partly > 0 {
+            line(
+                &mut s,
+                &format!(
+                    "有{n_partly}个单元格部分单位未填写，已按其余单位相加（校验结果 D3 列出这些单位）"
+                ),
+            );
+        }
+        if !self.changes.is_empty() {
+            line(&mut s, "与上次汇总相比：");
+            for c in self.changes {
+                line(&mut s, &format!("  {c}"));
+            }
+        }
+        line(
+            &mut s,
+            &format!(
+                "汇总报告校验：错误{}个，警告{}个",
+                self.evaluation.count(Severity::Error),
+                self.evaluation.count(Severity::Warning)
+            ),
+        );
         s
     }
+}
+
+fn line(s: &mut String, text: &str) {
+    s.push_str(text);
+    s.push('\n');
 }
 
 /// Sums units' drafts one by one.

@@ -12,7 +12,7 @@ use crate::draft::Draft;
 use crate::engine::{self, Context};
 use crate::meta::Meta;
 use crate::storage;
-use crate::template::{self, Template};
+use crate::template::{self};
 
 /// The consolidated draft already at the output: kept (its texts, metadata and review)
 /// when it is one, refused unless `--force` when it is another draft.
@@ -87,15 +87,19 @@ pub(super) fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let checked = roster
         .as_deref()
         .map(|r| crate::merge::check_roster(r, &merged.units));
-    let summary = render::MergeSummary {
+    let summary = crate::merge::MergeReport {
         template: &template,
         merged: &merged,
         roster: checked.as_ref(),
         changes: &changes,
         evaluation: &evaluation,
     };
-    write!(out, "{}", summary.text(&args.output))?;
-    write_merge_reports(args, (&template, &merged, &summary), today, out)?;
+    write!(
+        out,
+        "{}",
+        summary.text(Some(&args.output.display().to_string()))
+    )?;
+    write_merge_reports(args, &summary, today, out)?;
     let missing = checked.as_ref().is_some_and(|c| !c.missing.is_empty());
     Ok(if merged.excluded.is_empty() && !missing {
         ExitCode::SUCCESS
@@ -107,12 +111,13 @@ pub(super) fn merge(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<Exi
 /// The merge's optional outputs: its report (JSON) and the units' overview (CSV, Word).
 fn write_merge_reports(
     args: &MergeArgs,
-    (template, merged, summary): (&Template, &crate::merge::Merged, &render::MergeSummary<'_>),
+    summary: &crate::merge::MergeReport<'_>,
     today: Date,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let (template, merged) = (summary.template, summary.merged);
     if let Some(path) = &args.report {
-        storage::save_atomic(path, summary.json().as_bytes())
+        storage::save_atomic(path, render::merge_json(summary).as_bytes())
             .map_err(io_failed("无法写入", path))?;
         writeln!(out, "已写出汇总报告：{}", path.display())?;
     }

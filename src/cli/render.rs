@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::draft::Draft;
 use crate::engine::{CellStatus, Evaluation, Severity};
+use crate::merge::MergeReport;
 use crate::template::{Block, Template};
 
 /// `show --json`: `{"template", "year", "agency", "cells", "texts", "invalid", "incomplete"}`.
@@ -221,153 +222,70 @@ pub(super) fn findings_json(template: &Template, draft: &Draft, evaluation: &Eva
     s
 }
 
-/// What `merge` says: the units summed and left out, the roster, what changed since the
-/// last merge, and the consolidated report's own findings.
-pub(super) struct MergeSummary<'a> {
-    pub(super) template: &'a Template,
-    pub(super) merged: &'a crate::merge::Merged,
-    pub(super) roster: Option<&'a crate::merge::RosterCheck>,
-    pub(super) changes: &'a [String],
-    pub(super) evaluation: &'a Evaluation,
-}
-
-impl MergeSummary<'_> {
-    fn partly_empty(&self) -> usize {
-        self.merged
-            .draft
-            .consolidation
-            .as_ref()
-            .map_or(0, |c| c.partly_empty.len())
-    }
-
-    /// For people.
-    pub(super) fn text(&self, output: &std::path::Path) -> String {
-        let merged = self.merged;
-        let mut s = String::new();
-        line(
-            &mut s,
-            &format!(
-                "已汇总{}个单位（{}年度，{}）：{}",
-                merged.units.len(),
-                merged.draft.meta.year,
-                self.template.name,
-                output.display()
-            ),
-        );
-        if !merged.excluded.is_empty() {
-            line(&mut s, &format!("未计入{}个：", merged.excluded.len()));
-            for e in &merged.excluded {
-                line(&mut s, &format!("  {}：{}", e.file, e.reason));
-            }
-        }
-        if let Some(roster) = self.roster {
-            line(&mut s, &format!("名单中未报送{}个：", roster.missing.len()));
-            for m in &roster.missing {
-                let contact = if m.contact.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{}）", m.contact)
-                };
-                line(&mut s, &format!("  {}{contact}", m.agency));
-            }
-            if !roster.extra.is_empty() {
-                line(&mut s, &format!("不在名单中{}个：", roster.extra.len()));
-                for e in &roster.extra {
-                    line(&mut s, &format!("  {e}"));
-                }
-            }
-        }
-        let n_partly = self.partly_empty();
-        if n_partly > 0 {
-            line(
-                &mut s,
-                &format!(
-                    "有{n_partly}个单元格部分单位未填写，已按其余单位相加（校验结果 D3 列出这些单位）"
-                ),
-            );
-        }
-        if !self.changes.is_empty() {
-            line(&mut s, "与上次汇总相比：");
-            for c in self.changes {
-                line(&mut s, &format!("  {c}"));
-            }
-        }
-        line(
-            &mut s,
-            &format!(
-                "汇总报告校验：错误{}个，警告{}个",
-                self.evaluation.count(Severity::Error),
-                self.evaluation.count(Severity::Warning)
-            ),
-        );
-        s
-    }
-
-    /// For scripts: `{"year", "template", "units", "excluded", "roster", "partly_empty",
-    /// "changes", "findings"}`; figures as decimal strings, missing ones as null.
-    pub(super) fn json(&self) -> String {
-        let merged = self.merged;
-        let units: Vec<Value> = merged
-            .units
-            .iter()
-            .map(|u| {
-                let figures: Map<String, Value> = self
-                    .template
-                    .key_figures
-                    .iter()
-                    .zip(&u.figures)
-                    .map(|(k, v)| {
-                        let value = v.map_or(Value::Null, |v| Value::String(v.to_string()));
-                        (k.name.clone(), value)
-                    })
-                    .collect();
-                json!({
-                    "agency": u.agency,
-                    "file": u.file,
-                    "level": u.level.map(crate::meta::Level::label),
-                    "errors": u.errors,
-                    "warnings": u.warnings,
-                    "r1": u.balance.label(),
-                    "reviewed": u.reviewed,
-                    "figures": figures,
+/// For scripts: `{"year", "template", "units", "excluded", "roster", "partly_empty",
+/// "changes", "findings"}`; figures as decimal strings, missing ones as null.
+pub(super) fn merge_json(report: &MergeReport<'_>) -> String {
+    let merged = report.merged;
+    let units: Vec<Value> = merged
+        .units
+        .iter()
+        .map(|u| {
+            let figures: Map<String, Value> = report
+                .template
+                .key_figures
+                .iter()
+                .zip(&u.figures)
+                .map(|(k, v)| {
+                    let value = v.map_or(Value::Null, |v| Value::String(v.to_string()));
+                    (k.name.clone(), value)
                 })
-            })
-            .collect();
-        let excluded: Vec<Value> = merged
-            .excluded
-            .iter()
-            .map(|e| json!({"file": e.file, "agency": e.agency, "reason": e.reason}))
-            .collect();
-        let roster = self.roster.map(|r| {
+                .collect();
             json!({
-                "missing": r.missing.iter().map(|m| json!({"agency": m.agency, "contact": m.contact})).collect::<Vec<_>>(),
-                "extra": r.extra,
+                "agency": u.agency,
+                "file": u.file,
+                "level": u.level.map(crate::meta::Level::label),
+                "errors": u.errors,
+                "warnings": u.warnings,
+                "r1": u.balance.label(),
+                "reviewed": u.reviewed,
+                "figures": figures,
             })
-        });
-        let partly_empty: Vec<Value> = merged
-            .draft
-            .consolidation
-            .iter()
-            .flat_map(|c| &c.partly_empty)
-            .map(|(id, e)| json!({"cell": id, "count": e.count, "units": e.units}))
-            .collect();
-        let report = json!({
-            "year": merged.draft.meta.year,
-            "template": self.template.id,
-            "units": units,
-            "excluded": excluded,
-            "roster": roster,
-            "partly_empty": partly_empty,
-            "changes": self.changes,
-            "findings": {
-                "errors": self.evaluation.count(Severity::Error),
-                "warnings": self.evaluation.count(Severity::Warning),
-            },
-        });
-        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        text.push('\n');
-        text
-    }
+        })
+        .collect();
+    let excluded: Vec<Value> = merged
+        .excluded
+        .iter()
+        .map(|e| json!({"file": e.file, "agency": e.agency, "reason": e.reason}))
+        .collect();
+    let roster = report.roster.map(|r| {
+        json!({
+            "missing": r.missing.iter().map(|m| json!({"agency": m.agency, "contact": m.contact})).collect::<Vec<_>>(),
+            "extra": r.extra,
+        })
+    });
+    let partly_empty: Vec<Value> = merged
+        .draft
+        .consolidation
+        .iter()
+        .flat_map(|c| &c.partly_empty)
+        .map(|(id, e)| json!({"cell": id, "count": e.count, "units": e.units}))
+        .collect();
+    let report = json!({
+        "year": merged.draft.meta.year,
+        "template": report.template.id,
+        "units": units,
+        "excluded": excluded,
+        "roster": roster,
+        "partly_empty": partly_empty,
+        "changes": report.changes,
+        "findings": {
+            "errors": report.evaluation.count(Severity::Error),
+            "warnings": report.evaluation.count(Severity::Warning),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Appends a line.

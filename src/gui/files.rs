@@ -283,25 +283,30 @@ pub(super) fn merge_folder(
     let meta = crate::meta::Meta::default();
     let (template, merged) =
         storage::merge_files(&files, None, (None, meta), progress).map_err(|e| e.to_string())?;
-    let mut summary = merged.summary();
     let roster = ["xlsx", "xls", "ods", "csv"]
         .iter()
         .map(|e| path.join(format!("名单.{e}")))
-        .find(|p| p.is_file());
-    match roster.map(|p| storage::read_roster(&p)) {
-        Some(Ok(roster)) => {
-            let check = crate::merge::check_roster(&roster, &merged.units);
-            summary.push_str(&format!("\n名单中未报送{}个", check.missing.len()));
-            for m in &check.missing {
-                summary.push_str(&format!("\n  {}", m.agency));
-            }
-            if !check.extra.is_empty() {
-                summary.push_str(&format!("\n不在名单中：{}", check.extra.join("、")));
-            }
-        }
-        Some(Err(e)) => summary.push_str(&format!("\n{e}")),
-        None => summary.push_str("\n（文件夹中没有「名单」文件，未核对应报送单位）"),
+        .find(|p| p.is_file())
+        .map(|p| storage::read_roster(&p));
+    let checked = match &roster {
+        Some(Ok(roster)) => Some(crate::merge::check_roster(roster, &merged.units)),
+        _ => None,
+    };
+    let evaluation = crate::engine::evaluate(&template, &merged.draft);
+    let report = crate::merge::MergeReport {
+        template: &template,
+        merged: &merged,
+        roster: checked.as_ref(),
+        changes: &[],
+        evaluation: &evaluation,
+    };
+    let mut summary = report.text(None);
+    match roster {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => summary.push_str(&format!("{e}\n")),
+        None => summary.push_str("（文件夹中没有「名单」文件，未核对应报送单位）\n"),
     }
+    summary.push_str("表格是各单位之和，只读；右键单击单元格可查看各单位数值。");
     Ok((template, merged, summary))
 }
 

@@ -1833,11 +1833,11 @@ fn a_consolidated_cell_shows_each_units_figure_and_takes_no_typing() {
         panic!("a summary, got {:?}", h.state().dialog);
     };
     assert!(
-        summary.starts_with("已汇总3个单位（2024年度）"),
+        summary.starts_with("已汇总3个单位（2024年度，"),
         "{summary}"
     );
     assert!(summary.contains("有1个单元格部分单位未填写"), "{summary}");
-    assert!(summary.contains("名单中未报送1个\n  丁局"), "{summary}");
+    assert!(summary.contains("名单中未报送1个：\n  丁局"), "{summary}");
     h.get_by_label("确定").click();
     h.run();
     h.state_mut().show_page(Page::Section(2));
