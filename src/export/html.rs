@@ -4,7 +4,7 @@
 //! phone rather than squeezing; header words are kept whole at any width (the template's
 //! words, `<wbr>` between them). No scripts; a small inline style.
 
-use super::Report;
+use super::{Piece, Report};
 use crate::template::Block;
 
 const STYLE: &str = "body{font-family:\"仿宋\",\"FangSong\",\"宋体\",serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.8}\
@@ -17,7 +17,7 @@ th{word-break:keep-all;line-height:1.4}th[scope=row],th[scope=rowgroup]{text-ali
 
 /// The report as one HTML document.
 pub fn html(report: &Report<'_>) -> String {
-    let template = report.template;
+    let _template = report.template;
     let title = escape(&report.title());
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
@@ -25,22 +25,16 @@ pub fn html(report: &Report<'_>) -> String {
     for p in report.preamble().lines().filter(|l| !l.trim().is_empty()) {
         s.push_str(&format!("<p>{}</p>\n", escape(p.trim())));
     }
-    for section in &template.sections {
-        s.push_str(&format!("<h2>{}</h2>\n", escape(&section.heading())));
-        if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-            table_html(report, table, &mut s);
-        }
-        for part in &section.parts {
-            let paragraphs = report.paragraphs(&part.id);
-            if paragraphs.is_empty() {
-                continue;
+    for piece in report.body() {
+        match piece {
+            Piece::Section { section, table, .. } => {
+                s.push_str(&format!("<h2>{}</h2>\n", escape(&section.heading())));
+                if let Some(table) = table {
+                    table_html(report, table, &mut s);
+                }
             }
-            if part.is_titled && section.parts.len() > 1 {
-                s.push_str(&format!("<h3>{}</h3>\n", escape(&part.title)));
-            }
-            for p in paragraphs {
-                s.push_str(&format!("<p>{}</p>\n", escape(&p)));
-            }
+            Piece::PartTitle(title) => s.push_str(&format!("<h3>{}</h3>\n", escape(title))),
+            Piece::Paragraph { text, .. } => s.push_str(&format!("<p>{}</p>\n", escape(&text))),
         }
     }
     let (agency, date) = report.signature();

@@ -23,7 +23,7 @@ pub use text::{block_lines, text, tsv};
 
 use crate::draft::{Draft, Meta};
 use crate::engine::{CellStatus, Evaluation};
-use crate::template::{CellIdx, Template};
+use crate::template::{CellIdx, Section, Table, Template};
 
 /// Why a DOCX could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -108,15 +108,54 @@ impl Report<'_> {
             .collect()
     }
 
-    /// The id of the last narrative part with text: its last paragraph is kept with the
-    /// signature, so the signature never stands alone at the top of a page.
-    pub(crate) fn last_part(&self) -> Option<&str> {
-        self.template
-            .parts()
-            .filter(|p| !self.paragraphs(&p.id).is_empty())
-            .last()
-            .map(|p| p.id.as_str())
+    /// The body between the preamble and the signature, as every export walks it: each
+    /// section's heading with its table, then its parts' paragraphs, under the part's title
+    /// when the section has several; empty parts left out. The report's last paragraph is
+    /// marked, to be kept with the signature so that it never stands alone on a page.
+    pub(crate) fn body(&self) -> Vec<Piece<'_>> {
+        let template = self.template;
+        let mut pieces = Vec::new();
+        for (index, section) in template.sections.iter().enumerate() {
+            let table = section.table.and_then(|t| template.tables.get(t));
+            pieces.push(Piece::Section {
+                index,
+                section,
+                table,
+            });
+            for part in &section.parts {
+                let paragraphs = self.paragraphs(&part.id);
+                if paragraphs.is_empty() {
+                    continue;
+                }
+                if part.is_titled && section.parts.len() > 1 {
+                    pieces.push(Piece::PartTitle(&part.title));
+                }
+                pieces.extend(paragraphs.into_iter().map(|text| Piece::Paragraph {
+                    text,
+                    is_last: false,
+                }));
+            }
+        }
+        if let Some(Piece::Paragraph { is_last, .. }) = pieces.last_mut() {
+            *is_last = true;
+        }
+        pieces
     }
+}
+
+/// One piece of a report's body ([`Report::body`]).
+pub(crate) enum Piece<'a> {
+    /// A section: its heading (「一、总体情况」), then its table if it has one.
+    Section {
+        /// Its place among the sections.
+        index: usize,
+        section: &'a Section,
+        table: Option<&'a Table>,
+    },
+    /// A part's title, over its paragraphs.
+    PartTitle(&'a str),
+    /// A paragraph of a part; `is_last` for the report's last one.
+    Paragraph { text: String, is_last: bool },
 }
 
 /// The 前言 an export prints when the draft has none, from the metadata alone: the legal

@@ -21,7 +21,7 @@ use typst::{Library, LibraryExt as _, World};
 
 use super::docx::{DocxOptions, page_grid, signature_indents, text_width, title_lines, two_chars};
 use super::grid::{GridCell, block_groups, grid_rows, grid_widths, header_lines};
-use super::{ExportError, Report};
+use super::{ExportError, Piece, Report};
 use crate::template::{Block, Table};
 
 /// A PDF export: the file, and which font each part of the document was set in.
@@ -432,40 +432,34 @@ impl Typst<'_> {
     /// Each section: its heading, its table, then its parts' paragraphs (under the part's
     /// title when the section has several). The last paragraph sticks to the signature.
     fn sections(&self, s: &mut String, report: &Report<'_>) {
-        let template = report.template;
-        let last_part = report.last_part();
-        for (i, section) in template.sections.iter().enumerate() {
-            let table = section.table.and_then(|t| template.tables.get(t));
-            // Where the text before the heading ends: the table's page break is decided
-            // from it. An empty block, which stays where it is when the heading and the
-            // table move to the next page (a `metadata` would move with the heading, and
-            // the decision would swing between the pages).
-            let marker = format!("before-table-{i}");
-            if table.is_some() {
-                s.push_str(&format!(
-                    "#block(height: 0pt, above: 0pt, below: 0pt) <{marker}>\n"
-                ));
-            }
-            self.heading(s, 1, &section.heading(), "一级标题");
-            if let Some(table) = table {
-                self.table(s, report, table, &marker);
-            }
-            for part in &section.parts {
-                let paragraphs = report.paragraphs(&part.id);
-                if paragraphs.is_empty() {
-                    continue;
-                }
-                if part.is_titled && section.parts.len() > 1 {
-                    self.heading(s, 2, &part.title, "二级标题");
-                }
-                let n = paragraphs.len();
-                for (i, p) in paragraphs.iter().enumerate() {
-                    if last_part == Some(part.id.as_str()) && i + 1 == n {
-                        s.push_str(&format!("#block(sticky: true, par({}))\n", lit(p)));
-                    } else {
-                        s.push_str(&format!("#par({})\n", lit(p)));
+        for piece in report.body() {
+            match piece {
+                Piece::Section {
+                    index,
+                    section,
+                    table,
+                } => {
+                    // Where the text before the heading ends: the table's page break is
+                    // decided from it. An empty block, which stays where it is when the
+                    // heading and the table move to the next page (a `metadata` would move
+                    // with the heading, and the decision would swing between the pages).
+                    let marker = format!("before-table-{index}");
+                    if table.is_some() {
+                        s.push_str(&format!(
+                            "#block(height: 0pt, above: 0pt, below: 0pt) <{marker}>\n"
+                        ));
+                    }
+                    self.heading(s, 1, &section.heading(), "一级标题");
+                    if let Some(table) = table {
+                        self.table(s, report, table, &marker);
                     }
                 }
+                Piece::PartTitle(title) => self.heading(s, 2, title, "二级标题"),
+                Piece::Paragraph {
+                    text,
+                    is_last: true,
+                } => s.push_str(&format!("#block(sticky: true, par({}))\n", lit(&text))),
+                Piece::Paragraph { text, .. } => s.push_str(&format!("#par({})\n", lit(&text))),
             }
         }
     }

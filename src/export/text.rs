@@ -1,46 +1,42 @@
 //! Plain text (UTF-8) with tables as columns aligned for CJK display width, and TSV for
 //! pasting tables into a spreadsheet.
 
-use super::Report;
+use super::{Piece, Report};
 use crate::template::{Block, CellIdx};
 use crate::text::{display_width, pad_left, pad_right};
 
 /// The whole report as plain text.
 pub fn text(report: &Report<'_>) -> String {
-    let template = report.template;
+    let _template = report.template;
     let mut s = String::new();
     s.push_str(&report.title());
     s.push_str("\n\n");
     s.push_str(&report.preamble());
     s.push('\n');
-    for section in &template.sections {
-        s.push('\n');
-        s.push_str(&section.heading());
-        s.push('\n');
-        if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-            for block in &table.blocks {
-                // An empty cell printed as 「—」, so columns stay aligned and readable.
-                s.push_str(&block_lines(block, |idx| {
-                    let text = report.cell_text(idx);
-                    if text.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        text
-                    }
-                }));
+    for piece in report.body() {
+        match piece {
+            Piece::Section { section, table, .. } => {
+                s.push('\n');
+                s.push_str(&section.heading());
+                s.push('\n');
+                for block in table.iter().flat_map(|t| &t.blocks) {
+                    // An empty cell printed as 「—」, so columns stay aligned and readable.
+                    s.push_str(&block_lines(block, |idx| {
+                        let text = report.cell_text(idx);
+                        if text.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            text
+                        }
+                    }));
+                }
             }
-        }
-        for part in &section.parts {
-            let paragraphs = report.paragraphs(&part.id);
-            if paragraphs.is_empty() {
-                continue;
-            }
-            if part.is_titled && section.parts.len() > 1 {
-                s.push_str(&part.title);
+            Piece::PartTitle(text) => {
+                s.push_str(text);
                 s.push('\n');
             }
-            for p in paragraphs {
-                s.push_str(&p);
+            Piece::Paragraph { text, .. } => {
+                s.push_str(&text);
                 s.push('\n');
             }
         }

@@ -2,11 +2,11 @@
 //! signature; paragraphs and runs written in schema order.
 
 use super::{DocxOptions, LATIN_FONT, page_grid, signature_indents, title_lines, two_chars};
-use crate::export::Report;
 use crate::export::grid::{
     CELL_MARGIN, GridCell, block_groups, grid_rows, grid_widths, header_lines, kept_rows,
 };
 use crate::export::ooxml::{R, W, Xml};
+use crate::export::{Piece, Report};
 use crate::template::{Block, Table};
 
 /// A paragraph's properties, written in schema order (`keepNext autoSpaceDE autoSpaceDN
@@ -168,26 +168,16 @@ impl Writer<'_> {
     /// signature never stands alone at the top of a page.
     pub(super) fn sections(&self, x: &mut Xml, report: &Report<'_>) {
         let options = self.options;
-        let template = report.template;
-        let last_part = report.last_part();
-        for section in &template.sections {
-            self.heading(x, &section.heading(), &options.heading1_font);
-            if let Some(table) = section.table.and_then(|t| template.tables.get(t)) {
-                self.table(x, report, table);
-            }
-            for part in &section.parts {
-                let paragraphs = report.paragraphs(&part.id);
-                if paragraphs.is_empty() {
-                    continue;
+        for piece in report.body() {
+            match piece {
+                Piece::Section { section, table, .. } => {
+                    self.heading(x, &section.heading(), &options.heading1_font);
+                    if let Some(table) = table {
+                        self.table(x, report, table);
+                    }
                 }
-                if part.is_titled && section.parts.len() > 1 {
-                    self.heading(x, &part.title, &options.heading2_font);
-                }
-                let n = paragraphs.len();
-                for (i, p) in paragraphs.iter().enumerate() {
-                    let is_last = last_part == Some(part.id.as_str()) && i + 1 == n;
-                    self.body_kept(x, p, is_last);
-                }
+                Piece::PartTitle(title) => self.heading(x, title, &options.heading2_font),
+                Piece::Paragraph { text, is_last } => self.body_kept(x, &text, is_last),
             }
         }
     }
