@@ -8,6 +8,7 @@ use anyhow::{anyhow, bail};
 
 use super::args::ExportArgs;
 use super::{evaluated_dated, io_failed, publishable, refuse_overwrite};
+use crate::export::Format;
 use crate::storage;
 
 pub(super) fn export(
@@ -57,26 +58,26 @@ pub(super) fn export(
         draft: &e.draft,
         evaluation: &e.evaluation,
     };
-    let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
-    if let Some(path) = &args.docx {
-        let options = crate::export::DocxOptions {
-            // The file's properties carry the day it was made.
-            date: Some(crate::system::today_in_china()),
-            ..crate::export::DocxOptions::default()
-        };
-        outputs.push((path, crate::export::docx(&report, &options)?));
-    }
-    if let Some(path) = &args.pdf {
-        outputs.push((path, pdf(&report, err)?));
-    }
-    let texts: [(_, TextExport); 3] = [
-        (&args.txt, crate::export::text),
-        (&args.tsv, crate::export::tsv),
-        (&args.html, crate::export::html),
+    let options = crate::export::DocxOptions {
+        // The file's properties carry the day it was made.
+        date: Some(crate::system::today_in_china()),
+        ..crate::export::DocxOptions::default()
+    };
+    let wanted = [
+        (&args.docx, Format::Docx),
+        (&args.pdf, Format::Pdf),
+        (&args.txt, Format::Text),
+        (&args.tsv, Format::Tsv),
+        (&args.html, Format::Html),
     ];
-    for (path, export) in texts {
+    let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
+    for (path, format) in wanted {
         if let Some(path) = path {
-            outputs.push((path, export(&report).into_bytes()));
+            let bytes = match format.bytes(&report, &options) {
+                Some(bytes) => bytes?,
+                None => pdf(&report, &options, err)?,
+            };
+            outputs.push((path, bytes));
         }
     }
     for (path, bytes) in outputs {
@@ -89,13 +90,13 @@ pub(super) fn export(
 /// The report as a PDF in the fonts the system has (the bundled ones for the rest), saying
 /// on `err` which fonts stood in and which characters no font had.
 #[cfg(feature = "pdf")]
-fn pdf(report: &crate::export::Report<'_>, err: &mut dyn Write) -> anyhow::Result<Vec<u8>> {
-    let options = crate::export::DocxOptions {
-        date: Some(crate::system::today_in_china()),
-        ..crate::export::DocxOptions::default()
-    };
-    let fonts = crate::system::fonts_named(&crate::export::pdf_font_names(&options));
-    let pdf = crate::export::pdf(report, &options, &fonts)?;
+fn pdf(
+    report: &crate::export::Report<'_>,
+    options: &crate::export::DocxOptions,
+    err: &mut dyn Write,
+) -> anyhow::Result<Vec<u8>> {
+    let fonts = crate::system::fonts_named(&crate::export::pdf_font_names(options));
+    let pdf = crate::export::pdf(report, options, &fonts)?;
     for line in pdf.notes() {
         writeln!(err, "{line}")?;
     }
@@ -103,9 +104,10 @@ fn pdf(report: &crate::export::Report<'_>, err: &mut dyn Write) -> anyhow::Resul
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_report: &crate::export::Report<'_>, _err: &mut dyn Write) -> anyhow::Result<Vec<u8>> {
+fn pdf(
+    _report: &crate::export::Report<'_>,
+    _options: &crate::export::DocxOptions,
+    _err: &mut dyn Write,
+) -> anyhow::Result<Vec<u8>> {
     bail!("这个版本的程序不含PDF导出（编译时未启用 pdf 功能），请导出Word文件后另存为PDF");
 }
-
-/// An export to text: plain text, TSV or HTML.
-type TextExport = fn(&crate::export::Report<'_>) -> String;

@@ -37,6 +37,66 @@ pub enum ExportError {
     Typeset(String),
 }
 
+/// The formats a report is published in: what the command line's and the editor's exports
+/// both choose from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Word, in the official document layout.
+    Docx,
+    /// PDF, in the same layout, typeset by typst ([`pdf`], feature `pdf`).
+    Pdf,
+    /// A web page.
+    Html,
+    /// Plain text.
+    Text,
+    /// The tables as tab-separated values.
+    Tsv,
+}
+
+impl Format {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+            Self::Html => "html",
+            Self::Text => "txt",
+            Self::Tsv => "tsv",
+        }
+    }
+
+    /// Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Docx => "Word文件",
+            Self::Pdf => "PDF文件",
+            Self::Html => "网页",
+            Self::Text => "纯文本",
+            Self::Tsv => "表格（TSV）",
+        }
+    }
+
+    /// The report in this format; `None` for PDF, which is typeset by [`pdf`] with the fonts
+    /// the caller found on the system (the editor hands it to the command line, so typst is
+    /// not linked into it).
+    ///
+    /// # Errors
+    /// [`ExportError`] when the Word file cannot be packed.
+    pub fn bytes(
+        self,
+        report: &Report<'_>,
+        options: &DocxOptions,
+    ) -> Option<Result<Vec<u8>, ExportError>> {
+        Some(match self {
+            Self::Docx => docx(report, options),
+            Self::Pdf => return None,
+            Self::Html => Ok(html(report).into_bytes()),
+            Self::Text => Ok(text(report).into_bytes()),
+            Self::Tsv => Ok(tsv(report).into_bytes()),
+        })
+    }
+}
+
 /// What an export reads: the template, the draft and its evaluation.
 #[derive(Clone, Copy)]
 pub struct Report<'a> {
@@ -115,13 +175,9 @@ impl Report<'_> {
     pub(crate) fn body(&self) -> Vec<Piece<'_>> {
         let template = self.template;
         let mut pieces = Vec::new();
-        for (index, section) in template.sections.iter().enumerate() {
+        for section in &template.sections {
             let table = section.table.and_then(|t| template.tables.get(t));
-            pieces.push(Piece::Section {
-                index,
-                section,
-                table,
-            });
+            pieces.push(Piece::Section { section, table });
             for part in &section.parts {
                 let paragraphs = self.paragraphs(&part.id);
                 if paragraphs.is_empty() {
@@ -147,8 +203,6 @@ impl Report<'_> {
 pub(crate) enum Piece<'a> {
     /// A section: its heading (「一、总体情况」), then its table if it has one.
     Section {
-        /// Its place among the sections.
-        index: usize,
         section: &'a Section,
         table: Option<&'a Table>,
     },

@@ -432,13 +432,11 @@ impl Typst<'_> {
     /// Each section: its heading, its table, then its parts' paragraphs (under the part's
     /// title when the section has several). The last paragraph sticks to the signature.
     fn sections(&self, s: &mut String, report: &Report<'_>) {
+        let mut index = 0;
         for piece in report.body() {
             match piece {
-                Piece::Section {
-                    index,
-                    section,
-                    table,
-                } => {
+                Piece::Section { section, table } => {
+                    index += 1;
                     // Where the text before the heading ends: the table's page break is
                     // decided from it. An empty block, which stays where it is when the
                     // heading and the table move to the next page (a `metadata` would move

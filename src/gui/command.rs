@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::engine::Target;
+pub use crate::export::Format as ExportFormat;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -249,61 +250,13 @@ impl Command {
     }
 }
 
-/// The formats the editor exports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Word, in the official document layout.
-    Docx,
-    /// PDF, in the same layout, typeset by the command line in a process of its own
-    /// (typst's code stays out of the editor: about 50 MB of binary and 5 MB of memory).
-    Pdf,
-    /// A web page.
-    Html,
-    /// Plain text.
-    Text,
-}
-
-impl ExportFormat {
-    /// File extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Docx => "docx",
-            Self::Pdf => "pdf",
-            Self::Html => "html",
-            Self::Text => "txt",
-        }
-    }
-
-    /// Chinese name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Docx => "Word文件",
-            Self::Pdf => "PDF文件",
-            Self::Html => "网页",
-            Self::Text => "纯文本",
-        }
-    }
-
-    /// Every format, in the menu's order.
-    pub const ALL: &[Self] = &[Self::Docx, Self::Pdf, Self::Html, Self::Text];
-
-    /// The report in this format (the PDF is the command line's: see
-    /// [`super::files::export_pdf`]).
-    pub fn bytes(self, report: &crate::export::Report<'_>) -> Result<Vec<u8>, String> {
-        match self {
-            Self::Docx | Self::Pdf => {
-                let options = crate::export::DocxOptions {
-                    // The file's properties carry the day it was made.
-                    date: Some(crate::system::today_in_china()),
-                    ..crate::export::DocxOptions::default()
-                };
-                crate::export::docx(report, &options).map_err(|e| e.to_string())
-            }
-            Self::Html => Ok(crate::export::html(report).into_bytes()),
-            Self::Text => Ok(crate::export::text(report).into_bytes()),
-        }
-    }
-}
+/// The formats the editor exports to, in the menu's order.
+pub(super) const EXPORT_FORMATS: &[ExportFormat] = &[
+    ExportFormat::Docx,
+    ExportFormat::Pdf,
+    ExportFormat::Html,
+    ExportFormat::Text,
+];
 
 impl Command {
     /// Whether it changes the tables (so a consolidated draft, whose tables are its units'

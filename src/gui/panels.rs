@@ -8,7 +8,7 @@ use super::renderer;
 use super::style::{badge, severity_color};
 use super::table_ui;
 use super::view::Doc;
-use super::{ExportFormat, Interaction, Page};
+use super::{Interaction, Page};
 use crate::engine::{Severity, Target};
 use crate::meta::{Field, Level};
 
@@ -41,7 +41,7 @@ fn file_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         }
     }
     ui.separator();
-    for &format in ExportFormat::ALL {
+    for &format in super::command::EXPORT_FORMATS {
         let command = Command::Export {
             format,
             path: None,

@@ -264,15 +264,19 @@ impl App {
                 draft: &draft,
                 evaluation: &evaluation,
             };
-            let result = if format == ExportFormat::Pdf {
-                files::export_pdf(pdf_program.as_deref(), (&template, &draft), &path)
-            } else {
-                format.bytes(&report).and_then(|bytes| {
+            let options = crate::export::DocxOptions {
+                // The file's properties carry the day it was made.
+                date: Some(crate::system::today_in_china()),
+                ..crate::export::DocxOptions::default()
+            };
+            let result = match format.bytes(&report, &options) {
+                None => files::export_pdf(pdf_program.as_deref(), (&template, &draft), &path),
+                Some(bytes) => bytes.map_err(|e| e.to_string()).and_then(|bytes| {
                     if progress.is_cancelled() {
                         return Err("已取消".to_owned());
                     }
                     files::write_export(&path, &bytes).map(|()| Vec::new())
-                })
+                }),
             };
             Outcome::Exported {
                 format,
