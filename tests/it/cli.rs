@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::util::{SEED_003, TempDir};
+use crate::util::{SEED_003, TempDir, seed};
 
 pub(crate) fn cli(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
@@ -201,6 +201,19 @@ fn set_clears_with_empty_and_keeps_a_backup() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = cli(d, &["show", "seed.nianbao", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The cells in template order, as the template lists them (not sorted by id).
+    let (t, _) = seed(SEED_003);
+    let listed: Vec<&String> = json["cells"].as_object().expect("cells").keys().collect();
+    let in_template: Vec<&String> = t
+        .cells
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| listed.contains(id))
+        .collect();
+    assert_eq!(listed, in_template);
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_ne!(listed, sorted, "template order differs from id order here");
     assert_eq!(
         json["cells"]["t3.new_received.natural"],
         serde_json::Value::Null

@@ -21,6 +21,7 @@ mod figures;
 mod gui;
 #[cfg(feature = "gui")]
 mod gui_flow;
+mod house;
 mod import;
 mod import_distinct;
 mod import_pdf;

@@ -421,6 +421,22 @@ fn d1_unknown_ids_are_reported_and_kept() {
     assert_eq!(found[0].0, "D1 [t3.no_such_row.natural]");
 }
 
+/// A value written into a total is not used (totals are derived, never stored): the total
+/// is still the sum, and D2 says the entry was left out.
+#[test]
+fn d2_an_entry_for_a_total_is_flagged_and_not_used() {
+    let found = added(|d| {
+        d.cells.insert("t3.new_received.total".into(), number(1));
+    });
+    assert_eq!(rules(&found), ["D2"], "{found:?}");
+    assert!(found[0].1.contains("自动计算的合计"), "{found:?}");
+    let (t, mut d) = seed(SEED_003);
+    let idx = t.cell_idx("t3.new_received.total").expect("a total");
+    let sum = evaluate(&t, &d).cell(idx).value;
+    d.cells.insert("t3.new_received.total".into(), number(1));
+    assert_eq!(evaluate(&t, &d).cell(idx).value, sum);
+}
+
 #[test]
 fn empty_is_never_zero() {
     let (t, d) = seed(SEED_003);
