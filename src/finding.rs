@@ -46,8 +46,10 @@ pub enum Target {
     Cell(CellIdx),
     /// A narrative part, by id (`s6.body`).
     Part(String),
-    /// A metadata field, by id (`meta.level`), or an id the template does not know.
+    /// A metadata field, by id (`meta.level`).
     Meta(String),
+    /// An id the draft holds that the template does not know (D1).
+    Unknown(String),
 }
 
 /// One problem or hint found in a draft: shared, so a copy costs a count, not a copy of

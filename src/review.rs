@@ -16,13 +16,30 @@ use crate::template::Template;
 /// changes every day, and the verdict is about the deadline.
 const VOLATILE: &[&str] = &["days"];
 
+/// Values that only say again what the targets and the template say (a cell's or a
+/// format's name, how many ids are listed, 「等」): left out of a finding's identity, so a
+/// verdict recorded before the finding carried them still finds it.
+const DESCRIPTIVE: &[(&str, &str)] = &[
+    ("D1", "count"),
+    ("D1", "template"),
+    ("D2", "cell"),
+    ("D3", "cell"),
+    ("D3", "more"),
+    ("E4", "expected"),
+    ("E4", "name"),
+    ("R5", "expected"),
+    ("R6", "total"),
+];
+
 /// A finding's identity across evaluations: FNV-1a (64 bit) over its rule, its targets and
-/// its values (name and value; a count of days left out), as 16 hex digits.
+/// its values (name and value; a count of days and descriptive values left out), as 16
+/// hex digits.
 pub fn fingerprint(template: &Template, finding: &Finding) -> String {
     let mut key = format!("2|{}|", finding.rule);
     push_targets(&mut key, template, finding);
     for (name, value) in &finding.values {
-        if !VOLATILE.contains(name) {
+        let is_descriptive = DESCRIPTIVE.contains(&(finding.rule.as_str(), *name));
+        if !VOLATILE.contains(name) && !is_descriptive {
             key.push_str(name);
             key.push('=');
             key.push_str(value);

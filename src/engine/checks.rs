@@ -1,11 +1,10 @@
 //! The checks behind the template's rules, on table figures and metadata.
 //! Narrative checks (R12–R15) are in `narrative`.
 
-use super::facts::{Facts, finding, finding_data};
+use super::facts::{Facts, finding, finding_data, finding_for};
 use super::{CellStatus, Finding, Severity, Target};
 use crate::date::Date;
 use crate::draft::CellEntry;
-use crate::finding::FindingData;
 use crate::meta::{Field, Level, Meta};
 use crate::number::Decimal;
 use crate::template::{BalanceColumn, CellIdx, Check, MonthDay, Rule, Template};
@@ -207,6 +206,15 @@ pub(super) fn cell_kinds(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>)
                 ("text", &text),
                 ("reason", &reason.to_string()),
             ],
+        ));
+    }
+    for &idx in facts.overflowed {
+        let targets = vec![Target::Cell(idx)];
+        out.push(finding_for(
+            rule,
+            "overflow",
+            targets,
+            &[("total", facts.name(idx))],
         ));
     }
 }
@@ -428,38 +436,23 @@ pub(super) fn carried_over(
     };
     let year = facts.draft.meta.year;
     if last.year.checked_add(1) != Some(year) {
-        out.push(FindingData {
-            severity: rule.severity,
-            rule: rule.id.clone(),
-            targets: cells.iter().map(|&(i, _)| Target::Cell(i)).collect(),
-            message: format!(
-                "关联的上年草稿是{}年度的报告，不是{}年度的，无法核对上年结转；请重新关联上年报告",
-                last.year,
-                year.saturating_sub(1)
-            ),
-            values: vec![
-                ("last_year", last.year.to_string()),
-                ("year", year.to_string()),
-            ],
-        }
-.into());
+        let targets = cells.iter().map(|&(i, _)| Target::Cell(i)).collect();
+        let values = [
+            ("last_year", last.year.to_string()),
+            ("year", year.to_string()),
+            ("expected", year.saturating_sub(1).to_string()),
+        ];
+        out.push(finding_for(rule, "other_year", targets, &as_str(&values)));
         return;
     }
     let (agency, last_agency) = (facts.draft.meta.agency.trim(), last.agency.trim());
     if !agency.is_empty() && !last_agency.is_empty() && agency != last_agency {
-        out.push(FindingData {
-            severity: rule.severity,
-            rule: rule.id.clone(),
-            targets: vec![Target::Meta("meta.agency".to_owned())],
-            message: format!(
-                "关联的上年草稿是「{last_agency}」的报告，与本报告的机关「{agency}」不同；如机构已更名或调整，上年结转可能不同，请核对"
-            ),
-            values: vec![
-                ("last_agency", last_agency.to_owned()),
-                ("agency", agency.to_owned()),
-            ],
-        }
-.into());
+        out.push(finding_for(
+            rule,
+            "other_agency",
+            vec![Target::Meta(Field::Agency.id().to_owned())],
+            &[("last_agency", last_agency), ("agency", agency)],
+        ));
     }
     for (idx, last_id) in cells {
         let (Some(this), Some(before)) = (facts.value(*idx), last.values.get(last_id)) else {
@@ -620,7 +613,7 @@ pub(super) fn deadline_check(
 
 /// E4: the template must be the one for the report year (a 2019-format table in a 2021+
 /// report is a known error).
-pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
+pub(super) fn template_year(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let template = facts.template;
     let year = facts.draft.meta.year;
     if template.years.contains(year) {
@@ -633,27 +626,63 @@ pub(super) fn template_year(facts: &Facts<'_>, out: &mut Vec<Finding>) {
         .find(|t| t.years.contains(year))
         .map(|t| format!("「{}」（{}）", t.name, t.basis.doc_number))
         .unwrap_or_else(|| "对应年度的格式".to_owned());
-    out.push(
-        FindingData {
-            severity: Severity::Error,
-            rule: "E4".to_owned(),
-            targets: vec![Target::Meta("meta.year".to_owned())],
-            message: format!(
-                "{year}年度报告应使用{expected}，当前草稿使用的是「{}」",
-                template.name
-            ),
-            values: vec![
-                ("year", year.to_string()),
-                ("template", template.id.clone()),
-            ],
-        }
-        .into(),
+    out.push(finding(
+        rule,
+        vec![Target::Meta(Field::Year.id().to_owned())],
+        &[
+            ("year", &year.to_string()),
+            ("template", &template.id),
+            ("expected", &expected),
+            ("name", &template.name),
+        ],
+    ));
+}
+
+/// D1: ids the draft holds that the template does not know (cells, printed totals and
+/// texts); their contents are kept as they are.
+pub(super) fn unknown_ids(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let template = facts.template;
+    let mut unknown: Vec<&str> = facts.unknown.to_vec();
+    unknown.extend(
+        facts
+            .draft
+            .texts
+            .keys()
+            .map(String::as_str)
+            .filter(|id| template.part(id).is_none()),
     );
+    if unknown.is_empty() {
+        return;
+    }
+    let targets = unknown
+        .iter()
+        .map(|id| Target::Unknown((*id).to_owned()))
+        .collect();
+    out.push(finding(
+        rule,
+        targets,
+        &[
+            ("ids", &unknown.join("、")),
+            ("count", &unknown.len().to_string()),
+            ("template", &template.name),
+        ],
+    ));
+}
+
+/// D2: values written into computed cells (totals are computed, never entered).
+pub(super) fn computed_entered(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for &idx in facts.computed_entered {
+        out.push(finding(
+            rule,
+            vec![Target::Cell(idx)],
+            &[("cell", facts.name(idx))],
+        ));
+    }
 }
 
 /// D3: in a consolidated report, each cell that some units left empty while others
 /// filled it, naming those units, in template order.
-fn partly_empty(facts: &Facts<'_>, out: &mut Vec<Finding>) {
+pub(super) fn partly_empty(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(consolidation) = &facts.draft.consolidation else {
         return;
     };
@@ -670,90 +699,20 @@ fn partly_empty(facts: &Facts<'_>, out: &mut Vec<Finding>) {
             ""
         };
         let units = empty.units.join("、");
-        out.push(FindingData {
-            severity: Severity::Warning,
-            rule: "D3".to_owned(),
-            targets: vec![Target::Cell(idx)],
-            message: format!(
-                "「{}」：汇总时有{}个单位未填写或填写的不是数字（{units}{more}），此格是其余单位之和，请向这些单位核实",
-                facts.name(idx),
-                empty.count
-            ),
-            values: vec![("count", empty.count.to_string()), ("units", units)],
-        }
-.into());
+        out.push(finding(
+            rule,
+            vec![Target::Cell(idx)],
+            &[
+                ("cell", facts.name(idx)),
+                ("count", &empty.count.to_string()),
+                ("units", &units),
+                ("more", more),
+            ],
+        ));
     }
 }
 
-/// Problems with the draft itself rather than the report: ids the template does not know
-/// (D1), values typed into computed cells (D2), cells of a consolidation that some units
-/// left empty (D3), and totals that overflow (R6).
-pub(super) fn integrity(
-    facts: &Facts<'_>,
-    unknown_cells: &[&str],
-    computed_entered: &[CellIdx],
-    overflowed: &[CellIdx],
-    out: &mut Vec<Finding>,
-) {
-    let template = facts.template;
-    let draft = facts.draft;
-    let mut unknown: Vec<&str> = unknown_cells.to_vec();
-    unknown.extend(
-        draft
-            .texts
-            .keys()
-            .map(String::as_str)
-            .filter(|id| template.part(id).is_none()),
-    );
-    if !unknown.is_empty() {
-        out.push(
-            FindingData {
-                severity: Severity::Warning,
-                rule: "D1".to_owned(),
-                targets: unknown
-                    .iter()
-                    .map(|id| Target::Meta((*id).to_owned()))
-                    .collect(),
-                message: format!(
-                    "草稿中有{}个模板「{}」没有的编号（{}），其内容未参与计算，已原样保留",
-                    unknown.len(),
-                    template.name,
-                    unknown.join("、")
-                ),
-                values: vec![("ids", unknown.join("、"))],
-            }
-            .into(),
-        );
-    }
-    for &idx in computed_entered {
-        out.push(
-            FindingData {
-                severity: Severity::Warning,
-                rule: "D2".to_owned(),
-                targets: vec![Target::Cell(idx)],
-                message: format!(
-                    "「{}」是自动计算的合计，草稿中填写的值未被使用",
-                    facts.name(idx)
-                ),
-                values: Vec::new(),
-            }
-            .into(),
-        );
-    }
-    partly_empty(facts, out);
-    for &idx in overflowed {
-        out.push(
-            FindingData {
-                severity: Severity::Error,
-                rule: "R6".to_owned(),
-                targets: vec![Target::Cell(idx)],
-                message: format!(
-                    "「{}」的合计超出可计算的范围，请检查各单元格的数值",
-                    facts.name(idx)
-                ),
-                values: Vec::new(),
-            }
-            .into(),
-        );
-    }
+/// The values as the finding constructors take them.
+fn as_str<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    values.iter().map(|(n, v)| (*n, v.as_str())).collect()
 }

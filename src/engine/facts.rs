@@ -20,6 +20,12 @@ pub(super) struct Facts<'a> {
     /// Row groups an imported report printed as one row: their figures, by index in
     /// `Template::group_cells`.
     pub(super) groups: &'a [(usize, Decimal)],
+    /// Cell ids of the draft's entries and printed totals that the template does not know.
+    pub(super) unknown: &'a [&'a str],
+    /// Computed cells the draft has an entry for (not used).
+    pub(super) computed_entered: &'a [CellIdx],
+    /// Totals that overflowed.
+    pub(super) overflowed: &'a [CellIdx],
 }
 
 impl Facts<'_> {
@@ -87,6 +93,19 @@ pub(super) fn finding(
     values: &[(&'static str, &str)],
 ) -> Finding {
     finding_data(rule, targets, values).into()
+}
+
+/// A finding of `rule` in one of its named cases ([`Rule::messages`]), its message filled
+/// in.
+pub(super) fn finding_for(
+    rule: &Rule,
+    case: &str,
+    targets: Vec<Target>,
+    values: &[(&'static str, &str)],
+) -> Finding {
+    let mut data = finding_data(rule, targets, values);
+    data.message = fill(rule.message_for(case), values);
+    data.into()
 }
 
 /// [`finding`], before it is shared (to change it first).

@@ -239,27 +239,26 @@ pub fn evaluate_with(template: &Template, draft: &Draft, context: &Context<'_>) 
         invalid: &invalid,
         stated: &stated,
         groups: &groups,
+        unknown: &unknown,
+        computed_entered: &computed_entered,
+        overflowed: &overflowed,
     };
-    checks::template_year(&facts, &mut findings);
     for rule in &template.rules {
         if context.purpose == Purpose::Count && rule.severity == Severity::Info {
             continue;
         }
         run(&facts, rule, &mut findings);
     }
-    checks::integrity(
-        &facts,
-        &unknown,
-        &computed_entered,
-        &overflowed,
-        &mut findings,
-    );
     Evaluation { cells, findings }
 }
 
 /// Runs one rule of the template: each kind of check is a function of its own.
 fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     match &rule.check {
+        Check::TemplateYear => checks::template_year(facts, rule, out),
+        Check::UnknownIds => checks::unknown_ids(facts, rule, out),
+        Check::ComputedEntered => checks::computed_entered(facts, rule, out),
+        Check::PartlyEmpty => checks::partly_empty(facts, rule, out),
         Check::Balance {
             columns,
             blanks_as_zero: false,

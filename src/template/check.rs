@@ -16,13 +16,37 @@ pub struct Rule {
     pub title: String,
     /// Message with `{placeholders}` filled by the check.
     pub message: String,
+    /// Messages for the check's other cases, by name: R5's `other_year` and `other_agency`
+    /// (last year's draft is another year's or another agency's), R6's `overflow` (a total
+    /// out of range).
+    pub messages: Vec<(String, String)>,
     /// What to check.
     pub check: Check,
+}
+
+impl Rule {
+    /// The message for a named case ([`Rule::messages`]); the rule's own when the template
+    /// has none for it.
+    pub fn message_for(&self, case: &str) -> &str {
+        self.messages
+            .iter()
+            .find(|(name, _)| name == case)
+            .map_or(&self.message, |(_, m)| m)
+    }
 }
 
 /// The checks the engine knows, with their resolved parameters.
 #[derive(Debug)]
 pub enum Check {
+    /// E4: the format is the one for the report's year; the format that is, named from
+    /// [`crate::template::builtin`]'s list the caller gives.
+    TemplateYear,
+    /// D1: ids the template does not know (cells and texts), kept as they are.
+    UnknownIds,
+    /// D2: values written into computed cells, which are not used.
+    ComputedEntered,
+    /// D3: cells of a consolidation that some units left empty, naming them.
+    PartlyEmpty,
     /// Per column: the sum of the `left` rows equals the sum of the `right` rows (R1).
     Balance {
         /// One entry per column of the table.
@@ -167,6 +191,10 @@ impl Check {
     pub fn placeholders(&self) -> &'static [&'static str] {
         const PARTS: &[&str] = &["part", "reason"];
         match self {
+            Self::TemplateYear => &["year", "template", "expected", "name"],
+            Self::UnknownIds => &["ids", "count", "template"],
+            Self::ComputedEntered => &["cell"],
+            Self::PartlyEmpty => &["cell", "count", "units", "more"],
             Self::Balance { .. } => &[
                 "column",
                 "left",
@@ -181,7 +209,7 @@ impl Check {
             Self::GroupFigures { unsplit: true } => &["group", "figures"],
             Self::GroupFigures { unsplit: false } => &["group", "column", "stated", "computed"],
             Self::RequiredMeta { .. } => &["field"],
-            Self::CellKinds => &["cell", "text", "reason"],
+            Self::CellKinds => &["cell", "text", "reason", "total"],
             Self::EmptyCells => &["table", "count", "cells"],
             Self::RestrictedToLevels { .. } => &["cell", "value", "level"],
             Self::AtMost { .. } => &["cell", "value", "limit"],
@@ -192,7 +220,16 @@ impl Check {
             Self::Deadline { .. } => &["reason"],
             Self::NonZeroHint { .. } => &["cell", "value"],
             Self::CasesWithoutApplications { .. } => &["cases"],
-            Self::CarriedOver { .. } => &["cell", "this", "last", "last_year"],
+            Self::CarriedOver { .. } => &[
+                "cell",
+                "this",
+                "last",
+                "last_year",
+                "year",
+                "expected",
+                "last_agency",
+                "agency",
+            ],
             Self::InForceAcrossYears { .. } => {
                 &["row", "value", "last", "made", "repealed", "expected"]
             }

@@ -454,7 +454,7 @@ impl TemplateData {
     pub fn target_id<'a>(&'a self, target: &'a Target) -> &'a str {
         match target {
             Target::Cell(idx) => self.cells.get(*idx).map_or("", |c| c.id.as_str()),
-            Target::Part(id) | Target::Meta(id) => id,
+            Target::Part(id) | Target::Meta(id) | Target::Unknown(id) => id,
         }
     }
 
@@ -469,7 +469,7 @@ impl TemplateData {
                 .sections
                 .iter()
                 .position(|s| s.parts.iter().any(|p| &p.id == id)),
-            Target::Meta(_) => None,
+            Target::Meta(_) | Target::Unknown(_) => None,
         }
     }
 }

@@ -193,12 +193,19 @@ pub(crate) struct RuleDef {
     pub(crate) severity: crate::finding::Severity,
     pub(crate) title: String,
     pub(crate) message: String,
+    /// Messages for the check's other cases, by name (`overflow`, `other_year`).
+    #[serde(default)]
+    pub(crate) messages: std::collections::BTreeMap<String, String>,
     pub(crate) check: CheckDef,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) enum CheckDef {
+    TemplateYear,
+    UnknownIds,
+    ComputedEntered,
+    PartlyEmpty,
     Balance {
         table: String,
         left: Vec<String>,

@@ -1650,7 +1650,7 @@ fn the_current_finding_is_shown_in_review_mode_too() {
             nianbao::engine::Target::Part(id) => {
                 state.session.template.part(id).expect("part").name.clone()
             }
-            other @ nianbao::engine::Target::Meta(_) => panic!("{other:?}"),
+            other => panic!("{other:?}"),
         };
         assert!(
             h.query_all_by_label(&name).any(|n| n.is_focused()),

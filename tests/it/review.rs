@@ -311,3 +311,59 @@ fn cli_diff_review_summary_and_validate_json() {
             .all(|f| f["fingerprint"].as_str().is_some_and(|s| s.len() == 16))
     );
 }
+
+/// The findings whose messages moved into the template carry values that only name their
+/// targets or the format (a cell's name, the format's name); a verdict recorded before they
+/// did still finds them: their identity is the rule, the targets and the values they had.
+#[test]
+fn verdicts_recorded_before_the_messages_moved_into_the_template_still_hold() {
+    let (t, mut d) = seed(SEED_003);
+    d.cells.insert(
+        "t3.new_received.total".to_owned(),
+        nianbao::draft::CellEntry::Text("7".to_owned()),
+    );
+    d.cells.insert(
+        "t3.no_such_row.natural".to_owned(),
+        nianbao::draft::CellEntry::Text("1".to_owned()),
+    );
+    d.meta.year = 2019;
+    let e = evaluate(&t, &d);
+    let key = |rule: &str| {
+        let f = e.findings.iter().find(|f| f.rule == rule).expect(rule);
+        review::fingerprint(&t, f)
+    };
+    let earlier = |key: &str| nianbao::text::fnv1a_hex(key.as_bytes());
+    assert_eq!(key("D2"), earlier("2|D2|t3.new_received.total"));
+    assert_eq!(
+        key("D1"),
+        earlier("2|D1|t3.no_such_row.naturalids=t3.no_such_row.natural\u{1f}")
+    );
+    assert_eq!(
+        key("E4"),
+        earlier("2|E4|meta.yearyear=2019\u{1f}template=gov-info-disclosure-2021\u{1f}")
+    );
+}
+
+/// A total out of range is R6's, in the template's own words for it. Entered figures are
+/// bounded far below it; a row group's figure printed by an imported report is not.
+#[test]
+fn a_total_out_of_range_is_worded_by_the_template() {
+    let (t, mut d) = seed(SEED_003);
+    for id in ["t3.r6_1.natural", "t3.r6_2.natural", "t3.r6_3.natural"] {
+        d.cells.remove(id);
+    }
+    let huge = nianbao::number::Decimal::from_int(i128::MAX);
+    d.stated.insert(
+        "t3.r6_other.natural".to_owned(),
+        nianbao::draft::CellEntry::Number(huge),
+    );
+    let e = evaluate(&t, &d);
+    let overflow: Vec<&Finding> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == "R6" && f.message.contains("超出可计算的范围"))
+        .collect();
+    assert!(!overflow.is_empty(), "{:?}", e.findings);
+    assert!(overflow[0].message.starts_with("「表三"), "{}", overflow[0].message);
+    assert_eq!(overflow[0].severity, Severity::Error);
+}

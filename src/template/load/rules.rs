@@ -17,6 +17,7 @@ impl Builder {
             severity,
             title,
             message,
+            messages,
             check,
         } = def;
         let mut r = RuleLoader {
@@ -26,11 +27,15 @@ impl Builder {
         };
         let check = r.check(check)?;
         r.placeholders(&message, &check);
+        for other in messages.values() {
+            r.placeholders(other, &check);
+        }
         Some(Rule {
             id,
             severity,
             title,
             message,
+            messages: messages.into_iter().collect(),
             check,
         })
     }
@@ -107,6 +112,10 @@ impl RuleLoader<'_> {
     /// The check, its ids resolved; `None` when it cannot be (the problem is recorded).
     fn check(&mut self, def: CheckDef) -> Option<Check> {
         Some(match def {
+            CheckDef::TemplateYear => Check::TemplateYear,
+            CheckDef::UnknownIds => Check::UnknownIds,
+            CheckDef::ComputedEntered => Check::ComputedEntered,
+            CheckDef::PartlyEmpty => Check::PartlyEmpty,
             CheckDef::Balance {
                 table,
                 left,
