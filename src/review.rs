@@ -29,6 +29,10 @@ const DESCRIPTIVE: &[(&str, &str)] = &[
     ("E4", "name"),
     ("R5", "expected"),
     ("R6", "total"),
+    ("R16", "due_cn"),
+    ("R16", "published_cn"),
+    ("R16", "year"),
+    ("R16", "next_year"),
 ];
 
 /// A finding's identity across evaluations: FNV-1a (64 bit) over its rule, its targets and

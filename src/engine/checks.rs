@@ -1,7 +1,7 @@
 //! The checks behind the template's rules, on table figures and metadata.
 //! Narrative checks (R12–R15) are in `narrative`.
 
-use super::facts::{Facts, finding, finding_data, finding_for};
+use super::facts::{Facts, finding, finding_for};
 use super::{CellStatus, Finding, Severity, Target};
 use crate::date::Date;
 use crate::draft::CellEntry;
@@ -552,44 +552,41 @@ pub(super) fn deadline_check(
         return;
     };
     let published = meta.published_on.trim();
-    // The message is one sentence made here; the finding keeps the dates it is about (and
-    // the count of days, which a verdict does not depend on: it changes every day).
-    let push = |reason: String, mut values: Vec<(&'static str, String)>| -> Finding {
-        let mut f = finding_data(
-            rule,
-            vec![Target::Meta(Field::PublishedOn.id().to_owned())],
-            &[("reason", &reason)],
-        );
-        values.insert(0, ("due", due.to_string()));
-        f.values = values;
-        f.into()
-    };
+    // The finding keeps the dates it is about (and the count of days, which a verdict does
+    // not depend on: it changes every day); the dates in Chinese only word the message.
+    let target = || vec![Target::Meta(Field::PublishedOn.id().to_owned())];
+    let (due_iso, due_cn) = (due.to_string(), due.to_chinese());
     if !published.is_empty() {
         let Some(date) = Date::parse(published) else {
-            let reason = format!("发布日期「{published}」无法识别，请按“{due}”的格式填写");
-            out.push(push(reason, vec![("published", published.to_owned())]));
+            let values = [("due", due_iso.as_str()), ("published", published)];
+            out.push(finding_for(rule, "unreadable", target(), &values));
             return;
         };
+        let (date_iso, date_cn) = (date.to_string(), date.to_chinese());
         let year_end = Date::new(i32::from(meta.year) + 1, 1, 1);
         if year_end.is_some_and(|end| date < end) {
-            let reason = format!(
-                "发布日期{}在报告年度{}年结束之前，是否应为{}年？",
-                date.to_chinese(),
-                meta.year,
-                i32::from(meta.year) + 1
+            let (year, next) = (
+                meta.year.to_string(),
+                (i32::from(meta.year) + 1).to_string(),
             );
-            out.push(push(reason, vec![("published", date.to_string())]));
+            let values = [
+                ("due", due_iso.as_str()),
+                ("published", &date_iso),
+                ("published_cn", &date_cn),
+                ("year", &year),
+                ("next_year", &next),
+            ];
+            out.push(finding_for(rule, "before_year_end", target(), &values));
         } else if date > due {
-            let days = due.days_until(date);
-            let reason = format!(
-                "发布日期{}晚于发布期限{}（条例第四十九条），晚了{days}天",
-                date.to_chinese(),
-                due.to_chinese(),
-            );
-            out.push(push(
-                reason,
-                vec![("published", date.to_string()), ("days", days.to_string())],
-            ));
+            let days = due.days_until(date).to_string();
+            let values = [
+                ("due", due_iso.as_str()),
+                ("published", &date_iso),
+                ("days", &days),
+                ("published_cn", &date_cn),
+                ("due_cn", &due_cn),
+            ];
+            out.push(finding(rule, target(), &values));
         }
         return;
     }
@@ -598,16 +595,22 @@ pub(super) fn deadline_check(
     };
     let n_days = today.days_until(due);
     if n_days < 0 {
-        let reason = format!(
-            "已超过发布期限{}（条例第四十九条）{}天，尚未填写发布日期",
-            due.to_chinese(),
-            -n_days
-        );
-        out.push(push(reason, vec![("days", (-n_days).to_string())]));
+        let days = (-n_days).to_string();
+        let values = [
+            ("due", due_iso.as_str()),
+            ("days", &days),
+            ("due_cn", &due_cn),
+        ];
+        out.push(finding_for(rule, "overdue", target(), &values));
     } else if n_days <= DEADLINE_HINT_DAYS {
-        let reason = format!("距发布期限{}还有{}天", due.to_chinese(), n_days);
-        let f = push(reason, vec![("days", n_days.to_string())]);
-        out.push(f.with_severity(Severity::Info));
+        // A reminder, not a problem: a hint whatever the rule's severity.
+        let days = n_days.to_string();
+        let values = [
+            ("due", due_iso.as_str()),
+            ("days", &days),
+            ("due_cn", &due_cn),
+        ];
+        out.push(finding_for(rule, "soon", target(), &values).with_severity(Severity::Info));
     }
 }
 

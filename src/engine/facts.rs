@@ -109,7 +109,7 @@ pub(super) fn finding_for(
 }
 
 /// [`finding`], before it is shared (to change it first).
-pub(super) fn finding_data(
+fn finding_data(
     rule: &Rule,
     targets: Vec<Target>,
     values: &[(&'static str, &str)],

@@ -217,7 +217,15 @@ impl Check {
             Self::FeeStatement { .. } => &["part"],
             Self::BasisCitation { .. } => &["part", "found", "reason", "expected"],
             Self::RequiredParts { .. } | Self::ThinParts { .. } => PARTS,
-            Self::Deadline { .. } => &["reason"],
+            Self::Deadline { .. } => &[
+                "due",
+                "published",
+                "days",
+                "due_cn",
+                "published_cn",
+                "year",
+                "next_year",
+            ],
             Self::NonZeroHint { .. } => &["cell", "value"],
             Self::CasesWithoutApplications { .. } => &["cases"],
             Self::CarriedOver { .. } => &[

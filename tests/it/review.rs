@@ -364,6 +364,10 @@ fn a_total_out_of_range_is_worded_by_the_template() {
         .filter(|f| f.rule == "R6" && f.message.contains("超出可计算的范围"))
         .collect();
     assert!(!overflow.is_empty(), "{:?}", e.findings);
-    assert!(overflow[0].message.starts_with("「表三"), "{}", overflow[0].message);
+    assert!(
+        overflow[0].message.starts_with("「表三"),
+        "{}",
+        overflow[0].message
+    );
     assert_eq!(overflow[0].severity, Severity::Error);
 }
