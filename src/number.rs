@@ -47,6 +47,12 @@ impl Decimal {
         self.scale
     }
 
+    /// The digits as a whole number: the value is `mantissa / 10^scale`.
+    #[inline]
+    pub fn mantissa(self) -> i128 {
+        self.mantissa
+    }
+
     /// Whether both are the same number written the same way (`5` and `5.0` are not).
     #[inline]
     pub fn is_same_repr(self, other: Self) -> bool {

@@ -109,11 +109,7 @@ pub(super) fn finding_for(
 }
 
 /// [`finding`], before it is shared (to change it first).
-fn finding_data(
-    rule: &Rule,
-    targets: Vec<Target>,
-    values: &[(&'static str, &str)],
-) -> FindingData {
+fn finding_data(rule: &Rule, targets: Vec<Target>, values: &[(&'static str, &str)]) -> FindingData {
     debug_assert!(
         values
             .iter()

@@ -531,22 +531,13 @@ fn percent_check(
     piece: &str,
     flag: &mut impl FnMut(String, &[CellIdx]),
 ) {
-    let Some((shown, decimals)) = percent_after(piece) else {
+    let Some(shown) = percent_after(piece) else {
         return;
     };
     let Some(base) = facts.sum(&input.percent_base).filter(|b| !b.is_zero()) else {
         return;
     };
-    // Rounded or cut at the printed precision: 35/805 = 4.348% may be 4.35% or 4.34%.
-    let unit = 10_f64.powi(-i32::from(decimals));
-    let matches = |exact: f64| {
-        let rounded = (exact - shown).abs() <= 0.5 * unit + 1e-9;
-        let truncated = shown <= exact + 1e-9 && exact - shown < unit - 1e-9;
-        rounded || truncated
-    };
-    let share = |of: Decimal| to_f64(value) * 100.0 / to_f64(of);
-    let exact = share(base);
-    if matches(exact) {
+    if shown.matches(value, base) {
         return;
     }
     let others: Vec<(&str, Decimal)> = input
@@ -555,16 +546,16 @@ fn percent_check(
         .filter_map(|(name, cells)| Some((name.as_str(), facts.sum(cells)?)))
         .filter(|(_, b)| !b.is_zero())
         .collect();
-    if others.iter().any(|&(_, b)| matches(share(b))) {
+    if others.iter().any(|&(_, b)| shown.matches(value, b)) {
         return;
     }
-    let prec = usize::from(decimals);
-    let mut meant = format!("按（七）总计{base}件应为{exact:.prec$}%");
+    let share = |of: Decimal| percent_of(value, of, shown.decimals).unwrap_or_default();
+    let mut meant = format!("按（七）总计{base}件应为{}%", share(base));
     for (name, b) in others {
-        meant.push_str(&format!("，按{name}{b}件为{:.prec$}%", share(b)));
+        meant.push_str(&format!("，按{name}{b}件为{}%", share(b)));
     }
     flag(
-        format!("{}占比写为{shown:.prec$}%，{meant}", quantity.name),
+        format!("{}占比写为{}%，{meant}", quantity.name, shown.show()),
         &input.percent_base,
     );
 }
@@ -698,10 +689,10 @@ fn without_years(text: &str) -> String {
     out
 }
 
-/// 「占…X%」 or 「占比X%」 right after a figure: (X, its decimals).
+/// 「占…X%」 or 「占比X%」 right after a figure, as a percentage printed to so many decimals.
 /// `piece` is the rest of the figure's clause, or the next clause when that is empty
 /// (「3件，占…」).
-fn percent_after(piece: &str) -> Option<(f64, u8)> {
+fn percent_after(piece: &str) -> Option<Percent> {
     let at = piece.find('占')?;
     if piece[..at].chars().count() > 2 {
         return None;
@@ -716,14 +707,85 @@ fn percent_after(piece: &str) -> Option<(f64, u8)> {
         .last()?
         .0;
     let digits = &rest[start..pct];
-    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
-    Some((digits.parse().ok()?, u8::try_from(decimals).ok()?))
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let decimals = u32::try_from(fraction.len()).ok().filter(|&d| d <= 6)?;
+    let hundredths: i128 = format!("{whole}{fraction}").parse().ok()?;
+    Some(Percent {
+        scaled: hundredths,
+        decimals,
+    })
 }
 
-fn to_f64(d: Decimal) -> f64 {
-    // Counts are whole numbers; anything else goes through its decimal text.
-    d.to_int()
-        .map_or_else(|| d.to_string().parse().unwrap_or(0.0), |v| v as f64)
+/// A percentage as printed: `scaled` ÷ 10^`decimals` (5.1% is 51 and 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Percent {
+    scaled: i128,
+    decimals: u32,
+}
+
+impl Percent {
+    /// Whether `part` of `whole` is this percentage rounded or cut at its printed
+    /// precision (35 of 805 = 4.348% may be printed 4.35% or 4.34%), in exact arithmetic:
+    /// with n = part·100·10^d and w = whole, rounded is |n − p·w| ≤ w/2 and cut is
+    /// p·w ≤ n < (p+1)·w. Figures too large to compare are taken as matching.
+    fn matches(self, part: Decimal, whole: Decimal) -> bool {
+        let Some((n, w)) = ratio(part, whole, self.decimals) else {
+            return true;
+        };
+        let Some(pw) = self.scaled.checked_mul(w) else {
+            return true;
+        };
+        let rounded = (n - pw)
+            .checked_abs()
+            .and_then(|d| d.checked_mul(2))
+            .is_some_and(|d| d <= w);
+        let cut = pw <= n && n - pw < w;
+        rounded || cut
+    }
+
+    fn show(self) -> String {
+        fixed(self.scaled, self.decimals)
+    }
+}
+
+/// part·100·10^decimals and whole as integers of the same scale, whole > 0.
+fn ratio(part: Decimal, whole: Decimal, decimals: u32) -> Option<(i128, i128)> {
+    let scale = u32::from(part.scale().max(whole.scale()));
+    let at_scale = |d: Decimal| {
+        d.mantissa()
+            .checked_mul(10_i128.checked_pow(scale - u32::from(d.scale()))?)
+    };
+    let n = at_scale(part)?
+        .checked_mul(100)?
+        .checked_mul(10_i128.checked_pow(decimals)?)?;
+    let w = at_scale(whole)?;
+    (w > 0).then_some((n, w))
+}
+
+/// part of whole as a percentage rounded half up to `decimals` places (「4.35」).
+fn percent_of(part: Decimal, whole: Decimal, decimals: u32) -> Option<String> {
+    let (n, w) = ratio(part, whole, decimals)?;
+    let rounded = n
+        .checked_mul(2)?
+        .checked_add(w)?
+        .checked_div(w.checked_mul(2)?)?;
+    Some(fixed(rounded, decimals))
+}
+
+/// `scaled` ÷ 10^`decimals`, written with that many decimals.
+fn fixed(scaled: i128, decimals: u32) -> String {
+    let digits = format!(
+        "{:0>width$}",
+        scaled.unsigned_abs(),
+        width = decimals as usize + 1
+    );
+    let (whole, fraction) = digits.split_at(digits.len() - decimals as usize);
+    let sign = if scaled < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
 }
 
 /// The 「N件」/「N起」 whose 件 or 起 is at byte `at`: Arabic, full-width or Chinese
@@ -805,8 +867,45 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(percent_after("占已答复件数的5.1%"), Some((5.1, 1)));
-        assert_eq!(percent_after("占比61%"), Some((61.0, 0)));
+        let pct = |scaled, decimals| Some(Percent { scaled, decimals });
+        assert_eq!(percent_after("占已答复件数的5.1%"), pct(51, 1));
+        assert_eq!(percent_after("占比61%"), pct(61, 0));
+        // 35 of 805 is 4.3478…%: printed rounded or cut, never otherwise.
+        let (part, whole) = (Decimal::from_int(35), Decimal::from_int(805));
+        assert!(
+            Percent {
+                scaled: 435,
+                decimals: 2
+            }
+            .matches(part, whole)
+        );
+        assert!(
+            Percent {
+                scaled: 434,
+                decimals: 2
+            }
+            .matches(part, whole)
+        );
+        assert!(
+            !Percent {
+                scaled: 436,
+                decimals: 2
+            }
+            .matches(part, whole)
+        );
+        assert!(
+            Percent {
+                scaled: 4,
+                decimals: 0
+            }
+            .matches(part, whole)
+        );
+        assert_eq!(percent_of(part, whole, 2).as_deref(), Some("4.35"));
+        assert_eq!(
+            percent_of(Decimal::from_int(1), Decimal::from_int(3), 0).as_deref(),
+            Some("33")
+        );
+        assert_eq!(fixed(5, 2), "0.05");
         assert_eq!(percent_after("同比增长5%"), None);
     }
 }

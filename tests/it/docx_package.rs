@@ -200,26 +200,33 @@ fn properties_name_the_report_and_its_agency() {
     assert!(!part(&undated, "docProps/core.xml").contains("dcterms:created"));
 }
 
-/// `../shared/ooxml`, when it and Python's lxml are here; else why not, on the test's output.
+/// `../shared/ooxml`, when it and Python's lxml are here; else why not, on the test's
+/// output. In CI (`CI=true`) a check that cannot run fails instead: a passing run there
+/// means the DOCX was checked.
 #[expect(
     clippy::print_stdout,
     reason = "a skipped check says so (cargo test shows it with --nocapture)"
 )]
 fn ooxml_checks() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ooxml");
-    if !dir.join("validate.py").is_file() {
-        println!("skipped: {} is not here", dir.display());
-        return None;
-    }
-    let lxml = Command::new("python3")
-        .args(["-c", "import lxml"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !lxml {
-        println!("skipped: python3 with lxml is not installed (pip install lxml)");
-        return None;
-    }
-    Some(dir)
+    let missing = if dir.join("validate.py").is_file() {
+        let lxml = Command::new("python3")
+            .args(["-c", "import lxml"])
+            .status()
+            .is_ok_and(|s| s.success());
+        (!lxml).then(|| "python3 with lxml is not installed (pip install lxml)".to_owned())
+    } else {
+        Some(format!("{} is not here", dir.display()))
+    };
+    let Some(why) = missing else {
+        return Some(dir);
+    };
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "the DOCX schema check cannot run in CI: {why}"
+    );
+    println!("skipped: {why}");
+    None
 }
 
 #[test]
