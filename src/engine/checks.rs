@@ -555,38 +555,37 @@ pub(super) fn deadline_check(
     // The finding keeps the dates it is about (and the count of days, which a verdict does
     // not depend on: it changes every day); the dates in Chinese only word the message.
     let target = || vec![Target::Meta(Field::PublishedOn.id().to_owned())];
-    let (due_iso, due_cn) = (due.to_string(), due.to_chinese());
     if !published.is_empty() {
         let Some(date) = Date::parse(published) else {
-            let values = [("due", due_iso.as_str()), ("published", published)];
-            out.push(finding_for(rule, "unreadable", target(), &values));
+            let values: &[(&'static str, &str)] =
+                &[("due", &due.to_string()), ("published", published)];
+            out.push(finding_for(rule, "unreadable", target(), values));
             return;
         };
-        let (date_iso, date_cn) = (date.to_string(), date.to_chinese());
         let year_end = Date::new(i32::from(meta.year) + 1, 1, 1);
         if year_end.is_some_and(|end| date < end) {
             let (year, next) = (
                 meta.year.to_string(),
                 (i32::from(meta.year) + 1).to_string(),
             );
-            let values = [
-                ("due", due_iso.as_str()),
-                ("published", &date_iso),
-                ("published_cn", &date_cn),
+            let values: &[(&'static str, &str)] = &[
+                ("due", &due.to_string()),
+                ("published", &date.to_string()),
+                ("published_cn", &date.to_chinese()),
                 ("year", &year),
                 ("next_year", &next),
             ];
-            out.push(finding_for(rule, "before_year_end", target(), &values));
+            out.push(finding_for(rule, "before_year_end", target(), values));
         } else if date > due {
             let days = due.days_until(date).to_string();
-            let values = [
-                ("due", due_iso.as_str()),
-                ("published", &date_iso),
+            let values: &[(&'static str, &str)] = &[
+                ("due", &due.to_string()),
+                ("published", &date.to_string()),
                 ("days", &days),
-                ("published_cn", &date_cn),
-                ("due_cn", &due_cn),
+                ("published_cn", &date.to_chinese()),
+                ("due_cn", &due.to_chinese()),
             ];
-            out.push(finding(rule, target(), &values));
+            out.push(finding(rule, target(), values));
         }
         return;
     }
@@ -596,21 +595,23 @@ pub(super) fn deadline_check(
     let n_days = today.days_until(due);
     if n_days < 0 {
         let days = (-n_days).to_string();
-        let values = [
-            ("due", due_iso.as_str()),
+        let due_cn = due.to_chinese();
+        let values: &[(&'static str, &str)] = &[
+            ("due", &due.to_string()),
             ("days", &days),
             ("due_cn", &due_cn),
         ];
-        out.push(finding_for(rule, "overdue", target(), &values));
+        out.push(finding_for(rule, "overdue", target(), values));
     } else if n_days <= DEADLINE_HINT_DAYS {
         // A reminder, not a problem: a hint whatever the rule's severity.
         let days = n_days.to_string();
-        let values = [
-            ("due", due_iso.as_str()),
+        let due_cn = due.to_chinese();
+        let values: &[(&'static str, &str)] = &[
+            ("due", &due.to_string()),
             ("days", &days),
             ("due_cn", &due_cn),
         ];
-        out.push(finding_for(rule, "soon", target(), &values).with_severity(Severity::Info));
+        out.push(finding_for(rule, "soon", target(), values).with_severity(Severity::Info));
     }
 }
 
