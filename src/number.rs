@@ -83,13 +83,21 @@ impl Decimal {
     /// Exact sum; `None` on overflow.
     #[inline]
     pub fn checked_add(self, other: Self) -> Option<Self> {
-        // Counts all have scale 0: the common case needs no rescaling.
+        // Counts all have scale 0: the common case needs no rescaling, and is small enough
+        // to be inlined into every total (the rescaling is out of line).
         if self.scale == other.scale {
             return Some(Self {
                 mantissa: self.mantissa.checked_add(other.mantissa)?,
                 scale: self.scale,
             });
         }
+        self.checked_add_rescaled(other)
+    }
+
+    /// [`Decimal::checked_add`] of numbers with different scales.
+    #[cold]
+    #[inline(never)]
+    fn checked_add_rescaled(self, other: Self) -> Option<Self> {
         let scale = self.scale.max(other.scale);
         let a = self.rescaled(scale)?;
         let b = other.rescaled(scale)?;

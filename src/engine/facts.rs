@@ -92,7 +92,7 @@ pub(super) fn finding(
     targets: Vec<Target>,
     values: &[(&'static str, &str)],
 ) -> Finding {
-    finding_data(rule, targets, values).into()
+    finding_data(rule, &rule.message, targets, values).into()
 }
 
 /// A finding of `rule` in one of its named cases ([`Rule::messages`]), its message filled
@@ -103,13 +103,16 @@ pub(super) fn finding_for(
     targets: Vec<Target>,
     values: &[(&'static str, &str)],
 ) -> Finding {
-    let mut data = finding_data(rule, targets, values);
-    data.message = fill(rule.message_for(case), values);
-    data.into()
+    finding_data(rule, rule.message_for(case), targets, values).into()
 }
 
-/// [`finding`], before it is shared (to change it first).
-fn finding_data(rule: &Rule, targets: Vec<Target>, values: &[(&'static str, &str)]) -> FindingData {
+/// A finding of `rule` with `message` (the rule's own or one of its cases) filled in.
+fn finding_data(
+    rule: &Rule,
+    message: &str,
+    targets: Vec<Target>,
+    values: &[(&'static str, &str)],
+) -> FindingData {
     debug_assert!(
         values
             .iter()
@@ -121,7 +124,7 @@ fn finding_data(rule: &Rule, targets: Vec<Target>, values: &[(&'static str, &str
         severity: rule.severity,
         rule: rule.id.clone(),
         targets,
-        message: fill(&rule.message, values),
+        message: fill(message, values),
         values: values
             .iter()
             .map(|&(name, value)| (name, value.to_owned()))
