@@ -40,6 +40,22 @@ impl Date {
         Self::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
+    /// A date as registers and spreadsheets write it: what [`Date::parse`] reads, and also
+    /// `20240105` and a time after the date (`2024-01-05 10:30`, `2024-01-05T10:30`).
+    pub fn parse_loose(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let date = text.split([' ', 'T']).next().unwrap_or(text);
+        if date.len() == 8 && date.chars().all(|c| c.is_ascii_digit()) {
+            let n = |r: std::ops::Range<usize>| date[r].parse().ok();
+            return Self::new(
+                n(0..4)?,
+                u8::try_from(n(4..6)?).ok()?,
+                u8::try_from(n(6..8)?).ok()?,
+            );
+        }
+        Self::parse(date)
+    }
+
     fn days_in_month(self) -> u8 {
         match self.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

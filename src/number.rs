@@ -225,6 +225,25 @@ impl fmt::Display for NumberError {
 ///
 /// Returns `Ok(None)` for an empty cell (only spaces), which is never the same as 0.
 /// Accepts ASCII and full-width digits, `,` `，` as thousands separators, `.` `．` as the
+/// The value of an Arabic digit, half or full width (「５」 is 5): how every reader of
+/// figures (numbers typed, prose, imported tables) reads digits.
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// A full-width digit as its ASCII digit; any other character as it is.
+pub fn ascii_digit(c: char) -> char {
+    match digit_value(c) {
+        Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// decimal point and a leading `+` `-` (ASCII, full-width or U+2212).
 pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberError> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
@@ -247,11 +266,7 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberError> {
     let mut group_len = 0usize;
     let mut grouped = false;
     for c in chars {
-        let digit = match c {
-            '0'..='9' => Some(c as u32 - '0' as u32),
-            '０'..='９' => Some(c as u32 - '０' as u32),
-            _ => None,
-        };
+        let digit = digit_value(c);
         if let Some(d) = digit {
             mantissa = mantissa
                 .checked_mul(10)

@@ -530,25 +530,7 @@ fn read_application(
     })
 }
 
-/// A date as registers write it: 2024-01-05, 2024/1/5, 2024.1.5, 2024年1月5日, 20240105,
-/// with or without a time after it.
+/// A date as registers write it ([`Date::parse_loose`]).
 pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    let date = text.split([' ', 'T']).next().unwrap_or(text);
-    if date.len() == 8 && date.chars().all(|c| c.is_ascii_digit()) {
-        let n = |r: std::ops::Range<usize>| date[r].parse().ok();
-        return Date::new(
-            n(0..4)?,
-            u8::try_from(n(4..6)?).ok()?,
-            u8::try_from(n(6..8)?).ok()?,
-        );
-    }
-    let parts: Vec<&str> = date
-        .split(['-', '/', '.', '年', '月', '日'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    Date::parse_loose(text)
 }

@@ -414,7 +414,7 @@ fn names_figure(quantity: &Quantity, clause: &str, between: &str) -> bool {
     if contains_any(&between, &PART_OF, starts_part_of)
         || between
             .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .any(|c| crate::number::digit_value(c).is_some())
     {
         return false;
     }

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use crate::draft::Draft;
+pub(super) use crate::number::digit_value;
 use crate::template::Template;
 use crate::text::{FNV_OFFSET, FNV_PRIME, is_cjk};
 
@@ -62,15 +63,6 @@ pub(super) fn is_sentence_end(c: char) -> bool {
 /// Where clauses end: sentence ends, and ，：、 (full or half width).
 pub(super) fn is_clause_end(c: char) -> bool {
     is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '、')
-}
-
-/// The value of an Arabic digit, half or full width.
-pub(super) fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
 }
 
 /// A character that can be part of a numeral: digits (half or full width) and Chinese

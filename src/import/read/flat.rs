@@ -5,7 +5,7 @@
 //! a total is read only when its digits leave one split (as many digits as cells). Never a
 //! guess: with no split or several, the row is refused and the candidates are listed.
 
-use crate::number::{Decimal, parse_number};
+use crate::number::{Decimal, ascii_digit, digit_value, parse_number};
 use crate::template::{Block, Template};
 
 /// A total within a row: the cell at `total` is the sum of the cells at `terms` (columns of
@@ -174,17 +174,11 @@ pub(super) fn trailing_digits(text: &str) -> Option<(&str, String)> {
     let start = text
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '.')
+        .take_while(|(_, c)| digit_value(*c).is_some() || *c == '.')
         .last()
         .map(|(i, _)| i)?;
     let (label, digits) = text.split_at(start);
-    let digits: String = digits
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let digits: String = digits.chars().map(ascii_digit).collect();
     let digits = digits.trim_start_matches('.').to_owned();
     (!label.trim().is_empty() && digits.chars().any(|c| c.is_ascii_digit()))
         .then_some((label, digits))

@@ -4,7 +4,7 @@
 
 use super::super::hanzi;
 use super::super::source::{Layout, Line};
-use crate::number::parse_number;
+use crate::number::{ascii_digit, parse_number};
 
 /// What reports print in a cell that has nothing to count.
 pub(super) const NONE_MARKS: [&str; 9] = ["/", "／", "-", "—", "－", "无", "——", "--", "－－"];
@@ -41,8 +41,8 @@ pub(super) fn skeleton(text: &str) -> String {
                         | '；'
                 )
         })
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xff10 + u32::from(b'0')).unwrap_or(c),
+        .map(|c| match ascii_digit(c) {
+            d if d.is_ascii_digit() => d,
             c => hanzi::simplified(c),
         })
         .collect()
