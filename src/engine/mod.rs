@@ -14,6 +14,7 @@ mod memo;
 
 pub use memo::Memo;
 mod narrative;
+mod percent;
 mod prose;
 mod repeated;
 
