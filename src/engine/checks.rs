@@ -437,12 +437,12 @@ pub(super) fn carried_over(
     let year = facts.draft.meta.year;
     if last.year.checked_add(1) != Some(year) {
         let targets = cells.iter().map(|&(i, _)| Target::Cell(i)).collect();
-        let values = [
-            ("last_year", last.year.to_string()),
-            ("year", year.to_string()),
-            ("expected", year.saturating_sub(1).to_string()),
+        let values: &[(&'static str, &str)] = &[
+            ("last_year", &last.year.to_string()),
+            ("year", &year.to_string()),
+            ("expected", &year.saturating_sub(1).to_string()),
         ];
-        out.push(finding_for(rule, "other_year", targets, &as_str(&values)));
+        out.push(finding_for(rule, "other_year", targets, values));
         return;
     }
     let (agency, last_agency) = (facts.draft.meta.agency.trim(), last.agency.trim());
@@ -714,9 +714,4 @@ pub(super) fn partly_empty(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding
             ],
         ));
     }
-}
-
-/// The values as the finding constructors take them.
-fn as_str<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    values.iter().map(|(n, v)| (*n, v.as_str())).collect()
 }
