@@ -1,8 +1,8 @@
 //! What the prose rules found in a part's text, remembered between evaluations by the
 //! caller that evaluates again and again (the editor's session).
 //!
-//! Several rules (E2, E11, L1, and R11 with the tables) depend on a part's text, not on the
-//! rest of the draft. The editor evaluates on every keystroke, and a keystroke changes one
+//! Several rules (E2, E11, L1, R11 with the tables, and E9 with last year's report) depend on
+//! a part's text, not on the rest of the draft. The editor evaluates on every keystroke, and a keystroke changes one
 //! part at most, so each result is kept under (rule, part) with the text it was found in,
 //! and only a part whose text changed is read again. The [`Memo`] is the caller's value,
 //! passed in through [`super::Context::memo`]: `evaluate` keeps no state of its own, and two

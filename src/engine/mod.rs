@@ -140,8 +140,6 @@ pub struct LastYear {
     pub values: std::collections::BTreeMap<String, Decimal>,
     /// Fingerprints of its sentences, sorted, for text repeated from it (E9).
     pub sentences: Vec<u64>,
-    /// E9's results for unchanged text, so that it is not read on every keystroke.
-    pub memo: repeated::Memo,
 }
 
 impl LastYear {
@@ -159,7 +157,6 @@ impl LastYear {
             agency: draft.meta.agency.clone(),
             values,
             sentences: repeated::fingerprints(template, draft),
-            memo: repeated::Memo::default(),
         }
     }
 }
@@ -307,7 +304,7 @@ fn run(facts: &Facts<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         } => {
             if let Some(last) = facts.context.last_year {
                 let settings = (parts.as_slice(), *percent, *min_chars);
-                repeated::repeated(facts.template, facts.draft, last, rule, settings, out);
+                repeated::repeated(facts, last, rule, settings, out);
             }
         }
         Check::NarrativeFigures(figures) => figures::check(facts, rule, figures, out),

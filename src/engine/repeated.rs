@@ -6,9 +6,10 @@
 //! share of a part's characters in sentences that last year's report also has is what the
 //! rule reads. Headings and other short sentences are left out on both sides.
 
-use super::facts::finding;
+use super::facts::{Facts, finding};
+use super::memo;
 use super::prose::fingerprinted;
-use super::{Finding, LastYear, Severity, Target};
+use super::{Finding, LastYear, Target};
 use crate::draft::Draft;
 use crate::template::{Part, Rule, Template};
 
@@ -32,104 +33,11 @@ pub(super) fn fingerprints(template: &Template, draft: &Draft) -> Vec<u64> {
     out
 }
 
-/// What E9 last found for each part, kept with [`LastYear`] so that text that has not
-/// changed since the last evaluation is not read again: typing in a table or in one
-/// paragraph re-reads at most that paragraph. Only a cache: clones start empty and every
-/// memo compares equal.
-#[derive(Default)]
-pub struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
-
-/// One part's result, with everything it was computed from besides last year's report:
-/// the part (its id and name), its text, and the rule (id, severity, message, settings).
-struct MemoEntry {
-    part: String,
-    part_name: String,
-    text: String,
-    rule: String,
-    severity: Severity,
-    message: String,
-    settings: (u32, usize),
-    found: Option<Finding>,
-}
-
-impl MemoEntry {
-    fn is_for(&self, part: &Part, text: &str, rule: &Rule, settings: (u32, usize)) -> bool {
-        self.part == part.id
-            && self.part_name == part.name
-            && self.text == text
-            && self.rule == rule.id
-            && self.severity == rule.severity
-            && self.message == rule.message
-            && self.settings == settings
-    }
-
-    fn new(
-        part: &Part,
-        text: &str,
-        rule: &Rule,
-        settings: (u32, usize),
-        found: Option<Finding>,
-    ) -> Self {
-        Self {
-            part: part.id.clone(),
-            part_name: part.name.clone(),
-            text: text.to_owned(),
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: rule.message.clone(),
-            settings,
-            found,
-        }
-    }
-
-    /// Makes this the entry for `part` as it is now, reusing the strings' memory (typing in a
-    /// paragraph).
-    fn set(
-        &mut self,
-        part: &Part,
-        text: &str,
-        rule: &Rule,
-        settings: (u32, usize),
-        found: Option<Finding>,
-    ) {
-        self.part.clone_from(&part.id);
-        self.part_name.clone_from(&part.name);
-        self.text.clear();
-        self.text.push_str(text);
-        self.rule.clone_from(&rule.id);
-        self.severity = rule.severity;
-        self.message.clone_from(&rule.message);
-        self.settings = settings;
-        self.found = found;
-    }
-}
-
-impl Clone for Memo {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl PartialEq for Memo {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for Memo {}
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
-}
-
 /// E9: flags each of the `parts` (ids, or section ids standing for all their parts) of at
 /// least `min_chars` characters whose sentences repeat last year's for `percent`% or more
 /// of its text.
 pub(super) fn repeated(
-    template: &Template,
-    draft: &Draft,
+    facts: &Facts<'_>,
     last: &LastYear,
     rule: &Rule,
     (parts, percent, min_chars): (&[String], u32, usize),
@@ -138,34 +46,25 @@ pub(super) fn repeated(
     if last.sentences.is_empty() {
         return;
     }
-    // A poisoned memo (a panic elsewhere while it was held) is only a lost cache.
-    let mut memo = last.memo.0.lock().ok();
-    for part in template.parts() {
+    for (at, part) in facts.template.parts().enumerate() {
         let section = part.id.split('.').next().unwrap_or_default();
         if !parts.iter().any(|p| *p == part.id || p == section) {
             continue;
         }
-        let text = draft.text(&part.id);
-        let settings = (percent, min_chars);
-        let pos = memo
-            .as_deref()
-            .and_then(|m| m.iter().position(|e| e.part == part.id));
-        let cached = pos
-            .and_then(|i| memo.as_deref()?.get(i))
-            .filter(|e| e.is_for(part, text, rule, settings));
-        if let Some(entry) = cached {
-            out.extend(entry.found.clone());
-            continue;
-        }
-        let found = part_finding(part, text, last, rule, percent, min_chars);
-        out.extend(found.clone());
-        let Some(memo) = memo.as_deref_mut() else {
-            continue;
-        };
-        match pos.and_then(|i| memo.get_mut(i)) {
-            Some(entry) => entry.set(part, text, rule, settings, found),
-            None => memo.push(MemoEntry::new(part, text, rule, settings, found)),
-        }
+        let text = facts.draft.text(&part.id);
+        // Kept with the text and last year's report it was found against, so that typing
+        // elsewhere does not read this part again.
+        let found = memo::remember_by(
+            facts,
+            rule,
+            at,
+            |seen: &(String, u16, Vec<u64>)| {
+                seen.0 == text && seen.1 == last.year && seen.2 == last.sentences
+            },
+            || (text.to_owned(), last.year, last.sentences.clone()),
+            || part_finding(part, text, last, rule, percent, min_chars),
+        );
+        out.extend(found);
     }
 }
 

@@ -755,6 +755,42 @@ fn e9_text_repeated_from_last_year() {
 }
 
 #[test]
+fn e9_remembered_is_e9_afresh_when_last_year_changes() {
+    use nianbao::engine::{Context, Memo};
+    let (t, d) = seed(SEED_003);
+    let memo = Memo::default();
+    let same = last_year_of_seed(|_| {});
+    let earlier = last_year_of_seed(|d| d.meta.year = 2022);
+    let rewritten = last_year_of_seed(|d| d.set_text("s1.overview", NEW_SENTENCE));
+    let e9 = |last: &nianbao::engine::LastYear, memo: Option<&Memo>| -> Vec<String> {
+        let context = Context {
+            memo,
+            ..linked(last)
+        };
+        evaluate_with(&t, &d, &context)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "E9")
+            .map(|f| format!("{} {}", summary(&t, f), f.message))
+            .collect()
+    };
+    // The same text against three last years, one after another with one memo: each as if
+    // evaluated afresh, not the result remembered from the one before.
+    for last in [&same, &earlier, &rewritten, &same] {
+        let remembered = e9(last, Some(&memo));
+        assert_eq!(remembered, e9(last, None), "last year {}", last.year);
+        assert!(!remembered.is_empty());
+    }
+    assert!(e9(&earlier, Some(&memo))[0].contains("2022年度"));
+    let overview = |last| {
+        e9(last, Some(&memo))
+            .iter()
+            .any(|f| f.starts_with("E9 [s1.overview]"))
+    };
+    assert!(overview(&same) && !overview(&rewritten));
+}
+
+#[test]
 fn e9_flags_a_part_from_60_percent_repeated() {
     let last = last_year_of_seed(|_| {});
     let context = linked(&last);
