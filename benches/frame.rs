@@ -29,7 +29,7 @@ fn bench_frame(c: &mut Criterion) {
         },
     );
     assert!(
-        app.session.evaluation.has_errors(),
+        app.session.evaluation().has_errors(),
         "the bench draft has findings"
     );
     let ctx = egui::Context::default();

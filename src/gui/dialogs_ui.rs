@@ -79,7 +79,7 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
         } => path_dialog_ui(ui, (*purpose, text, reason), dc),
         Dialog::Recovery => recovery_dialog_ui(ui, dc.recovery),
         Dialog::SwitchTemplate { template_id, name } => {
-            switch_template_dialog_ui(ui, template_id, name, session.draft.meta.year)
+            switch_template_dialog_ui(ui, template_id, name, session.draft().meta.year)
         }
         Dialog::Overwrite { path, then } => overwrite_dialog_ui(ui, path, then),
         Dialog::ExportDate { format, path, text } => {
@@ -91,7 +91,7 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
             reason,
         } => export_with_errors_dialog_ui(ui, (*format, path, reason), dc),
         Dialog::ImportReport { summary, details } => {
-            let has_stated = !session.draft.stated.is_empty();
+            let has_stated = !session.draft().stated.is_empty();
             import_report_dialog_ui(ui, summary, details, has_stated)
         }
         Dialog::Dispose {
@@ -323,7 +323,7 @@ fn export_with_errors_dialog_ui(
     dc: &DialogContext<'_>,
 ) -> Option<Next> {
     let session = &dc.doc.session;
-    let has_errors = session.evaluation.has_errors();
+    let has_errors = session.evaluation().has_errors();
     if has_errors {
         ui.heading("草稿有错误");
         ui.label("以下问题会出现在发布的报告中：");
@@ -332,7 +332,7 @@ fn export_with_errors_dialog_ui(
         ui.label("草稿还有以下警告（已核实的不再列出），导出的报告会原样带上这些问题：");
     }
     let shown = dc.doc.derived.findings.iter().filter(|l| {
-        let f = &session.evaluation.findings[l.index];
+        let f = &session.evaluation().findings[l.index];
         f.severity == Severity::Error || (f.severity == Severity::Warning && !l.settled)
     });
     let bar = egui::scroll_area::ScrollBarVisibility::AlwaysVisible;
@@ -343,7 +343,7 @@ fn export_with_errors_dialog_ui(
             // A fixed width: wrapped lines never widen the dialog frame by frame.
             ui.set_width(480.0);
             for l in shown {
-                let f = &session.evaluation.findings[l.index];
+                let f = &session.evaluation().findings[l.index];
                 let line = format!("● {} {}", f.rule, f.message);
                 ui.add(
                     egui::Label::new(RichText::new(line).color(severity_color(f.severity))).wrap(),
@@ -500,7 +500,7 @@ fn tally_dialog_ui(
     ui.heading("从台账生成表三");
     ui.label(dialog.register.display().to_string());
     let mut changed = tally_columns_ui(ui, dialog);
-    changed |= tally_values_ui(ui, dialog, &dc.doc.session.template);
+    changed |= tally_values_ui(ui, dialog, dc.doc.session.template());
     if changed {
         dialog.refresh(dc.doc.session);
     }

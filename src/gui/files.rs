@@ -178,6 +178,17 @@ pub(super) fn open_draft(path: &Path) -> Result<(Template, Draft, PathBuf), Stri
     Ok((template, draft, path))
 }
 
+/// The template of a draft recovered from a recovery file, which was saved at `path` (or
+/// never saved, when empty): a template file it names is read from beside it.
+pub(super) fn template_for_recovered(draft: &Draft, path: &Path) -> Result<Template, String> {
+    storage::template_for(draft, path).map_err(|e| e.to_string())
+}
+
+/// Where last year's draft that `draft` (saved at `path`, if it is) links to lies.
+pub(super) fn last_year_path(draft: &Draft, path: Option<&Path>) -> Option<PathBuf> {
+    storage::last_year_path(draft, path)
+}
+
 /// Reads a published report into a draft.
 pub(super) fn import_report(path: &Path) -> Result<crate::import::Imported, String> {
     storage::import_report(path).map_err(|e| e.to_string())

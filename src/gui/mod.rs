@@ -236,15 +236,15 @@ impl TallyDialog {
     /// Tallies with the mapping as it stands, lists the cells whose figure would change
     /// and the values to assign (once per change of the mapping, not per frame).
     pub fn refresh(&mut self, session: &Session) {
-        let template = &session.template;
-        let year = session.draft.meta.year;
+        let template = &session.template();
+        let year = session.draft().meta.year;
         self.tally = crate::tally::tally(template, &self.rows, &self.mapping, year)
             .map_err(|e| e.to_string());
         self.changes = match &self.tally {
             Ok(tally) => {
-                let mut tallied = session.draft.clone();
+                let mut tallied = session.draft().clone();
                 tally.apply_to(&mut tallied);
-                crate::review::diff(template, &session.draft, &tallied)
+                crate::review::diff(template, session.draft(), &tallied)
             }
             Err(_) => Vec::new(),
         };
@@ -521,8 +521,8 @@ impl App {
         if self.recovery.is_due(revision, lost_focus) {
             let written = self
                 .session
-                .draft
-                .to_ron(Some(&self.session.template))
+                .draft()
+                .to_ron(Some(self.session.template()))
                 .map_err(|e| e.to_string())
                 .and_then(|ron| {
                     self.recovery
@@ -549,7 +549,7 @@ impl App {
     /// Writes the recovery file now (for tests of crash recovery).
     pub fn write_recovery_now(&mut self) {
         let revision = self.session.revision();
-        if let Ok(ron) = self.session.draft.to_ron(Some(&self.session.template)) {
+        if let Ok(ron) = self.session.draft().to_ron(Some(self.session.template())) {
             self.recovery
                 .write(&ron, self.session.path.as_deref(), revision)
                 .ok();
@@ -585,7 +585,7 @@ impl App {
             self.derived = view::Derived::of(&self.session);
         }
         self.ix.read_only = self.review_mode;
-        self.ix.tables_read_only = self.session.draft.consolidation.is_some();
+        self.ix.tables_read_only = self.session.draft().consolidation.is_some();
         self.ix.current = self
             .derived
             .targets_of(self.cursor.as_deref(), &self.session);

@@ -88,7 +88,7 @@ fn edit_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     ui.separator();
     if ui
         .add_enabled(
-            !session.draft.stated.is_empty(),
+            !session.draft().stated.is_empty(),
             egui::Button::new("采用软件计算的合计"),
         )
         .on_hover_text("导入的报告保留了原表印出的合计；改为软件计算的合计（可撤销）")
@@ -114,7 +114,7 @@ pub(super) fn status_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
             }
             ui.label(text);
             ui.separator();
-            ui.label(&doc.session.template.name);
+            ui.label(&doc.session.template().name);
             if !doc.status.is_empty() {
                 ui.separator();
                 ui.label(doc.status);
@@ -173,7 +173,7 @@ pub(super) fn nav_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
                 }
                 badge(ui, badge_of(0));
             });
-            for (i, section) in doc.session.template.sections.iter().enumerate() {
+            for (i, section) in doc.session.template().sections.iter().enumerate() {
                 ui.horizontal(|ui| {
                     if ui
                         .selectable_label(doc.page == Page::Section(i), section.heading())
@@ -220,7 +220,7 @@ fn meta_text_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, field: Field) 
     let id = field.id();
     let l = ui.label(field.label());
     ui.vertical(|ui| {
-        let mut text = doc.session.draft.meta.get(field);
+        let mut text = doc.session.draft().meta.get(field);
         let response = ui
             .add(
                 TextEdit::singleline(&mut text)
@@ -253,7 +253,7 @@ fn field_findings_ui(
         return;
     };
     let findings: Vec<&crate::engine::Finding> =
-        doc.session.evaluation.findings_for(target).collect();
+        doc.session.evaluation().findings_for(target).collect();
     let severity = findings.iter().map(|f| f.severity).min();
     marks(ui, (doc, ix), (target, id), rect, severity);
     for f in findings {
@@ -289,19 +289,20 @@ fn meta_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     ui.add_space(12.0);
     ui.label(format!(
         "报告格式：{}（{}）",
-        doc.session.template.name, doc.session.template.basis.doc_number
+        doc.session.template().name,
+        doc.session.template().basis.doc_number
     ));
     ui.add_space(6.0);
     last_year_ui(ui, doc, ix);
     ui.add_space(12.0);
-    part_ui(ui, doc, ix, &doc.session.template.preamble.id);
+    part_ui(ui, doc, ix, &doc.session.template().preamble.id);
 }
 
 /// 报告年度, picked from a list of plausible years, not a drag value: a stray drag must
 /// never change the year silently. A year in another format offers to switch to it.
 fn meta_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let l = ui.label(Field::Year.label());
-    let current = doc.session.draft.meta.year;
+    let current = doc.session.draft().meta.year;
     let this_year = u16::try_from(doc.session.today.year).unwrap_or(u16::MAX);
     let mut years: Vec<u16> = (2019..=this_year.max(2019).saturating_add(1))
         .rev()
@@ -348,7 +349,7 @@ fn picker_marks(
     ix.focus_if_requested(&target, response);
     let severity = doc
         .session
-        .evaluation
+        .evaluation()
         .findings_for(&target)
         .map(|f| f.severity)
         .min();
@@ -364,7 +365,7 @@ fn picker_marks(
 /// 机关层级, picked from the list.
 fn meta_level_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let l = ui.label(Field::Level.label());
-    let current = doc.session.draft.meta.level;
+    let current = doc.session.draft().meta.level;
     let mut picked = current;
     let response = egui::ComboBox::from_id_salt(Field::Level.id())
         .selected_text(current.map_or("（请选择）", Level::label))
@@ -387,7 +388,7 @@ fn meta_level_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
 fn last_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let session = doc.session;
     ui.horizontal(|ui| {
-        let text = match (&session.last_year, &session.draft.last_year) {
+        let text = match (&session.last_year, &session.draft().last_year) {
             (Some(linked), _) => format!(
                 "上年报告：{}（{}年度）",
                 linked.path.display(),
@@ -402,7 +403,7 @@ fn last_year_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         if ui.button("关联上年草稿…").clicked() {
             ix.commands.push(Command::LinkLastYear(None));
         }
-        if session.draft.last_year.is_some() && ui.button("取消关联").clicked() {
+        if session.draft().last_year.is_some() && ui.button("取消关联").clicked() {
             ix.commands.push(Command::UnlinkLastYear);
         }
     });
@@ -421,7 +422,7 @@ pub(super) fn reference_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let Some(linked) = &session.last_year else {
         return;
     };
-    let Some(section) = session.template.sections.get(section_idx) else {
+    let Some(section) = session.template().sections.get(section_idx) else {
         return;
     };
     // Parts by id: both formats name their parts alike (s1.proactive, s5.problems).
@@ -444,7 +445,7 @@ pub(super) fn reference_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         return;
     }
     let year = linked.draft.meta.year;
-    let quoted = &session.draft.quoted;
+    let quoted = &session.draft().quoted;
     egui::Panel::right("reference")
         .default_size(360.0)
         .resizable(true)
@@ -490,8 +491,8 @@ pub(super) fn reference_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
 
 fn deadline_ui(ui: &mut Ui, doc: &Doc<'_>) {
     let session = doc.session;
-    let meta = &session.draft.meta;
-    let Some(due) = crate::engine::deadline(&session.template, meta) else {
+    let meta = &session.draft().meta;
+    let Some(due) = crate::engine::deadline(session.template(), meta) else {
         return;
     };
     let n_days = session.today.days_until(due);
@@ -512,7 +513,7 @@ fn deadline_ui(ui: &mut Ui, doc: &Doc<'_>) {
 }
 
 fn section_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, section_idx: usize) {
-    let Some(section) = doc.session.template.sections.get(section_idx) else {
+    let Some(section) = doc.session.template().sections.get(section_idx) else {
         return;
     };
     ui.heading(section.heading());
@@ -562,19 +563,19 @@ fn marks(
 /// page's width.
 fn part_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, part_id: &str) {
     let session = doc.session;
-    let Some(part) = session.template.part(part_id) else {
+    let Some(part) = session.template().part(part_id) else {
         return;
     };
     let label = ui.strong(&part.title);
     ui.add(egui::Label::new(RichText::new(&part.hint).weak()).wrap());
-    let mut text = session.draft.text(part_id).to_owned();
+    let mut text = session.draft().text(part_id).to_owned();
     // Read-only (审阅模式) blocks edits, not the paragraph: it can still be selected, copied
     // and commented on (a `&str` buffer is shown but never changed).
     let frozen = text.clone();
     let mut frozen: &str = &frozen;
     let target = Target::Part(part_id.to_owned());
     let severity = session
-        .evaluation
+        .evaluation()
         .findings_for(&target)
         .map(|f| f.severity)
         .min();
@@ -607,7 +608,7 @@ fn part_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, part_id: &str) {
     }
     ix.focus_if_requested(&target, &response);
     for c in session
-        .draft
+        .draft()
         .comments
         .iter()
         .filter(|c| c.target == part_id)
@@ -622,7 +623,7 @@ fn part_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, part_id: &str) {
     }
     let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
     ui.weak(format!("{n_chars}字"));
-    for f in session.evaluation.findings_for(&target) {
+    for f in session.evaluation().findings_for(&target) {
         ui.add(
             egui::Label::new(
                 RichText::new(format!("● {}", f.message)).color(severity_color(f.severity)),

@@ -106,7 +106,7 @@ fn filter_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         ui.checkbox(&mut filter.settled, "已核实");
     });
     ui.horizontal(|ui| {
-        let template = &doc.session.template;
+        let template = &doc.session.template();
         let mut groups = vec!["全部".to_owned(), "基本信息".to_owned()];
         groups.extend(template.sections.iter().map(|s| s.heading()));
         let selected = filter.group.map_or(0, |g| g + 1);
@@ -143,9 +143,9 @@ fn filter_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
 /// The findings listed, grouped by 基本信息 and section, each with its verdict and, when
 /// picked (or in 审阅模式), its verdict buttons.
 fn list_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
-    let template = &doc.session.template;
+    let template = &doc.session.template();
     let visible = doc.derived.visible(doc.filter, doc.session);
-    if doc.session.evaluation.findings.is_empty() {
+    if doc.session.evaluation().findings.is_empty() {
         ui.label(RichText::new("没有发现问题").color(OK_GREEN));
     } else if visible.is_empty() {
         ui.weak("没有符合筛选条件的校验结果");
@@ -170,8 +170,8 @@ fn list_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
 /// printed total that disagrees, and the verdict buttons. The current one is kept in view.
 fn finding_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction, (n, listed): (usize, &Listed)) {
     let f = doc.finding(listed);
-    let template = &doc.session.template;
-    let disposition = review::disposition(template, &doc.session.draft, f);
+    let template = &doc.session.template();
+    let disposition = review::disposition(template, doc.session.draft(), f);
     let fingerprint = &listed.fingerprint;
     let is_current = doc.cursor == Some(fingerprint.as_str());
     let frame = egui::Frame::new().inner_margin(2.0).fill(if is_current {
@@ -309,13 +309,13 @@ fn dispose_dialog(
 
 fn comments_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
     let session = doc.session;
-    if session.draft.comments.is_empty() {
+    if session.draft().comments.is_empty() {
         return;
     }
     ui.add_space(8.0);
     ui.strong("批注");
-    let template = &session.template;
-    for (i, c) in session.draft.comments.iter().enumerate() {
+    let template = &session.template();
+    for (i, c) in session.draft().comments.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             let name = review::target_name(template, &c.target);
             let label = ui
@@ -344,10 +344,10 @@ fn comments_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
 }
 
 fn changes_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
-    let Some(base) = &doc.session.draft.reviewed else {
+    let Some(base) = &doc.session.draft().reviewed else {
         return;
     };
-    let template = &doc.session.template;
+    let template = &doc.session.template();
     let changes = &doc.derived.changes;
     ui.add_space(8.0);
     ui.strong(format!(

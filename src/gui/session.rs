@@ -49,13 +49,14 @@ pub struct LinkedYear {
 /// The document being edited.
 pub struct Session {
     /// The template the draft is for.
-    pub template: Template,
-    /// The draft as it is now.
-    pub draft: Draft,
+    template: Template,
+    /// The draft as it is now: changed only by this type's methods, so that every change is
+    /// an undoable step and the evaluation follows it.
+    draft: Draft,
     /// Where it is saved; `None` for a new draft.
     pub path: Option<PathBuf>,
     /// Totals and findings of [`Self::draft`].
-    pub evaluation: Evaluation,
+    evaluation: Evaluation,
     /// Today, for the deadline.
     pub today: Date,
     /// Last year's draft, when the draft links to one that could be read.
@@ -75,6 +76,21 @@ pub struct Session {
 }
 
 impl Session {
+    /// The template the draft is for.
+    pub fn template(&self) -> &Template {
+        &self.template
+    }
+
+    /// The draft as it is now.
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    /// Totals and findings of the draft as it is now.
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
     /// A session over an existing draft.
     pub fn new(template: Template, draft: Draft, path: Option<PathBuf>, today: Date) -> Self {
         let memo = engine::Memo::default();
@@ -233,6 +249,12 @@ impl Session {
         self.path = Some(path);
         self.saved = self.draft.clone();
         self.is_dirty = false;
+    }
+
+    /// Writes the link to last year's draft anew for where the draft is being saved. The same
+    /// file stays linked, so this is not an edit: no undo step, and the evaluation stands.
+    pub fn relink_last_year(&mut self, link: String) {
+        self.draft.last_year = Some(link);
     }
 
     /// Marks the draft as having unsaved changes (e.g. restored from a recovery file).

@@ -65,9 +65,9 @@ pub(super) struct Place<'a> {
 
 /// What a cell shows when it is not being edited.
 pub(super) fn display_text(session: &Session, idx: CellIdx) -> String {
-    let def = &session.template.cells[idx];
+    let def = &session.template().cells[idx];
     session
-        .draft
+        .draft()
         .cells
         .get(&def.id)
         .map(CellEntry::to_string)
@@ -78,18 +78,18 @@ pub(super) fn messages_for(doc: &Doc<'_>, idx: CellIdx) -> Vec<String> {
     let session = doc.session;
     let target = Target::Cell(idx);
     let mut messages: Vec<String> = session
-        .evaluation
+        .evaluation()
         .findings_for(&target)
         .map(|f| format!("{}：{}", f.severity.label(), f.message))
         .collect();
     messages.extend(tallied_from(session, idx));
-    let id = &session.template.cells[idx].id;
+    let id = &session.template().cells[idx].id;
     if doc.derived.is_changed(id) {
         messages.push("自审阅以来已修改".to_owned());
     }
     messages.extend(
         session
-            .draft
+            .draft()
             .comments
             .iter()
             .filter(|c| &c.target == id)
@@ -101,8 +101,8 @@ pub(super) fn messages_for(doc: &Doc<'_>, idx: CellIdx) -> Vec<String> {
 /// Which register rows a tallied cell counts: 「由台账（台账.xlsx）第2、18行统计」.
 pub(super) fn tallied_from(session: &Session, idx: CellIdx) -> Option<String> {
     const N_SHOWN: usize = 30;
-    let tallied = session.draft.tallied.as_ref()?;
-    let rows = tallied.rows.get(&session.template.cells[idx].id)?;
+    let tallied = session.draft().tallied.as_ref()?;
+    let rows = tallied.rows.get(&session.template().cells[idx].id)?;
     if rows.is_empty() {
         return Some(format!("由台账（{}）统计：没有申请", tallied.register));
     }
@@ -124,7 +124,7 @@ pub(super) fn tallied_from(session: &Session, idx: CellIdx) -> Option<String> {
 pub(super) fn cell_ui(ui: &mut Ui, doc: &Doc<'_>, place: Place<'_>, ix: &mut Interaction) {
     let (idx, rect) = (place.idx, place.rect);
     let session = doc.session;
-    let def = &session.template.cells[idx];
+    let def = &session.template().cells[idx];
     let severity = doc.derived.severity_of(idx);
     let painter = ui.painter().clone();
     // The current finding's cells stand out, in both modes.
@@ -145,7 +145,7 @@ pub(super) fn cell_ui(ui: &mut Ui, doc: &Doc<'_>, place: Place<'_>, ix: &mut Int
         ix.focus_if_requested(&Target::Cell(idx), &response);
         return;
     }
-    if session.evaluation.cell(idx).status == CellStatus::Invalid {
+    if session.evaluation().cell(idx).status == CellStatus::Invalid {
         painter.rect_filled(
             rect.shrink(1.0),
             CornerRadius::ZERO,
@@ -173,16 +173,16 @@ pub(super) fn cell_ui(ui: &mut Ui, doc: &Doc<'_>, place: Place<'_>, ix: &mut Int
 /// change since 已审阅.
 pub(super) fn has_messages(doc: &Doc<'_>, idx: CellIdx) -> bool {
     let session = doc.session;
-    let id = &session.template.cells[idx].id;
+    let id = &session.template().cells[idx].id;
     session
-        .evaluation
+        .evaluation()
         .findings_for(&Target::Cell(idx))
         .next()
         .is_some()
-        || session.draft.comments.iter().any(|c| &c.target == id)
+        || session.draft().comments.iter().any(|c| &c.target == id)
         || doc.derived.is_changed(id)
         || session
-            .draft
+            .draft()
             .tallied
             .as_ref()
             .is_some_and(|t| t.rows.contains_key(id))
@@ -199,8 +199,8 @@ pub(super) fn computed_cell_ui(
     severity: Option<Severity>,
 ) -> egui::Response {
     let session = doc.session;
-    let name = session.template.cells[idx].name.clone();
-    let result = session.evaluation.cell(idx);
+    let name = session.template().cells[idx].name.clone();
+    let result = session.evaluation().cell(idx);
     let value = result.value.map(|v| v.to_string()).unwrap_or_default();
     let (shown, spoken, hint) = match result.status {
         CellStatus::Computed { is_complete: true } => (value.clone(), value, None),
@@ -305,7 +305,7 @@ pub(super) fn input_cell_ui(
 ) -> egui::Response {
     let (idx, rect) = (place.idx, place.rect);
     let session = doc.session;
-    let def = &session.template.cells[idx];
+    let def = &session.template().cells[idx];
     let widget_id = cell_id(idx);
     let is_editing = ix.cell_edit.as_ref().is_some_and(|e| e.idx == idx);
     let mut text = match &ix.cell_edit {
@@ -375,11 +375,11 @@ pub(super) fn input_cell_ui(
     }
     if had_focus && !ix.ime_busy {
         let n_chars = text.chars().count();
-        navigate(ui, place, caret, n_chars, &session.template, ix);
+        navigate(ui, place, caret, n_chars, session.template(), ix);
     }
     if had_focus
         && let Some(forward) = ix.tab.take()
-        && let Some(next) = in_reading_order(place, forward, &session.template)
+        && let Some(next) = in_reading_order(place, forward, session.template())
     {
         ix.focus = Some(Target::Cell(next));
     }
@@ -401,7 +401,7 @@ pub(super) fn review_marks(painter: &egui::Painter, rect: Rect, doc: &Doc<'_>, i
             egui::StrokeKind::Inside,
         );
     }
-    if doc.session.draft.comments.iter().any(|c| c.target == id) {
+    if doc.session.draft().comments.iter().any(|c| c.target == id) {
         let corner = rect.right_top();
         painter.add(egui::Shape::convex_polygon(
             vec![
@@ -524,7 +524,7 @@ pub(super) fn paste_block(
     start: CellIdx,
     block_text: &str,
 ) -> Option<String> {
-    let template = session.template.clone();
+    let template = session.template().clone();
     let def = template.cells.get(start)?;
     let block = &template.tables[def.table].blocks[def.block];
     let input_rows: Vec<usize> = (def.row..block.rows.len())

@@ -26,7 +26,7 @@ const MIN_DATA_WIDTH: f32 = 46.0;
 /// One table with its toolbar; `table_idx` into the template's tables.
 pub(super) fn table_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, ix: &mut Interaction) {
     let session = doc.session;
-    let Some(table) = session.template.tables.get(table_idx) else {
+    let Some(table) = session.template().tables.get(table_idx) else {
         return;
     };
     let name = table.name.clone();
@@ -47,7 +47,7 @@ pub(super) fn table_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, ix: &mut In
         block_ui(ui, doc, table_idx, block_idx, ix);
         ui.add_space(6.0);
     }
-    if table_idx == balance_table(&session.template) {
+    if table_idx == balance_table(session.template()) {
         balance_ui(ui, session, table_idx);
     }
 }
@@ -130,13 +130,13 @@ fn fit_spans(
 
 /// One block of a table: caption, header, row labels, the data grid and its cells.
 fn block_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, block_idx: usize, ix: &mut Interaction) {
-    let block = &doc.session.template.tables[table_idx].blocks[block_idx];
+    let block = &doc.session.template().tables[table_idx].blocks[block_idx];
     let col_w = widths(block, ui.available_width().max(600.0));
     // Row heights: each merged header and label cell must fit its wrapped text.
     let mut header_h = vec![ROW_HEIGHT; block.header_rows.max(1)];
     let header_galleys = fit_spans(
         ui,
-        &doc.session.template,
+        doc.session.template(),
         &block.header,
         &col_w,
         &mut header_h,
@@ -145,7 +145,7 @@ fn block_ui(ui: &mut Ui, doc: &Doc<'_>, table_idx: usize, block_idx: usize, ix: 
     let mut row_h = vec![ROW_HEIGHT; block.rows.len()];
     let label_galleys = fit_spans(
         ui,
-        &doc.session.template,
+        doc.session.template(),
         &block.row_labels,
         &col_w,
         &mut row_h,
@@ -332,7 +332,7 @@ impl Grid<'_> {
 
 /// Below table 三: the two sides of 勾稽关系 per column, green when they match.
 fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
-    let template = &session.template;
+    let template = &session.template();
     let Some(columns) = template.rules.iter().find_map(|r| match &r.check {
         crate::template::Check::Balance {
             columns,
@@ -354,7 +354,7 @@ fn balance_ui(ui: &mut Ui, session: &Session, table_idx: usize) {
         label,
         Color32::BLACK,
     );
-    let sum = |idxs: &[CellIdx]| session.evaluation.complete_sum(idxs);
+    let sum = |idxs: &[CellIdx]| session.evaluation().complete_sum(idxs);
     let mut x = rect.min.x + label_w;
     for (column, w) in columns.iter().zip(&col_w[block.label_columns..]) {
         let (left, right) = (sum(&column.left), sum(&column.right));

@@ -72,17 +72,17 @@ impl Derived {
         self.findings
             .iter()
             .filter(|l| {
-                !l.settled && session.evaluation.findings[l.index].severity == Severity::Warning
+                !l.settled && session.evaluation().findings[l.index].severity == Severity::Warning
             })
             .count()
     }
 
     /// The views of the session's document as it is now.
     pub fn of(session: &Session) -> Self {
-        let template = &session.template;
-        let draft = &session.draft;
+        let template = &session.template();
+        let draft = &session.draft();
         let mut findings: Vec<Listed> = session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .enumerate()
@@ -107,7 +107,7 @@ impl Derived {
         let mut settled = 0;
         let mut per_group = vec![[0; 3]; template.sections.len() + 1];
         for listed in &findings {
-            let f = &session.evaluation.findings[listed.index];
+            let f = &session.evaluation().findings[listed.index];
             if listed.settled {
                 settled += 1;
                 continue;
@@ -147,7 +147,7 @@ impl Derived {
         self.findings
             .iter()
             .filter(|l| {
-                let f = &session.evaluation.findings[l.index];
+                let f = &session.evaluation().findings[l.index];
                 filter.severities[severity_index(f.severity)]
                     && filter.group.is_none_or(|g| g == l.group)
                     && (filter.settled || !l.settled)
@@ -159,7 +159,7 @@ impl Derived {
     pub fn targets_of(&self, fingerprint: Option<&str>, session: &Session) -> Vec<Target> {
         fingerprint
             .and_then(|fp| self.findings.iter().find(|l| l.fingerprint == fp))
-            .map(|l| session.evaluation.findings[l.index].targets.clone())
+            .map(|l| session.evaluation().findings[l.index].targets.clone())
             .unwrap_or_default()
     }
 
@@ -184,7 +184,7 @@ fn is_about_blanks(template: &crate::template::Template, f: &Finding) -> bool {
 
 /// Whether the table a finding's cells are in has a value typed in yet.
 fn is_begun(session: &Session, f: &Finding) -> bool {
-    let template = &session.template;
+    let template = &session.template();
     let Some(Target::Cell(first)) = f.targets.first() else {
         return true;
     };
@@ -194,7 +194,8 @@ fn is_begun(session: &Session, f: &Finding) -> bool {
         .iter()
         .flat_map(|b| &b.cells)
         .any(|&i| {
-            template.cells[i].is_input() && session.draft.cells.contains_key(&template.cells[i].id)
+            template.cells[i].is_input()
+                && session.draft().cells.contains_key(&template.cells[i].id)
         })
 }
 
@@ -210,6 +211,6 @@ pub fn severity_index(severity: Severity) -> usize {
 impl Doc<'_> {
     /// The finding at this index of the evaluation.
     pub fn finding(&self, listed: &Listed) -> &Finding {
-        &self.session.evaluation.findings[listed.index]
+        &self.session.evaluation().findings[listed.index]
     }
 }

@@ -50,7 +50,9 @@ pub(crate) fn seed_harness(dir: &TempDir) -> Harness<'static, App> {
 
 pub(crate) fn value(h: &Harness<'_, App>, id: &str) -> (Option<Decimal>, CellStatus) {
     let s = &h.state().session;
-    let r = s.evaluation.cell(s.template.cell_idx(id).expect("cell id"));
+    let r = s
+        .evaluation()
+        .cell(s.template().cell_idx(id).expect("cell id"));
     (r.value, r.status)
 }
 
@@ -80,10 +82,11 @@ fn starts_with_a_new_draft_for_the_report_due_next() {
     let h = harness(options(dir.path(), None));
     let s = &h.state().session;
     assert_eq!(
-        s.draft.meta.year, 2024,
+        s.draft().meta.year,
+        2024,
         "in January 2025 the 2024 report is due"
     );
-    assert_eq!(s.template.id, "gov-info-disclosure-2021");
+    assert_eq!(s.template().id, "gov-info-disclosure-2021");
     assert!(!s.is_dirty());
     h.get_by_label("机关全称");
 }
@@ -106,7 +109,7 @@ fn typing_updates_totals_immediately() {
         "full-width digits count"
     );
     assert_eq!(
-        h.state().session.draft.cells["t3.new_received.legal_service"],
+        h.state().session.draft().cells["t3.new_received.legal_service"],
         CellEntry::Number(Decimal::from_int(24))
     );
     type_into(&mut h, "表三 予以公开 自然人", "20");
@@ -122,14 +125,14 @@ fn typing_updates_totals_immediately() {
 fn breaking_r1_flags_the_cells_and_a_click_focuses_the_cell() {
     let dir = TempDir::new("gui-r1");
     let mut h = seed_harness(&dir);
-    assert!(!h.state().session.evaluation.has_errors());
+    assert!(!h.state().session.evaluation().has_errors());
     // The cell selects all its text when it gets the focus: typing replaces 23.
     type_into(&mut h, NEW_NATURAL, "30");
     assert_eq!(value(&h, "t3.new_received.natural").0, n(30));
     let r1: Vec<String> = h
         .state()
         .session
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .filter(|f| f.rule == "R1")
@@ -156,7 +159,7 @@ fn letters_are_kept_flagged_and_never_counted() {
     let mut h = seed_harness(&dir);
     type_into(&mut h, NEW_NATURAL, "23a");
     assert_eq!(
-        h.state().session.draft.cells["t3.new_received.natural"],
+        h.state().session.draft().cells["t3.new_received.natural"],
         CellEntry::Text("23a".into())
     );
     assert_eq!(value(&h, "t3.new_received.natural").1, CellStatus::Invalid);
@@ -167,7 +170,7 @@ fn letters_are_kept_flagged_and_never_counted() {
     let r6 = h
         .state()
         .session
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .any(|f| f.rule == "R6" && f.message.contains("「23a」"));
@@ -183,14 +186,14 @@ fn negative_and_decimal_counts_are_flagged_at_the_cell() {
     let dir = TempDir::new("gui-neg");
     let mut h = seed_harness(&dir);
     type_into(&mut h, NEW_NATURAL, "-3");
-    let e = &h.state().session.evaluation;
+    let e = &h.state().session.evaluation();
     assert!(
         e.findings
             .iter()
             .any(|f| f.rule == "R6" && f.message.contains("不能为负数"))
     );
     type_into(&mut h, CARRIED_NATURAL, "1.5");
-    let e = &h.state().session.evaluation;
+    let e = &h.state().session.evaluation();
     assert!(
         e.findings
             .iter()
@@ -208,7 +211,7 @@ fn pasting_a_block_fills_cells_from_the_focused_one() {
     h.run();
     h.event(Event::Paste("1\t2\t3\r\n4\t5\t6\r\n".into()));
     h.run();
-    let cells = &h.state().session.draft.cells;
+    let cells = &h.state().session.draft().cells;
     assert_eq!(cells["t3.new_received.natural"].to_string(), "1");
     assert_eq!(cells["t3.new_received.research"].to_string(), "3");
     assert_eq!(cells["t3.carried_over.natural"].to_string(), "4");
@@ -251,7 +254,7 @@ fn undo_and_redo() {
     assert!(
         !h.state()
             .session
-            .draft
+            .draft()
             .cells
             .contains_key("t3.new_received.natural")
     );
@@ -349,7 +352,7 @@ fn narrative_text_with_an_input_method() {
     h.get_by_label(label).type_text("，共2424条。");
     h.run();
     assert_eq!(
-        h.state().session.draft.text("s1.proactive"),
+        h.state().session.draft().text("s1.proactive"),
         "主动公开政府信息，共2424条。"
     );
 }
@@ -374,10 +377,10 @@ fn save_then_open_round_trip() {
         "{}",
         h.state().session.title()
     );
-    let saved = h.state().session.draft.clone();
+    let saved = h.state().session.draft().clone();
     let h2 = harness(options(dir.path(), Some(path)));
     assert_eq!(
-        h2.state().session.draft,
+        *h2.state().session.draft(),
         saved,
         "what was typed, invalid text included, comes back"
     );
@@ -408,7 +411,7 @@ fn unsaved_changes_are_asked_about() {
     );
     new_draft_without_saving(&mut h);
     assert!(
-        h.state().session.draft.cells.is_empty(),
+        h.state().session.draft().cells.is_empty(),
         "a new, empty draft"
     );
     assert_eq!(
@@ -432,7 +435,7 @@ fn save_from_the_prompt_then_continue() {
         saved.contains("\"t3.new_received.natural\": \"77\""),
         "saved before the new draft"
     );
-    assert!(h.state().session.draft.cells.is_empty());
+    assert!(h.state().session.draft().cells.is_empty());
     assert!(
         dir.path().join("seed.nianbao.bak").exists(),
         "the previous version is kept"
@@ -608,13 +611,13 @@ fn fill_zeros_is_an_explicit_undoable_action() {
         (n(0), CellStatus::Computed { is_complete: true })
     );
     assert_eq!(
-        h.state().session.draft.cells.len(),
+        h.state().session.draft().cells.len(),
         12,
         "only table 四's inputs"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().session.draft.cells.is_empty());
+    assert!(h.state().session.draft().cells.is_empty());
 }
 
 #[test]
@@ -721,7 +724,7 @@ fn a_paste_into_a_text_after_leaving_the_table_is_the_texts() {
     h.event(Event::Paste("第一行\n第二行".into()));
     h.run();
     assert_eq!(
-        h.state().session.draft.text("s1.proactive"),
+        h.state().session.draft().text("s1.proactive"),
         "第一行\n第二行"
     );
     assert_eq!(
@@ -736,7 +739,7 @@ fn a_decimal_point_in_a_count_is_flagged() {
     let dir = TempDir::new("gui-decimal");
     let mut h = seed_harness(&dir);
     type_into(&mut h, NEW_NATURAL, "23.0");
-    let e = &h.state().session.evaluation;
+    let e = &h.state().session.evaluation();
     assert!(
         e.findings
             .iter()
@@ -773,24 +776,24 @@ fn the_report_year_is_picked_from_a_list_and_a_future_year_is_flagged() {
     h.hover_at(at + vec2(48.0, 0.0));
     h.drop_at(at + vec2(48.0, 0.0));
     h.run();
-    assert_eq!(h.state().session.draft.meta.year, 2024);
+    assert_eq!(h.state().session.draft().meta.year, 2024);
     h.get_by_label("报告年度").click();
     h.run();
     h.get_by_label("2023年").click();
     h.run();
-    assert_eq!(h.state().session.draft.meta.year, 2023);
+    assert_eq!(h.state().session.draft().meta.year, 2023);
     assert!(h.query_by_label_contains("晚于今年").is_none());
     // Today is 2025-01-10: 2026 is after this year.
     h.get_by_label("报告年度").click();
     h.run();
     h.get_by_label("2026年").click();
     h.run();
-    assert_eq!(h.state().session.draft.meta.year, 2026);
+    assert_eq!(h.state().session.draft().meta.year, 2026);
     assert!(h.query_by_label_contains("晚于今年（2025年）").is_some());
     // One step each: undo goes back to 2023.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().session.draft.meta.year, 2023);
+    assert_eq!(h.state().session.draft().meta.year, 2023);
 }
 
 #[test]
@@ -1063,7 +1066,7 @@ fn printed_totals_can_be_given_up_for_the_computed_ones() {
     let dir = TempDir::new("gui-accept-totals");
     let mut h = seed_harness(&dir);
     assert!(
-        !h.state().session.draft.stated.is_empty(),
+        !h.state().session.draft().stated.is_empty(),
         "seed 003 keeps its printed totals"
     );
     // Correcting one figure of an imported report: the printed total now disagrees.
@@ -1073,7 +1076,7 @@ fn printed_totals_can_be_given_up_for_the_computed_ones() {
     let r2 = |h: &Harness<'_, App>| {
         h.state()
             .session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .any(|f| f.rule == "R2")
@@ -1081,7 +1084,7 @@ fn printed_totals_can_be_given_up_for_the_computed_ones() {
     assert!(r2(&h), "R2: 原表为47，应为48");
     h.get_by_label_contains("采用计算的合计 R2").click();
     h.run();
-    assert!(h.state().session.draft.stated.is_empty());
+    assert!(h.state().session.draft().stated.is_empty());
     assert!(!r2(&h), "nothing left to disagree with");
     let Some(Dialog::Message(m)) = &h.state().dialog else {
         panic!("the changed totals are listed: {:?}", h.state().dialog);
@@ -1091,7 +1094,7 @@ fn printed_totals_can_be_given_up_for_the_computed_ones() {
     // One step: undo brings the printed totals back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(!h.state().session.draft.stated.is_empty());
+    assert!(!h.state().session.draft().stated.is_empty());
     assert!(r2(&h));
 }
 
@@ -1192,11 +1195,11 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     h.run();
     {
         let s = &h.state().session;
-        assert_eq!(s.draft.meta.year, 2025);
-        assert_eq!(s.draft.meta.agency, "城中区人民政府");
+        assert_eq!(s.draft().meta.year, 2025);
+        assert_eq!(s.draft().meta.agency, "城中区人民政府");
         assert!(s.path.is_none() && s.is_dirty(), "a new, unsaved draft");
         assert!(s.last_year.is_some(), "linked to last year's draft");
-        assert!(s.draft.text("s1.proactive").is_empty(), "no text copied");
+        assert!(s.draft().text("s1.proactive").is_empty(), "no text copied");
     }
     assert_eq!(
         value(&h, "t3.carried_over.legal_service"),
@@ -1216,15 +1219,15 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     h.run();
     let s = &h.state().session;
     assert!(
-        s.draft
+        s.draft()
             .text("s1.proactive")
             .starts_with("(一)主动公开方面。一是2024年"),
         "{}",
-        s.draft.text("s1.proactive")
+        s.draft().text("s1.proactive")
     );
-    assert_eq!(s.draft.quoted.len(), 1, "marked as quoted");
+    assert_eq!(s.draft().quoted.len(), 1, "marked as quoted");
     assert!(
-        s.evaluation
+        s.evaluation()
             .findings
             .iter()
             .any(|f| f.rule == "R12" && f.message.contains("2024年")),
@@ -1233,7 +1236,7 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     // One undo step takes it back.
     h.state_mut().ix.commands.push(Command::Undo);
     h.run();
-    assert!(h.state().session.draft.text("s1.proactive").is_empty());
+    assert!(h.state().session.draft().text("s1.proactive").is_empty());
     // R5 with both figures, once 上年结转 differs from last year's 结转下年度.
     h.state_mut().page = Page::Section(2);
     h.run();
@@ -1241,7 +1244,7 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     let r5: Vec<String> = h
         .state()
         .session
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .filter(|f| f.rule == "R5")
@@ -1260,7 +1263,7 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     assert!(
         !h.state()
             .session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .any(|f| f.rule == "R5")
@@ -1274,7 +1277,7 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     assert!(
         h.state()
             .session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .any(|f| f.rule == "R5")
@@ -1296,7 +1299,7 @@ fn next_year_shows_last_years_text_to_quote_and_checks_it() {
     assert!(
         h.state()
             .session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .any(|f| f.rule == "R5")
@@ -1314,7 +1317,7 @@ fn import_a_published_word_report() {
     h.state_mut().ix.commands.push(Command::Import(Some(path)));
     h.run();
     let s = &h.state().session;
-    assert_eq!(s.draft.cells, draft.cells, "every value read back");
+    assert_eq!(s.draft().cells, draft.cells, "every value read back");
     assert!(s.path.is_none() && s.is_dirty(), "to be checked and saved");
     assert!(
         matches!(&h.state().dialog, Some(Dialog::ImportReport { summary, .. }) if summary.contains("读取单元格200个")),
@@ -1344,7 +1347,7 @@ fn import_a_published_word_report() {
         "{:?}",
         h.state().dialog
     );
-    assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
+    assert_eq!(h.state().session.draft().cells, draft.cells, "nothing lost");
 }
 
 #[test]
@@ -1386,11 +1389,11 @@ fn import_a_published_pdf_and_refuse_a_scan() {
     h.state_mut().ix.commands.push(Command::Import(Some(pdf)));
     h.run();
     assert_eq!(
-        h.state().session.draft.cells,
+        h.state().session.draft().cells,
         draft.cells,
         "every value read back"
     );
-    assert_eq!(h.state().session.draft.meta.agency, "城中区人民政府");
+    assert_eq!(h.state().session.draft().meta.agency, "城中区人民政府");
     assert!(
         matches!(&h.state().dialog, Some(Dialog::ImportReport { summary, .. }) if summary.contains("读取单元格200个")),
         "{:?}",
@@ -1407,7 +1410,7 @@ fn import_a_published_pdf_and_refuse_a_scan() {
         "{:?}",
         h.state().dialog
     );
-    assert_eq!(h.state().session.draft.cells, draft.cells, "nothing lost");
+    assert_eq!(h.state().session.draft().cells, draft.cells, "nothing lost");
 }
 
 /// Seed 003 with a narrative figure that contradicts 表四 (R11: 行政复议 3 vs 5).
@@ -1453,10 +1456,10 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
     h.get_by_label("确定").click();
     h.run();
     let s = &h.state().session;
-    assert_eq!(s.draft.dispositions.len(), 1);
+    assert_eq!(s.draft().dispositions.len(), 1);
     h.get_by_label_contains("已核实，数据无误：另有2件为上年转入");
     // The status bar counts as the panel does: the settled warning apart.
-    let e = &h.state().session.evaluation;
+    let e = &h.state().session.evaluation();
     let (n_errors, n_warnings, n_hints) = (
         e.count(Severity::Error),
         e.count(Severity::Warning),
@@ -1478,7 +1481,7 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
     h.run();
     h.get_by_label_contains("已核实，数据无误：另有2件为上年转入");
     // The figure in the sentence changes: the finding is a new one and shows again.
-    let text = format!("{}另附说明。", h.state().session.draft.text("s6.body"));
+    let text = format!("{}另附说明。", h.state().session.draft().text("s6.body"));
     h.state_mut()
         .session
         .edit(nianbao::gui::session::EditKey::Once, |d| {
@@ -1487,16 +1490,16 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
     h.run();
     let s = &h.state().session;
     let r11: Vec<_> = s
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .filter(|f| f.rule == "R11")
         .collect();
     assert_eq!(r11.len(), 1, "still contradicts the table");
     // Typing that leaves the figures alone keeps the verdict …
-    assert!(nianbao::review::disposition(&s.template, &s.draft, r11[0]).is_some());
+    assert!(nianbao::review::disposition(s.template(), s.draft(), r11[0]).is_some());
     // … a different figure does not.
-    let text = s.draft.text("s6.body").replace("3件", "4件");
+    let text = s.draft().text("s6.body").replace("3件", "4件");
     h.state_mut()
         .session
         .edit(nianbao::gui::session::EditKey::Once, |d| {
@@ -1505,12 +1508,12 @@ fn a_verdict_settles_a_finding_until_its_figures_change() {
     h.run();
     let s = &h.state().session;
     let r11 = s
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .find(|f| f.rule == "R11")
         .expect("R11");
-    assert!(nianbao::review::disposition(&s.template, &s.draft, r11).is_none());
+    assert!(nianbao::review::disposition(s.template(), s.draft(), r11).is_none());
     assert!(
         h.query_by_label_contains("已核实，数据无误：另有2件")
             .is_none(),
@@ -1527,12 +1530,12 @@ fn undo_never_takes_a_verdict_away() {
     type_into(&mut h, NEW_LEGAL, "25");
     let s = &h.state().session;
     let r11 = s
-        .evaluation
+        .evaluation()
         .findings
         .iter()
         .find(|f| f.rule == "R11" && f.message.contains("行政复议"))
         .expect("R11");
-    let fingerprint = nianbao::review::fingerprint(&s.template, r11);
+    let fingerprint = nianbao::review::fingerprint(s.template(), r11);
     h.state_mut().ix.commands.push(Command::Dispose {
         fingerprint,
         verdict: nianbao::draft::Verdict::Verified,
@@ -1550,7 +1553,7 @@ fn undo_never_takes_a_verdict_away() {
         (n(24), CellStatus::Entered),
         "content undone"
     );
-    assert_eq!(s.draft.dispositions.len(), 1, "the verdict stays");
+    assert_eq!(s.draft().dispositions.len(), 1, "the verdict stays");
 }
 
 /// Writes `text` into the comment dialog, which must be showing, and confirms it.
@@ -1610,14 +1613,14 @@ fn review_mode_blocks_edits_but_takes_comments() {
         .click();
     h.run();
     write_comment(&mut h, "来函已到");
-    assert_eq!(h.state().session.draft.comments.len(), 2);
+    assert_eq!(h.state().session.draft().comments.len(), 2);
     assert_eq!(
         value(&h, "t3.new_received.natural"),
         (n(23), CellStatus::Entered),
         "still read-only"
     );
     let h = harness(options(dir.path(), Some(path)));
-    let comments = &h.state().session.draft.comments;
+    let comments = &h.state().session.draft().comments;
     assert_eq!(comments.len(), 1, "comments persist through save and open");
     assert_eq!(comments[0].target, "t3.new_received.natural");
     h.get_by_label_contains("请核对信函登记簿");
@@ -1646,10 +1649,14 @@ fn the_current_finding_is_shown_in_review_mode_too() {
         );
         // Read-only, and still where the keyboard is: the place has the focus.
         let name = match finding.targets.first().expect("a place") {
-            nianbao::engine::Target::Cell(i) => state.session.template.cells[*i].name.clone(),
-            nianbao::engine::Target::Part(id) => {
-                state.session.template.part(id).expect("part").name.clone()
-            }
+            nianbao::engine::Target::Cell(i) => state.session.template().cells[*i].name.clone(),
+            nianbao::engine::Target::Part(id) => state
+                .session
+                .template()
+                .part(id)
+                .expect("part")
+                .name
+                .clone(),
             other => panic!("{other:?}"),
         };
         assert!(
@@ -1932,7 +1939,13 @@ fn a_register_tally_shows_the_differences_and_replaces_nothing_until_confirmed()
     h.get_by_label("替换表三").click();
     h.run();
     assert_eq!(value(&h, "t3.new_received.natural").0, n(3));
-    let tallied = h.state().session.draft.tallied.clone().expect("rows kept");
+    let tallied = h
+        .state()
+        .session
+        .draft()
+        .tallied
+        .clone()
+        .expect("rows kept");
     assert_eq!(tallied.rows["t3.new_received.natural"], [4, 10, 18]);
     assert!(
         dir.path().join("台账对应关系.ron").exists(),

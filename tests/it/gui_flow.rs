@@ -342,7 +342,10 @@ fn dialog_fields_take_the_focus_and_esc_closes() {
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(h.state().dialog, None, "Esc closes 添加批注");
-    assert!(h.state().session.draft.comments.is_empty(), "nothing added");
+    assert!(
+        h.state().session.draft().comments.is_empty(),
+        "nothing added"
+    );
     h.get_by_label_contains("R11 一、总体情况（二）依申请公开：「一是")
         .click();
     h.run();
@@ -405,7 +408,7 @@ fn a_table_not_begun_frames_no_cells() {
     h.run();
     let framed = |h: &Harness<'static, App>| {
         let s = &h.state().session;
-        (0..s.template.cells.len())
+        (0..s.template().cells.len())
             .filter(|i| h.state().derived().severity_of(*i).is_some())
             .count()
     };
@@ -523,7 +526,7 @@ fn the_level_list_is_the_command_lines() {
     h.get_by_label("乡镇人民政府、街道办事处").click();
     h.run();
     assert_eq!(
-        h.state().session.draft.meta.level,
+        h.state().session.draft().meta.level,
         Some(nianbao::meta::Level::TownshipGov)
     );
 }
@@ -546,7 +549,10 @@ fn exporting_with_warnings_says_what_is_missing_first() {
         path: Some(path.clone()),
         reason: None,
     };
-    assert!(!h.state().session.evaluation.has_errors(), "warnings only");
+    assert!(
+        !h.state().session.evaluation().has_errors(),
+        "warnings only"
+    );
     h.state_mut().ix.commands.push(export.clone());
     h.run();
     assert!(matches!(
@@ -695,7 +701,7 @@ fn a_long_consolidation_keeps_the_window_drawing_and_can_be_cancelled() {
     type_into(&mut h, NEW_NATURAL, "41");
     h.key_press(Key::Enter);
     h.run();
-    let before = h.state().session.draft.clone();
+    let before = h.state().session.draft().clone();
     h.state_mut().ix.commands.push(Command::Merge(Some(units)));
     h.run();
     h.get_by_label("不保存").click();
@@ -721,7 +727,7 @@ fn a_long_consolidation_keeps_the_window_drawing_and_can_be_cancelled() {
         "{}",
         h.state().status
     );
-    assert_eq!(h.state().session.draft, before);
+    assert_eq!(*h.state().session.draft(), before);
     h.get_by_label("取消").click();
     h.run();
     assert!(h.state().job.is_none());
@@ -735,7 +741,7 @@ fn a_long_consolidation_keeps_the_window_drawing_and_can_be_cancelled() {
         None,
         "no summary of a cancelled consolidation"
     );
-    assert_eq!(h.state().session.draft, before, "the document as it was");
+    assert_eq!(*h.state().session.draft(), before, "the document as it was");
     type_into(&mut h, NEW_NATURAL, "42");
     h.key_press(Key::Enter);
     h.run();
@@ -787,11 +793,11 @@ fn exporting_an_undated_report_asks_for_the_signature_date() {
     }
     let text = std::fs::read_to_string(&path).expect("exported");
     assert!(text.trim_end().ends_with("2025年1月5日"), "{text}");
-    assert_eq!(h.state().session.draft.meta.published_on, "2025-01-05");
+    assert_eq!(h.state().session.draft().meta.published_on, "2025-01-05");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().session.draft.meta.published_on,
+        h.state().session.draft().meta.published_on,
         "",
         "undone in one step"
     );

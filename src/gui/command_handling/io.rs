@@ -64,7 +64,7 @@ impl App {
     /// 从台账生成表三: the register read, its mapping (saved beside it before, or guessed)
     /// and what it gives table 三, shown to confirm; nothing is replaced yet.
     pub(super) fn open_tally(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let template = self.session.template.clone();
+        let template = self.session.template().clone();
         self.job = Some(Job::start(ctx, "正在读取台账", move |_| {
             let result = files::read_register(&path, &template);
             Outcome::Register(path, result)
@@ -99,8 +99,8 @@ impl App {
     /// Replaces table 三 with the register's tally in one undoable step, keeps which
     /// register rows each cell counts, and saves the mapping beside the register.
     pub(super) fn apply_tally(&mut self, register: &Path, mapping: &crate::tally::Mapping) {
-        let template = self.session.template.clone();
-        let year = self.session.draft.meta.year;
+        let template = self.session.template().clone();
+        let year = self.session.draft().meta.year;
         let tally = storage_tally(register, &template, mapping, year);
         let tally = match tally {
             Ok(tally) => tally,
@@ -134,7 +134,7 @@ impl App {
     pub(super) fn restore_recovery(&mut self) {
         let template = self.recovery.found().map(|found| {
             let base = found.path.clone().unwrap_or_default();
-            crate::storage::template_for(&found.draft, &base)
+            files::template_for_recovered(&found.draft, &base)
         });
         match template {
             Some(Ok(t)) => {
@@ -190,7 +190,7 @@ impl App {
             .and_then(|p| p.file_stem())
             .map_or_else(
                 || {
-                    let meta = &self.session.draft.meta;
+                    let meta = &self.session.draft().meta;
                     format!(
                         "{}{}年政府信息公开工作年度报告",
                         meta.agency.trim(),
@@ -216,7 +216,7 @@ impl App {
         reason: Option<String>,
     ) {
         // A published report is signed and dated (GB/T 9704): the date is asked for first.
-        if crate::date::Date::parse(&self.session.draft.meta.published_on).is_none() {
+        if crate::date::Date::parse(&self.session.draft().meta.published_on).is_none() {
             if self.review_mode {
                 self.dialog = Some(Dialog::Message(
                     "报告没有落款日期（发布日期），不能导出：请关闭审阅模式，在基本信息中填写发布日期"
@@ -229,7 +229,7 @@ impl App {
             return;
         }
         self.refresh_derived();
-        let has_errors = self.session.evaluation.has_errors();
+        let has_errors = self.session.evaluation().has_errors();
         let has_warnings = self.derived.open_warnings(&self.session) > 0;
         if (has_errors || has_warnings) && reason.is_none() {
             self.dialog = Some(Dialog::ExportWithErrors {
@@ -255,8 +255,11 @@ impl App {
             }
         };
         // The job exports a copy: the draft may change while it runs.
-        let (template, draft) = (self.session.template.clone(), self.session.draft.clone());
-        let evaluation = self.session.evaluation.clone();
+        let (template, draft) = (
+            self.session.template().clone(),
+            self.session.draft().clone(),
+        );
+        let evaluation = self.session.evaluation().clone();
         let pdf_program = self.pdf_program.clone();
         self.job = Some(Job::start(ctx, "正在导出", move |progress| {
             let report = crate::export::Report {
@@ -352,7 +355,7 @@ impl App {
 
     /// Reads the draft's linked last-year draft into the session.
     pub(super) fn load_last_year(&mut self) {
-        let linked = files::open_last_year(&self.session.draft, self.session.path.as_deref());
+        let linked = files::open_last_year(self.session.draft(), self.session.path.as_deref());
         self.session.set_last_year(linked);
     }
 
@@ -428,7 +431,7 @@ impl App {
         self.load_last_year();
         self.after_document_change(&format!(
             "已以上年报告为基础新建{}年度草稿",
-            self.session.draft.meta.year
+            self.session.draft().meta.year
         ));
         self.dialog = Some(Dialog::Message(next.notes.join("\n")));
     }
@@ -451,11 +454,11 @@ impl App {
         // The link follows the draft: by file name when both sit in one folder, else in full
         // (resolved against where the draft was, even when last year's file is missing).
         if let Some(last) =
-            crate::storage::last_year_path(&self.session.draft, self.session.path.as_deref())
+            files::last_year_path(self.session.draft(), self.session.path.as_deref())
         {
-            self.session.draft.last_year = Some(files::link_to(path, &last));
+            self.session.relink_last_year(files::link_to(path, &last));
         }
-        match files::save_draft(path, &self.session.draft, &self.session.template) {
+        match files::save_draft(path, self.session.draft(), self.session.template()) {
             Ok(()) => {
                 self.session.mark_saved(path.to_path_buf());
                 self.recovery.clear();

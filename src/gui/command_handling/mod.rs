@@ -21,7 +21,7 @@ impl App {
             self.status = "审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned();
             return;
         }
-        if self.session.draft.consolidation.is_some() && command.edits_tables() {
+        if self.session.draft().consolidation.is_some() && command.edits_tables() {
             self.status =
                 "汇总报告的表格是各单位之和，不能直接修改（请修改单位的草稿后重新汇总）".to_owned();
             return;
@@ -145,7 +145,7 @@ impl App {
     fn set_year(&mut self, year: u16) {
         self.session
             .edit(session::EditKey::Once, |d| d.meta.year = year);
-        if let Some(t) = template::for_year(year).filter(|t| t.id != self.session.template.id) {
+        if let Some(t) = template::for_year(year).filter(|t| t.id != self.session.template().id) {
             self.dialog = Some(Dialog::SwitchTemplate {
                 template_id: t.id.clone(),
                 name: t.name.clone(),
@@ -167,16 +167,16 @@ impl App {
     /// 各单位数值: each unit's figure for a cell of a consolidated draft, largest first.
     fn breakdown(&mut self, idx: crate::template::CellIdx) {
         let session = &self.session;
-        let Some(consolidation) = &session.draft.consolidation else {
+        let Some(consolidation) = &session.draft().consolidation else {
             return;
         };
-        let Some(def) = session.template.cells.get(idx) else {
+        let Some(def) = session.template().cells.get(idx) else {
             return;
         };
         let figures = files::unit_figures(
             session.path.as_deref(),
             &consolidation.units,
-            &session.template,
+            session.template(),
             idx,
         );
         self.dialog = Some(Dialog::Breakdown {
@@ -188,7 +188,7 @@ impl App {
     /// 撤销 / 重做; a link to last year's draft that moves with it is followed.
     fn undo_redo(&mut self, is_undo: bool) {
         self.ix.cell_edit = None;
-        let link = self.session.draft.last_year.clone();
+        let link = self.session.draft().last_year.clone();
         let moved = if is_undo {
             self.session.undo()
         } else {
@@ -202,7 +202,7 @@ impl App {
         }
         .to_owned();
         // Undoing a link or an unlink follows (or drops) last year's draft too.
-        if self.session.draft.last_year != link {
+        if self.session.draft().last_year != link {
             self.load_last_year();
         }
     }
@@ -211,7 +211,7 @@ impl App {
         self.ix.cell_edit = None;
         if let Some(t) = template::builtin_by_id(id) {
             self.session.set_template(t);
-            self.status = format!("已切换为「{}」", self.session.template.name);
+            self.status = format!("已切换为「{}」", self.session.template().name);
         }
     }
 
@@ -226,7 +226,7 @@ impl App {
 
     fn page_of(&self, target: &Target) -> Page {
         self.session
-            .template
+            .template()
             .section_of(target)
             .map_or(Page::Meta, Page::Section)
     }
@@ -252,7 +252,7 @@ impl App {
             .into_iter()
             .map(|l| {
                 (
-                    &self.session.evaluation.findings[l.index],
+                    &self.session.evaluation().findings[l.index],
                     l.fingerprint.clone(),
                 )
             })
@@ -280,7 +280,7 @@ impl App {
             (Some(i), false) => (i + n - 1) % n,
         };
         let listed = visible[next];
-        let finding = &self.session.evaluation.findings[listed.index];
+        let finding = &self.session.evaluation().findings[listed.index];
         let target = finding.targets.first().cloned();
         let label = format!("第{}/{n}条：{} {}", next + 1, finding.rule, finding.message);
         let fingerprint = listed.fingerprint.clone();
@@ -297,19 +297,19 @@ impl App {
     /// step, and lists the totals whose figure changes.
     fn accept_computed_totals(&mut self) {
         let session = &self.session;
-        if session.draft.stated.is_empty() {
+        if session.draft().stated.is_empty() {
             self.status = "没有原表印出的合计".to_owned();
             return;
         }
         let mut changed = Vec::new();
-        for (id, stated) in &session.draft.stated {
-            let Some(idx) = session.template.cell_idx(id) else {
+        for (id, stated) in &session.draft().stated {
+            let Some(idx) = session.template().cell_idx(id) else {
                 continue;
             };
-            let computed = session.evaluation.cell(idx).complete_value();
+            let computed = session.evaluation().cell(idx).complete_value();
             let same = matches!(stated, crate::draft::CellEntry::Number(v) if Some(*v) == computed);
             if !same {
-                let name = &session.template.cells[idx].name;
+                let name = &session.template().cells[idx].name;
                 let now = computed.map_or_else(|| "（不完整）".to_owned(), |v| v.to_string());
                 changed.push(format!("{name}：{stated} → {now}"));
             }
@@ -332,7 +332,7 @@ impl App {
     fn fill_zeros(&mut self, table_idx: usize) {
         // The values change under the cell being typed into.
         self.ix.cell_edit = None;
-        let template = self.session.template.clone();
+        let template = self.session.template().clone();
         let Some(table) = template.tables.get(table_idx) else {
             return;
         };
@@ -341,7 +341,7 @@ impl App {
             .iter()
             .flat_map(|b| b.cells.iter())
             .map(|&i| &template.cells[i])
-            .filter(|c| c.is_input() && !self.session.draft.cells.contains_key(&c.id))
+            .filter(|c| c.is_input() && !self.session.draft().cells.contains_key(&c.id))
             .map(|c| c.id.clone())
             .collect();
         let n = empty.len();

@@ -22,9 +22,9 @@ impl App {
 
     /// The finding shown with this fingerprint, if it is still there.
     pub(super) fn finding(&self, fingerprint: &str) -> Option<crate::engine::Finding> {
-        let template = &self.session.template;
+        let template = &self.session.template();
         self.session
-            .evaluation
+            .evaluation()
             .findings
             .iter()
             .find(|f| crate::review::fingerprint(template, f) == fingerprint)
@@ -35,7 +35,7 @@ impl App {
         let Some(finding) = self.finding(fingerprint) else {
             return;
         };
-        let template = self.session.template.clone();
+        let template = self.session.template().clone();
         let today = self.session.today.to_string();
         self.session.review_edit(|d| {
             crate::review::record(&template, d, &finding, verdict, note, &today);
@@ -45,7 +45,7 @@ impl App {
 
     pub(super) fn undispose(&mut self, fingerprint: &str) {
         let finding = self.finding(fingerprint);
-        let template = self.session.template.clone();
+        let template = self.session.template().clone();
         self.session.review_edit(|d| match &finding {
             Some(finding) => crate::review::withdraw(&template, d, finding),
             None => d.dispositions.retain(|x| x.fingerprint != fingerprint),
