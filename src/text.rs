@@ -50,35 +50,52 @@ pub fn is_cjk(c: char) -> bool {
 /// part of the words. Whitespace between two Chinese characters, or between Latin words,
 /// and line breaks stay.
 pub fn without_cjk_spacing(text: &str) -> String {
+    without_spacing(text, false, |around| match around {
+        (Some(a), Some(b)) => {
+            (is_cjk(a) && b.is_ascii_graphic()) || (a.is_ascii_graphic() && is_cjk(b))
+        }
+        _ => false,
+    })
+    .unwrap_or_else(|| text.to_owned())
+}
+
+/// `text` with each run of whitespace within a line (not line breaks) dropped where
+/// `drops(before, after)` says, for the characters on either side (`None` at the start or
+/// end of the text); a run not dropped is kept as it was or, with `collapse`, as one space.
+/// `None` when that changes nothing. How both the importer and the prose rules read
+/// spacing, each with its own rule.
+pub fn without_spacing(
+    text: &str,
+    collapse: bool,
+    drops: impl Fn((Option<char>, Option<char>)) -> bool,
+) -> Option<String> {
+    let is_space = |c: char| c.is_whitespace() && c != '\n';
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
+    let mut dropped = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() && c != '\n' {
-            let end = chars[i..]
-                .iter()
-                .position(|x| !x.is_whitespace() || *x == '\n')
-                .map_or(chars.len(), |p| i + p);
-            let before = out.chars().last();
-            let after = chars.get(end).copied();
-            let joins = |a: char, b: char| {
-                (is_cjk(a) && b.is_ascii_graphic()) || (a.is_ascii_graphic() && is_cjk(b))
-            };
-            if let (Some(a), Some(b)) = (before, after)
-                && joins(a, b)
-            {
-                i = end;
-                continue;
-            }
-            out.extend(&chars[i..end]);
-            i = end;
+        if !is_space(c) {
+            out.push(c);
+            i += 1;
             continue;
         }
-        out.push(c);
-        i += 1;
+        let end = chars[i..]
+            .iter()
+            .position(|&x| !is_space(x))
+            .map_or(chars.len(), |p| i + p);
+        if drops((out.chars().next_back(), chars.get(end).copied())) {
+            dropped = true;
+        } else if collapse {
+            dropped |= chars[i..end] != [' '];
+            out.push(' ');
+        } else {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
     }
-    out
+    dropped.then_some(out)
 }
 
 /// `text` padded with spaces to `width` columns (left-aligned).

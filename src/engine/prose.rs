@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use crate::draft::Draft;
 pub(super) use crate::number::digit_value;
 use crate::template::Template;
-use crate::text::{FNV_OFFSET, FNV_PRIME, is_cjk};
+use crate::text::{FNV_OFFSET, FNV_PRIME, is_cjk, without_spacing};
 
 /// The narrative of a draft as the rules read it: every part's text through [`normalise`],
 /// in template order, made once per evaluation.
@@ -120,11 +120,6 @@ pub(super) fn numeral_value(text: &str) -> Option<u64> {
     Some(total + section + digit)
 }
 
-/// Whether a character is whitespace that sits inside a line (not a line break).
-fn is_inline_space(c: char) -> bool {
-    c.is_whitespace() && c != '\n'
-}
-
 /// The text as the rules read it: without the whitespace between Chinese (or full-width
 /// punctuation) and figures, units, Latin letters or other Chinese, and without spaces
 /// inside a run of digits (「3 119」). Line breaks stay (they end sentences). A text with no
@@ -139,35 +134,19 @@ pub(super) fn normalise(text: &str) -> Cow<'_, str> {
     if !has_space {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if !is_inline_space(c) {
-            out.push(c);
-            i += 1;
-            continue;
+    // Kept, as one space, only between characters neither of which is Chinese, and not
+    // inside a run of digits.
+    let dropped = without_spacing(text, true, |around| match around {
+        (Some(a), Some(b)) => {
+            is_cjk(a) || is_cjk(b) || (digit_value(a).is_some() && digit_value(b).is_some())
         }
-        let end = chars[i..]
-            .iter()
-            .position(|&x| !is_inline_space(x))
-            .map_or(chars.len(), |p| i + p);
-        let before = out.chars().next_back();
-        let after = chars.get(end).copied();
-        let drops = match (before, after) {
-            (Some(a), Some(b)) => {
-                is_cjk(a) || is_cjk(b) || (digit_value(a).is_some() && digit_value(b).is_some())
-            }
-            // Leading and trailing whitespace says nothing.
-            _ => true,
-        };
-        if !drops {
-            out.push(' ');
-        }
-        i = end;
+        // Leading and trailing whitespace says nothing.
+        _ => true,
+    });
+    match dropped {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
     }
-    Cow::Owned(out)
 }
 
 /// A sentence shortened for a message: whole up to `max` characters, else its first
