@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
 use super::usage;
 
@@ -12,6 +12,85 @@ use super::usage;
 pub struct Args {
     #[command(subcommand)]
     pub(super) command: Command,
+}
+
+impl Args {
+    /// The command line as clap reads it, its help in Chinese throughout: clap's own words
+    /// (the help and version flags, the headings, the usage line) replaced in every command.
+    pub(super) fn chinese_command() -> clap::Command {
+        in_chinese(Self::command())
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help("显示版本号")
+                    .help_heading("选项"),
+            )
+            .disable_help_subcommand(true)
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令")
+    }
+}
+
+/// A command with clap's English replaced, and its subcommands likewise.
+fn in_chinese(command: clap::Command) -> clap::Command {
+    command
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let name = value_name(arg.get_id().as_str());
+            let arg = arg.help_heading(heading);
+            match name {
+                Some(name) => arg.value_name(name),
+                None => arg,
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        )
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .mut_subcommands(in_chinese)
+}
+
+/// What the help calls an argument's value (clap would print the field's name in capitals).
+fn value_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "draft" => "草稿",
+        "old" => "原草稿",
+        "new" => "新草稿",
+        "last" => "上年草稿",
+        "into" => "草稿",
+        "units" => "单位草稿或文件夹",
+        "report" => "文件",
+        "register" => "台账",
+        "roster" => "名单",
+        "mapping" => "对应关系",
+        "template" => "模板文件",
+        "assignments" => "编号=值",
+        "agency" => "机关全称",
+        "level" => "层级",
+        "year" => "年度",
+        "today" | "date" => "日期",
+        "output" | "docx" | "pdf" | "html" | "txt" | "tsv" | "overview" | "overview_docx"
+        | "save_mapping" => "文件",
+        _ => return None,
+    })
+}
+
+/// clap's usage line with its one English word in Chinese.
+pub(super) fn usage_in_chinese(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
 }
 
 #[derive(Debug, Subcommand)]

@@ -50,7 +50,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let args = match Args::try_parse_from(args) {
+    let parsed = Args::chinese_command()
+        .try_get_matches_from(args)
+        .and_then(|matches| <Args as clap::FromArgMatches>::from_arg_matches(&matches));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => {
             let is_help = matches!(
@@ -58,7 +61,7 @@ where
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
             if is_help {
-                write!(out, "{}", e.render()).ok();
+                write!(out, "{}", args::usage_in_chinese(&e.render().to_string())).ok();
             } else {
                 write!(err, "{}", usage::chinese(&e)).ok();
             }

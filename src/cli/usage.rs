@@ -29,7 +29,7 @@ pub(super) fn chinese(e: &clap::Error) -> String {
     }
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim().trim_start_matches("Usage:").trim();
-        lines.push(format!("用法：{usage}"));
+        lines.push(format!("用法：{}", super::args::usage_in_chinese(usage)));
     }
     lines.push("更多说明请加 --help 运行".to_owned());
     lines.join("\n") + "\n"

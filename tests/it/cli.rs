@@ -337,6 +337,53 @@ fn usage_errors_and_overwrites() {
 }
 
 #[test]
+fn help_is_in_chinese_in_every_command() {
+    let dir = TempDir::new("cli-help");
+    let top = stdout(&cli(dir.path(), &["--help"]));
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(commands.len() >= 11 && commands.contains(&"tally"), "{top}");
+    for command in std::iter::once("").chain(commands) {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let o = cli(dir.path(), &args);
+        assert_eq!(code(&o), 0, "{command}");
+        let help = stdout(&o);
+        assert!(
+            help.contains("用法：nianbao-cli") && help.contains("显示帮助"),
+            "{help}"
+        );
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "Commands",
+            "Print",
+            "[OPTIONS]",
+        ] {
+            assert!(!help.contains(english), "{command}: {english} in {help}");
+        }
+        // A value is named in Chinese (<草稿>), not by clap's field name (<DRAFT>).
+        let placeholder = help.split('<').skip(1).find_map(|after| {
+            let name = after.split('>').next()?;
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_')
+                .then_some(name)
+        });
+        assert_eq!(placeholder, None, "{command}: {help}");
+    }
+    let o = cli(dir.path(), &["-V"]);
+    assert!(stdout(&o).starts_with("nianbao-cli "), "{}", stdout(&o));
+}
+
+#[test]
 fn a_template_file_can_be_loaded_from_disk() {
     let dir = TempDir::new("cli-template");
     let d = dir.path();
