@@ -32,7 +32,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
-use clap::Parser as _;
 
 use crate::date::Date;
 use crate::draft::Draft;
