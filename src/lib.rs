@@ -14,10 +14,12 @@
 //! - [`next_year`]: next year's draft from last year's (上年结转, metadata);
 //! - [`review`]: verdicts on findings by fingerprint, comments, the 已审阅 baseline, diffs;
 //! - [`number`], [`date`]: exact numbers and calendar dates used by the above;
+//! - [`audit`]: 审查已发布年报, many published reports checked at once, into a workbook;
 //! - [`progress`]: how far long work has got, and its 取消, shared across threads;
 //! - [`storage`], [`system`]: atomic file saves, the date and the data folder, for the edges;
 //! - [`cli`]: the headless command line; `gui` (feature `gui`): the desktop editor.
 
+pub mod audit;
 pub mod date;
 pub mod draft;
 pub mod engine;

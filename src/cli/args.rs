@@ -72,6 +72,7 @@ fn value_name(id: &str) -> Option<&'static str> {
         "last" => "上年草稿",
         "into" => "草稿",
         "units" => "单位草稿或文件夹",
+        "inputs" => "文件夹或年报",
         "report" => "文件",
         "register" => "台账",
         "roster" => "名单",
@@ -117,6 +118,27 @@ pub(super) enum Command {
     Merge(MergeArgs),
     /// 从台账生成表三：按台账逐行统计新收、上年结转、办理结果、结转下年度；有不能计入的行时退出码为 1
     Tally(TallyArgs),
+    /// 审查已发布年报：逐份导入文件夹（含子文件夹）中的年报（PDF、Word、网页、纯文本）并校验，同一机关的上年报告在其中时一并核对；写出审查结果工作簿、网页或 JSON
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct AuditArgs {
+    /// 已发布年报所在的文件夹，或年报文件（可给多个）
+    #[arg(required = true)]
+    pub(super) inputs: Vec<PathBuf>,
+    /// 写出审查结果工作簿（XLSX：概况、问题清单、未能读取）到
+    #[arg(short, long)]
+    pub(super) output: Option<PathBuf>,
+    /// 写出网页版审查结果（HTML，可在浏览器中排序）到
+    #[arg(long)]
+    pub(super) html: Option<PathBuf>,
+    /// 以 JSON 输出全部审查结果
+    #[arg(long)]
+    pub(super) json: bool,
+    /// 覆盖已有文件
+    #[arg(long)]
+    pub(super) force: bool,
 }
 
 #[derive(Debug, clap::Args)]

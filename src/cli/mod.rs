@@ -10,6 +10,7 @@
 )]
 
 mod args;
+mod audit;
 mod diff;
 mod export;
 mod import;
@@ -97,6 +98,7 @@ fn dispatch(
 ) -> anyhow::Result<ExitCode> {
     match command {
         Command::New(args) => new::new(&args, out, err),
+        Command::Audit(args) => audit::audit(&args, out),
         Command::Set(args) => set::set(&args, out),
         Command::Show(args) => show::show(&args, out, err),
         Command::Export(args) => export::export(&args, out, err),

@@ -4,6 +4,7 @@
 //! phone rather than squeezing; header words are kept whole at any width (the template's
 //! words, `<wbr>` between them). No scripts; a small inline style.
 
+use super::escape_markup as escape;
 use super::{Piece, Report};
 use crate::template::Block;
 
@@ -193,10 +194,4 @@ fn spans(rows: usize, cols: usize) -> String {
         s.push_str(&format!(" colspan=\"{cols}\""));
     }
     s
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    super::escape_markup_into(&mut out, text);
-    out
 }

@@ -257,6 +257,13 @@ pub fn generated_preamble(template: &Template, meta: &Meta) -> String {
     s
 }
 
+/// `text` with the characters markup reserves escaped (HTML and XML alike).
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_markup_into(&mut out, text);
+    out
+}
+
 /// Appends `text` with the characters markup reserves escaped (HTML and XML alike).
 pub(crate) fn escape_markup_into(out: &mut String, text: &str) {
     for c in text.chars() {

@@ -12,16 +12,62 @@ use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::Path;
 
+mod audit;
 mod open;
 mod save;
 mod units;
 
+pub use audit::{audit_files, report_files};
 pub use open::{
     OpenError, import_report, last_year_path, link_to, load_template, open_draft, open_last_year,
     template_for,
 };
 pub use save::save_atomic;
 pub use units::{merge_files, read_register, read_roster, unit_files, unit_path};
+
+/// Runs `work` for the items `0..n` on one thread per core, each thread taking the next item
+/// as it is free, and hands the results to `each` in the items' order as they arrive (a
+/// result made early waits in a small buffer for the ones before it; the channel holds at
+/// most `IN_FLIGHT`, so memory does not grow with `n`). No item is started once `progress`
+/// is cancelled.
+fn in_parallel<T: Send>(
+    n: usize,
+    progress: &crate::progress::Progress,
+    work: impl Fn(usize) -> T + Sync,
+    mut each: impl FnMut(T),
+) {
+    const IN_FLIGHT: usize = 256;
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(n) {
+            let sender = sender.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    if progress.is_cancelled() {
+                        break;
+                    }
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= n || sender.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                each(result);
+                wanted += 1;
+            }
+        }
+    });
+}
 
 /// Reads a file of at most `max_bytes`, refusing a larger one before reading it.
 pub fn read_limited(path: &Path, max_bytes: u64) -> io::Result<Result<Vec<u8>, u64>> {

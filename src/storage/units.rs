@@ -161,7 +161,11 @@ pub fn merge_files(
         progress.advance();
     }
     let rest = &files[n_first..];
-    read_in_parallel(rest, &record_as, (&template, year, progress), |unit| {
+    let read = |i: usize| {
+        let path = &rest[i];
+        read_unit(path, record_as(path), Some((&template, year)))
+    };
+    super::in_parallel(rest.len(), progress, read, |unit| {
         merger.add(unit);
         progress.advance();
     });
@@ -170,53 +174,6 @@ pub fn merge_files(
     }
     let merged = merger.finish(meta);
     Ok((template, merged))
-}
-
-/// Reads units on one thread per core, each taking the next file as it is free, and hands
-/// them to `each` in the files' order as they arrive (a unit read early waits in a small
-/// buffer for the ones before it; the channel holds at most `IN_FLIGHT`, so memory does
-/// not grow with the number of files).
-fn read_in_parallel(
-    files: &[PathBuf],
-    record_as: &(dyn Fn(&Path) -> String + Sync),
-    (template, year, progress): (&crate::template::Template, u16, &crate::progress::Progress),
-    mut each: impl FnMut(crate::merge::UnitInput),
-) {
-    const IN_FLIGHT: usize = 256;
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let next = &next;
-            scope.spawn(move || {
-                loop {
-                    if progress.is_cancelled() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(path) = files.get(i) else {
-                        break;
-                    };
-                    let unit = read_unit(path, record_as(path), Some((template, year)));
-                    if sender.send((i, unit)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut wanted = 0;
-        for (i, unit) in receiver {
-            waiting.insert(i, unit);
-            while let Some(unit) = waiting.remove(&wanted) {
-                each(unit);
-                wanted += 1;
-            }
-        }
-    });
 }
 
 /// The units expected to report, from a roster file (CSV, XLSX, XLS or ODS).

@@ -42,9 +42,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("review", &["draft", "engine", "meta", "template", "text"]),
     ("next_year", &["draft", "engine", "template"]),
     (
+        "audit",
+        &[
+            "date", "engine", "export", "import", "meta", "number", "template", "text",
+        ],
+    ),
+    (
         "storage",
         &[
-            "draft", "engine", "import", "merge", "meta", "progress", "template",
+            "audit", "draft", "engine", "import", "merge", "meta", "progress", "template",
         ],
     ),
 ];

@@ -10,6 +10,7 @@
     reason = "a scenario test (an editor session, a list of bad inputs) reads best as one story"
 )]
 
+mod audit;
 mod bad_input;
 mod cli;
 mod docx_package;
