@@ -22,21 +22,13 @@ const SORT_SCRIPT: &str = "document.querySelectorAll('table.sortable th').forEac
 /// The page.
 pub fn html(audit: &Audit) -> String {
     let mut s = String::new();
-    let n_errors = audit.reports.iter().filter(|r| r.errors > 0).count();
-    let n_late = audit
-        .reports
-        .iter()
-        .filter(|r| r.is_late() == Some(true))
-        .count();
     write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>政府信息公开工作年度报告审查结果</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>政府信息公开工作年度报告审查结果</h1>\n\
-         <p>共审查{}份报告：{n_errors}份有错误，{n_late}份逾期发布；{}个文件未能读取。</p>\n",
-        audit.reports.len(),
-        audit.unreadable.len()
+         <h1>政府信息公开工作年度报告审查结果</h1>\n<p>{}</p>\n",
+        esc(&super::summary_line(audit))
     )
     .ok();
     overview(&mut s, audit);

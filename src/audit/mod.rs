@@ -358,6 +358,21 @@ impl Audit {
     }
 }
 
+/// The audit in a sentence: 「共审查38份报告：1份有错误，0份逾期发布；4个文件未能读取。」
+pub fn summary_line(audit: &Audit) -> String {
+    let with_errors = audit.reports.iter().filter(|r| r.errors > 0).count();
+    let late = audit
+        .reports
+        .iter()
+        .filter(|r| r.is_late() == Some(true))
+        .count();
+    format!(
+        "共审查{}份报告：{with_errors}份有错误，{late}份逾期发布；{}个文件未能读取。",
+        audit.reports.len(),
+        audit.unreadable.len()
+    )
+}
+
 /// The audit as JSON, for scripts: `{"reports": […], "unreadable": […]}`, figures as
 /// decimal strings and missing ones as null; the same batch gives the same bytes.
 pub fn json(audit: &Audit) -> String {

@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::bail;
-
 use super::args::AuditArgs;
 use super::{io_failed, refuse_overwrite};
 use crate::audit::{self, Audit};
@@ -20,9 +18,6 @@ pub(super) fn audit(args: &AuditArgs, out: &mut dyn Write) -> anyhow::Result<Exi
         refuse_overwrite(path, args.force)?;
     }
     let files = storage::report_files(&args.inputs)?;
-    if files.is_empty() {
-        bail!("所给的文件夹中没有年报文件（.pdf、.docx、.html、.txt）");
-    }
     let result = storage::audit_files(&files, &Progress::default())?;
     if let Some(path) = &args.output {
         let bytes = audit::xlsx(&result).map_err(anyhow::Error::msg)?;
@@ -42,17 +37,8 @@ pub(super) fn audit(args: &AuditArgs, out: &mut dyn Write) -> anyhow::Result<Exi
 
 /// What the terminal shows: the counts, then the reports with errors or warnings.
 fn summary(audit: &Audit) -> String {
-    let n = audit.reports.len();
-    let with_errors = audit.reports.iter().filter(|r| r.errors > 0).count();
-    let late = audit
-        .reports
-        .iter()
-        .filter(|r| r.is_late() == Some(true))
-        .count();
-    let mut s = format!(
-        "共审查{n}份报告：{with_errors}份有错误，{late}份逾期发布；{}个文件未能读取。\n",
-        audit.unreadable.len()
-    );
+    let mut s = audit::summary_line(audit);
+    s.push('\n');
     let flagged: Vec<_> = audit
         .reports
         .iter()

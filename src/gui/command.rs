@@ -60,6 +60,12 @@ pub enum Command {
     LinkLastYear(Option<PathBuf>),
     /// 汇总下级报告: the units' drafts in a folder summed into a new consolidated draft.
     Merge(Option<PathBuf>),
+    /// 审查已发布年报: every published report in a folder read and checked, the overview
+    /// shown (the document is left as it is).
+    Audit(Option<PathBuf>),
+    /// One report of the audit opened: imported into a new draft, in 审阅模式, on its first
+    /// finding.
+    OpenAudited(PathBuf),
     /// 各单位数值: each unit's figure for a cell of a consolidated draft.
     Breakdown(crate::template::CellIdx),
     /// 从台账生成表三: read a register and show what it gives table 三 (nothing replaced).
@@ -288,6 +294,7 @@ impl Command {
             self,
             Self::New
                 | Self::Merge(Some(_))
+                | Self::OpenAudited(_)
                 | Self::Open(_)
                 | Self::Quit
                 | Self::RestoreRecovery
@@ -314,6 +321,8 @@ pub enum FilePurpose {
     LinkLastYear,
     /// Choosing the folder of the units' drafts to consolidate.
     Merge,
+    /// Choosing the folder of published reports to audit.
+    Audit,
     /// Choosing the register of applications (台账).
     Register,
 }
@@ -329,6 +338,7 @@ impl FilePurpose {
             Self::NextYear => "选择上年的草稿（以上年报告为基础新建）".to_owned(),
             Self::LinkLastYear => "选择上年的草稿（关联上年报告）".to_owned(),
             Self::Merge => "选择各单位草稿所在的文件夹（汇总下级报告）".to_owned(),
+            Self::Audit => "选择已发布年报所在的文件夹（审查已发布年报）".to_owned(),
             Self::Register => "选择依申请公开台账（从台账生成表三）".to_owned(),
         }
     }
@@ -347,6 +357,7 @@ impl FilePurpose {
             Self::NextYear => Command::NextYear(Some(path)),
             Self::LinkLastYear => Command::LinkLastYear(Some(path)),
             Self::Merge => Command::Merge(Some(path)),
+            Self::Audit => Command::Audit(Some(path)),
             Self::Register => Command::Tally(Some(path)),
         }
     }

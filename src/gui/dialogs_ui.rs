@@ -59,7 +59,9 @@ pub(super) fn dialog_ui(
     let area =
         egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 72.0));
     let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
-        ui.set_max_width(460.0);
+        // The audit's overview is a wide table.
+        let wide = matches!(dialog, Dialog::Audit { .. });
+        ui.set_max_width(if wide { 1000.0 } else { 460.0 });
         dialog_content_ui(ui, dc, dialog)
     });
     let escape = modal.is_top_modal
@@ -110,6 +112,7 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
             comment_dialog_ui(ui, (target, name), text, dc.focus)
         }
         Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
+        Dialog::Audit { selected } => super::audit_ui::audit_dialog_ui(ui, dc.doc.audit, selected),
         Dialog::Tally(tally) => tally_dialog_ui(ui, tally, dc),
         Dialog::Message(text) => message_dialog_ui(ui, text),
     }

@@ -38,7 +38,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
         FilePurpose::Import => rfd::FileDialog::new()
             .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
             .add_filter("所有文件", &["*"]),
-        FilePurpose::Merge => rfd::FileDialog::new(),
+        FilePurpose::Merge | FilePurpose::Audit => rfd::FileDialog::new(),
         FilePurpose::Register => rfd::FileDialog::new()
             .add_filter("台账", &["xlsx", "xls", "ods", "csv"])
             .add_filter("所有文件", &["*"]),
@@ -52,7 +52,7 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
         | FilePurpose::NextYear
         | FilePurpose::LinkLastYear
         | FilePurpose::Register => dialog.set_title(purpose.title()).pick_file(),
-        FilePurpose::Merge => dialog.set_title(purpose.title()).pick_folder(),
+        FilePurpose::Merge | FilePurpose::Audit => dialog.set_title(purpose.title()).pick_folder(),
         FilePurpose::Save => dialog
             .set_title("保存草稿")
             .set_file_name(suggested)
@@ -256,6 +256,11 @@ pub(super) fn is_published_report(path: &Path) -> bool {
     })
 }
 
+/// Whether a path is a folder (one given to the program is audited).
+pub(super) fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+}
+
 /// Whether a file is a register (台账) to tally, by its extension: a spreadsheet or CSV.
 pub(super) fn is_register(path: &Path) -> bool {
     path.extension()
@@ -275,6 +280,15 @@ pub(super) fn with_extension(path: PathBuf) -> PathBuf {
 /// The folder the editor was started in, where a path typed without one starts.
 pub(super) fn current_dir() -> Option<PathBuf> {
     std::env::current_dir().ok()
+}
+
+/// Reads and checks every published report in a folder and its subfolders.
+pub(super) fn audit_folder(
+    path: &Path,
+    progress: &crate::progress::Progress,
+) -> Result<crate::audit::Audit, String> {
+    let files = storage::report_files(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
+    storage::audit_files(&files, progress).map_err(|e| e.to_string())
 }
 
 /// Sums the units' drafts in a folder (or one draft file) into a new consolidated draft;

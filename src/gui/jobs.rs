@@ -16,8 +16,18 @@ use crate::template::Template;
 
 /// What a job brought back.
 pub(super) enum Outcome {
-    /// A published report read (or why not).
-    Imported(PathBuf, Result<crate::import::Imported, String>),
+    /// A published report read (or why not); with `review`, one of an audit, opened to
+    /// review.
+    Imported {
+        /// The file.
+        path: PathBuf,
+        /// The report, or why not.
+        result: Result<crate::import::Imported, String>,
+        /// Opened from the audit's overview: in 审阅模式, on its first finding.
+        review: bool,
+    },
+    /// The reports in a folder audited (or why not).
+    Audited(Result<crate::audit::Audit, String>),
     /// The units consolidated, with the summary to show (or why not).
     Merged(Result<(Template, crate::merge::Merged, String), String>),
     /// A register's rows and its column mapping (or why not).

@@ -7,6 +7,7 @@
 //! ([`App::run_commands`]), the one place that changes the document, touches files and
 //! opens dialogs.
 
+mod audit_ui;
 mod command;
 mod command_handling;
 mod dialogs_ui;
@@ -210,6 +211,11 @@ pub enum Dialog {
         /// (unit, what its cell shows), largest first.
         rows: Vec<(String, String)>,
     },
+    /// 审查结果: the last audit's overview; a report in it is opened to review.
+    Audit {
+        /// The row picked (an index into the audit's reports).
+        selected: Option<usize>,
+    },
     /// A message to acknowledge.
     Message(String),
 }
@@ -365,6 +371,9 @@ pub struct App {
     dialog_shown: Option<std::mem::Discriminant<Dialog>>,
     /// Long work running off the window's thread; the rest of the window waits for it.
     pub job: Option<jobs::Job>,
+    /// The last audit of published reports (审查已发布年报), kept while reports of it are
+    /// opened one after another.
+    pub audit: Option<Box<crate::audit::Audit>>,
 }
 
 impl App {
@@ -414,9 +423,13 @@ impl App {
             derived: view::Derived::default(),
             dialog_shown: None,
             job: None,
+            audit: None,
         };
         if let Some(path) = options.path {
-            if files::is_register(&path) {
+            if files::is_folder(&path) {
+                // A folder given (or dropped on the program): the reports in it audited.
+                app.ix.commands.push(Command::Audit(Some(path)));
+            } else if files::is_register(&path) {
                 app.ix.commands.push(Command::Tally(Some(path)));
             } else if files::is_published_report(&path) {
                 app.ix.commands.push(Command::Import(Some(path)));
@@ -601,6 +614,7 @@ impl App {
             status: &self.status,
             graphics: self.graphics.as_deref(),
             job: self.job.as_ref(),
+            audit: self.audit.as_deref(),
         };
         // The status bar first: it holds a running job's progress and 取消, and the rest of
         // the window waits for the job.

@@ -33,12 +33,18 @@ fn file_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         ("另存为…", Command::SaveAs(None)),
         ("汇总下级报告…", Command::Merge(None)),
         ("从台账生成表三…", Command::Tally(None)),
+        ("审查已发布年报…", Command::Audit(None)),
     ];
     for (text, command) in items {
         if command_button(ui, text, &command).clicked() {
             ix.commands.push(command);
             ui.close();
         }
+    }
+    if doc.audit.is_some() && ui.button("审查结果").clicked() {
+        let dialog = super::Dialog::Audit { selected: None };
+        ix.commands.push(Command::OpenDialog(Box::new(dialog)));
+        ui.close();
     }
     ui.separator();
     for &format in super::command::EXPORT_FORMATS {

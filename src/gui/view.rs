@@ -32,6 +32,8 @@ pub struct Doc<'a> {
     pub graphics: Option<&'a str>,
     /// Long work running, for its progress bar and 取消.
     pub job: Option<&'a super::jobs::Job>,
+    /// The last audit of published reports (审查已发布年报), to show again.
+    pub audit: Option<&'a crate::audit::Audit>,
 }
 
 /// A finding as the panels show it.

@@ -14,7 +14,7 @@ use crate::progress::Progress;
 const REPORT_EXTENSIONS: [&str; 7] = ["pdf", "docx", "doc", "html", "htm", "shtml", "txt"];
 
 /// The report files below the paths given: each file given, and every file with a report's
-/// extension in each folder given and its subfolders, by path.
+/// extension in each folder given and its subfolders, by path. None at all is an error.
 pub fn report_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, OpenError> {
     let mut files = Vec::new();
     for input in inputs {
@@ -26,6 +26,9 @@ pub fn report_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, OpenError> {
         } else {
             files.push(input.clone());
         }
+    }
+    if files.is_empty() {
+        return Err(OpenError::NoReports);
     }
     Ok(files)
 }

@@ -68,6 +68,9 @@ pub enum OpenError {
         /// How many files were given.
         n_files: usize,
     },
+    /// Occurs when an audit is given no file a report could be in.
+    #[error("所给的文件夹中没有年报文件（.pdf、.docx、.html、.txt）")]
+    NoReports,
     /// Occurs when a roster or a register (a sheet) cannot be read.
     #[error("无法读取{what}：{message}：{path}", path = path.display())]
     Sheet {

@@ -364,3 +364,70 @@ fn the_same_folder_gives_the_same_json() {
     assert_eq!(json["reports"].as_array().map(Vec::len), Some(9));
     assert_eq!(json["unreadable"].as_array().map(Vec::len), Some(3));
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_editor_audits_a_folder_and_opens_a_report_to_review() {
+    use egui_kittest::kittest::Queryable as _;
+    use nianbao::gui::{Command, Dialog};
+
+    use crate::gui::options;
+
+    let dir = TempDir::new("gui-audit");
+    let reports = dir.path().join("已发布");
+    folder(&reports);
+    // Frames a sixtieth of a second apart, so that two clicks make a double click.
+    let options = options(dir.path(), None);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(eframe::egui::vec2(1366.0, 768.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
+        .build_eframe(move |cc| nianbao::gui::App::new(cc, options));
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::Audit(Some(reports)));
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Audit { selected: None })),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(h.state().audit.as_ref().map(|a| a.reports.len()), Some(9));
+    let summary = nianbao::audit::summary_line(h.state().audit.as_deref().expect("the audit"));
+    // In the dialog and in the status bar.
+    assert_eq!(h.query_all_by_label(&summary).count(), 2, "{summary}");
+    assert!(h.query_by_label("未能读取（3个文件）").is_some());
+    // The report with errors comes first; a double click opens it.
+    let row = h.get_by_label("丙县人民政府");
+    row.click();
+    row.click();
+    h.run();
+    h.run();
+    assert!(h.state().review_mode, "{}", h.state().status);
+    assert_eq!(h.state().session.draft().meta.agency, "丙县人民政府");
+    // On the first finding the 校验结果 panel lists, in the report's order: section 一's
+    // sentence the table contradicts.
+    let status = &h.state().status;
+    assert!(status.starts_with("第1/6条：R11 一、总体情况"), "{status}");
+    assert!(h.state().cursor.is_some());
+    // The overview is still there, from the file menu; a row picked and opened by the
+    // button.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("审查结果").click();
+    h.run();
+    h.get_by_label("丁县人民政府").click();
+    h.run();
+    h.get_by_label("打开所选报告").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().session.draft().meta.agency,
+        "丁县人民政府",
+        "{} {:?}",
+        h.state().status,
+        h.state().dialog
+    );
+    assert!(h.state().review_mode);
+}

@@ -23,6 +23,7 @@ impl App {
             Command::Import(_) => (FilePurpose::Import, String::new()),
             Command::NextYear(_) => (FilePurpose::NextYear, String::new()),
             Command::Merge(_) => (FilePurpose::Merge, String::new()),
+            Command::Audit(_) => (FilePurpose::Audit, String::new()),
             Command::Tally(_) => (FilePurpose::Register, String::new()),
             _ => (FilePurpose::LinkLastYear, String::new()),
         };
@@ -41,6 +42,41 @@ impl App {
             "正在汇总下级报告",
             move |progress| Outcome::Merged(files::merge_folder(&path, progress)),
         ));
+    }
+
+    /// 审查已发布年报: every report in a folder read and checked on a job; the overview
+    /// follows, and the document stays as it is.
+    pub(super) fn audit(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.job = Some(Job::start(
+            ctx,
+            "正在审查已发布年报",
+            move |progress| Outcome::Audited(files::audit_folder(&path, progress)),
+        ));
+    }
+
+    /// The audit's overview shown (and kept, to come back to).
+    pub(super) fn audited(&mut self, result: Result<crate::audit::Audit, String>) {
+        match result {
+            Ok(audit) => {
+                self.status = crate::audit::summary_line(&audit);
+                self.audit = Some(Box::new(audit));
+                self.dialog = Some(Dialog::Audit { selected: None });
+            }
+            Err(message) => self.dialog = Some(Dialog::Message(format!("无法审查：{message}"))),
+        }
+    }
+
+    /// A report of the audit opened to review: imported again (the audit keeps only its
+    /// findings), in 审阅模式, on its first finding.
+    pub(super) fn open_audited(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.job = Some(Job::start(ctx, "正在打开年报", move |_| {
+            let result = files::import_report(&path);
+            Outcome::Imported {
+                path,
+                result,
+                review: true,
+            }
+        }));
     }
 
     /// The consolidated draft replaces the document; the summary says what was found.
@@ -331,7 +367,12 @@ impl App {
         };
         self.job = None;
         match outcome {
-            Outcome::Imported(path, result) => self.imported(&path, result),
+            Outcome::Imported {
+                path,
+                result,
+                review,
+            } => self.imported(&path, result, review),
+            Outcome::Audited(result) => self.audited(result),
             Outcome::Merged(result) => self.merged(result),
             Outcome::Register(path, result) => self.register_read(&path, result),
             Outcome::Exported {
@@ -365,7 +406,11 @@ impl App {
             "正在导入已发布的年报",
             move |_| {
                 let result = files::import_report(&path);
-                Outcome::Imported(path, result)
+                Outcome::Imported {
+                    path,
+                    result,
+                    review: false,
+                }
             },
         ));
     }
@@ -375,6 +420,7 @@ impl App {
         &mut self,
         path: &Path,
         result: Result<crate::import::Imported, String>,
+        review: bool,
     ) {
         let imported = match result {
             Ok(imported) => imported,
@@ -391,8 +437,16 @@ impl App {
             return;
         };
         self.session = Session::new(template, imported.draft, None, self.session.today);
-        self.session.mark_unsaved();
         let report = &imported.report;
+        if review {
+            // A report of the audit: read as it was published, from its first finding; not
+            // a draft of the user's until a verdict or comment is recorded on it.
+            self.after_document_change(&format!("审阅 {}：{}", path.display(), report.summary()));
+            self.ix.commands.push(Command::SetReviewMode(true));
+            self.ix.commands.push(Command::StepFinding(true));
+            return;
+        }
+        self.session.mark_unsaved();
         let summary = format!(
             "已导入 {}：{}。请核对后保存。",
             path.display(),

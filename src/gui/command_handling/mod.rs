@@ -43,7 +43,10 @@ impl App {
             | Command::NextYear(None)
             | Command::LinkLastYear(None)
             | Command::Merge(None)
+            | Command::Audit(None)
             | Command::Tally(None) => self.pick_and_run(ctx, &command),
+            Command::Audit(Some(path)) => self.audit(ctx, path),
+            Command::OpenAudited(path) => self.open_audited(ctx, path),
             Command::Tally(Some(path)) => self.open_tally(ctx, path),
             Command::ApplyTally { register, mapping } => self.apply_tally(&register, &mapping),
             Command::Merge(Some(path)) => self.merge(ctx, path),
@@ -62,18 +65,14 @@ impl App {
             Command::NextYear(Some(path)) => self.next_year(&path),
             Command::LinkLastYear(Some(path)) => self.link_last_year(&path),
             Command::UnlinkLastYear => self.unlink_last_year(),
-            Command::SetReviewMode(on) => self.set_review_mode(on),
-            Command::Dispose {
-                fingerprint,
-                verdict,
-                note,
-            } => self.dispose(&fingerprint, verdict, &note),
-            Command::Undispose(fingerprint) => self.undispose(&fingerprint),
-            Command::AddComment { target, text } => self.add_comment(target, &text),
-            Command::AskComment { target, name } => self.ask_comment(target, name),
-            Command::RemoveComment(i) => self.remove_comment(i),
-            Command::MarkReviewed => self.mark_reviewed(),
-            Command::StepFinding(forward) => self.step_finding(forward),
+            Command::SetReviewMode(_)
+            | Command::Dispose { .. }
+            | Command::Undispose(_)
+            | Command::AddComment { .. }
+            | Command::AskComment { .. }
+            | Command::RemoveComment(_)
+            | Command::MarkReviewed
+            | Command::StepFinding(_) => self.run_review(command),
             Command::Quote { part, paragraph } => {
                 self.session.quote(&part, &paragraph);
                 self.status =
@@ -260,7 +259,7 @@ impl App {
     }
 
     /// 下一条 / 上一条: shows the finding after (before) the current one.
-    fn step_finding(&mut self, forward: bool) {
+    pub(super) fn step_finding(&mut self, forward: bool) {
         let filter = self.filter.clone();
         let cursor = self.cursor.clone();
         self.refresh_derived();

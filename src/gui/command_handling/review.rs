@@ -1,12 +1,32 @@
 //! Review commands: 审阅模式, verdicts on findings, comments and the 已审阅 mark.
 
 use crate::draft::Verdict;
-use crate::gui::{App, Dialog};
+use crate::gui::{App, Command, Dialog};
 
 impl App {
     pub(super) fn ask_comment(&mut self, target: String, name: String) {
         let text = String::new();
         self.dialog = Some(Dialog::Comment { target, name, text });
+    }
+
+    /// The commands of 审阅: the mode, verdicts, comments, the baseline and stepping
+    /// through the findings.
+    pub(super) fn run_review(&mut self, command: Command) {
+        match command {
+            Command::SetReviewMode(on) => self.set_review_mode(on),
+            Command::Dispose {
+                fingerprint,
+                verdict,
+                note,
+            } => self.dispose(&fingerprint, verdict, &note),
+            Command::Undispose(fingerprint) => self.undispose(&fingerprint),
+            Command::AddComment { target, text } => self.add_comment(target, &text),
+            Command::AskComment { target, name } => self.ask_comment(target, name),
+            Command::RemoveComment(i) => self.remove_comment(i),
+            Command::MarkReviewed => self.mark_reviewed(),
+            Command::StepFinding(forward) => self.step_finding(forward),
+            _ => {}
+        }
     }
 
     pub(super) fn set_review_mode(&mut self, on: bool) {
