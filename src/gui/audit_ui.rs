@@ -68,6 +68,11 @@ pub(super) fn audit_dialog_ui(
         {
             open = *selected;
         }
+        for (text, html) in [("导出工作簿…", false), ("导出网页…", true)] {
+            if ui.button(text).clicked() {
+                return Some(Next::Run(vec![Command::ExportAudit { html, path: None }]));
+            }
+        }
         if ui.button("关闭").clicked() {
             return Some(Next::Close);
         }

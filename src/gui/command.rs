@@ -66,6 +66,14 @@ pub enum Command {
     /// One report of the audit opened: imported into a new draft, in 审阅模式, on its first
     /// finding.
     OpenAudited(PathBuf),
+    /// The last audit written as a workbook (审查结果.xlsx) or, with `html`, a web page;
+    /// without a path, ask for one.
+    ExportAudit {
+        /// A web page rather than a workbook.
+        html: bool,
+        /// Where to.
+        path: Option<PathBuf>,
+    },
     /// 各单位数值: each unit's figure for a cell of a consolidated draft.
     Breakdown(crate::template::CellIdx),
     /// 从台账生成表三: read a register and show what it gives table 三 (nothing replaced).
@@ -323,11 +331,26 @@ pub enum FilePurpose {
     Merge,
     /// Choosing the folder of published reports to audit.
     Audit,
+    /// Choosing where to write the audit's results (a workbook or, with `html`, a web page).
+    AuditResults {
+        /// A web page rather than a workbook.
+        html: bool,
+    },
     /// Choosing the register of applications (台账).
     Register,
 }
 
 impl FilePurpose {
+    /// The extension of the file it writes, where it writes one of a set kind.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Self::Export(format) => Some(format.extension()),
+            Self::AuditResults { html: false } => Some("xlsx"),
+            Self::AuditResults { html: true } => Some("html"),
+            _ => None,
+        }
+    }
+
     /// The dialog's title.
     pub fn title(self) -> String {
         match self {
@@ -339,6 +362,8 @@ impl FilePurpose {
             Self::LinkLastYear => "选择上年的草稿（关联上年报告）".to_owned(),
             Self::Merge => "选择各单位草稿所在的文件夹（汇总下级报告）".to_owned(),
             Self::Audit => "选择已发布年报所在的文件夹（审查已发布年报）".to_owned(),
+            Self::AuditResults { html: false } => "导出审查结果（工作簿）".to_owned(),
+            Self::AuditResults { html: true } => "导出审查结果（网页）".to_owned(),
             Self::Register => "选择依申请公开台账（从台账生成表三）".to_owned(),
         }
     }
@@ -358,13 +383,20 @@ impl FilePurpose {
             Self::LinkLastYear => Command::LinkLastYear(Some(path)),
             Self::Merge => Command::Merge(Some(path)),
             Self::Audit => Command::Audit(Some(path)),
+            Self::AuditResults { html } => Command::ExportAudit {
+                html,
+                path: Some(path),
+            },
             Self::Register => Command::Tally(Some(path)),
         }
     }
 
     /// Whether the file chosen is written (and so may replace another).
     pub fn writes(self) -> bool {
-        matches!(self, Self::Save | Self::Export(_))
+        matches!(
+            self,
+            Self::Save | Self::Export(_) | Self::AuditResults { .. }
+        )
     }
 }
 

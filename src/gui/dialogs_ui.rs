@@ -144,7 +144,7 @@ fn path_dialog_ui(
     dc: &DialogContext<'_>,
 ) -> Option<Next> {
     ui.heading(purpose.title());
-    let what = if purpose == FilePurpose::Merge {
+    let what = if matches!(purpose, FilePurpose::Merge | FilePurpose::Audit) {
         "文件夹路径"
     } else {
         "文件路径"
@@ -177,9 +177,9 @@ fn chosen_path(
     current: Option<&std::path::Path>,
 ) -> Next {
     let path = PathBuf::from(text);
-    let path = match purpose {
-        FilePurpose::Export(format) => path.with_extension(format.extension()),
-        _ => path,
+    let path = match purpose.extension() {
+        Some(extension) => path.with_extension(extension),
+        None => path,
     };
     let then = match (purpose.command(path.clone()), reason) {
         (Command::Export { format, path, .. }, reason) => Command::Export {

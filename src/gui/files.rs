@@ -39,6 +39,12 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
             .add_filter("已发布的年报", &["pdf", "docx", "html", "htm", "txt"])
             .add_filter("所有文件", &["*"]),
         FilePurpose::Merge | FilePurpose::Audit => rfd::FileDialog::new(),
+        FilePurpose::AuditResults { html: false } => {
+            rfd::FileDialog::new().add_filter("工作簿", &["xlsx"])
+        }
+        FilePurpose::AuditResults { html: true } => {
+            rfd::FileDialog::new().add_filter("网页", &["html"])
+        }
         FilePurpose::Register => rfd::FileDialog::new()
             .add_filter("台账", &["xlsx", "xls", "ods", "csv"])
             .add_filter("所有文件", &["*"]),
@@ -59,6 +65,10 @@ pub(super) fn pick_file(purpose: FilePurpose, current: Option<&Path>, suggested:
             .save_file(),
         FilePurpose::Export(format) => dialog
             .set_title(format!("导出为{}", format.label()))
+            .set_file_name(suggested)
+            .save_file(),
+        FilePurpose::AuditResults { .. } => dialog
+            .set_title(purpose.title())
             .set_file_name(suggested)
             .save_file(),
     };

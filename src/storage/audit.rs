@@ -67,8 +67,11 @@ pub fn audit_files(files: &[PathBuf], progress: &Progress) -> Result<Audit, Open
     // and its file's in `files`.
     let mut keys: Vec<((String, u16), usize, usize)> = Vec::new();
     let work = |i: usize| {
-        let read = read(&files[i]);
-        (i, read.map(|read| (audit::audit(&read, None), read.key())))
+        let audited = guarded(&files[i], || {
+            let read = read(&files[i])?;
+            Ok((audit::audit(&read, None), read.key()))
+        });
+        (i, audited)
     };
     in_parallel(files.len(), progress, work, |(i, result)| {
         match result {
@@ -101,10 +104,13 @@ pub fn audit_files(files: &[PathBuf], progress: &Progress) -> Result<Audit, Open
     progress.set_total(u64::try_from(files.len() + pairs.len()).unwrap_or(u64::MAX));
     let linked = |i: usize| -> Option<Audited> {
         let (_, this, last) = pairs[i];
-        let last = read(&files[last]).ok()?;
-        let figures = crate::engine::LastYear::of(&last.template, &last.imported.draft);
-        let this = read(&files[this]).ok()?;
-        Some(audit::audit(&this, Some((&last.file, &figures))))
+        guarded(&files[this], || {
+            let last = read(&files[last])?;
+            let figures = crate::engine::LastYear::of(&last.template, &last.imported.draft);
+            let this = read(&files[this])?;
+            Ok(audit::audit(&this, Some((&last.file, &figures))))
+        })
+        .ok()
     };
     let mut relinked = Vec::with_capacity(pairs.len());
     in_parallel(pairs.len(), progress, linked, |report| {
@@ -121,6 +127,17 @@ pub fn audit_files(files: &[PathBuf], progress: &Progress) -> Result<Audit, Open
     }
     audit.sort();
     Ok(audit)
+}
+
+/// `work` on one file; a panic in it (a defect of this program on some file) makes that
+/// file unreadable rather than ending the batch.
+fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T, Unreadable>) -> Result<T, Unreadable> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Unreadable {
+            file: label(path),
+            reason: "读取时出现意外错误，已跳过此文件（请将此文件报告给软件维护人员）".to_owned(),
+        })
+    })
 }
 
 /// How the audit names a file: its path as given.

@@ -430,4 +430,35 @@ fn the_editor_audits_a_folder_and_opens_a_report_to_review() {
         h.state().dialog
     );
     assert!(h.state().review_mode);
+    // The results written as a workbook from the overview, to a path typed (no system file
+    // dialog here); the workbook is the audit's.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("审查结果").click();
+    h.run();
+    h.get_by_label("导出工作簿…").click();
+    h.run();
+    let written = dir.path().join("结果");
+    let Some(Dialog::Path { text, .. }) = &mut h.state_mut().dialog else {
+        panic!("a path asked for");
+    };
+    assert!(text.ends_with("审查结果.xlsx"), "{text}");
+    *text = written.display().to_string();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let bytes = std::fs::read(written.with_extension("xlsx")).expect("the workbook written");
+    let mut book: calamine::Xlsx<_> =
+        calamine::Reader::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    let overview = calamine::Reader::worksheet_range(&mut book, "概况").expect("概况");
+    assert_eq!(overview.rows().count(), 9 + 1);
+    assert_eq!(
+        overview.get((1, 0)),
+        Some(&calamine::Data::String("丙县人民政府".to_owned()))
+    );
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Audit { .. })),
+        "back on the overview: {:?}",
+        h.state().dialog
+    );
 }

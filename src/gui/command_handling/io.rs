@@ -24,6 +24,11 @@ impl App {
             Command::NextYear(_) => (FilePurpose::NextYear, String::new()),
             Command::Merge(_) => (FilePurpose::Merge, String::new()),
             Command::Audit(_) => (FilePurpose::Audit, String::new()),
+            Command::ExportAudit { html, .. } => {
+                let purpose = FilePurpose::AuditResults { html: *html };
+                let extension = purpose.extension().unwrap_or_default();
+                (purpose, format!("审查结果.{extension}"))
+            }
             Command::Tally(_) => (FilePurpose::Register, String::new()),
             _ => (FilePurpose::LinkLastYear, String::new()),
         };
@@ -44,9 +49,24 @@ impl App {
         ));
     }
 
+    /// The commands of 审查已发布年报: the audit, a report of it opened, its results
+    /// written.
+    pub(super) fn run_audit(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Audit(Some(path)) => self.audit(ctx, path),
+            Command::OpenAudited(path) => self.open_audited(ctx, path),
+            Command::ExportAudit {
+                html,
+                path: Some(path),
+            } => self.export_audit(html, &path),
+            Command::ExportAudit { path: None, .. } => self.pick_and_run(ctx, &command),
+            _ => {}
+        }
+    }
+
     /// 审查已发布年报: every report in a folder read and checked on a job; the overview
     /// follows, and the document stays as it is.
-    pub(super) fn audit(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn audit(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.job = Some(Job::start(
             ctx,
             "正在审查已发布年报",
@@ -66,9 +86,30 @@ impl App {
         }
     }
 
+    /// The last audit written as a workbook or a web page; the overview is shown again.
+    fn export_audit(&mut self, html: bool, path: &Path) {
+        let Some(audit) = self.audit.as_deref() else {
+            return;
+        };
+        let bytes = if html {
+            Ok(crate::audit::html(audit).into_bytes())
+        } else {
+            crate::audit::xlsx(audit)
+        };
+        match bytes.and_then(|bytes| files::write_export(path, &bytes)) {
+            Ok(()) => {
+                self.status = format!("已导出审查结果：{}", path.display());
+                self.dialog = Some(Dialog::Audit { selected: None });
+            }
+            Err(message) => {
+                self.dialog = Some(Dialog::Message(format!("无法导出审查结果：{message}")));
+            }
+        }
+    }
+
     /// A report of the audit opened to review: imported again (the audit keeps only its
     /// findings), in 审阅模式, on its first finding.
-    pub(super) fn open_audited(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn open_audited(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.job = Some(Job::start(ctx, "正在打开年报", move |_| {
             let result = files::import_report(&path);
             Outcome::Imported {
@@ -571,6 +612,9 @@ impl App {
         let name = match purpose {
             FilePurpose::Save => self.suggested_name("nianbao"),
             FilePurpose::Export(format) => self.suggested_name(format.extension()),
+            FilePurpose::AuditResults { .. } => {
+                format!("审查结果.{}", purpose.extension().unwrap_or_default())
+            }
             _ => String::new(),
         };
         let text = match (&self.session.path, &folder) {

@@ -45,8 +45,9 @@ impl App {
             | Command::Merge(None)
             | Command::Audit(None)
             | Command::Tally(None) => self.pick_and_run(ctx, &command),
-            Command::Audit(Some(path)) => self.audit(ctx, path),
-            Command::OpenAudited(path) => self.open_audited(ctx, path),
+            Command::Audit(Some(_)) | Command::OpenAudited(_) | Command::ExportAudit { .. } => {
+                self.run_audit(ctx, command);
+            }
             Command::Tally(Some(path)) => self.open_tally(ctx, path),
             Command::ApplyTally { register, mapping } => self.apply_tally(&register, &mapping),
             Command::Merge(Some(path)) => self.merge(ctx, path),
