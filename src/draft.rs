@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub mod plain_ron;
+mod signoff;
+
+pub use signoff::{Finalized, Reopened};
 
 use serde::de::{self, Visitor};
 use serde::ser::SerializeMap;
@@ -24,7 +27,7 @@ use crate::number::{Decimal, parse_number};
 use crate::template::Template;
 
 /// The draft format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The largest draft file accepted (a full report is about 30 KB).
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -239,6 +242,9 @@ pub struct Draft {
     /// For table 三 tallied from a register (从台账生成表三): the register rows each cell
     /// counts (format version 4).
     pub tallied: Option<Tallied>,
+    /// 定稿: who signed the report off, when, and a hash of its content; and 解除定稿, if
+    /// it was reopened since (format version 5).
+    pub finalized: Option<Finalized>,
 }
 
 /// Where table 三's figures came from when they were tallied from a register.
@@ -468,6 +474,7 @@ impl Draft {
             reviewed: self.reviewed.as_ref(),
             consolidation: self.consolidation.as_ref(),
             tallied: self.tallied.as_ref(),
+            finalized: self.finalized.as_ref(),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -550,6 +557,8 @@ struct DraftFile<'a> {
     consolidation: Option<&'a Consolidation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tallied: Option<&'a Tallied>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finalized: Option<&'a Finalized>,
 }
 
 /// A map written in the order given.

@@ -20,6 +20,18 @@ pub fn today_in_china() -> Date {
     Date::from_days_since_epoch(i64::try_from((secs + CHINA_OFFSET_SECS) / 86_400).unwrap_or(0))
 }
 
+/// The date and time in China now, to the minute: `YYYY-MM-DD HH:MM` (a sign-off's time).
+pub fn now_in_china() -> String {
+    const CHINA_OFFSET_SECS: u64 = 8 * 3600;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + CHINA_OFFSET_SECS;
+    let day = Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0));
+    let minutes = secs % 86_400 / 60;
+    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// The folder for nianbao's own files (the recovery file): `NIANBAO_DATA_DIR` when set,
 /// else `%APPDATA%\nianbao` on Windows and `$XDG_DATA_HOME/nianbao` or
 /// `~/.local/share/nianbao` elsewhere.

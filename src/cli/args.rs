@@ -73,6 +73,8 @@ fn value_name(id: &str) -> Option<&'static str> {
         "into" => "草稿",
         "units" => "单位草稿或文件夹",
         "inputs" => "文件夹或年报",
+        "by" => "姓名",
+        "reason" => "原因",
         "report" => "文件",
         "register" => "台账",
         "roster" => "名单",
@@ -118,8 +120,28 @@ pub(super) enum Command {
     Merge(MergeArgs),
     /// 从台账生成表三：按台账逐行统计新收、上年结转、办理结果、结转下年度；有不能计入的行时退出码为 1
     Tally(TallyArgs),
+    /// 定稿：记录定稿人、时间和内容校验码，此后草稿不能修改；--reopen 解除定稿（须说明原因，一并记录）
+    Finalize(FinalizeArgs),
     /// 审查已发布年报：逐份导入文件夹（含子文件夹）中的年报（PDF、Word、网页、纯文本）并校验，同一机关的上年报告在其中时一并核对；写出审查结果工作簿、网页或 JSON
     Audit(AuditArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct FinalizeArgs {
+    /// 草稿文件
+    pub(super) draft: PathBuf,
+    /// 定稿人（或解除定稿的人）的姓名
+    #[arg(long)]
+    pub(super) by: String,
+    /// 解除定稿，使草稿可以修改（须同时给出 --reason）
+    #[arg(long)]
+    pub(super) reopen: bool,
+    /// 解除定稿的原因
+    #[arg(long, requires = "reopen")]
+    pub(super) reason: Option<String>,
+    /// 使用模板文件
+    #[arg(long)]
+    pub(super) template: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

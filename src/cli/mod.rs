@@ -13,6 +13,7 @@ mod args;
 mod audit;
 mod diff;
 mod export;
+mod finalize;
 mod import;
 mod merge;
 mod new;
@@ -99,6 +100,7 @@ fn dispatch(
     match command {
         Command::New(args) => new::new(&args, out, err),
         Command::Audit(args) => audit::audit(&args, out),
+        Command::Finalize(args) => finalize::finalize(&args, out),
         Command::Set(args) => set::set(&args, out),
         Command::Show(args) => show::show(&args, out, err),
         Command::Export(args) => export::export(&args, out, err),
@@ -141,6 +143,13 @@ fn evaluated_dated(
 ) -> anyhow::Result<Evaluated> {
     let today = parse_today(today)?;
     let (template, mut draft) = open(path, template_path)?;
+    if draft.changed_since_final() {
+        writeln!(
+            err,
+            "注意：文件内容与定稿时不一致，定稿后曾在本软件之外被修改：{}",
+            path.display()
+        )?;
+    }
     if let Some(date) = published {
         draft.meta.published_on = date.to_string();
     }
@@ -260,7 +269,25 @@ fn load_template_file(path: &Path) -> anyhow::Result<Template> {
     Ok(storage::load_template(path)?)
 }
 
+/// Refuses to change a final draft (定稿), naming who signed it off and how to reopen it.
+fn refuse_final(path: &Path, draft: &Draft) -> anyhow::Result<()> {
+    if let Some(f) = draft.finalized.as_ref().filter(|_| draft.is_final()) {
+        bail!(
+            "草稿已于{}由{}定稿，不能修改：{}\n如需修改，请先解除定稿：nianbao-cli finalize {} --by 姓名 --reopen --reason 原因",
+            f.at,
+            f.by,
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Saves a draft; one final (定稿) is saved only as it was signed off.
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
+    if draft.changed_since_final() {
+        refuse_final(path, draft)?;
+    }
     let ron = draft.to_ron(Some(template))?;
     storage::save_atomic(path, ron.as_bytes()).map_err(io_failed("无法保存", path))
 }

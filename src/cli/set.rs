@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 
 use super::args::SetArgs;
-use super::{open, read_text_file, save};
+use super::{open, read_text_file, refuse_final, save};
 use crate::draft::{CellEntry, Draft};
 use crate::meta::{Field, Meta};
 use crate::number::parse_number;
@@ -26,6 +26,7 @@ enum Change {
 pub(super) fn set(args: &SetArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (path, assignments) = (args.draft.as_path(), &args.assignments);
     let (template, mut draft) = open(path, args.template.as_deref())?;
+    refuse_final(path, &draft)?;
     // Check every assignment before changing anything: a bad one leaves the file untouched.
     let mut changes = Vec::new();
     let mut problems = Vec::new();

@@ -1024,3 +1024,76 @@ fn set_reads_gbk_and_import_refuses_a_draft() {
     );
     assert!(!d.join("again.nianbao").exists());
 }
+
+#[test]
+fn a_finalized_draft_refuses_changes_until_reopened_with_a_reason() {
+    let dir = TempDir::new("cli-finalize");
+    let d = dir.path();
+    std::fs::write(d.join("x.nianbao"), SEED_003).unwrap();
+    let o = cli(d, &["finalize", "x.nianbao", "--by", "张三"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("由张三定稿，内容不能修改"),
+        "{}",
+        stdout(&o)
+    );
+    let signed = std::fs::read_to_string(d.join("x.nianbao")).unwrap();
+
+    let o = cli(d, &["set", "x.nianbao", "t3.new_received.natural=5"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("由张三定稿，不能修改") && stderr(&o).contains("--reopen"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("x.nianbao")).unwrap(),
+        signed
+    );
+    let o = cli(d, &["finalize", "x.nianbao", "--by", "张三"]);
+    assert_eq!(code(&o), 2, "finalized twice");
+
+    let o = cli(d, &["finalize", "x.nianbao", "--by", "李四", "--reopen"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("须说明原因"), "{}", stderr(&o));
+    let o = cli(
+        d,
+        &[
+            "finalize",
+            "x.nianbao",
+            "--by",
+            "李四",
+            "--reopen",
+            "--reason",
+            "更正复议数字",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("由李四解除定稿（原因：更正复议数字），现可修改"));
+    let o = cli(d, &["set", "x.nianbao", "t3.new_received.natural=5"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (_, draft) = crate::util::seed(&std::fs::read_to_string(d.join("x.nianbao")).unwrap());
+    let finalized = draft.finalized.expect("the sign-off kept");
+    assert_eq!(finalized.by, "张三");
+    assert_eq!(finalized.reopened.expect("reopened").reason, "更正复议数字");
+
+    // Finalized again, then changed outside nianbao: said when read, and refused on save.
+    let o = cli(d, &["finalize", "x.nianbao", "--by", "张三"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("x.nianbao")).unwrap();
+    let finalized = crate::util::seed(&text).1.finalized.expect("signed again");
+    assert_eq!(finalized.earlier.len(), 1, "the first sign-off kept");
+    let edited = text.replacen(
+        "\"t3.new_received.natural\": \"5\"",
+        "\"t3.new_received.natural\": \"6\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(d.join("x.nianbao"), edited).unwrap();
+    let o = cli(d, &["validate", "x.nianbao"]);
+    assert!(
+        stderr(&o).contains("文件内容与定稿时不一致"),
+        "{}",
+        stderr(&o)
+    );
+}

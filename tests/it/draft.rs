@@ -178,7 +178,61 @@ fn full_draft() -> (nianbao::template::Template, Draft) {
         register: "台账.xlsx".to_owned(),
         rows: BTreeMap::from([("t3.new_received.natural".to_owned(), vec![2, 3, 7])]),
     });
+    d.finalize("张 三", "2025-01-20 09:30");
+    d.reopen("李四", "2025-01-21 10:00", "复议数字更正");
     (t, d)
+}
+
+#[test]
+fn a_finalized_draft_keeps_who_when_and_its_content_hash() {
+    let (t, mut d) = seed(SEED_003);
+    assert!(!d.is_final() && d.finalized_note().is_none());
+    let before = d.content_hash();
+    d.finalize(" 张三 ", "2025-01-20 09:30");
+    assert!(d.is_final() && !d.changed_since_final());
+    assert_eq!(d.content_hash(), before, "the sign-off is not content");
+    assert_eq!(
+        d.finalized_note().as_deref(),
+        Some("本报告已于2025-01-20 09:30由张三定稿，内容不能修改；如需修改，请先解除定稿。")
+    );
+    // Saved and read back: the same sign-off, and the hash still matches.
+    let read = Draft::from_ron(&d.to_ron(Some(&t)).unwrap()).unwrap();
+    assert_eq!(read.finalized, d.finalized);
+    assert!(read.is_final() && !read.changed_since_final());
+    // The file changed outside nianbao: seen.
+    let changed = d.to_ron(Some(&t)).unwrap().replacen(
+        "\"t3.new_received.natural\": \"23\"",
+        "\"t3.new_received.natural\": \"24\"",
+        1,
+    );
+    let changed = Draft::from_ron(&changed).unwrap();
+    assert!(changed.changed_since_final());
+    assert!(
+        changed
+            .finalized_note()
+            .unwrap()
+            .contains("定稿后曾在本软件之外被修改")
+    );
+    // Reopened with a reason: open to changes, the reason kept; a second reopening changes
+    // nothing.
+    d.reopen("李四", "2025-01-21 10:00", " 复议数字更正 ");
+    d.reopen("王五", "2025-01-22 10:00", "另一个原因");
+    assert!(!d.is_final());
+    let reopened = d
+        .finalized
+        .as_ref()
+        .and_then(|f| f.reopened.as_ref())
+        .unwrap();
+    assert_eq!(
+        (reopened.by.as_str(), reopened.reason.as_str()),
+        ("李四", "复议数字更正")
+    );
+    assert_eq!(
+        d.finalized_note().as_deref(),
+        Some(
+            "本报告已于2025-01-20 09:30由张三定稿，2025-01-21 10:00由李四解除定稿（原因：复议数字更正），现可修改。"
+        )
+    );
 }
 
 /// Where the fast reader of plain RON answers, its answer is `ron`'s.
@@ -214,14 +268,16 @@ fn the_fast_reader_leaves_other_ron_to_ron() {
     let text = d.to_ron(Some(&t)).unwrap();
     let agency = "agency: \"城中区人民政府\",";
     assert!(text.contains(agency));
+    let version = format!("format_version: {FORMAT_VERSION}");
+    assert!(text.contains(&version));
     // Forms outside the plain subset: the fast reader gives up, and the file still reads.
     for other in [
         text.replace(agency, &format!("{agency} // 注释")),
         text.replace(agency, "agency: \"城中区\\u{4eba}民政府\","),
         text.replace(agency, "agency: r\"城中区人民政府\","),
-        text.replace("format_version: 4", "format_version: 0x4"),
-        text.replace("format_version: 4", "format_version: 04"),
-        text.replace("format_version: 4", "format_version: 4_"),
+        text.replace(&version, &format!("format_version: 0x{FORMAT_VERSION}")),
+        text.replace(&version, &format!("format_version: 0{FORMAT_VERSION}")),
+        text.replace(&version, &format!("format_version: {FORMAT_VERSION}_")),
         text.replacen('(', "Draft(", 1),
         format!("#![enable(implicit_some)]\n{text}"),
         text.replace("\"t2.rules.made\": \"0\"", "\"t2.rules.made\": 1.5"),
