@@ -278,6 +278,8 @@ pub struct UnitRecord {
     pub file: String,
     /// A hash of the file's bytes when it was read (16 hex digits), to tell a changed unit.
     pub hash: String,
+    /// Whether the unit's draft was final (定稿) when it was read (format version 5).
+    pub finalized: bool,
 }
 
 /// The units that left a cell empty, when others filled it.

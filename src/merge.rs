@@ -75,6 +75,8 @@ pub struct UnitStatus {
     pub balance: Balance,
     /// Whether a reviewer marked it 已审阅.
     pub reviewed: bool,
+    /// Whether it was final (定稿) when summed.
+    pub finalized: bool,
     /// The template's key figures (新收, 办理结果…), `None` where incomplete.
     pub figures: Vec<Option<Decimal>>,
 }
@@ -142,6 +144,22 @@ impl MergeReport<'_> {
                 saved_as.map_or_else(String::new, |path| format!("：{path}"))
             ),
         );
+        let not_final: Vec<&str> = merged
+            .units
+            .iter()
+            .filter(|u| !u.finalized)
+            .map(|u| u.agency.as_str())
+            .collect();
+        if not_final.is_empty() {
+            line(&mut s, "各单位的报告均已定稿");
+        } else if not_final.len() < merged.units.len() {
+            line(
+                &mut s,
+                &format!("未定稿{}个：{}", not_final.len(), not_final.join("、")),
+            );
+        } else {
+            line(&mut s, "各单位的报告均未定稿");
+        }
         if !merged.excluded.is_empty() {
             line(&mut s, &format!("未计入{}个：", merged.excluded.len()));
             for e in &merged.excluded {
@@ -256,7 +274,13 @@ impl<'t> Merger<'t> {
         let status =
             status.unwrap_or_else(|| unit_status(self.template, &draft, &file, last_year.as_ref()));
         self.units.push(status);
-        self.records.push(UnitRecord { agency, file, hash });
+        let finalized = draft.is_final();
+        self.records.push(UnitRecord {
+            agency,
+            file,
+            hash,
+            finalized,
+        });
     }
 
     /// Why a readable unit cannot be summed, if it cannot.
@@ -412,6 +436,7 @@ pub fn unit_status(
         warnings: evaluation.count(Severity::Warning),
         balance,
         reviewed: draft.reviewed.is_some(),
+        finalized: draft.is_final(),
         figures: template
             .key_figures
             .iter()
@@ -546,7 +571,7 @@ pub fn check_roster(roster: &[RosterEntry], units: &[UnitStatus]) -> RosterCheck
 pub fn overview(template: &Template, units: &[UnitStatus]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header = vec!["机关全称".to_owned(), "文件".to_owned()];
     header.extend(template.key_figures.iter().map(|k| k.name.clone()));
-    header.extend(["错误", "警告", "勾稽关系（表三）", "已审阅"].map(str::to_owned));
+    header.extend(["错误", "警告", "勾稽关系（表三）", "已审阅", "已定稿"].map(str::to_owned));
     let rows = units
         .iter()
         .map(|unit| {
@@ -560,6 +585,7 @@ pub fn overview(template: &Template, units: &[UnitStatus]) -> (Vec<String>, Vec<
             row.push(unit.warnings.to_string());
             row.push(unit.balance.label().to_owned());
             row.push(if unit.reviewed { "是" } else { "否" }.to_owned());
+            row.push(if unit.finalized { "是" } else { "否" }.to_owned());
             row
         })
         .collect();
@@ -596,6 +622,8 @@ pub fn overview_attachment(
     total.push(format!("{holds}个成立"));
     let reviewed = units.iter().filter(|u| u.reviewed).count();
     total.push(format!("{reviewed}/{}", units.len()));
+    let finalized = units.iter().filter(|u| u.finalized).count();
+    total.push(format!("{finalized}/{}", units.len()));
     rows.push(total);
     (header, rows)
 }

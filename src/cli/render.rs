@@ -248,6 +248,7 @@ pub(super) fn merge_json(report: &MergeReport<'_>) -> String {
                 "warnings": u.warnings,
                 "r1": u.balance.label(),
                 "reviewed": u.reviewed,
+                "finalized": u.finalized,
                 "figures": figures,
             })
         })

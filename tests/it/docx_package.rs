@@ -302,6 +302,7 @@ fn the_unit_overview_is_a_table_word_opens() {
         warnings: 1,
         balance: Balance::Holds,
         reviewed: n > 10,
+        finalized: n < 10,
         figures: vec![Some(Decimal::from_int(n)); t.key_figures.len()],
     };
     let units = [unit("城中区教育局", 31), unit("城中区财政局", 5)];
@@ -311,7 +312,9 @@ fn the_unit_overview_is_a_table_word_opens() {
     let total = rows.last().expect("a total row");
     assert_eq!(total[0], "合计");
     assert_eq!(total[1], "36", "新收申请 summed: {total:?}");
-    assert_eq!(total[total.len() - 1], "1/2", "one of two reviewed");
+    assert_eq!(total[total.len() - 2], "1/2", "one of two reviewed");
+    assert_eq!(total[total.len() - 1], "1/2", "one of two finalized");
+    assert_eq!(header[header.len() - 1], "已定稿");
     let bytes = export::table_docx(
         "各单位概况（2024年度）",
         (&header, &rows),

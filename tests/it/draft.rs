@@ -165,6 +165,7 @@ fn full_draft() -> (nianbao::template::Template, Draft) {
             agency: "某市教育局".to_owned(),
             file: "教育局.nianbao".to_owned(),
             hash: "fedcba9876543210".to_owned(),
+            finalized: true,
         }],
         partly_empty: BTreeMap::from([(
             "t2.fees.amount".to_owned(),

@@ -320,8 +320,9 @@ fn cli_merge_with_a_roster_report_overview_and_a_re_merge() {
     let lines: Vec<&str> = overview.lines().collect();
     assert_eq!(
         lines[0],
-        "\u{feff}机关全称,文件,新收申请,上年结转,办理结果,结转下年度,行政复议,行政诉讼,错误,警告,勾稽关系（表三）,已审阅"
+        "\u{feff}机关全称,文件,新收申请,上年结转,办理结果,结转下年度,行政复议,行政诉讼,错误,警告,勾稽关系（表三）,已审阅,已定稿"
     );
+    assert!(text.contains("各单位的报告均未定稿"), "{text}");
     assert!(
         lines[2].starts_with("乙局,units/2.nianbao,94,24,"),
         "{overview}"
@@ -488,5 +489,55 @@ fn a_units_status_reads_its_last_year_draft() {
     assert_eq!(
         status.errors,
         validated.count(nianbao::engine::Severity::Error)
+    );
+}
+
+#[test]
+fn the_overview_says_which_units_were_finalized() {
+    let dir = TempDir::new("merge-finalized");
+    let (t, _) = seed(SEED_003);
+    let mut signed = scaled("甲局", 1);
+    signed.finalize("张三", "2025-01-20 09:30");
+    let files = [
+        write(dir.path(), "1.nianbao", &signed, &t),
+        write(dir.path(), "2.nianbao", &scaled("乙局", 2), &t),
+    ];
+    let (t, merged) = merge_dir(dir.path(), &files);
+    let finalized: Vec<(&str, bool)> = merged
+        .units
+        .iter()
+        .map(|u| (u.agency.as_str(), u.finalized))
+        .collect();
+    assert_eq!(finalized, [("甲局", true), ("乙局", false)]);
+    let records = &merged
+        .draft
+        .consolidation
+        .as_ref()
+        .expect("a consolidation")
+        .units;
+    assert_eq!(
+        records.iter().map(|r| r.finalized).collect::<Vec<_>>(),
+        [true, false]
+    );
+    assert!(
+        !merged.draft.is_final(),
+        "the consolidated report is not itself signed off"
+    );
+    let (header, rows) = merge::overview(&t, &merged.units);
+    assert_eq!(header.last().map(String::as_str), Some("已定稿"));
+    assert_eq!(rows[0].last().map(String::as_str), Some("是"));
+    assert_eq!(rows[1].last().map(String::as_str), Some("否"));
+    let evaluation = evaluate(&t, &merged.draft);
+    let report = merge::MergeReport {
+        template: &t,
+        merged: &merged,
+        roster: None,
+        changes: &[],
+        evaluation: &evaluation,
+    };
+    assert!(
+        report.text(None).contains("未定稿1个：乙局"),
+        "{}",
+        report.text(None)
     );
 }
