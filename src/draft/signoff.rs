@@ -35,11 +35,16 @@ pub struct Reopened {
 }
 
 impl Draft {
-    /// A hash of what the report says (everything but the sign-off itself), 16 hex digits:
-    /// the same for the same content on every system and version of this format.
+    /// A hash of what the report says, 16 hex digits: everything but the sign-off itself
+    /// and the review's annotations (verdicts, comments, the 已审阅 baseline), which a
+    /// reviewer may still add to a final draft. The same for the same content on every
+    /// system and version of this format.
     pub fn content_hash(&self) -> String {
         let mut content = self.clone();
         content.finalized = None;
+        content.dispositions.clear();
+        content.comments.clear();
+        content.reviewed = None;
         let text = content.to_ron(None).unwrap_or_default();
         crate::text::fnv1a_hex(text.as_bytes())
     }

@@ -125,6 +125,15 @@ pub enum Command {
     RemoveComment(usize),
     /// 标记为已审阅: keep the draft as it is now as the baseline for later changes.
     MarkReviewed,
+    /// 定稿: the report signed off by this name; it is read-only from then on.
+    Finalize(String),
+    /// 解除定稿: the sign-off withdrawn by this name for this reason (both recorded).
+    Reopen {
+        /// Who.
+        by: String,
+        /// Why.
+        reason: String,
+    },
     /// Show the next (or, with `false`, the previous) finding in the filtered list.
     StepFinding(bool),
     /// A finding clicked in the list: it becomes the current one and its place is shown.

@@ -113,6 +113,10 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
         }
         Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
         Dialog::Audit { selected } => super::audit_ui::audit_dialog_ui(ui, dc.doc.audit, selected),
+        Dialog::Finalize { by } => super::signoff_ui::finalize_dialog_ui(ui, by, dc.focus),
+        Dialog::Reopen { by, reason } => {
+            super::signoff_ui::reopen_dialog_ui(ui, (by, reason), dc.focus)
+        }
         Dialog::Tally(tally) => tally_dialog_ui(ui, tally, dc),
         Dialog::Message(text) => message_dialog_ui(ui, text),
     }

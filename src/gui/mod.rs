@@ -20,6 +20,7 @@ pub mod recovery;
 pub mod renderer;
 mod review_ui;
 pub mod session;
+mod signoff_ui;
 mod style;
 mod table_cell;
 mod table_ui;
@@ -46,6 +47,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The window was fitted to a large screen once; from then on it opens as it was left.
     pub window_fitted: bool,
+    /// The name last typed for a sign-off (定稿, 解除定稿), offered again.
+    pub signer: String,
 }
 
 /// Below this screen width the window's first size (1366×768) stays; on a larger screen the
@@ -215,6 +218,18 @@ pub enum Dialog {
     Audit {
         /// The row picked (an index into the audit's reports).
         selected: Option<usize>,
+    },
+    /// 定稿: the signer's name to type.
+    Finalize {
+        /// The name as typed.
+        by: String,
+    },
+    /// 解除定稿: the name and the reason to type.
+    Reopen {
+        /// The name as typed.
+        by: String,
+        /// The reason as typed.
+        reason: String,
     },
     /// A message to acknowledge.
     Message(String),
@@ -597,7 +612,7 @@ impl App {
         if self.derived.revision != self.session.revision() || self.n_frames == 0 {
             self.derived = view::Derived::of(&self.session);
         }
-        self.ix.read_only = self.review_mode;
+        self.ix.read_only = self.review_mode || self.session.draft().is_final();
         self.ix.tables_read_only = self.session.draft().consolidation.is_some();
         self.ix.current = self
             .derived
@@ -615,6 +630,7 @@ impl App {
             graphics: self.graphics.as_deref(),
             job: self.job.as_ref(),
             audit: self.audit.as_deref(),
+            signer: &self.prefs.signer,
         };
         // The status bar first: it holds a running job's progress and 取消, and the rest of
         // the window waits for the job.

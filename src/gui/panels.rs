@@ -209,6 +209,7 @@ pub(super) fn central_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
             .show(ui, |ui| {
                 // Nothing but a table widens the page: text wraps at the panel's width.
                 ui.set_max_width(ui.available_width().max(600.0));
+                super::signoff_ui::banner_ui(ui, doc, ix);
                 match doc.page {
                     Page::Meta => meta_ui(ui, doc, ix),
                     Page::Section(i) => section_ui(ui, doc, ix, i),

@@ -51,6 +51,8 @@ pub(super) fn review_menu(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
         ui.close();
     }
     ui.separator();
+    super::signoff_ui::signoff_menu_items(ui, doc, ix);
+    ui.separator();
     if ui
         .button("标记为已审阅")
         .on_hover_text("记下草稿现在的内容；此后的修改将突出显示")

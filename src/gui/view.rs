@@ -34,6 +34,8 @@ pub struct Doc<'a> {
     pub job: Option<&'a super::jobs::Job>,
     /// The last audit of published reports (审查已发布年报), to show again.
     pub audit: Option<&'a crate::audit::Audit>,
+    /// The name last typed for a sign-off, offered again.
+    pub signer: &'a str,
 }
 
 /// A finding as the panels show it.

@@ -802,3 +802,79 @@ fn exporting_an_undated_report_asks_for_the_signature_date() {
         "undone in one step"
     );
 }
+
+#[test]
+fn a_finalized_report_is_read_only_until_reopened_with_a_reason() {
+    let dir = TempDir::new("gui-finalize");
+    let mut h = seed_harness(&dir);
+    h.get_by_label("审阅").click();
+    h.run();
+    h.get_by_label("定稿…").click();
+    h.run();
+    h.get_by_label("姓名").type_text("张三");
+    h.run();
+    h.get_by_label("确认定稿").click();
+    h.run();
+    assert!(h.state().session.draft().is_final());
+    let banner = "已定稿";
+    assert!(h.query_by_label(banner).is_some(), "the banner");
+    // In the banner and in the status bar.
+    assert_eq!(
+        h.query_all_by_label_contains("由张三定稿，内容不能修改")
+            .count(),
+        2
+    );
+    // Typing into a cell changes nothing, and says who signed it off.
+    type_into(&mut h, NEW_NATURAL, "9");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(23));
+    let status = &h.state().status;
+    assert!(status.contains("由张三定稿，不能修改"), "{status}");
+    // 解除定稿 needs a reason; then the report can be changed, and the reason is kept.
+    h.get_by_label("解除定稿…").click();
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Reopen { .. })));
+    // Without a reason the button does nothing.
+    h.get_by_label("确认解除定稿").click();
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Reopen { .. })),
+        "no reason yet"
+    );
+    assert!(h.state().session.draft().is_final());
+    h.get_by_label("原因").click();
+    h.run();
+    h.get_by_label("原因").type_text("复议数字更正");
+    h.run();
+    h.get_by_label("确认解除定稿").click();
+    h.run();
+    let draft = h.state().session.draft();
+    assert!(!draft.is_final());
+    let reopened = draft
+        .finalized
+        .as_ref()
+        .and_then(|f| f.reopened.as_ref())
+        .expect("reopened");
+    assert_eq!(
+        (reopened.by.as_str(), reopened.reason.as_str()),
+        ("张三", "复议数字更正")
+    );
+    assert!(
+        h.query_by_label("已解除定稿").is_some(),
+        "the banner says so"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("解除定稿（原因：复议数字更正），现可修改")
+            .count(),
+        2
+    );
+    type_into(&mut h, NEW_NATURAL, "9");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_ne!(
+        value(&h, "t3.new_received.natural").0,
+        n(23),
+        "editable again"
+    );
+}

@@ -15,15 +15,33 @@ use crate::gui::{App, Dialog, Interaction, Page};
 use crate::template;
 
 impl App {
+    /// Why a command may not run now, if it may not: an edit in 审阅模式 or of a final
+    /// draft, a table edit of a consolidated one.
+    fn refusal(&self, command: &Command) -> Option<String> {
+        if self.review_mode && command.edits_content() {
+            return Some("审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned());
+        }
+        let draft = self.session.draft();
+        if command.edits_content()
+            && let Some(f) = draft.finalized.as_ref().filter(|_| draft.is_final())
+        {
+            return Some(format!(
+                "本报告已于{}由{}定稿，不能修改（如需修改，请先「审阅 › 解除定稿…」）",
+                f.at, f.by
+            ));
+        }
+        if draft.consolidation.is_some() && command.edits_tables() {
+            return Some(
+                "汇总报告的表格是各单位之和，不能直接修改（请修改单位的草稿后重新汇总）".to_owned(),
+            );
+        }
+        None
+    }
+
     /// Runs one command (after [`App::run_commands`] has dealt with unsaved changes).
     pub(in crate::gui) fn run(&mut self, ctx: &egui::Context, command: Command) {
-        if self.review_mode && command.edits_content() {
-            self.status = "审阅模式下不能修改报告内容（在「审阅」菜单中关闭审阅模式）".to_owned();
-            return;
-        }
-        if self.session.draft().consolidation.is_some() && command.edits_tables() {
-            self.status =
-                "汇总报告的表格是各单位之和，不能直接修改（请修改单位的草稿后重新汇总）".to_owned();
+        if let Some(why) = self.refusal(&command) {
+            self.status = why;
             return;
         }
         match command {
@@ -73,6 +91,8 @@ impl App {
             | Command::AskComment { .. }
             | Command::RemoveComment(_)
             | Command::MarkReviewed
+            | Command::Finalize(_)
+            | Command::Reopen { .. }
             | Command::StepFinding(_) => self.run_review(command),
             Command::Quote { part, paragraph } => {
                 self.session.quote(&part, &paragraph);

@@ -1,6 +1,7 @@
 //! Review commands: 审阅模式, verdicts on findings, comments and the 已审阅 mark.
 
 use crate::draft::Verdict;
+use crate::gui::session::EditKey;
 use crate::gui::{App, Command, Dialog};
 
 impl App {
@@ -24,6 +25,19 @@ impl App {
             Command::AskComment { target, name } => self.ask_comment(target, name),
             Command::RemoveComment(i) => self.remove_comment(i),
             Command::MarkReviewed => self.mark_reviewed(),
+            Command::Finalize(by) => {
+                let now = crate::system::now_in_china();
+                self.session.edit(EditKey::Once, |d| d.finalize(&by, &now));
+                self.prefs.signer = by.trim().to_owned();
+                self.status = self.session.draft().finalized_note().unwrap_or_default();
+            }
+            Command::Reopen { by, reason } => {
+                let now = crate::system::now_in_china();
+                self.session
+                    .edit(EditKey::Once, |d| d.reopen(&by, &now, &reason));
+                self.prefs.signer = by.trim().to_owned();
+                self.status = self.session.draft().finalized_note().unwrap_or_default();
+            }
             Command::StepFinding(forward) => self.step_finding(forward),
             _ => {}
         }
