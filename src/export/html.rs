@@ -20,8 +20,15 @@ th{word-break:keep-all;line-height:1.4}th[scope=row],th[scope=rowgroup]{text-ali
 pub fn html(report: &Report<'_>) -> String {
     let _template = report.template;
     let title = escape(&report.title());
+    let (status, signoff) = report.status();
+    let signoff = signoff.map_or_else(String::new, |s| {
+        format!(
+            "<meta name=\"nianbao-signoff\" content=\"{}\">\n",
+            escape(&s)
+        )
+    });
     let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"nianbao-status\" content=\"{status}\">\n{signoff}<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
     );
     for p in report.preamble().lines().filter(|l| !l.trim().is_empty()) {
         s.push_str(&format!("<p>{}</p>\n", escape(p.trim())));

@@ -150,6 +150,20 @@ impl Report<'_> {
     }
 
     /// The signature block: the agency, and the publication date in Chinese if known.
+    /// What the exported file says of its version in its properties: 「定稿」 with who, when
+    /// and the content's hash for a signed-off report, else 「未定稿」.
+    pub fn status(&self) -> (&'static str, Option<String>) {
+        let draft = self.draft;
+        match draft.finalized.as_ref().filter(|_| draft.is_final()) {
+            Some(f) => (
+                "定稿",
+                Some(format!("定稿：{}，{}；内容校验码 {}", f.by, f.at, f.hash)),
+            ),
+            None => ("未定稿", None),
+        }
+    }
+
+    /// The signature block: the agency and the date in Chinese.
     pub fn signature(&self) -> (String, String) {
         let meta = &self.draft.meta;
         let date = crate::date::Date::parse(&meta.published_on)

@@ -147,6 +147,10 @@ pub(super) struct Properties<'a> {
     pub(super) creator: &'a str,
     /// W3CDTF, e.g. `2025-01-10T00:00:00Z`; no dates are written without one.
     pub(super) date: Option<String>,
+    /// 定稿 or 未定稿 (`cp:contentStatus`), for a report.
+    pub(super) status: Option<&'a str>,
+    /// Who signed the report off, when, and its content's hash (`dc:description`).
+    pub(super) description: Option<&'a str>,
 }
 
 fn core_properties(p: &Properties<'_>) -> Vec<u8> {
@@ -169,6 +173,12 @@ fn core_properties(p: &Properties<'_>) -> Vec<u8> {
         x.element("cp:lastModifiedBy", &[], p.creator);
     }
     x.element("dc:language", &[], "zh-CN");
+    if let Some(status) = p.status {
+        x.element("cp:contentStatus", &[], status);
+    }
+    if let Some(description) = p.description {
+        x.element("dc:description", &[], description);
+    }
     if let Some(date) = &p.date {
         for tag in ["dcterms:created", "dcterms:modified"] {
             x.element(tag, &[("xsi:type", "dcterms:W3CDTF")], date);

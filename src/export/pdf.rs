@@ -378,8 +378,13 @@ impl Typst<'_> {
                 )
             },
         );
+        let (status, signoff) = report.status();
+        let keywords = match signoff {
+            Some(signoff) => format!("({}, {})", lit(status), lit(&signoff)),
+            None => format!("({},)", lit(status)),
+        };
         s.push_str(&format!(
-            "#set document(title: {}, author: {author}, date: {made})\n",
+            "#set document(title: {}, author: {author}, keywords: {keywords}, date: {made})\n",
             lit(&title)
         ));
         let number_size = pt(o.page_number_size_half_points as f64 * 10.0);

@@ -331,32 +331,47 @@ fn export_with_errors_dialog_ui(
 ) -> Option<Next> {
     let session = &dc.doc.session;
     let has_errors = session.evaluation().has_errors();
+    let shown: Vec<_> = dc
+        .doc
+        .derived
+        .findings
+        .iter()
+        .filter(|l| {
+            let f = &session.evaluation().findings[l.index];
+            f.severity == Severity::Error || (f.severity == Severity::Warning && !l.settled)
+        })
+        .collect();
     if has_errors {
         ui.heading("草稿有错误");
-        ui.label("以下问题会出现在发布的报告中：");
     } else {
         ui.heading("导出前请确认");
+    }
+    if !session.draft().is_final() {
+        ui.label(
+            "此报告尚未定稿：导出的文件在文件属性中注明为「未定稿」。定稿请用「审阅 › 定稿…」。",
+        );
+    }
+    if has_errors {
+        ui.label("以下问题会出现在发布的报告中：");
+    } else if !shown.is_empty() {
         ui.label("草稿还有以下警告（已核实的不再列出），导出的报告会原样带上这些问题：");
     }
-    let shown = dc.doc.derived.findings.iter().filter(|l| {
-        let f = &session.evaluation().findings[l.index];
-        f.severity == Severity::Error || (f.severity == Severity::Warning && !l.settled)
-    });
     let bar = egui::scroll_area::ScrollBarVisibility::AlwaysVisible;
-    ScrollArea::vertical()
-        .max_height(220.0)
-        .scroll_bar_visibility(bar)
-        .show(ui, |ui| {
-            // A fixed width: wrapped lines never widen the dialog frame by frame.
-            ui.set_width(480.0);
-            for l in shown {
-                let f = &session.evaluation().findings[l.index];
-                let line = format!("● {} {}", f.rule, f.message);
-                ui.add(
-                    egui::Label::new(RichText::new(line).color(severity_color(f.severity))).wrap(),
-                );
-            }
-        });
+    if !shown.is_empty() {
+        ScrollArea::vertical()
+            .max_height(220.0)
+            .scroll_bar_visibility(bar)
+            .show(ui, |ui| {
+                // A fixed width: wrapped lines never widen the dialog frame by frame.
+                ui.set_width(480.0);
+                for l in shown {
+                    let f = &session.evaluation().findings[l.index];
+                    let line = format!("● {} {}", f.rule, f.message);
+                    let text = RichText::new(line).color(severity_color(f.severity));
+                    ui.add(egui::Label::new(text).wrap());
+                }
+            });
+    }
     let mut answer = String::new();
     if has_errors {
         let l = ui.label("确认无误、仍要导出的原因（必填）");

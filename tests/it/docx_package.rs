@@ -47,7 +47,52 @@ fn drafts() -> Vec<(&'static str, Template, Draft)> {
         long.set_text(&part.id, &more);
     }
     out.push(("long-narrative", t, long));
+    let (t, mut signed) = seed(SEED_003);
+    signed.finalize("张三", "2025-01-20 09:30");
+    out.push(("finalized", t, signed));
     out
+}
+
+#[test]
+fn a_finalized_report_says_so_in_its_properties_in_every_format() {
+    let (t, mut d) = seed(SEED_003);
+    let unsigned = unzip(&docx(&t, &d, &DocxOptions::default()));
+    let core = part(&unsigned, "docProps/core.xml");
+    assert!(
+        core.contains("<cp:contentStatus>未定稿</cp:contentStatus>"),
+        "{core}"
+    );
+    assert!(!core.contains("dc:description"), "{core}");
+    d.finalize("张三", "2025-01-20 09:30");
+    let hash = d.content_hash();
+    let signed = unzip(&docx(&t, &d, &DocxOptions::default()));
+    let core = part(&signed, "docProps/core.xml");
+    assert!(
+        core.contains("<cp:contentStatus>定稿</cp:contentStatus>"),
+        "{core}"
+    );
+    let description =
+        format!("<dc:description>定稿：张三，2025-01-20 09:30；内容校验码 {hash}</dc:description>");
+    assert!(core.contains(&description), "{core}");
+    let e = evaluate(&t, &d);
+    let report = Report {
+        template: &t,
+        draft: &d,
+        evaluation: &e,
+    };
+    let html = export::html(&report);
+    assert!(
+        html.contains("<meta name=\"nianbao-status\" content=\"定稿\">"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("内容校验码 {hash}\">")), "{html}");
+    // Reopened: no longer the signed-off version.
+    d.reopen("李四", "2025-01-21 10:00", "更正");
+    let reopened = unzip(&docx(&t, &d, &DocxOptions::default()));
+    assert!(
+        part(&reopened, "docProps/core.xml")
+            .contains("<cp:contentStatus>未定稿</cp:contentStatus>")
+    );
 }
 
 fn docx(t: &Template, d: &Draft, options: &DocxOptions) -> Vec<u8> {

@@ -901,9 +901,45 @@ fn export_from_the_editor() {
         reason: None,
     });
     h.run();
-    assert_eq!(h.state().dialog, None, "no errors: nothing to confirm");
+    // No errors or warnings: only that the report is not yet finalized (定稿).
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::ExportWithErrors { .. })),
+        "{:?}",
+        h.state().dialog
+    );
+    h.get_by_label_contains("此报告尚未定稿");
+    assert!(!path.exists(), "not before the user goes on");
+    h.get_by_label("仍然导出").click();
+    h.run();
+    assert_eq!(h.state().dialog, None);
     let bytes = std::fs::read(&path).expect("exported");
     assert!(crate::word::read(&bytes).is_ok(), "a readable DOCX");
+    // Finalized: nothing to confirm, and the file says it is the signed-off version.
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::Finalize("张三".to_owned()));
+    h.run();
+    let signed = dir.path().join("定稿.docx");
+    h.state_mut().ix.commands.push(Command::Export {
+        format: nianbao::gui::ExportFormat::Docx,
+        path: Some(signed.clone()),
+        reason: None,
+    });
+    h.run();
+    assert_eq!(
+        h.state().dialog,
+        None,
+        "a finalized report goes out as it is"
+    );
+    let core = crate::word::part(
+        &std::fs::read(&signed).expect("exported"),
+        "docProps/core.xml",
+    );
+    assert!(
+        core.contains("<cp:contentStatus>定稿</cp:contentStatus>"),
+        "{core}"
+    );
 }
 
 /// The path prompt holds a suggested path, with the focus: replaced by `path`, confirmed.
@@ -930,6 +966,8 @@ fn pdf_export_from_the_menu_says_which_fonts_it_used() {
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("导出为PDF文件…").click();
+    h.run();
+    h.get_by_label("仍然导出").click();
     h.run();
     // No system file dialog here: the editor asks for the path.
     let path = dir.path().join("报告.pdf");
@@ -1119,6 +1157,9 @@ fn the_typed_path_dialog_takes_the_keys_and_suggests_a_name() {
     h.key_press(Key::Enter);
     h.run();
     h.run();
+    // The question before exporting a report not finalized, then the file.
+    h.get_by_label("仍然导出").click();
+    h.run();
     assert!(dir.path().join("seed.txt").exists(), "Enter confirms");
     // Open: the folder, and the first keystrokes go into the field.
     std::fs::write(dir.path().join("other.nianbao"), SEED_003).expect("write");
@@ -1150,7 +1191,8 @@ fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Text),
         text: draft_path.with_extension("").display().to_string(),
-        reason: None,
+        // Asked after the question before exporting, which was answered.
+        reason: Some(String::new()),
     });
     h.run();
     h.get_by_label("确定").click();
@@ -1162,7 +1204,7 @@ fn a_typed_export_path_gets_its_extension_and_never_replaces_the_draft() {
     h.state_mut().dialog = Some(Dialog::Path {
         purpose: nianbao::gui::FilePurpose::Export(nianbao::gui::ExportFormat::Html),
         text: dir.path().join("seed.html").display().to_string(),
-        reason: None,
+        reason: Some(String::new()),
     });
     h.run();
     std::fs::write(dir.path().join("seed.html"), "earlier").expect("write");

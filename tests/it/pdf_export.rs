@@ -151,6 +151,26 @@ fn fonts_are_embedded_subsets_and_the_document_has_its_title_and_language() {
             draft.meta.agency
         ))
     );
+    let keywords = |bytes: &[u8]| {
+        let doc = lopdf::Document::load_mem(bytes).expect("loads");
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference);
+        info.ok()
+            .and_then(|id| doc.get_dictionary(id).ok())
+            .and_then(|d| d.get(b"Keywords").ok())
+            .and_then(|t| lopdf::decode_text_string(t).ok())
+    };
+    assert_eq!(keywords(&pdf.bytes).as_deref(), Some("未定稿"));
+    let mut signed = draft.clone();
+    signed.finalize("张三", "2025-01-20 09:30");
+    let signed_pdf = pdf_of(&template, &signed);
+    let expected = format!(
+        "定稿, 定稿：张三，2025-01-20 09:30；内容校验码 {}",
+        signed.content_hash()
+    );
+    assert_eq!(keywords(&signed_pdf.bytes), Some(expected));
 }
 
 #[test]

@@ -46,6 +46,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Child>, String> {
     body(&xml)
 }
 
+/// One part of a DOCX package as text (`docProps/core.xml`); empty when it is missing.
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
+    let mut text = String::new();
+    if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        && let Ok(mut entry) = zip.by_name(name)
+    {
+        entry.read_to_string(&mut text).ok();
+    }
+    text
+}
+
 /// The tables of a DOCX, each as a grid: a cell's text repeated over the columns it spans
 /// and down the rows its vertical merge continues; a line break inside a cell (「商业/企业」)
 /// is layout, not text.

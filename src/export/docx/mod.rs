@@ -110,12 +110,15 @@ pub fn docx(report: &Report<'_>, options: &DocxOptions) -> Result<Vec<u8>, Expor
     let (agency, date) = report.signature();
     let document = w.document(report, &title, &agency, &date);
     let parts = w.parts(document);
+    let (status, description) = report.status();
     let properties = Properties {
         title: &title,
         creator: &agency,
         date: options
             .date
             .map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)),
+        status: Some(status),
+        description: description.as_deref(),
     };
     ooxml::pack(parts, &properties, options.date)
 }
@@ -203,6 +206,8 @@ pub fn table_docx(
         date: options
             .date
             .map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)),
+        status: None,
+        description: None,
     };
     ooxml::pack(parts, &properties, options.date)
 }

@@ -308,7 +308,9 @@ impl App {
         self.refresh_derived();
         let has_errors = self.session.evaluation().has_errors();
         let has_warnings = self.derived.open_warnings(&self.session) > 0;
-        if (has_errors || has_warnings) && reason.is_none() {
+        // Before a report goes out unsigned, the user is told so (定稿).
+        let not_final = !self.session.draft().is_final();
+        if (has_errors || has_warnings || not_final) && reason.is_none() {
             self.dialog = Some(Dialog::ExportWithErrors {
                 format,
                 path,
