@@ -13,9 +13,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod history;
 pub mod plain_ron;
 mod signoff;
 
+pub use history::{KEEP_ALL, Version};
 pub use signoff::{Finalized, Reopened};
 
 use serde::de::{self, Visitor};
@@ -245,6 +247,9 @@ pub struct Draft {
     /// 定稿: who signed the report off, when, and a hash of its content; and 解除定稿, if
     /// it was reopened since (format version 5).
     pub finalized: Option<Finalized>,
+    /// 版本历史: the states earlier saves replaced, newest first, each as the values that
+    /// differed (format version 5; [`Version`]).
+    pub history: Vec<Version>,
 }
 
 /// Where table 三's figures came from when they were tallied from a register.
@@ -477,6 +482,7 @@ impl Draft {
             consolidation: self.consolidation.as_ref(),
             tallied: self.tallied.as_ref(),
             finalized: self.finalized.as_ref(),
+            history: &self.history,
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
@@ -561,6 +567,8 @@ struct DraftFile<'a> {
     tallied: Option<&'a Tallied>,
     #[serde(skip_serializing_if = "Option::is_none")]
     finalized: Option<&'a Finalized>,
+    #[serde(skip_serializing_if = "<[Version]>::is_empty")]
+    history: &'a [Version],
 }
 
 /// A map written in the order given.

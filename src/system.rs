@@ -32,6 +32,15 @@ pub fn now_in_china() -> String {
     format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Who is using this computer, as the system names them (for who saved a version); empty
+/// when unknown.
+pub fn user_name() -> String {
+    ["USERNAME", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_default()
+}
+
 /// The folder for nianbao's own files (the recovery file): `NIANBAO_DATA_DIR` when set,
 /// else `%APPDATA%\nianbao` on Windows and `$XDG_DATA_HOME/nianbao` or
 /// `~/.local/share/nianbao` elsewhere.

@@ -74,6 +74,7 @@ fn value_name(id: &str) -> Option<&'static str> {
         "units" => "单位草稿或文件夹",
         "inputs" => "文件夹或年报",
         "by" => "姓名",
+        "version" => "版本",
         "reason" => "原因",
         "report" => "文件",
         "register" => "台账",
@@ -120,6 +121,8 @@ pub(super) enum Command {
     Merge(MergeArgs),
     /// 从台账生成表三：按台账逐行统计新收、上年结转、办理结果、结转下年度；有不能计入的行时退出码为 1
     Tally(TallyArgs),
+    /// 版本历史：每次保存前的版本（保存时间、保存人、改动概要）；diff --version N 查看某一版本以来的改动
+    History(HistoryArgs),
     /// 定稿：记录定稿人、时间和内容校验码，此后草稿不能修改；--reopen 解除定稿（须说明原因，一并记录）
     Finalize(FinalizeArgs),
     /// 审查已发布年报：逐份导入文件夹（含子文件夹）中的年报（PDF、Word、网页、纯文本）并校验，同一机关的上年报告在其中时一并核对；写出审查结果工作簿、网页或 JSON
@@ -310,10 +313,22 @@ pub(super) struct NextYearArgs {
 
 #[derive(Debug, clap::Args)]
 pub(super) struct DiffArgs {
-    /// 原来的草稿
+    /// 原来的草稿（用 --version 时为草稿本身）
     pub(super) old: PathBuf,
     /// 现在的草稿
-    pub(super) new: PathBuf,
+    pub(super) new: Option<PathBuf>,
+    /// 与草稿的第几个历史版本比较（见 history；1 为最近一次保存前的版本）
+    #[arg(long, conflicts_with = "new")]
+    pub(super) version: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct HistoryArgs {
+    /// 草稿文件
+    pub(super) draft: PathBuf,
+    /// 以 JSON 输出
+    #[arg(long)]
+    pub(super) json: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,6 +14,7 @@ mod audit;
 mod diff;
 mod export;
 mod finalize;
+mod history;
 mod import;
 mod merge;
 mod new;
@@ -101,6 +102,7 @@ fn dispatch(
         Command::New(args) => new::new(&args, out, err),
         Command::Audit(args) => audit::audit(&args, out),
         Command::Finalize(args) => finalize::finalize(&args, out),
+        Command::History(args) => history::history(&args, out),
         Command::Set(args) => set::set(&args, out),
         Command::Show(args) => show::show(&args, out, err),
         Command::Export(args) => export::export(&args, out, err),
@@ -283,10 +285,16 @@ fn refuse_final(path: &Path, draft: &Draft) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Saves a draft; one final (定稿) is saved only as it was signed off.
+/// Saves a draft; one final (定稿) is saved only as it was signed off. The draft the file
+/// held is kept in the history (版本历史) when it was one and said something else.
 fn save(path: &Path, draft: &Draft, template: &Template) -> anyhow::Result<()> {
     if draft.changed_since_final() {
         refuse_final(path, draft)?;
+    }
+    let mut draft = draft.clone();
+    if let Ok((_, previous)) = storage::open_draft(path, None) {
+        let at = crate::system::now_in_china();
+        draft.record_version(&previous, &at, &crate::system::user_name());
     }
     let ron = draft.to_ron(Some(template))?;
     storage::save_atomic(path, ron.as_bytes()).map_err(io_failed("无法保存", path))

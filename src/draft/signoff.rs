@@ -35,9 +35,9 @@ pub struct Reopened {
 }
 
 impl Draft {
-    /// A hash of what the report says, 16 hex digits: everything but the sign-off itself
-    /// and the review's annotations (verdicts, comments, the 已审阅 baseline), which a
-    /// reviewer may still add to a final draft. The same for the same content on every
+    /// A hash of what the report says, 16 hex digits: everything but the sign-off itself,
+    /// the version history and the review's annotations (verdicts, comments, the 已审阅
+    /// baseline), which a reviewer may still add to a final draft. The same for the same content on every
     /// system and version of this format.
     pub fn content_hash(&self) -> String {
         let mut content = self.clone();
@@ -45,6 +45,7 @@ impl Draft {
         content.dispositions.clear();
         content.comments.clear();
         content.reviewed = None;
+        content.history.clear();
         let text = content.to_ron(None).unwrap_or_default();
         crate::text::fnv1a_hex(text.as_bytes())
     }

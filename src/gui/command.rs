@@ -125,6 +125,9 @@ pub enum Command {
     RemoveComment(usize),
     /// 标记为已审阅: keep the draft as it is now as the baseline for later changes.
     MarkReviewed,
+    /// 恢复: the draft's content made that of this earlier version (0 the newest), in one
+    /// undoable step.
+    RestoreVersion(usize),
     /// 定稿: the report signed off by this name; it is read-only from then on.
     Finalize(String),
     /// 解除定稿: the sign-off withdrawn by this name for this reason (both recorded).
@@ -215,6 +218,7 @@ impl Command {
                 | Self::UnlinkLastYear
                 | Self::Quote { .. }
                 | Self::ApplyTally { .. }
+                | Self::RestoreVersion(_)
         )
     }
 }

@@ -60,7 +60,7 @@ pub(super) fn dialog_ui(
         egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 72.0));
     let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         // The audit's overview is a wide table.
-        let wide = matches!(dialog, Dialog::Audit { .. });
+        let wide = matches!(dialog, Dialog::Audit { .. } | Dialog::History { .. });
         ui.set_max_width(if wide { 1000.0 } else { 460.0 });
         dialog_content_ui(ui, dc, dialog)
     });
@@ -113,6 +113,7 @@ fn dialog_content_ui(ui: &mut Ui, dc: &DialogContext<'_>, dialog: &mut Dialog) -
         }
         Dialog::Breakdown { name, rows } => breakdown_dialog_ui(ui, name, rows),
         Dialog::Audit { selected } => super::audit_ui::audit_dialog_ui(ui, dc.doc.audit, selected),
+        Dialog::History { selected } => super::history_ui::history_dialog_ui(ui, dc.doc, selected),
         Dialog::Finalize { by } => super::signoff_ui::finalize_dialog_ui(ui, by, dc.focus),
         Dialog::Reopen { by, reason } => {
             super::signoff_ui::reopen_dialog_ui(ui, (by, reason), dc.focus)

@@ -13,6 +13,7 @@ mod command_handling;
 mod dialogs_ui;
 mod files;
 mod fonts;
+mod history_ui;
 mod input;
 pub mod jobs;
 mod panels;
@@ -217,6 +218,12 @@ pub enum Dialog {
     /// 审查结果: the last audit's overview; a report in it is opened to review.
     Audit {
         /// The row picked (an index into the audit's reports).
+        selected: Option<usize>,
+    },
+    /// 版本历史: the versions earlier saves replaced; one picked is compared with the
+    /// draft now or restored.
+    History {
+        /// The version picked (0 the newest).
         selected: Option<usize>,
     },
     /// 定稿: the signer's name to type.

@@ -41,6 +41,11 @@ fn file_menu_ui(ui: &mut Ui, doc: &Doc<'_>, ix: &mut Interaction) {
             ui.close();
         }
     }
+    if ui.button("版本历史…").clicked() {
+        let dialog = super::Dialog::History { selected: None };
+        ix.commands.push(Command::OpenDialog(Box::new(dialog)));
+        ui.close();
+    }
     if doc.audit.is_some() && ui.button("审查结果").clicked() {
         let dialog = super::Dialog::Audit { selected: None };
         ix.commands.push(Command::OpenDialog(Box::new(dialog)));

@@ -244,6 +244,16 @@ impl Session {
         !self.redo.is_empty()
     }
 
+    /// Keeps the state last saved in the draft's history (版本历史) before the draft is
+    /// saved again; not an edit (no undo step). Nothing for a draft never saved.
+    pub fn record_version(&mut self, at: &str, by: &str) {
+        if self.path.is_some() {
+            let saved = std::mem::take(&mut self.saved);
+            self.draft.record_version(&saved, at, by);
+            self.saved = saved;
+        }
+    }
+
     /// Marks the current draft as saved at `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);

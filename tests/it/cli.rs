@@ -1097,3 +1097,64 @@ fn a_finalized_draft_refuses_changes_until_reopened_with_a_reason() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_save_keeps_the_version_it_replaces() {
+    let dir = TempDir::new("cli-history");
+    let d = dir.path();
+    std::fs::write(d.join("x.nianbao"), SEED_003).unwrap();
+    let o = cli(d, &["history", "x.nianbao"]);
+    assert!(stdout(&o).contains("没有历史版本"), "{}", stdout(&o));
+    for args in [
+        ["t3.new_received.natural=24", "t3.r1_granted.natural=4"],
+        ["meta.published_on=2025-01-20", "s6.body=无。"],
+    ] {
+        let mut all = vec!["set", "x.nianbao"];
+        all.extend(args);
+        assert_eq!(code(&cli(d, &all)), 0);
+    }
+    let o = cli(d, &["history", "x.nianbao"]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].trim_start().starts_with("1  ") && lines[1].ends_with("正文 1段、基本信息"),
+        "{text}"
+    );
+    assert!(
+        lines[2].trim_start().starts_with("2  ") && lines[2].ends_with("表三 2格"),
+        "{text}"
+    );
+    let o = cli(d, &["history", "x.nianbao", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json[1]["summary"], "表三 2格");
+    // Since version 2 (the file as it was first): all four changes; since 1, the last two.
+    let o = cli(d, &["diff", "x.nianbao", "--version", "2"]);
+    assert!(stdout(&o).ends_with("共4处改动\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .contains("t3.new_received.natural  表三 本年新收政府信息公开申请数量 自然人：23 → 24")
+    );
+    let o = cli(d, &["diff", "x.nianbao", "--version", "1"]);
+    assert!(stdout(&o).ends_with("共2处改动\n"), "{}", stdout(&o));
+    let o = cli(d, &["diff", "x.nianbao", "--version", "3"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("没有第3个历史版本（共2个"),
+        "{}",
+        stderr(&o)
+    );
+    // Next year's draft starts without the history or a sign-off.
+    assert_eq!(code(&cli(d, &["finalize", "x.nianbao", "--by", "张三"])), 0);
+    assert_eq!(
+        code(&cli(d, &["next-year", "x.nianbao", "-o", "next.nianbao"])),
+        0
+    );
+    let (_, next) = crate::util::seed(&std::fs::read_to_string(d.join("next.nianbao")).unwrap());
+    assert!(next.history.is_empty() && next.finalized.is_none());
+    let (_, this) = crate::util::seed(&std::fs::read_to_string(d.join("x.nianbao")).unwrap());
+    assert_eq!(
+        this.history.len(),
+        2,
+        "finalizing changed no content: no version"
+    );
+}

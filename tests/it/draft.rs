@@ -355,3 +355,75 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn history_keeps_the_last_fifty_and_one_a_day_and_each_is_exact() {
+    let (t, mut d) = seed(SEED_003);
+    // 80 saves: two a day over 40 days, each changing one cell and now and then a text.
+    let mut states: Vec<(String, Draft)> = Vec::new();
+    for i in 0..80_u32 {
+        let previous = d.clone();
+        d.set_cell("t3.new_received.natural", &(100 + i).to_string());
+        if i % 3 == 0 {
+            d.set_text("s6.body", &format!("第{i}次修改。"));
+        }
+        let at = format!(
+            "2025-{:02}-{:02} {:02}:00",
+            1 + i / 2 / 28,
+            1 + i / 2 % 28,
+            8 + i % 2
+        );
+        d.record_version(&previous, &at, "张三");
+        let mut kept = previous;
+        kept.history.clear();
+        states.push((at, kept));
+        // Read back as saved: the history survives the file.
+        d = Draft::from_ron(&d.to_ron(Some(&t)).unwrap()).unwrap();
+    }
+    let n = d.history.len();
+    assert!(
+        n > nianbao::draft::KEEP_ALL && n <= nianbao::draft::KEEP_ALL + 40,
+        "{n}"
+    );
+    // The newest fifty are the last fifty saves, in order.
+    for (k, version) in d.history.iter().take(nianbao::draft::KEEP_ALL).enumerate() {
+        assert_eq!(version.replaced_at, states[79 - k].0, "version {k}");
+    }
+    // Beyond them, one a day: no two versions of one day.
+    let days: Vec<&str> = d.history[nianbao::draft::KEEP_ALL..]
+        .iter()
+        .map(|v| &v.replaced_at[..10])
+        .collect();
+    let mut unique = days.clone();
+    unique.dedup();
+    assert_eq!(days, unique);
+    // Every version kept is the state it names, exactly.
+    for (k, version) in d.history.iter().enumerate() {
+        let (_, expected) = states
+            .iter()
+            .find(|(at, _)| *at == version.replaced_at)
+            .expect("a state saved then");
+        let mut then = d.version(k).expect("reconstructs");
+        then.history.clear();
+        assert_eq!(
+            (&then.cells, &then.texts, &then.meta),
+            (&expected.cells, &expected.texts, &expected.meta),
+            "version {k} ({})",
+            version.replaced_at
+        );
+    }
+    // What each save changed: the 80th one cell, the 79th a cell and the text.
+    assert_eq!(d.history[0].summary, "表三 1格");
+    assert_eq!(d.history[1].summary, "表三 1格、正文 1段");
+    // Restoring keeps the history and takes the content back.
+    let mut restored = d.clone();
+    assert!(restored.restore_version(3));
+    assert_eq!(restored.history, d.history);
+    assert_eq!(restored.cells, states[76].1.cells);
+    assert!(!restored.restore_version(n));
+    // A save that changes nothing adds no version.
+    let same = d.clone();
+    let before = d.history.len();
+    d.record_version(&same, "2025-03-01 08:00", "张三");
+    assert_eq!(d.history.len(), before);
+}

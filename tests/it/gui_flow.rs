@@ -878,3 +878,42 @@ fn a_finalized_report_is_read_only_until_reopened_with_a_reason() {
         "editable again"
     );
 }
+
+#[test]
+fn the_history_lists_each_save_and_restores_one_as_an_undoable_step() {
+    let dir = TempDir::new("gui-history");
+    let mut h = seed_harness(&dir);
+    for value in ["31", "32"] {
+        type_into(&mut h, NEW_NATURAL, value);
+        h.key_press(Key::Tab);
+        h.run();
+        h.state_mut().ix.commands.push(Command::Save);
+        h.run();
+    }
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(32));
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("版本历史…").click();
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::History { selected: None })
+    ));
+    assert_eq!(h.state().session.draft().history.len(), 2);
+    // Version 2 is the file as it was opened: 23.
+    h.get_by_label("版本2").click();
+    h.run();
+    h.get_by_label("版本2以来的改动（1处）");
+    h.get_by_label_contains("表三 本年新收政府信息公开申请数量 自然人：23 → 32");
+    h.get_by_label("恢复此版本").click();
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(23));
+    assert_eq!(
+        h.state().session.draft().history.len(),
+        2,
+        "the history stays"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(value(&h, "t3.new_received.natural").0, n(32), "undone");
+}

@@ -49,6 +49,23 @@ impl App {
         ));
     }
 
+    /// 恢复: an earlier version's content, as one undoable step.
+    pub(super) fn restore_version(&mut self, n: usize) {
+        let when = self
+            .session
+            .draft()
+            .history
+            .get(n)
+            .map(|v| v.replaced_at.clone());
+        let Some(when) = when else {
+            return;
+        };
+        self.session.edit(session::EditKey::Once, |d| {
+            d.restore_version(n);
+        });
+        self.status = format!("已恢复为{when}保存前的版本（可撤销）");
+    }
+
     /// The commands of 审查已发布年报: the audit, a report of it opened, its results
     /// written.
     pub(super) fn run_audit(&mut self, ctx: &egui::Context, command: Command) {
@@ -555,6 +572,9 @@ impl App {
         {
             self.session.relink_last_year(files::link_to(path, &last));
         }
+        let at = crate::system::now_in_china();
+        self.session
+            .record_version(&at, &crate::system::user_name());
         match files::save_draft(path, self.session.draft(), self.session.template()) {
             Ok(()) => {
                 self.session.mark_saved(path.to_path_buf());

@@ -77,6 +77,7 @@ impl App {
                 self.ix.focus = Some(target);
             }
             Command::FillZeros(table_idx) => self.fill_zeros(table_idx),
+            Command::RestoreVersion(n) => self.restore_version(n),
             Command::SwitchTemplate(id) => self.switch_template(&id),
             Command::RestoreRecovery => self.restore_recovery(),
             Command::DiscardRecovery => self.discard_recovery(),
