@@ -47,7 +47,10 @@ fn bench_save(c: &mut Criterion) {
         plain.to_ron(Some(&template)).expect("ron").len(),
         saved.to_ron(Some(&template)).expect("ron").len(),
     ];
-    println!("file size: {} bytes without history, {} with 50 versions", sizes[0], sizes[1]);
+    println!(
+        "file size: {} bytes without history, {} with 50 versions",
+        sizes[0], sizes[1]
+    );
 }
 
 criterion_group!(benches, bench_save);

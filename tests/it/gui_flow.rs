@@ -916,4 +916,33 @@ fn the_history_lists_each_save_and_restores_one_as_an_undoable_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(value(&h, "t3.new_received.natural").0, n(32), "undone");
+    // 另存为: the history goes with the file.
+    let copy = dir.path().join("副本.nianbao");
+    h.state_mut()
+        .ix
+        .commands
+        .push(Command::SaveAs(Some(copy.clone())));
+    h.run();
+    let h = harness(options(dir.path(), Some(copy)));
+    assert_eq!(h.state().session.draft().history.len(), 2);
+}
+
+#[test]
+fn a_finalized_file_changed_elsewhere_is_said_on_opening() {
+    let dir = TempDir::new("gui-final-changed");
+    let (t, mut d) = crate::util::seed(SEED_003);
+    d.finalize("张三", "2025-01-20 09:30");
+    let text = d.to_ron(Some(&t)).expect("ron").replacen(
+        "\"t3.new_received.natural\": \"23\"",
+        "\"t3.new_received.natural\": \"99\"",
+        1,
+    );
+    let path = dir.path().join("定稿.nianbao");
+    std::fs::write(&path, text).expect("write");
+    let h = harness(options(dir.path(), Some(path)));
+    let Some(Dialog::Message(message)) = &h.state().dialog else {
+        panic!("a warning, got {:?}", h.state().dialog);
+    };
+    assert!(message.contains("定稿后曾在本软件之外被修改"), "{message}");
+    assert!(h.state().session.draft().is_final());
 }

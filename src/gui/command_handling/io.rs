@@ -558,6 +558,12 @@ impl App {
                 self.load_last_year();
                 self.remember(path.clone());
                 self.after_document_change(&format!("已打开 {}", path.display()));
+                if self.session.draft().changed_since_final() {
+                    self.dialog = Some(Dialog::Message(format!(
+                        "注意：此报告已定稿，但文件内容与定稿时记录的校验码不一致，定稿后曾在本软件之外被修改：{}",
+                        path.display()
+                    )));
+                }
             }
             // Nothing is changed: the current draft stays as it is.
             Err(message) => self.dialog = Some(Dialog::Message(format!("无法打开草稿：{message}"))),
