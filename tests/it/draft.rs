@@ -181,6 +181,15 @@ fn full_draft() -> (nianbao::template::Template, Draft) {
     });
     d.finalize("张 三", "2025-01-20 09:30");
     d.reopen("李四", "2025-01-21 10:00", "复议数字更正");
+    // A version whose cells, texts, printed totals and metadata all differ, some emptied.
+    let previous = d.clone();
+    d.set_cell("t3.new_received.natural", "99");
+    d.cells.remove("t3.carried_over.natural");
+    d.set_text("s6.body", "无。");
+    d.stated.insert("t3.r7_total.total".to_owned(), CellEntry::Text("/".to_owned()));
+    d.meta.website = "https://example.gov.cn".to_owned();
+    d.record_version(&previous, "2025-01-22 11:00", "王五");
+    assert_eq!(d.history.len(), 1);
     (t, d)
 }
 
