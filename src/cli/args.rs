@@ -92,11 +92,6 @@ fn value_name(id: &str) -> Option<&'static str> {
     })
 }
 
-/// clap's usage line with its one English word in Chinese.
-pub(super) fn usage_in_chinese(text: &str) -> String {
-    text.replace("[OPTIONS]", "[选项]")
-}
-
 #[derive(Debug, Subcommand)]
 pub(super) enum Command {
     /// 新建草稿

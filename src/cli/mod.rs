@@ -63,7 +63,7 @@ where
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
             if is_help {
-                write!(out, "{}", args::usage_in_chinese(&e.render().to_string())).ok();
+                write!(out, "{}", usage::usage_in_chinese(&e.render().to_string())).ok();
             } else {
                 write!(err, "{}", usage::chinese(&e)).ok();
             }

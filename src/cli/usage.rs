@@ -4,6 +4,11 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+/// clap's usage line with its one English word in Chinese.
+pub(super) fn usage_in_chinese(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
+}
+
 /// The Chinese message for an argument error, with tips and the usage line.
 pub(super) fn chinese(e: &clap::Error) -> String {
     let text = |kind| e.get(kind).map(value_text);
@@ -29,7 +34,7 @@ pub(super) fn chinese(e: &clap::Error) -> String {
     }
     if let Some(usage) = text(ContextKind::Usage) {
         let usage = usage.trim().trim_start_matches("Usage:").trim();
-        lines.push(format!("用法：{}", super::args::usage_in_chinese(usage)));
+        lines.push(format!("用法：{}", usage_in_chinese(usage)));
     }
     lines.push("更多说明请加 --help 运行".to_owned());
     lines.join("\n") + "\n"

@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use super::Command;
-use super::dialogs_ui::Next;
+use super::command::Next;
 use crate::audit::{Audit, Audited, Balance};
 
 /// The dialog; `selected` is the row picked.

@@ -277,6 +277,26 @@ impl Command {
     }
 }
 
+/// What a dialog asks for once the user has answered it.
+pub(super) enum Next {
+    /// Close it and run these commands.
+    Run(Vec<Command>),
+    /// Close it, drop the unsaved changes and run the command (「不保存」).
+    Discard(Command),
+    /// Close it, save, and run the command once the save went through (「保存」).
+    SaveThen(Command),
+    /// Show this dialog instead.
+    Show(super::Dialog),
+    /// Close it.
+    Close,
+}
+
+impl Next {
+    pub(super) fn run(command: Command) -> Self {
+        Self::Run(vec![command])
+    }
+}
+
 /// The formats the editor exports to, in the menu's order.
 pub(super) const EXPORT_FORMATS: &[ExportFormat] = &[
     ExportFormat::Docx,

@@ -1,5 +1,5 @@
 //! The modal dialogs: one `*_dialog_ui` per [`Dialog`], each drawing its dialog, editing
-//! the text typed into it in place, and saying what should happen next ([`Next`]). They
+//! the text typed into it in place, and saying what should happen next ([`super::command::Next`]). They
 //! read the document and change nothing of it: the dialogs ask, the commands act.
 //!
 //! Every dialog keeps its place as its content grows (its top is fixed), its text field
@@ -9,32 +9,12 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, ScrollArea, TextEdit, Ui};
 
-use super::command::{Command, ExportFormat, FilePurpose};
+use super::command::{Command, ExportFormat, FilePurpose, Next};
 use super::style::severity_color;
 use super::view::Doc;
 use super::{Dialog, files, recovery};
 use crate::draft::Verdict;
 use crate::engine::Severity;
-
-/// What a dialog asks for once the user has answered it.
-pub(super) enum Next {
-    /// Close it and run these commands.
-    Run(Vec<Command>),
-    /// Close it, drop the unsaved changes and run the command (「不保存」).
-    Discard(Command),
-    /// Close it, save, and run the command once the save went through (「保存」).
-    SaveThen(Command),
-    /// Show this dialog instead.
-    Show(Dialog),
-    /// Close it.
-    Close,
-}
-
-impl Next {
-    fn run(command: Command) -> Self {
-        Self::Run(vec![command])
-    }
-}
 
 /// What the dialogs read besides their own state.
 pub(super) struct DialogContext<'a> {

@@ -4,7 +4,7 @@
 use eframe::egui::{self, ScrollArea, Ui};
 
 use super::Command;
-use super::dialogs_ui::Next;
+use super::command::Next;
 use super::view::Doc;
 
 /// The dialog; `selected` is the version picked (0 the newest).

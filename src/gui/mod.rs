@@ -676,22 +676,22 @@ impl App {
     }
 
     /// Does what a dialog's answer asks.
-    fn answer_dialog(&mut self, next: dialogs_ui::Next) {
+    fn answer_dialog(&mut self, next: command::Next) {
         let was_saving = self.is_saving();
         self.dialog = None;
         match next {
             // A save given up: what was to follow it is given up too.
-            dialogs_ui::Next::Close if was_saving || self.discard_confirmed.is_some() => {
+            command::Next::Close if was_saving || self.discard_confirmed.is_some() => {
                 self.given_up();
             }
-            dialogs_ui::Next::Close => {}
-            dialogs_ui::Next::SaveThen(then) => {
+            command::Next::Close => {}
+            command::Next::SaveThen(then) => {
                 self.after_save = Some(then);
                 self.ix.commands.push(Command::Save);
             }
-            dialogs_ui::Next::Show(other) => self.dialog = Some(other),
-            dialogs_ui::Next::Run(commands) => self.ix.commands.extend(commands),
-            dialogs_ui::Next::Discard(then) => {
+            command::Next::Show(other) => self.dialog = Some(other),
+            command::Next::Run(commands) => self.ix.commands.extend(commands),
+            command::Next::Discard(then) => {
                 self.confirm_discard();
                 self.ix.commands.push(then);
             }

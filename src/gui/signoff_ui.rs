@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText, TextEdit, Ui};
 
-use super::dialogs_ui::Next;
+use super::command::Next;
 use super::view::Doc;
 use super::{Command, Dialog, Interaction};
 

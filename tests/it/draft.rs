@@ -186,7 +186,10 @@ fn full_draft() -> (nianbao::template::Template, Draft) {
     d.set_cell("t3.new_received.natural", "99");
     d.cells.remove("t3.carried_over.natural");
     d.set_text("s6.body", "无。");
-    d.stated.insert("t3.r7_total.total".to_owned(), CellEntry::Text("/".to_owned()));
+    d.stated.insert(
+        "t3.r7_total.total".to_owned(),
+        CellEntry::Text("/".to_owned()),
+    );
     d.meta.website = "https://example.gov.cn".to_owned();
     d.record_version(&previous, "2025-01-22 11:00", "王五");
     assert_eq!(d.history.len(), 1);

@@ -16,7 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("meta", &["date"]),
     ("system", &["date"]),
     ("template", &["date", "finding", "meta", "number", "text"]),
-    ("draft", &["meta", "number", "template"]),
+    ("draft", &["meta", "number", "template", "text"]),
     (
         "engine",
         &[
