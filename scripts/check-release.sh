@@ -53,6 +53,39 @@ check_windows() {
   fi
   [ -f "$dir/register-nianbao-files.cmd" ] && echo "file association script present" \
     || bad "register-nianbao-files.cmd is missing"
+  check_installer
+}
+
+# The installer: an NSIS archive (7z lists it) holding both programs, the README and the
+# licences; a 32-bit GUI program whose manifest asks for no more than the user has
+# (highestAvailable: a user without administrator rights installs for themselves).
+check_installer() {
+  local setup="dist/nianbao-$version-windows-x86_64-installer.exe" listing
+  if [ ! -f "$setup" ]; then
+    if command -v makensis >/dev/null; then bad "the installer was not built"; else
+      echo "installer not checked: makensis is not installed (release.sh skipped it)"; fi
+    return
+  fi
+  if ! command -v 7z >/dev/null; then
+    echo "installer contents not checked: 7z is not installed (apt-get install p7zip-full)"
+  else
+    listing=$(7z l "$setup")
+    grep -q 'Type = Nsis' <<<"$listing" || bad "$setup: not an NSIS installer"
+    for f in nianbao.exe nianbao-cli.exe README.md uninstall.exe licenses/NotoSansSC-OFL.txt; do
+      grep -qE "[[:space:]]$f\$" <<<"$listing" && echo "installer holds $f" || bad "$setup: $f missing"
+    done
+  fi
+  local headers
+  headers=$("$objdump" -p "$setup")
+  grep -q '^Magic[[:space:]]*010b' <<<"$headers" || bad "$setup: not a PE32 program"
+  [ "$(awk '/^Subsystem/ {print $2}' <<<"$headers")" = 00000002 ] \
+    && echo "installer: Windows GUI program" || bad "$setup: not a GUI program"
+  grep -aq 'requestedExecutionLevel level="highestAvailable"' "$setup" \
+    && echo "installer: manifest asks for highestAvailable (per user without administrator rights)" \
+    || bad "$setup: its manifest does not ask for highestAvailable"
+  python3 -c 'import sys; sys.exit("年报 安装程序".encode("utf-16-le") not in open(sys.argv[1], "rb").read())' "$setup" \
+    && echo "installer: described as 年报 安装程序 in its version information" \
+    || bad "$setup: no Chinese version information"
 }
 
 # The highest GLIBC_x.y a binary needs: objdump -T where it reads the architecture,

@@ -7,7 +7,8 @@
 #   scripts/release.sh                     every system below
 #   scripts/release.sh linux               x86_64 Linux: .tar.gz and _amd64.deb
 #   scripts/release.sh linux-arm64         aarch64 Linux (鲲鹏, 飞腾): .tar.gz and _arm64.deb
-#   scripts/release.sh windows             x86_64 Windows: portable .zip
+#   scripts/release.sh windows             x86_64 Windows: the installer (-installer.exe) and a
+#                                          portable .zip
 #
 # Linux builds link against glibc 2.17 (NIANBAO_GLIBC to change it), so that they start on
 # Kylin V10, UOS 20 and other systems older than the build machine: cargo-zigbuild with
@@ -20,7 +21,7 @@
 # Needs: for Linux, `pip install ziglang` and `cargo install cargo-zigbuild`, plus rustup's
 # target aarch64-unknown-linux-gnu for linux-arm64; for Windows, rustup's target
 # x86_64-pc-windows-gnu and the Debian packages gcc-mingw-w64-x86-64
-# binutils-mingw-w64-x86-64; for the .deb, dpkg-deb. Missing ones are installed where this
+# binutils-mingw-w64-x86-64, and nsis (makensis) for the installer; for the .deb, dpkg-deb. Missing ones are installed where this
 # machine allows it (root, apt-get, pip, cargo), else named.
 # scripts/check-release.sh checks what this makes.
 set -euo pipefail
@@ -169,6 +170,23 @@ windows() {
   rm -f "dist/$name.zip"
   (cd dist && python3 -m zipfile -c "$name.zip" "$name")
   echo "built dist/$name.zip"
+  installer "dist/$name"
+}
+
+installer() { # installer DIR: 年报 安装程序 from the files in DIR (assets/windows/installer.nsi)
+  local dir=$1 out="dist/nianbao-$version-windows-x86_64-installer.exe"
+  if ! command -v makensis >/dev/null 2>&1; then
+    if can_install; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsis >/dev/null
+    else
+      echo "skipped the installer: makensis is missing (apt-get install nsis)"
+      return
+    fi
+  fi
+  rm -f "$out"
+  makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DSRCDIR="$PWD/$dir" \
+    -DICON="$PWD/assets/nianbao.ico" -DOUTFILE="$PWD/$out" assets/windows/installer.nsi
+  echo "built $out"
 }
 
 for system in "${systems[@]}"; do
@@ -179,4 +197,4 @@ for system in "${systems[@]}"; do
     *) echo "unknown system: $system (linux, linux-arm64, windows)" >&2; exit 2 ;;
   esac
 done
-ls -l dist/*.tar.gz dist/*.zip dist/*.deb 2>/dev/null || true
+ls -l dist/*.tar.gz dist/*.zip dist/*.exe dist/*.deb 2>/dev/null || true
