@@ -254,7 +254,25 @@ pub(super) fn computed_cell_ui(
         info.current_text_value = Some(spoken.clone());
         info
     });
+    spoken_value(ui, response.id, &format!("{spoken}（自动计算）"), true);
     response
+}
+
+/// What a screen reader says of a cell besides its name: its value (AT-SPI carries a text
+/// input's value only while it is being edited, so the value is the description too), and
+/// whether it is read-only (a total, or every cell in 审阅模式 or of a final report).
+fn spoken_value(ui: &Ui, id: egui::Id, value: &str, read_only: bool) {
+    let value = if value.trim().is_empty() {
+        "空"
+    } else {
+        value
+    };
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_description(value.to_owned());
+        if read_only {
+            node.set_read_only();
+        }
+    });
 }
 
 /// An input cell without the focus: its text painted right-aligned where the editor shows
@@ -267,7 +285,7 @@ pub(super) fn resting_cell_ui(
     ui: &mut Ui,
     (id, name): (egui::Id, &str),
     rect: Rect,
-    text: &str,
+    (text, read_only): (&str, bool),
 ) -> egui::Response {
     let response = ui.interact(rect.shrink(1.0), id, Sense::click());
     if response.clicked() {
@@ -291,6 +309,7 @@ pub(super) fn resting_cell_ui(
         info.label = Some(name.to_owned());
         info
     });
+    spoken_value(ui, response.id, text, read_only);
     response
 }
 
@@ -315,8 +334,9 @@ pub(super) fn input_cell_ui(
     let had_focus = ui.memory(|m| m.has_focus(widget_id));
     // The cell that just lost the focus is still the editor this frame: it reverts on Esc
     // and ends its step.
+    let read_only = ix.read_only || ix.tables_read_only;
     if !had_focus && !is_editing {
-        return resting_cell_ui(ui, (widget_id, &def.name), rect, &text);
+        return resting_cell_ui(ui, (widget_id, &def.name), rect, (&text, read_only));
     }
     let caret = had_focus
         .then(|| caret_range(ui.ctx(), widget_id))
@@ -324,11 +344,7 @@ pub(super) fn input_cell_ui(
     // A `&str` buffer is one egui shows but never changes.
     let frozen = text.clone();
     let mut frozen: &str = &frozen;
-    let buffer: &mut dyn egui::TextBuffer = if ix.read_only || ix.tables_read_only {
-        &mut frozen
-    } else {
-        &mut text
-    };
+    let buffer: &mut dyn egui::TextBuffer = if read_only { &mut frozen } else { &mut text };
     let edit = TextEdit::singleline(buffer)
         .id(widget_id)
         .align(egui::Align2::RIGHT_CENTER)
@@ -336,11 +352,15 @@ pub(super) fn input_cell_ui(
         // Clear of the finding's outline (2 px inside the cell).
         .margin(Margin::symmetric(6, 2))
         .desired_width(rect.width() - 2.0);
-    let response = ui.put(
-        rect.shrink2(Vec2::new(1.0, (rect.height() - 20.0).max(2.0) / 2.0)),
-        edit,
-    );
+    // In a child Ui of its own rectangle: `Ui::put` would move the table's cursor to just
+    // after this cell, and what follows the table (the R1 line, 表三说明) would be drawn
+    // over the table's rows while a cell is edited.
+    let editor_rect = rect.shrink2(Vec2::new(1.0, (rect.height() - 20.0).max(2.0) / 2.0));
+    let layout = egui::Layout::centered_and_justified(egui::Direction::LeftToRight);
+    let mut editor_ui = ui.new_child(egui::UiBuilder::new().max_rect(editor_rect).layout(layout));
+    let response = editor_ui.add(edit);
     let response = response.accessible_name(def.name.clone());
+    spoken_value(ui, response.id, &text, read_only);
     if response.gained_focus() || (response.has_focus() && !is_editing) {
         let original = display_text(session, idx);
         ix.cell_edit = Some(super::CellEdit {

@@ -946,3 +946,27 @@ fn a_finalized_file_changed_elsewhere_is_said_on_opening() {
     assert!(message.contains("定稿后曾在本软件之外被修改"), "{message}");
     assert!(h.state().session.draft().is_final());
 }
+
+#[test]
+fn what_follows_a_table_stays_below_it_while_a_cell_is_edited() {
+    let dir = TempDir::new("gui-below-table");
+    let mut h = seed_harness(&dir);
+    let last_row = "表三 结转下年度继续办理 其他";
+    // 表三说明 (the table's note field) is the next thing in the page's flow.
+    let below = |h: &Harness<'static, App>| {
+        let notes = h.get_by_label("表三说明").rect();
+        let last = h.get_by_label(last_row).rect();
+        (notes.min.y, last.max.y)
+    };
+    let (notes, last) = below(&h);
+    assert!(notes > last, "{notes} {last}");
+    // A cell near the top being typed into: the table's cursor must not move up to it.
+    h.get_by_label(NEW_NATURAL).click();
+    h.run();
+    assert!(h.get_by_label(NEW_NATURAL).is_focused());
+    let (notes, last) = below(&h);
+    assert!(
+        notes > last,
+        "表三说明 at {notes}, over the table ending at {last}"
+    );
+}
