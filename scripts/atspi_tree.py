@@ -102,7 +102,7 @@ if check_focus:
     ext = first.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     x, y = ext.x + ext.width // 2, ext.y + ext.height // 2
     # No window manager under Xvfb gives the window the keyboard focus: as one would.
-    subprocess.run(["xdotool", "search", "--sync", "--pid", sys.argv[-1] if sys.argv[-1].isdigit() else "0", "windowfocus"], check=False)
+    subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "nianbao", "windowfocus"], check=True)
     subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
     time.sleep(1)
     subprocess.run(["xdotool", "key", "Tab"], check=True)
