@@ -15,7 +15,7 @@ use crate::draft::{CellEntry, Consolidation, Draft, PartlyEmpty, UnitRecord};
 use crate::engine::{self, Severity};
 use crate::meta::{Level, Meta};
 use crate::number::Decimal;
-use crate::template::{Check, Template};
+use crate::template::Template;
 
 /// How many units a partly empty cell names (the count says how many there are).
 pub const MAX_NAMED: usize = 20;
@@ -36,27 +36,7 @@ pub struct UnitInput {
     pub last_year: Option<engine::LastYear>,
 }
 
-/// Whether a unit's table 三 balances (R1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Balance {
-    /// Every column checks out.
-    Holds,
-    /// Some column does not.
-    Broken,
-    /// Some column has blank or unusable cells, so it cannot be checked.
-    Incomplete,
-}
-
-impl Balance {
-    /// How the overview and the report say it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Holds => "成立",
-            Self::Broken => "不成立",
-            Self::Incomplete => "有空白，无法核对",
-        }
-    }
-}
+pub use crate::engine::Balance;
 
 /// A unit that was summed, and how its own report stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -407,27 +387,7 @@ pub fn unit_status(
         ..engine::Context::default()
     };
     let evaluation = engine::evaluate_with(template, draft, &context);
-    let mut balance = Balance::Holds;
-    for rule in &template.rules {
-        let Check::Balance {
-            columns,
-            blanks_as_zero: false,
-        } = &rule.check
-        else {
-            continue;
-        };
-        for column in columns {
-            match (
-                evaluation.complete_sum(&column.left),
-                evaluation.complete_sum(&column.right),
-            ) {
-                (Some(l), Some(r)) if l != r => balance = Balance::Broken,
-                (Some(_), Some(_)) => {}
-                _ if balance == Balance::Holds => balance = Balance::Incomplete,
-                _ => {}
-            }
-        }
-    }
+    let balance = Balance::of_table(&engine::balance_columns(template, &evaluation));
     UnitStatus {
         agency: agency.to_owned(),
         file: file.to_owned(),

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Audit, Audited};
+use super::{Audit, Audited, Balance};
 use crate::engine::Severity;
 use crate::export::escape_markup as esc;
 
@@ -112,25 +112,13 @@ fn overview(s: &mut String, audit: &Audit) {
     s.push_str("</tbody>\n</table>\n");
 }
 
-/// R1 in a word: 平 when every column balances, else the columns that do not.
+/// R1 in a few words, marked by its state.
 fn balance(r: &Audited) -> String {
-    use super::Balance;
-    let broken: Vec<&str> = r
-        .balance
-        .iter()
-        .filter(|(_, b)| *b == Balance::Broken)
-        .map(|(c, _)| c.as_str())
-        .collect();
-    if !broken.is_empty() {
-        return format!(
-            "<span class=\"broken\">不平：{}</span>",
-            esc(&broken.join("、"))
-        );
-    }
-    if r.balance.iter().all(|(_, b)| *b == Balance::Holds) {
-        "平".to_owned()
-    } else {
-        "<span class=\"muted\">不全</span>".to_owned()
+    let (text, state) = r.balance_summary();
+    match state {
+        Balance::Broken => format!("<span class=\"broken\">{}</span>", esc(&text)),
+        Balance::Incomplete => format!("<span class=\"muted\">{text}</span>"),
+        Balance::Holds => text,
     }
 }
 

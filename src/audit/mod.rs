@@ -16,11 +16,12 @@ pub use html::html;
 pub use xlsx::{XLSX_SHEETS, xlsx};
 
 use crate::date::Date;
+pub use crate::engine::Balance;
 use crate::engine::{self, Context, Evaluation, LastYear, Severity, Target};
 use crate::import::{Format, Imported};
 use crate::meta::Level;
 use crate::number::Decimal;
-use crate::template::{Check, Template};
+use crate::template::Template;
 
 /// A report read from a file: what the audit evaluates.
 pub struct Read {
@@ -74,28 +75,6 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Read, Unreadable> {
         imported,
         source: Format::detect(bytes),
     })
-}
-
-/// How R1 stands in one column of table 三.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Balance {
-    /// Both sides complete and equal: 平.
-    Holds,
-    /// Both sides complete and unequal: 不平.
-    Broken,
-    /// A side has an empty cell: 不全.
-    Incomplete,
-}
-
-impl Balance {
-    /// As the overview prints it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Holds => "平",
-            Self::Broken => "不平",
-            Self::Incomplete => "不全",
-        }
-    }
 }
 
 /// One finding of an audited report, as a reviewer reads it.
@@ -157,6 +136,24 @@ pub struct Audited {
 }
 
 impl Audited {
+    /// R1 in a few words, and the table's state: 「平」, 「不平：自然人、总计」 or 「不全」.
+    pub fn balance_summary(&self) -> (String, Balance) {
+        let state = Balance::of_table(&self.balance);
+        let text = match state {
+            Balance::Broken => {
+                let broken: Vec<&str> = self
+                    .balance
+                    .iter()
+                    .filter(|(_, b)| *b == Balance::Broken)
+                    .map(|(c, _)| c.as_str())
+                    .collect();
+                format!("不平：{}", broken.join("、"))
+            }
+            state => state.column_label().to_owned(),
+        };
+        (text, state)
+    }
+
     /// Whether it was published after its deadline; `None` when no date was printed.
     pub fn is_late(&self) -> Option<bool> {
         Some(self.published_on? > self.due?)
@@ -195,7 +192,7 @@ pub fn audit(read: &Read, last_year: Option<(&str, &LastYear)>) -> Audited {
         errors: evaluation.count(Severity::Error),
         warnings: evaluation.count(Severity::Warning),
         hints: evaluation.count(Severity::Info),
-        balance: balance(template, &evaluation),
+        balance: engine::balance_columns(template, &evaluation),
         figures: template
             .key_figures
             .iter()
@@ -220,32 +217,6 @@ fn source_label(format: Format) -> &'static str {
         Format::Html => "网页",
         Format::Text => "文本",
     }
-}
-
-/// R1 per column: the first balance rule that reads printed blanks as blanks.
-fn balance(template: &Template, evaluation: &Evaluation) -> Vec<(String, Balance)> {
-    let columns = template.rules.iter().find_map(|rule| match &rule.check {
-        Check::Balance {
-            columns,
-            blanks_as_zero: false,
-        } => Some(columns),
-        _ => None,
-    });
-    columns
-        .into_iter()
-        .flatten()
-        .map(|column| {
-            let state = match (
-                evaluation.complete_sum(&column.left),
-                evaluation.complete_sum(&column.right),
-            ) {
-                (Some(l), Some(r)) if l == r => Balance::Holds,
-                (Some(_), Some(_)) => Balance::Broken,
-                _ => Balance::Incomplete,
-            };
-            (column.name.clone(), state)
-        })
-        .collect()
 }
 
 /// The value names under which a finding quotes the report's text.
@@ -395,7 +366,7 @@ pub fn json(audit: &Audit) -> String {
             let balance: serde_json::Map<String, Value> = r
                 .balance
                 .iter()
-                .map(|(column, b)| (column.clone(), b.label().into()))
+                .map(|(column, b)| (column.clone(), b.column_label().into()))
                 .collect();
             json!({
                 "file": r.file,

@@ -141,7 +141,12 @@ fn overview_row(r: &Audited, n_columns: usize) -> Vec<Cell> {
         r.hints.into(),
     ];
     for k in 0..n_columns {
-        row.push(r.balance.get(k).map_or("", |(_, b)| b.label()).into());
+        row.push(
+            r.balance
+                .get(k)
+                .map_or("", |(_, b)| b.column_label())
+                .into(),
+        );
     }
     for figure in &r.figures {
         row.push(match figure.and_then(|v| v.to_int()) {

@@ -21,6 +21,76 @@ mod repeated;
 pub use crate::finding::{Finding, Severity, Target};
 pub use checks::deadline;
 
+/// How R1 stands in a column of table 三, or over the whole table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Balance {
+    /// Both sides complete and equal (in every column).
+    Holds,
+    /// Both sides complete and unequal (in some column).
+    Broken,
+    /// A side has a blank or unusable cell, so it cannot be checked (and none is broken).
+    Incomplete,
+}
+
+impl Balance {
+    /// A column's state as an overview prints it: 平, 不平, 不全.
+    pub fn column_label(self) -> &'static str {
+        match self {
+            Self::Holds => "平",
+            Self::Broken => "不平",
+            Self::Incomplete => "不全",
+        }
+    }
+
+    /// The whole table's state as a report says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Holds => "成立",
+            Self::Broken => "不成立",
+            Self::Incomplete => "有空白，无法核对",
+        }
+    }
+
+    /// The table's state from its columns': broken if any is, else incomplete if any is.
+    pub fn of_table(columns: &[(String, Self)]) -> Self {
+        let any = |state| columns.iter().any(|(_, b)| *b == state);
+        if any(Self::Broken) {
+            Self::Broken
+        } else if any(Self::Incomplete) {
+            Self::Incomplete
+        } else {
+            Self::Holds
+        }
+    }
+}
+
+/// R1 per column of table 三 (the template's balance rule that reads blanks as blanks), with
+/// each column's name, from an evaluation's values.
+pub fn balance_columns(template: &Template, evaluation: &Evaluation) -> Vec<(String, Balance)> {
+    let columns = template.rules.iter().find_map(|rule| match &rule.check {
+        crate::template::Check::Balance {
+            columns,
+            blanks_as_zero: false,
+        } => Some(columns),
+        _ => None,
+    });
+    columns
+        .into_iter()
+        .flatten()
+        .map(|column| {
+            let state = match (
+                evaluation.complete_sum(&column.left),
+                evaluation.complete_sum(&column.right),
+            ) {
+                (Some(l), Some(r)) if l == r => Balance::Holds,
+                (Some(_), Some(_)) => Balance::Broken,
+                _ => Balance::Incomplete,
+            };
+            (column.name.clone(), state)
+        })
+        .collect()
+}
+
 use std::fmt;
 
 use crate::date::Date;

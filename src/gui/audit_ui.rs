@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use super::Command;
 use super::command::Next;
-use crate::audit::{Audit, Audited, Balance};
+use crate::audit::{Audit, Audited};
 
 /// The dialog; `selected` is the row picked.
 pub(super) fn audit_dialog_ui(
@@ -115,19 +115,7 @@ fn row_ui(
     };
     ui.label(count(r.errors, egui::Color32::from_rgb(0xB0, 0x00, 0x20)));
     ui.label(count(r.warnings, egui::Color32::from_rgb(0x8A, 0x5A, 0x00)));
-    let broken: Vec<&str> = r
-        .balance
-        .iter()
-        .filter(|(_, b)| *b == Balance::Broken)
-        .map(|(c, _)| c.as_str())
-        .collect();
-    ui.label(if !broken.is_empty() {
-        format!("不平：{}", broken.join("、"))
-    } else if r.balance.iter().all(|(_, b)| *b == Balance::Holds) {
-        "平".to_owned()
-    } else {
-        "不全".to_owned()
-    });
+    ui.label(r.balance_summary().0);
     ui.label(match r.is_late() {
         Some(true) => "逾期",
         Some(false) => "否",

@@ -318,7 +318,7 @@ fn the_workbooks_overview_reads_back_cell_for_cell() {
             ),
         ];
         for (column, state) in &report.balance {
-            expected.push((column.as_str(), state.label().to_owned()));
+            expected.push((column.as_str(), state.column_label().to_owned()));
         }
         for (name, figure) in figure_names.iter().zip(&report.figures) {
             expected.push((
