@@ -31,11 +31,15 @@ pub(super) const QUIET: Color32 = Color32::from_rgb(0x60, 0x7d, 0x8b);
 
 /// 「●3 ●5」: errors and warnings, in their colours.
 pub(super) fn badge(ui: &mut Ui, (n_errors, n_warnings): (usize, usize)) {
-    if n_errors > 0 {
-        ui.label(RichText::new(format!("●{n_errors}")).color(severity_color(Severity::Error)));
-    }
-    if n_warnings > 0 {
-        ui.label(RichText::new(format!("●{n_warnings}")).color(severity_color(Severity::Warning)));
+    for (n, severity) in [(n_errors, Severity::Error), (n_warnings, Severity::Warning)] {
+        if n > 0 {
+            let text = RichText::new(format!("●{n}")).color(severity_color(severity));
+            // Said as words by a screen reader: 「1个错误」, not 「●1」.
+            let spoken = format!("{n}个{}", severity.label());
+            ui.label(text).widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &spoken)
+            });
+        }
     }
 }
 

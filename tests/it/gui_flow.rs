@@ -970,3 +970,18 @@ fn what_follows_a_table_stays_below_it_while_a_cell_is_edited() {
         "表三说明 at {notes}, over the table ending at {last}"
     );
 }
+
+#[test]
+fn finding_badges_are_said_in_words() {
+    let dir = TempDir::new("gui-badges");
+    let mut h = seed_harness(&dir);
+    // Table 三 made to break R1 in two columns (自然人 and 总计).
+    type_into(&mut h, NEW_NATURAL, "24");
+    h.key_press(Key::Tab);
+    h.run();
+    let errors = h.state().session.evaluation().count(nianbao::engine::Severity::Error);
+    assert!(errors >= 2, "{errors}");
+    let spoken = format!("{errors}个错误");
+    assert!(h.query_all_by_label(&spoken).count() >= 1, "the badges say {spoken}");
+    assert!(h.query_by_label(&format!("●{errors}")).is_none());
+}
