@@ -979,9 +979,16 @@ fn finding_badges_are_said_in_words() {
     type_into(&mut h, NEW_NATURAL, "24");
     h.key_press(Key::Tab);
     h.run();
-    let errors = h.state().session.evaluation().count(nianbao::engine::Severity::Error);
+    let errors = h
+        .state()
+        .session
+        .evaluation()
+        .count(nianbao::engine::Severity::Error);
     assert!(errors >= 2, "{errors}");
     let spoken = format!("{errors}个错误");
-    assert!(h.query_all_by_label(&spoken).count() >= 1, "the badges say {spoken}");
+    assert!(
+        h.query_all_by_label(&spoken).count() >= 1,
+        "the badges say {spoken}"
+    );
     assert!(h.query_by_label(&format!("●{errors}")).is_none());
 }
