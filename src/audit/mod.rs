@@ -10,9 +10,11 @@
 //! ([`xlsx`]), a web page ([`html`]) or JSON ([`json`]). No file is read here.
 
 mod html;
+mod json;
 mod xlsx;
 
 pub use html::html;
+pub use json::json;
 pub use xlsx::{XLSX_SHEETS, xlsx};
 
 use crate::date::Date;
@@ -342,125 +344,4 @@ pub fn summary_line(audit: &Audit) -> String {
         audit.reports.len(),
         audit.unreadable.len()
     )
-}
-
-/// The audit as JSON, for scripts: `{"reports": […], "unreadable": […]}`, figures as
-/// decimal strings and missing ones as null; the same batch gives the same bytes. Written in
-/// one pass from the audit (no JSON tree of it in memory).
-pub fn json(audit: &Audit) -> String {
-    use serde_json::{Map, Value};
-
-    #[derive(serde::Serialize)]
-    struct Json<'a> {
-        reports: Vec<ReportJson<'a>>,
-        unreadable: Vec<UnreadableJson<'a>>,
-    }
-    #[derive(serde::Serialize)]
-    struct ReportJson<'a> {
-        file: &'a str,
-        agency: &'a str,
-        level: Option<&'static str>,
-        year: u16,
-        format: &'a str,
-        source: &'a str,
-        cells: CellsJson,
-        errors: usize,
-        warnings: usize,
-        hints: usize,
-        balance: Map<String, Value>,
-        figures: Map<String, Value>,
-        published_on: Option<String>,
-        due: Option<String>,
-        late: Option<bool>,
-        last_year_file: Option<&'a str>,
-        issues: Vec<IssueJson<'a>>,
-        rows_not_read: &'a [String],
-    }
-    #[derive(serde::Serialize)]
-    struct CellsJson {
-        read: usize,
-        not_read: usize,
-        inferred: usize,
-    }
-    #[derive(serde::Serialize)]
-    struct IssueJson<'a> {
-        part: &'a str,
-        rule: &'a str,
-        severity: &'static str,
-        message: &'a str,
-        evidence: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct UnreadableJson<'a> {
-        file: &'a str,
-        reason: &'a str,
-    }
-
-    let names = Audit::figure_names();
-    let reports = audit
-        .reports
-        .iter()
-        .map(|r| ReportJson {
-            file: &r.file,
-            agency: &r.agency,
-            level: r.level.map(Level::label),
-            year: r.year,
-            format: &r.format,
-            source: r.source,
-            cells: CellsJson {
-                read: r.cells_read,
-                not_read: r.cells_not_read,
-                inferred: r.cells_inferred,
-            },
-            errors: r.errors,
-            warnings: r.warnings,
-            hints: r.hints,
-            balance: r
-                .balance
-                .iter()
-                .map(|(column, b)| (column.clone(), b.column_label().into()))
-                .collect(),
-            figures: names
-                .iter()
-                .zip(&r.figures)
-                .map(|(name, v)| {
-                    (
-                        name.clone(),
-                        v.map_or(Value::Null, |v| v.to_string().into()),
-                    )
-                })
-                .collect(),
-            published_on: r.published_on.map(|d| d.to_string()),
-            due: r.due.map(|d| d.to_string()),
-            late: r.is_late(),
-            last_year_file: r.last_year_file.as_deref(),
-            issues: r
-                .issues
-                .iter()
-                .map(|i| IssueJson {
-                    part: &i.part,
-                    rule: &i.rule,
-                    severity: i.severity.id(),
-                    message: &i.message,
-                    evidence: &i.evidence,
-                })
-                .collect(),
-            rows_not_read: &r.rows_not_read,
-        })
-        .collect();
-    let unreadable = audit
-        .unreadable
-        .iter()
-        .map(|u| UnreadableJson {
-            file: &u.file,
-            reason: &u.reason,
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&Json {
-        reports,
-        unreadable,
-    })
-    .unwrap_or_default();
-    s.push('\n');
-    s
 }
