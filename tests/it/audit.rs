@@ -93,6 +93,27 @@ fn folder(dir: &Path) {
     let this = report("己县人民政府", 2024, "2025-01-22", |_| {});
     write(dir, "己县/2024.docx", &this, Format::Docx);
 
+    // R2: the printed total of 本年新收 is 48 where its columns add up to 47.
+    let misprinted = report("辛县人民政府", 2024, "2025-01-20", |_| {});
+    write(dir, "辛县.txt", &misprinted, Format::Text);
+    let text = std::fs::read_to_string(dir.join("辛县.txt")).expect("read");
+    let text: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("一、本年新收") && line.ends_with(" 47") {
+                format!("{}48", &line[..line.len() - 2])
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(dir.join("辛县.txt"), text.join("\n")).expect("write");
+    // R15: part 六 left without a word.
+    let silent = report("壬县人民政府", 2024, "2025-01-20", |d| {
+        d.set_text("s6.body", "")
+    });
+    write(dir, "区县/壬县.html", &silent, Format::Html);
+
     for bad in ["encrypted.pdf", "truncated.pdf"] {
         std::fs::copy(format!("tests/data/pdf/bad/{bad}"), dir.join(bad)).expect("copy");
     }
@@ -140,7 +161,7 @@ fn every_planted_defect_is_found_and_clean_reports_pass() {
     let dir = TempDir::new("audit");
     folder(dir.path());
     let audit = audited(dir.path());
-    assert_eq!(audit.reports.len(), 9, "{:#?}", names(&audit));
+    assert_eq!(audit.reports.len(), 11, "{:#?}", names(&audit));
 
     for (agency, source) in [
         ("甲县人民政府", "文本"),
@@ -227,6 +248,22 @@ fn every_planted_defect_is_found_and_clean_reports_pass() {
         "{}",
         r5.message
     );
+    let misprinted = by_agency(&audit, "辛县人民政府", 2024);
+    assert_eq!(rules(misprinted), ["R2"], "{:#?}", misprinted.issues);
+    assert!(
+        misprinted.issues[0].message.contains("原表为48")
+            && misprinted.issues[0].message.contains("应为47"),
+        "{}",
+        misprinted.issues[0].message
+    );
+    let silent = by_agency(&audit, "壬县人民政府", 2024);
+    assert_eq!(rules(silent), ["R15"], "{:#?}", silent.issues);
+    assert!(
+        silent.issues[0].message.contains("六、其他需要报告的事项"),
+        "{}",
+        silent.issues[0].message
+    );
+
     let last = by_agency(&audit, "己县人民政府", 2023);
     assert_eq!(last.last_year_file, None);
 
@@ -361,7 +398,7 @@ fn the_same_folder_gives_the_same_json() {
     let again = audit::json(&audited(dir.path()));
     assert_eq!(first, again);
     let json: serde_json::Value = serde_json::from_str(&first).expect("JSON");
-    assert_eq!(json["reports"].as_array().map(Vec::len), Some(9));
+    assert_eq!(json["reports"].as_array().map(Vec::len), Some(11));
     assert_eq!(json["unreadable"].as_array().map(Vec::len), Some(3));
 }
 
@@ -393,7 +430,7 @@ fn the_editor_audits_a_folder_and_opens_a_report_to_review() {
         "{:?}",
         h.state().dialog
     );
-    assert_eq!(h.state().audit.as_ref().map(|a| a.reports.len()), Some(9));
+    assert_eq!(h.state().audit.as_ref().map(|a| a.reports.len()), Some(11));
     let summary = nianbao::audit::summary_line(h.state().audit.as_deref().expect("the audit"));
     // In the dialog and in the status bar.
     assert_eq!(h.query_all_by_label(&summary).count(), 2, "{summary}");
@@ -451,7 +488,7 @@ fn the_editor_audits_a_folder_and_opens_a_report_to_review() {
     let mut book: calamine::Xlsx<_> =
         calamine::Reader::new(std::io::Cursor::new(bytes)).expect("a workbook");
     let overview = calamine::Reader::worksheet_range(&mut book, "概况").expect("概况");
-    assert_eq!(overview.rows().count(), 9 + 1);
+    assert_eq!(overview.rows().count(), 11 + 1);
     assert_eq!(
         overview.get((1, 0)),
         Some(&calamine::Data::String("丙县人民政府".to_owned()))
