@@ -110,7 +110,7 @@ fn folder(dir: &Path) {
     std::fs::write(dir.join("辛县.txt"), text.join("\n")).expect("write");
     // R15: part 六 left without a word.
     let silent = report("壬县人民政府", 2024, "2025-01-20", |d| {
-        d.set_text("s6.body", "")
+        d.set_text("s6.body", "");
     });
     write(dir, "区县/壬县.html", &silent, Format::Html);
 
